@@ -1,0 +1,167 @@
+package io.flinkops.diag;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Properties;
+
+import static io.flinkops.diag.Severity.ERROR;
+import static io.flinkops.diag.Severity.WARNING;
+
+/**
+ * The stable diagnostic codes. A code never changes meaning once released; retired codes are not reused.
+ * The catalogue text (title, what it checks, why, how to fix) lives in {@code catalogue.properties} next to
+ * this class and is rendered into docs/rules.md; a test keeps the two in step.
+ *
+ * <p>Hundreds group the stage or domain: 0xx loading and YAML, 1xx schema, 2xx names and references,
+ * 3xx upgrade/restore/high availability, 4xx Flink configuration and secrets, 5xx resources,
+ * 6xx versions, images and artifacts, 7xx logging, 8xx pods and pod templates.
+ */
+public enum Code {
+    // 0xx: reading files and YAML
+    YAML_SYNTAX("FO001", ERROR),
+    DUPLICATE_KEY("FO002", ERROR),
+    YAML_ALIAS("FO003", ERROR),
+    FILE_TOO_LARGE("FO004", ERROR),
+    NESTING_TOO_DEEP("FO005", ERROR),
+    INVALID_ENCODING("FO006", ERROR),
+    BINARY_FILE("FO007", ERROR),
+    SYMLINK_ESCAPES_REPO("FO008", ERROR),
+    UNREADABLE_FILE("FO009", ERROR),
+    DOCUMENT_NOT_MAPPING("FO010", ERROR),
+    MISSING_KIND("FO011", ERROR),
+    UNKNOWN_KIND("FO012", ERROR),
+    MISPLACED_DOCUMENT("FO013", ERROR),
+    NAMESPACE_MISMATCH("FO014", ERROR),
+    MISSING_REPOSITORY("FO015", ERROR),
+    DUPLICATE_RESOURCE("FO016", ERROR),
+    STRAY_FILE("FO017", WARNING),
+
+    // 1xx: JSON Schema
+    UNKNOWN_FIELD("FO101", ERROR),
+    MISSING_FIELD("FO102", ERROR),
+    WRONG_TYPE("FO103", ERROR),
+    VALUE_NOT_ALLOWED("FO104", ERROR),
+    CONSTRAINT_VIOLATED("FO105", ERROR),
+    SYSTEM_OWNED_FIELD("FO106", WARNING),
+
+    // 2xx: names and references
+    INVALID_NAME("FO201", ERROR),
+    NAME_TOO_LONG_FOR_OPERATOR("FO202", ERROR),
+    EMITTED_OBJECT_CONFLICT("FO203", ERROR),
+    DEPLOYMENT_MODE("FO204", ERROR),
+    TARGET_NOT_FOUND("FO205", ERROR),
+    SESSION_CLUSTER_NOT_FOUND("FO206", ERROR),
+    KUBERNETES_NAMESPACE_NOT_ALLOWED("FO207", ERROR),
+    CLUSTER_NOT_FOUND("FO208", ERROR),
+    SESSION_JOB_CLUSTER_FIELD("FO209", WARNING),
+
+    // 3xx: upgrade, restore, high availability
+    STATEFUL_NEEDS_LATEST_RESTORE("FO301", ERROR),
+    SAVEPOINT_DIR_REQUIRED("FO302", ERROR),
+    CHECKPOINT_DIR_REQUIRED("FO303", ERROR),
+    HA_REQUIRED_FOR_LATEST_STATE("FO304", ERROR),
+    HA_REQUIRED_FOR_STANDBY("FO305", ERROR),
+
+    // 4xx: Flink configuration and secrets
+    FORBIDDEN_CONFIG_KEY("FO401", ERROR),
+    UNKNOWN_CONFIG_KEY("FO402", WARNING),
+    CONFLICTING_KEY_ALIASES("FO403", ERROR),
+    UNRESOLVED_SECRET_REFERENCE("FO404", ERROR),
+    LITERAL_SECRET("FO405", ERROR),
+    UNKNOWN_PLACEHOLDER("FO406", ERROR),
+
+    // 5xx: resources and parallelism
+    CPU_TOO_LOW("FO501", ERROR),
+    INVALID_MEMORY("FO502", ERROR),
+    AMBIGUOUS_MEMORY_UNIT("FO503", WARNING),
+    PARALLELISM_EXCEEDS_SLOTS("FO504", ERROR),
+    INVALID_CONFIG_VALUE("FO505", ERROR),
+
+    // 6xx: Flink versions, images, artifacts
+    MISSING_FLINK_VERSION("FO601", ERROR),
+    UNSUPPORTED_FLINK_VERSION("FO602", ERROR),
+    INVALID_IMAGE("FO603", ERROR),
+    REGISTRY_NOT_ALLOWED("FO604", ERROR),
+    INCOMPLETE_ARTIFACT("FO605", ERROR),
+    URI_SCHEME_NOT_ALLOWED("FO606", ERROR),
+    CREDENTIALS_IN_URI("FO607", ERROR),
+    INVALID_URI("FO608", ERROR),
+
+    // 7xx: logging
+    INVALID_LOG_LEVEL("FO701", ERROR),
+    UNKNOWN_LOGGING_PROFILE("FO702", ERROR),
+    LOG_TEMPLATE_SYNTAX("FO703", ERROR),
+    LOGGING_PROFILE_FILE_MISSING("FO704", ERROR),
+
+    // 8xx: pods and pod templates
+    PODS_AND_POD_TEMPLATES("FO801", ERROR),
+    INVALID_POD_TEMPLATE("FO802", ERROR),
+    INVALID_KUBERNETES_OBJECT("FO803", ERROR);
+
+    private static final Properties CATALOGUE = loadCatalogue();
+
+    private final String id;
+    private final Severity severity;
+
+    Code(String id, Severity severity) {
+        this.id = id;
+        this.severity = severity;
+    }
+
+    /** The stable code, e.g. {@code FO201}. */
+    public String id() {
+        return id;
+    }
+
+    /** A readable name for the code, e.g. {@code invalid-name}. */
+    public String slug() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public String title() {
+        return entry("title");
+    }
+
+    /** What the rule checks. */
+    public String checks() {
+        return entry("checks");
+    }
+
+    public String why() {
+        return entry("why");
+    }
+
+    public String fix() {
+        return entry("fix");
+    }
+
+    /** The catalogue text for {@code field}, or "" when it is missing (a test reports missing entries). */
+    public String entry(String field) {
+        return CATALOGUE.getProperty(id + "." + field, "");
+    }
+
+    public static Optional<Code> byId(String id) {
+        return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
+    }
+
+    private static Properties loadCatalogue() {
+        Properties p = new Properties();
+        try (InputStream in = Code.class.getResourceAsStream("catalogue.properties")) {
+            if (in != null) {
+                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+}

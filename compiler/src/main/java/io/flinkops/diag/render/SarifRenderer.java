@@ -1,0 +1,71 @@
+package io.flinkops.diag.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flinkops.diag.Code;
+import io.flinkops.diag.Diagnostic;
+import io.flinkops.diag.Severity;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** SARIF 2.1.0 for code scanning: every code as a rule, every diagnostic as a result with its region. */
+public final class SarifRenderer implements DiagnosticRenderer {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final String RULES_URI = "https://github.com/flinkops/flinkops/blob/main/docs/rules.md";
+
+    @Override
+    public String render(List<Diagnostic> diagnostics, Context context) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "flinkops");
+        driver.put("version", context.toolVersion());
+        driver.put("informationUri", RULES_URI);
+        ArrayNode rules = driver.putArray("rules");
+        for (Code c : Code.values()) {
+            ObjectNode r = rules.addObject();
+            r.put("id", c.id());
+            r.put("name", c.slug());
+            r.putObject("shortDescription").put("text", c.title());
+            r.putObject("fullDescription").put("text", c.checks());
+            r.putObject("help").put("text", c.fix());
+            r.put("helpUri", RULES_URI + "#" + c.id().toLowerCase(java.util.Locale.ROOT));
+            r.putObject("defaultConfiguration").put("level", level(c.severity()));
+        }
+        ArrayNode results = run.putArray("results");
+        for (Diagnostic d : diagnostics) {
+            ObjectNode r = results.addObject();
+            r.put("ruleId", d.code().id());
+            r.put("ruleIndex", d.code().ordinal());
+            r.put("level", level(d.severity()));
+            r.putObject("message").put("text", d.message() + (d.hint().isEmpty() ? "" : " " + d.hint()));
+            ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
+            ObjectNode artifact = physical.putObject("artifactLocation");
+            artifact.put("uri", context.path(d.file()));
+            artifact.put("uriBaseId", "%SRCROOT%");
+            if (d.line() > 0) {
+                ObjectNode region = physical.putObject("region");
+                region.put("startLine", d.line());
+                region.put("startColumn", d.column());
+            }
+            if (!d.pointer().isEmpty()) {
+                r.putObject("properties").put("jsonPointer", d.pointer());
+            }
+        }
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String level(Severity s) {
+        return s == Severity.ERROR ? "error" : "warning";
+    }
+}

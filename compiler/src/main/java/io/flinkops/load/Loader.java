@@ -1,0 +1,230 @@
+package io.flinkops.load;
+
+import io.flinkops.diag.Code;
+import io.flinkops.diag.Diagnostics;
+import io.flinkops.diag.Location;
+import io.flinkops.diag.Suggestions;
+import io.flinkops.model.Kind;
+import io.flinkops.source.SourceTree;
+import io.flinkops.yaml.YMap;
+import io.flinkops.yaml.YNode;
+import io.flinkops.yaml.YScalar;
+import io.flinkops.yaml.YamlDocument;
+import io.flinkops.yaml.YamlLimits;
+import io.flinkops.yaml.YamlReader;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The load stage: picks the config files out of a {@link SourceTree}, parses them and classifies each
+ * document by kind and place. Problems become diagnostics; documents that cannot be classified are dropped.
+ */
+public final class Loader {
+    public static final String REPOSITORY_FILE = "flinkops.yaml";
+    public static final String GLOBAL_DEFAULTS_FILE = "global-defaults.yaml";
+    public static final String NAMESPACES_DIR = "namespaces/";
+
+    private static final List<String> KIND_NAMES = Arrays.stream(Kind.values()).map(Kind::kindName).toList();
+
+    private final YamlLimits limits;
+    private final YamlReader reader;
+
+    public Loader(YamlLimits limits) {
+        this.limits = limits;
+        this.reader = new YamlReader(limits);
+    }
+
+    public Loader() {
+        this(YamlLimits.DEFAULT);
+    }
+
+    /** True for the paths that hold config documents. */
+    public static boolean isConfigPath(String path) {
+        return path.equals(REPOSITORY_FILE) || path.equals(GLOBAL_DEFAULTS_FILE)
+                || (path.startsWith(NAMESPACES_DIR) && isYaml(path));
+    }
+
+    private static boolean isYaml(String path) {
+        return path.endsWith(".yaml") || path.endsWith(".yml");
+    }
+
+    public LoadedRepo load(SourceTree source, Diagnostics diagnostics) {
+        List<Document> documents = new ArrayList<>();
+        boolean sawRepositoryFile = false;
+        for (SourceTree.Entry entry : source.entries()) {
+            String path = entry.path();
+            if (!isConfigPath(path) && !(entry.symlink() && path.startsWith(NAMESPACES_DIR))) continue;
+            if (path.equals(REPOSITORY_FILE)) sawRepositoryFile = true;
+            String namespace = namespaceOf(path);
+            if (path.startsWith(NAMESPACES_DIR) && namespace == null) {
+                diagnostics.report(Code.STRAY_FILE, Location.ofFile(path), "",
+                        "`" + path + "` is not inside a namespace folder, so it is ignored.",
+                        "Move it to namespaces/<namespace>/.");
+                continue;
+            }
+            SourceTree.Content content = source.read(path, limits.maxFileBytes());
+            if (content instanceof SourceTree.Refused r) {
+                diagnostics.report(r.code(), Location.ofFile(path), "", r.message(), r.hint());
+                continue;
+            }
+            if (!isYaml(path) && !path.equals(REPOSITORY_FILE)) continue; // a followed symlink to a non-YAML file
+            byte[] bytes = ((SourceTree.Bytes) content).bytes();
+            for (YamlDocument yaml : reader.read(path, bytes, diagnostics)) {
+                classify(yaml, namespace, diagnostics).ifPresent(documents::add);
+            }
+        }
+        if (!sawRepositoryFile) {
+            diagnostics.report(Code.MISSING_REPOSITORY, Location.ofFile(REPOSITORY_FILE), "",
+                    "The config repo has no " + REPOSITORY_FILE + " at its root.",
+                    "Create it with `kind: Repository` (`flinkops init` writes one), or point flinkops at the repo's root directory.");
+        }
+        return assemble(source, documents, diagnostics);
+    }
+
+    /** The namespace folder of {@code path}, or null when the file is not inside one. */
+    static String namespaceOf(String path) {
+        if (!path.startsWith(NAMESPACES_DIR)) return "";
+        String rest = path.substring(NAMESPACES_DIR.length());
+        int slash = rest.indexOf('/');
+        return slash <= 0 ? null : rest.substring(0, slash);
+    }
+
+    private Optional<Document> classify(YamlDocument yaml, String namespace, Diagnostics diagnostics) {
+        String file = yaml.file();
+        YNode root = yaml.root();
+        if (root.isNull()) return Optional.empty(); // an empty document, e.g. a trailing `---`
+        if (!(root instanceof YMap map)) {
+            diagnostics.report(Code.DOCUMENT_NOT_MAPPING, root.location(), "",
+                    "Document " + (yaml.index() + 1) + " is not a mapping, so it cannot be a flinkops resource.",
+                    "Start the document with `apiVersion: v1`, `kind: …`, `metadata:` and `spec:`.");
+            return Optional.empty();
+        }
+        Optional<YMap.Entry> kindEntry = map.entry("kind");
+        if (kindEntry.isEmpty() || !(kindEntry.get().value() instanceof YScalar ks) || ks.isNull()) {
+            diagnostics.report(Code.MISSING_KIND, kindEntry.map(YMap.Entry::keyLocation).orElse(map.location()), "/kind",
+                    "Document " + (yaml.index() + 1) + " has no `kind`.",
+                    "Add `kind:` with one of " + String.join(", ", KIND_NAMES) + ".");
+            return Optional.empty();
+        }
+        Optional<Kind> kind = Kind.byName(ks.text());
+        if (kind.isEmpty()) {
+            String suggestion = Suggestions.didYouMean(ks.text(), KIND_NAMES);
+            diagnostics.report(Code.UNKNOWN_KIND, ks.location(), "/kind",
+                    "Unknown kind `" + ks.text() + "`.",
+                    (suggestion.isEmpty() ? "" : suggestion + " ") + "Known kinds: " + String.join(", ", KIND_NAMES) + ".");
+            return Optional.empty();
+        }
+        Kind k = kind.get();
+        String expected = expectedPlace(k);
+        boolean placed = switch (k) {
+            case REPOSITORY -> file.equals(REPOSITORY_FILE);
+            case GLOBAL_DEPLOYMENT_DEFAULTS -> file.equals(GLOBAL_DEFAULTS_FILE);
+            default -> namespace != null && !namespace.isEmpty();
+        };
+        if (!placed) {
+            diagnostics.report(Code.MISPLACED_DOCUMENT, ks.location(), "/kind",
+                    "A " + k.kindName() + " does not belong in `" + file + "`.",
+                    "Move it to " + expected + ".");
+            return Optional.empty();
+        }
+        YMap metadata = map.map("metadata").orElse(null);
+        String name = metadata == null ? "" : metadata.text("name").orElse("");
+        if (k.isNamespaced() && metadata != null) {
+            Optional<YMap.Entry> ns = metadata.entry("namespace");
+            if (ns.isPresent() && ns.get().value() instanceof YScalar s && !s.isNull() && !s.text().equals(namespace)) {
+                diagnostics.report(Code.NAMESPACE_MISMATCH, s.location(), "/metadata/namespace",
+                        "metadata.namespace is `" + s.text() + "`, but the file is in namespace folder `" + namespace + "`.",
+                        "Remove metadata.namespace (the folder decides), or move the file to namespaces/" + s.text() + "/.");
+            }
+            if (k == Kind.NAMESPACE && !name.isEmpty() && !name.equals(namespace)) {
+                diagnostics.report(Code.NAMESPACE_MISMATCH, metadata.entry("name").get().value().location(), "/metadata/name",
+                        "The Namespace is named `" + name + "`, but it lives in folder namespaces/" + namespace + "/.",
+                        "Name it `" + namespace + "` or rename the folder.");
+            }
+        }
+        return Optional.of(new Document(k, file, yaml.index(), k.isNamespaced() ? namespace : "", name, map));
+    }
+
+    private static String expectedPlace(Kind k) {
+        return switch (k) {
+            case REPOSITORY -> REPOSITORY_FILE + " at the repo root";
+            case GLOBAL_DEPLOYMENT_DEFAULTS -> GLOBAL_DEFAULTS_FILE + " at the repo root";
+            case NAMESPACE -> "namespaces/<namespace>/namespace.yaml";
+            case DEPLOYMENT_DEFAULTS -> "namespaces/<namespace>/defaults.yaml";
+            default -> "a file under namespaces/<namespace>/";
+        };
+    }
+
+    private LoadedRepo assemble(SourceTree source, List<Document> documents, Diagnostics diagnostics) {
+        Document repository = null;
+        Document global = null;
+        Map<String, Builder> namespaces = new LinkedHashMap<>();
+        for (Document d : documents) {
+            switch (d.kind()) {
+                case REPOSITORY -> repository = single(repository, d, diagnostics);
+                case GLOBAL_DEPLOYMENT_DEFAULTS -> global = single(global, d, diagnostics);
+                default -> {
+                    Builder b = namespaces.computeIfAbsent(d.namespace(), Builder::new);
+                    switch (d.kind()) {
+                        case NAMESPACE -> b.namespace = single(b.namespace, d, diagnostics);
+                        case DEPLOYMENT_DEFAULTS -> b.defaults = single(b.defaults, d, diagnostics);
+                        case DEPLOYMENT -> named(b.deployments, d, diagnostics);
+                        case DEPLOYMENT_TARGET -> named(b.targets, d, diagnostics);
+                        case SESSION_CLUSTER -> named(b.sessionClusters, d, diagnostics);
+                        default -> throw new IllegalStateException(d.kind().toString());
+                    }
+                }
+            }
+        }
+        SortedMap<String, NamespaceDocuments> byName = new TreeMap<>();
+        namespaces.forEach((name, b) -> byName.put(name, b.build()));
+        return new LoadedRepo(source, documents, Optional.ofNullable(repository), Optional.ofNullable(global), byName);
+    }
+
+    private static Document single(Document existing, Document d, Diagnostics diagnostics) {
+        if (existing == null) return d;
+        diagnostics.report(Code.DUPLICATE_RESOURCE, d.root().location(), "",
+                "A second " + d.kind().kindName() + (d.namespace().isEmpty() ? "" : " for namespace `" + d.namespace() + "`")
+                        + "; the first is in " + existing.file() + ":" + existing.root().location().line() + ".",
+                "Merge the two documents into one.");
+        return existing;
+    }
+
+    private static void named(Map<String, Document> byName, Document d, Diagnostics diagnostics) {
+        if (d.name().isEmpty()) {
+            return; // the schema reports the missing name
+        }
+        Document first = byName.putIfAbsent(d.name(), d);
+        if (first != null) {
+            diagnostics.report(Code.DUPLICATE_RESOURCE, d.locate("/metadata/name"), "/metadata/name",
+                    d.kind().kindName() + " `" + d.name() + "` is defined twice in namespace `" + d.namespace()
+                            + "`; the first is in " + first.file() + ":" + first.locate("/metadata/name").line() + ".",
+                    "Rename or remove one of them; names are unique per kind and namespace.");
+        }
+    }
+
+    private static final class Builder {
+        final String name;
+        Document namespace;
+        Document defaults;
+        final Map<String, Document> deployments = new TreeMap<>();
+        final Map<String, Document> targets = new TreeMap<>();
+        final Map<String, Document> sessionClusters = new TreeMap<>();
+
+        Builder(String name) {
+            this.name = name;
+        }
+
+        NamespaceDocuments build() {
+            return new NamespaceDocuments(name, Optional.ofNullable(namespace), Optional.ofNullable(defaults),
+                    new TreeMap<>(deployments), new TreeMap<>(targets), new TreeMap<>(sessionClusters));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.flinkops.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.List;
+import java.util.Map;
+
+/** The Repository document (flinkops.yaml): clusters, policy, logging profiles, targeted operator. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RepositorySpec(
+        Operator operator,
+        List<Cluster> clusters,
+        Policy policy,
+        Map<String, LoggingProfile> loggingProfiles,
+        Map<String, Image> defaultImages,
+        SqlRunner sqlRunner) {
+
+    public static final String DEFAULT_OPERATOR_VERSION = "1.15";
+    public static final List<String> DEFAULT_JAR_SCHEMES =
+            List.of("s3", "s3a", "s3p", "gs", "wasbs", "abfss", "oss", "hdfs", "https", "local");
+
+    public static final RepositorySpec EMPTY = new RepositorySpec(null, null, null, null, null, null);
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Operator(String version) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Cluster(String name, String description) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Policy(
+            List<String> allowedKubernetesNamespaces,
+            List<String> allowedImageRegistries,
+            List<String> allowedJarSchemes,
+            String podSecurity) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LoggingProfile(String file) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Image(String registry, String repository, String tag) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SqlRunner(String jarUri, String entryClass) {
+    }
+
+    public String operatorVersion() {
+        return operator == null || operator.version() == null ? DEFAULT_OPERATOR_VERSION : operator.version();
+    }
+
+    /** The cluster names; a repo that names none has one cluster, {@code default}. */
+    public List<String> clusterNames() {
+        return clusters == null || clusters.isEmpty()
+                ? List.of(DeploymentTargetSpec.DEFAULT_CLUSTER)
+                : clusters.stream().map(Cluster::name).toList();
+    }
+
+    public Policy policyOrEmpty() {
+        return policy == null ? new Policy(null, null, null, null) : policy;
+    }
+
+    public List<String> allowedJarSchemes() {
+        List<String> s = policyOrEmpty().allowedJarSchemes();
+        return s == null || s.isEmpty() ? DEFAULT_JAR_SCHEMES : s;
+    }
+
+    public String podSecurity() {
+        String p = policyOrEmpty().podSecurity();
+        return p == null ? "baseline" : p;
+    }
+
+    public Map<String, LoggingProfile> loggingProfilesOrEmpty() {
+        return loggingProfiles == null ? Map.of() : loggingProfiles;
+    }
+}

@@ -1,0 +1,77 @@
+package io.flinkops.resolve;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flinkops.load.Document;
+import io.flinkops.load.LoadedRepo;
+import io.flinkops.load.NamespaceDocuments;
+import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.DeploymentTargetSpec;
+import io.flinkops.model.NamespaceSpec;
+import io.flinkops.model.RepositorySpec;
+import io.flinkops.model.SessionClusterSpec;
+import io.flinkops.yaml.YMap;
+import io.flinkops.yaml.YamlJson;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The resolve stage: merges defaults into each Deployment (global &lt; namespace &lt; deployment) and gives
+ * every document its typed view. Documents that failed their schema keep their trees but get no typed view.
+ */
+public final class Resolver {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private Resolver() {
+    }
+
+    /** @param schemaInvalid documents with schema errors (compared by identity) */
+    public static ResolvedRepo resolve(LoadedRepo loaded, Set<Document> schemaInvalid) {
+        Optional<Resolved<RepositorySpec>> repository = loaded.repository().map(d -> typed(d, d.root(), RepositorySpec.class, schemaInvalid));
+        YMap globalSpec = loaded.globalDefaults().filter(d -> !schemaInvalid.contains(d)).map(Document::spec).orElse(null);
+        SortedMap<String, ResolvedNamespace> namespaces = new TreeMap<>();
+        for (NamespaceDocuments ns : loaded.namespaces().values()) {
+            YMap nsSpec = ns.defaults().filter(d -> !schemaInvalid.contains(d)).map(Document::spec).orElse(null);
+            SortedMap<String, Resolved<DeploymentSpec>> deployments = new TreeMap<>();
+            ns.deployments().forEach((name, d) -> deployments.put(name, typed(d, effective(d, globalSpec, nsSpec), DeploymentSpec.class, schemaInvalid)));
+            SortedMap<String, Resolved<DeploymentTargetSpec>> targets = new TreeMap<>();
+            ns.targets().forEach((name, d) -> targets.put(name, typed(d, d.root(), DeploymentTargetSpec.class, schemaInvalid)));
+            SortedMap<String, Resolved<SessionClusterSpec>> sessions = new TreeMap<>();
+            ns.sessionClusters().forEach((name, d) -> sessions.put(name, typed(d, d.root(), SessionClusterSpec.class, schemaInvalid)));
+            Optional<Resolved<NamespaceSpec>> namespace = ns.namespace().map(d -> typed(d, d.root(), NamespaceSpec.class, schemaInvalid));
+            namespaces.put(ns.name(), new ResolvedNamespace(ns.name(), ns, namespace, deployments, targets, sessions));
+        }
+        return new ResolvedRepo(loaded, repository, namespaces);
+    }
+
+    /** The Deployment with its spec replaced by global &lt; namespace &lt; own spec. */
+    static YMap effective(Document deployment, YMap globalSpec, YMap namespaceSpec) {
+        YMap spec = new YMap(Map.of(), deployment.spec().location());
+        if (globalSpec != null) spec = DefaultsMerger.merge(spec, globalSpec);
+        if (namespaceSpec != null) spec = DefaultsMerger.merge(spec, namespaceSpec);
+        spec = DefaultsMerger.merge(spec, deployment.spec());
+        Map<String, YMap.Entry> root = new LinkedHashMap<>(deployment.root().entries());
+        YMap.Entry specEntry = root.get("spec");
+        root.put("spec", new YMap.Entry("spec", specEntry != null ? specEntry.keyLocation() : deployment.root().location(), spec));
+        return new YMap(root, deployment.root().location());
+    }
+
+    private static <T> Resolved<T> typed(Document d, YMap effective, Class<T> type, Set<Document> schemaInvalid) {
+        if (schemaInvalid.contains(d)) return new Resolved<>(d, effective, null);
+        YMap spec = effective.map("spec").orElse(new YMap(Map.of(), effective.location()));
+        JsonNode json = YamlJson.toJson(spec, "", p -> p.endsWith("/flinkConfiguration") || p.equals("/flinkConfiguration"));
+        try {
+            return new Resolved<>(d, effective, MAPPER.treeToValue(json, type));
+        } catch (Exception e) {
+            // The schema accepted what the model cannot hold (a schema/model mismatch): treat as untyped.
+            return new Resolved<>(d, effective, null);
+        }
+    }
+}

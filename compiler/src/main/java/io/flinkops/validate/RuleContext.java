@@ -1,0 +1,19 @@
+package io.flinkops.validate;
+
+import io.flinkops.diag.Code;
+import io.flinkops.diag.Diagnostics;
+import io.flinkops.resolve.Resolved;
+
+/** What a rule reports through. Locations come from the resolved tree, so defaulted values point at their defaults file. */
+public record RuleContext(Diagnostics diagnostics) {
+
+    /** Reports a problem with the value at {@code pointer} of {@code resource}. */
+    public void report(Code code, Resolved<?> resource, String pointer, String message, String hint) {
+        diagnostics.report(code, resource.locate(pointer), pointer, message, hint);
+    }
+
+    /** Reports a problem with the key at {@code pointer} (an unwanted or unknown key). */
+    public void reportKey(Code code, Resolved<?> resource, String pointer, String message, String hint) {
+        diagnostics.report(code, resource.locateKey(pointer), pointer, message, hint);
+    }
+}
