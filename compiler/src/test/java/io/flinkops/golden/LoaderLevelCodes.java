@@ -1,0 +1,20 @@
+package io.flinkops.golden;
+
+import io.flinkops.diag.Code;
+
+import java.util.Set;
+
+/**
+ * Codes whose inputs cannot live in a case folder copied as plain files (symlinks out of the repo,
+ * unreadable files, huge files); each is covered by a unit test named after it instead.
+ */
+final class LoaderLevelCodes {
+    static final Set<Code> COVERED_BY_UNIT_TESTS = Set.of(
+            Code.SYMLINK_ESCAPES_REPO, // SourcesTest
+            Code.UNREADABLE_FILE,      // SourcesTest
+            Code.FILE_TOO_LARGE,       // YamlReaderTest
+            Code.NESTING_TOO_DEEP);    // YamlReaderTest
+
+    private LoaderLevelCodes() {
+    }
+}
