@@ -9,6 +9,7 @@ import io.flinkops.source.SourceTree;
 import io.flinkops.yaml.YMap;
 import io.flinkops.yaml.YNode;
 import io.flinkops.yaml.YScalar;
+import io.flinkops.yaml.YSeq;
 import io.flinkops.yaml.YamlDocument;
 import io.flinkops.yaml.YamlLimits;
 import io.flinkops.yaml.YamlReader;
@@ -57,35 +58,59 @@ public final class Loader {
 
     public LoadedRepo load(SourceTree source, Diagnostics diagnostics) {
         List<Document> documents = new ArrayList<>();
-        boolean sawRepositoryFile = false;
+        boolean repositoryFileReported = false;
         for (SourceTree.Entry entry : source.entries()) {
-            String path = entry.path();
-            if (!isConfigPath(path) && !(entry.symlink() && path.startsWith(NAMESPACES_DIR))) continue;
-            if (path.equals(REPOSITORY_FILE)) sawRepositoryFile = true;
-            String namespace = namespaceOf(path);
-            if (path.startsWith(NAMESPACES_DIR) && namespace == null) {
-                diagnostics.report(Code.STRAY_FILE, Location.ofFile(path), "",
-                        "`" + path + "` is not inside a namespace folder, so it is ignored.",
-                        "Move it to namespaces/<namespace>/.");
-                continue;
+            long errorsBefore = diagnostics.errorCount();
+            loadFile(source, entry, documents, diagnostics);
+            if (entry.path().equals(REPOSITORY_FILE) && diagnostics.errorCount() > errorsBefore) repositoryFileReported = true;
+        }
+        boolean hasRepository = documents.stream().anyMatch(d -> d.kind() == Kind.REPOSITORY);
+        if (!hasRepository && !repositoryFileReported) {
+            boolean exists = source.entries().stream().anyMatch(e -> e.path().equals(REPOSITORY_FILE));
+            diagnostics.report(Code.MISSING_REPOSITORY, Location.ofFile(REPOSITORY_FILE), "",
+                    exists ? REPOSITORY_FILE + " holds no `kind: Repository` document."
+                            : "The config repo has no " + REPOSITORY_FILE + " at its root.",
+                    exists ? "Add the Repository document (`flinkops init` shows one)."
+                            : "Create it with `kind: Repository` (`flinkops init` writes one), or point flinkops at the repo's root directory.");
+        }
+        return assemble(source, documents, diagnostics);
+    }
+
+    private void loadFile(SourceTree source, SourceTree.Entry entry, List<Document> documents, Diagnostics diagnostics) {
+        String path = entry.path();
+        boolean configPath = isConfigPath(path);
+        if (!configPath && !(entry.symlink() && path.startsWith(NAMESPACES_DIR) && !fileName(path).contains("."))) {
+            if (isYaml(path) && !path.startsWith(NAMESPACES_DIR) && !isHidden(path)) {
+                findOutsideLayout(source, path, diagnostics);
             }
+            return;
+        }
+        if (entry.symlink()) {
+            // A link is checked before anything else: under namespaces/, a link without an extension may
+            // stand for a folder of YAML files (a namespace, say), which would otherwise be skipped silently.
             SourceTree.Content content = source.read(path, limits.maxFileBytes());
             if (content instanceof SourceTree.Refused r) {
                 diagnostics.report(r.code(), Location.ofFile(path), "", r.message(), r.hint());
-                continue;
+                return;
             }
-            if (!isYaml(path) && !path.equals(REPOSITORY_FILE)) continue; // a followed symlink to a non-YAML file
+            if (!configPath) return; // a link to a file that is not YAML
+        }
+        String namespace = namespaceOf(path);
+        if (path.startsWith(NAMESPACES_DIR) && namespace == null) {
+            diagnostics.report(Code.STRAY_FILE, Location.ofFile(path), "",
+                    "`" + path + "` is not inside a namespace folder, so it is ignored.",
+                    "Move it to namespaces/<namespace>/.");
+            return;
+        }
+        SourceTree.Content content = source.read(path, limits.maxFileBytes());
+        if (content instanceof SourceTree.Refused r) {
+            diagnostics.report(r.code(), Location.ofFile(path), "", r.message(), r.hint());
+        } else {
             byte[] bytes = ((SourceTree.Bytes) content).bytes();
             for (YamlDocument yaml : reader.read(path, bytes, diagnostics)) {
                 classify(yaml, namespace, diagnostics).ifPresent(documents::add);
             }
         }
-        if (!sawRepositoryFile) {
-            diagnostics.report(Code.MISSING_REPOSITORY, Location.ofFile(REPOSITORY_FILE), "",
-                    "The config repo has no " + REPOSITORY_FILE + " at its root.",
-                    "Create it with `kind: Repository` (`flinkops init` writes one), or point flinkops at the repo's root directory.");
-        }
-        return assemble(source, documents, diagnostics);
     }
 
     /** The namespace folder of {@code path}, or null when the file is not inside one. */
@@ -96,69 +121,115 @@ public final class Loader {
         return slash <= 0 ? null : rest.substring(0, slash);
     }
 
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** Files and folders whose name starts with a dot (.github/, .gitlab-ci.yml) belong to other tools. */
+    private static boolean isHidden(String path) {
+        return path.startsWith(".") || path.contains("/.");
+    }
+
+    /**
+     * A YAML file outside the layout is not read as config, but a flinkops document in it would silently not
+     * apply. Such documents are reported; anything else in the file (other tools' YAML, even broken YAML) is
+     * none of flinkops' business. Kubernetes shares {@code apiVersion: v1, kind: Namespace}, so that pair is
+     * not taken as a flinkops document here.
+     */
+    private void findOutsideLayout(SourceTree source, String path, Diagnostics diagnostics) {
+        if (!(source.read(path, limits.maxFileBytes()) instanceof SourceTree.Bytes b)) return;
+        for (YamlDocument yaml : reader.read(path, b.bytes(), new Diagnostics())) {
+            if (!(yaml.root() instanceof YMap map) || !"v1".equals(map.text("apiVersion").orElse(null))) continue;
+            Optional<Kind> kind = map.text("kind").flatMap(Kind::byName);
+            if (kind.isEmpty() || kind.get() == Kind.NAMESPACE) continue;
+            Location at = map.entry("kind").map(e -> e.value().location()).orElse(map.location());
+            diagnostics.report(Code.MISPLACED_DOCUMENT, at, "/kind",
+                    "This " + kind.get().kindName() + " is in `" + path + "`, which flinkops does not read, so it is ignored.",
+                    "Move it to " + expectedPlace(kind.get()) + ".");
+        }
+    }
+
     private Optional<Document> classify(YamlDocument yaml, String namespace, Diagnostics diagnostics) {
         String file = yaml.file();
         YNode root = yaml.root();
         if (root.isNull()) return Optional.empty(); // an empty document, e.g. a trailing `---`
         if (!(root instanceof YMap map)) {
             diagnostics.report(Code.DOCUMENT_NOT_MAPPING, root.location(), "",
-                    "Document " + (yaml.index() + 1) + " is not a mapping, so it cannot be a flinkops resource.",
-                    "Start the document with `apiVersion: v1`, `kind: …`, `metadata:` and `spec:`.");
+                    "This document is " + (root instanceof YSeq ? "a list" : "a single value") + ", not a mapping, so it cannot be a flinkops resource.",
+                    "Write the document as a mapping with `apiVersion: v1`, `kind:`, `metadata:` and `spec:`.");
             return Optional.empty();
         }
         Optional<YMap.Entry> kindEntry = map.entry("kind");
-        if (kindEntry.isEmpty() || !(kindEntry.get().value() instanceof YScalar ks) || ks.isNull()) {
+        if (kindEntry.isEmpty() || kindEntry.get().value().isNull()) {
+            if (kindEntry.isPresent() && kindEntry.get().value() instanceof YScalar s && s.isAliasPlaceholder()) return Optional.empty();
             diagnostics.report(Code.MISSING_KIND, kindEntry.map(YMap.Entry::keyLocation).orElse(map.location()), "/kind",
-                    "Document " + (yaml.index() + 1) + " has no `kind`.",
+                    "This document has no `kind`, so flinkops cannot tell what it is.",
                     "Add `kind:` with one of " + String.join(", ", KIND_NAMES) + ".");
+            return Optional.empty();
+        }
+        if (!(kindEntry.get().value() instanceof YScalar ks)) {
+            YNode v = kindEntry.get().value();
+            diagnostics.report(Code.UNKNOWN_KIND, v.location(), "/kind",
+                    "`kind` is " + (v instanceof YSeq ? "a list" : "a mapping") + ", not the name of a kind.",
+                    "Write one of " + String.join(", ", KIND_NAMES) + ".");
             return Optional.empty();
         }
         Optional<Kind> kind = Kind.byName(ks.text());
         if (kind.isEmpty()) {
             String suggestion = Suggestions.didYouMean(ks.text(), KIND_NAMES);
             diagnostics.report(Code.UNKNOWN_KIND, ks.location(), "/kind",
-                    "Unknown kind `" + ks.text() + "`.",
+                    "`" + ks.text() + "` is not a flinkops kind.",
                     (suggestion.isEmpty() ? "" : suggestion + " ") + "Known kinds: " + String.join(", ", KIND_NAMES) + ".");
             return Optional.empty();
         }
         Kind k = kind.get();
-        String expected = expectedPlace(k);
-        boolean placed = switch (k) {
-            case REPOSITORY -> file.equals(REPOSITORY_FILE);
-            case GLOBAL_DEPLOYMENT_DEFAULTS -> file.equals(GLOBAL_DEFAULTS_FILE);
-            default -> namespace != null && !namespace.isEmpty();
-        };
-        if (!placed) {
+        if (!isPlaced(k, file, namespace)) {
             diagnostics.report(Code.MISPLACED_DOCUMENT, ks.location(), "/kind",
                     "A " + k.kindName() + " does not belong in `" + file + "`.",
-                    "Move it to " + expected + ".");
+                    "Move it to " + expectedPlace(k, namespace) + ".");
             return Optional.empty();
         }
         YMap metadata = map.map("metadata").orElse(null);
         String name = metadata == null ? "" : metadata.text("name").orElse("");
-        if (k.isNamespaced() && metadata != null) {
+        if (k.isNamespaced() && k != Kind.NAMESPACE && metadata != null) {
+            // A Namespace has no metadata.namespace (the schema reports it as an unknown field).
             Optional<YMap.Entry> ns = metadata.entry("namespace");
             if (ns.isPresent() && ns.get().value() instanceof YScalar s && !s.isNull() && !s.text().equals(namespace)) {
                 diagnostics.report(Code.NAMESPACE_MISMATCH, s.location(), "/metadata/namespace",
-                        "metadata.namespace is `" + s.text() + "`, but the file is in namespace folder `" + namespace + "`.",
-                        "Remove metadata.namespace (the folder decides), or move the file to namespaces/" + s.text() + "/.");
+                        "`metadata.namespace` is `" + s.text() + "`, but the file is in the folder of namespace `" + namespace + "`.",
+                        "Remove `metadata.namespace` (the folder decides the namespace), or move the file to namespaces/" + s.text() + "/.");
             }
-            if (k == Kind.NAMESPACE && !name.isEmpty() && !name.equals(namespace)) {
-                diagnostics.report(Code.NAMESPACE_MISMATCH, metadata.entry("name").get().value().location(), "/metadata/name",
-                        "The Namespace is named `" + name + "`, but it lives in folder namespaces/" + namespace + "/.",
-                        "Name it `" + namespace + "` or rename the folder.");
-            }
+        }
+        if (k == Kind.NAMESPACE && !name.isEmpty() && !name.equals(namespace)) {
+            diagnostics.report(Code.NAMESPACE_MISMATCH, metadata.entry("name").get().value().location(), "/metadata/name",
+                    "The Namespace is named `" + name + "`, but it is in the folder namespaces/" + namespace + "/.",
+                    "Name it `" + namespace + "`, or rename the folder to namespaces/" + name + "/.");
         }
         return Optional.of(new Document(k, file, yaml.index(), k.isNamespaced() ? namespace : "", name, map));
     }
 
+    private static boolean isPlaced(Kind k, String file, String namespace) {
+        return switch (k) {
+            case REPOSITORY -> file.equals(REPOSITORY_FILE);
+            case GLOBAL_DEPLOYMENT_DEFAULTS -> file.equals(GLOBAL_DEFAULTS_FILE);
+            case NAMESPACE -> namespace != null && file.equals(NAMESPACES_DIR + namespace + "/namespace.yaml");
+            case DEPLOYMENT_DEFAULTS -> namespace != null && file.equals(NAMESPACES_DIR + namespace + "/defaults.yaml");
+            default -> namespace != null && !namespace.isEmpty();
+        };
+    }
+
     private static String expectedPlace(Kind k) {
+        return expectedPlace(k, "");
+    }
+
+    private static String expectedPlace(Kind k, String namespace) {
+        String ns = namespace == null || namespace.isEmpty() ? "<namespace>" : namespace;
         return switch (k) {
             case REPOSITORY -> REPOSITORY_FILE + " at the repo root";
             case GLOBAL_DEPLOYMENT_DEFAULTS -> GLOBAL_DEFAULTS_FILE + " at the repo root";
-            case NAMESPACE -> "namespaces/<namespace>/namespace.yaml";
-            case DEPLOYMENT_DEFAULTS -> "namespaces/<namespace>/defaults.yaml";
-            default -> "a file under namespaces/<namespace>/";
+            case NAMESPACE -> NAMESPACES_DIR + ns + "/namespace.yaml";
+            case DEPLOYMENT_DEFAULTS -> NAMESPACES_DIR + ns + "/defaults.yaml";
+            default -> "a file under " + NAMESPACES_DIR + "<namespace>/";
         };
     }
 
@@ -190,9 +261,9 @@ public final class Loader {
 
     private static Document single(Document existing, Document d, Diagnostics diagnostics) {
         if (existing == null) return d;
-        diagnostics.report(Code.DUPLICATE_RESOURCE, d.root().location(), "",
-                "A second " + d.kind().kindName() + (d.namespace().isEmpty() ? "" : " for namespace `" + d.namespace() + "`")
-                        + "; the first is in " + existing.file() + ":" + existing.root().location().line() + ".",
+        diagnostics.report(Code.DUPLICATE_RESOURCE, d.locate("/kind"), "/kind",
+                "This is a second " + d.kind().kindName() + " document" + (d.namespace().isEmpty() ? "" : " for namespace `" + d.namespace() + "`")
+                        + "; the first is at " + existing.file() + ":" + existing.locate("/kind").line() + ".",
                 "Merge the two documents into one.");
         return existing;
     }

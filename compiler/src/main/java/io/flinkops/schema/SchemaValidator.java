@@ -1,7 +1,6 @@
 package io.flinkops.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -10,29 +9,36 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Diagnostics;
+import io.flinkops.diag.Location;
 import io.flinkops.diag.Suggestions;
 import io.flinkops.load.Document;
 import io.flinkops.model.Kind;
 import io.flinkops.yaml.JsonPointers;
+import io.flinkops.yaml.YMap;
 import io.flinkops.yaml.YNode;
 import io.flinkops.yaml.YScalar;
+import io.flinkops.yaml.YSeq;
 import io.flinkops.yaml.YamlJson;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 
 /**
  * The schema stage: checks each document against the JSON Schema (2020-12) of its kind and turns
- * validator errors into located diagnostics. Schemas are compiled once per process.
+ * validator errors into located diagnostics, one per problem. Schemas are compiled once per process.
+ *
+ * <p>The validator's own messages are not used: every keyword the schemas use gets a message written for a
+ * YAML author (mapping and list rather than object and array, the value and field named, and a hint that
+ * says what to write instead). Errors of {@code oneOf}/{@code anyOf} branches that do not apply are dropped
+ * (see {@link Combinators}).
  */
 public final class SchemaValidator {
     public static final String ID_PREFIX = "https://flinkops.io/schemas/";
@@ -40,11 +46,19 @@ public final class SchemaValidator {
     /** VVP's system-owned fields: accepted, so that an export validates, but ignored. */
     private static final List<String> SYSTEM_OWNED = List.of("/metadata/id", "/metadata/createdAt", "/metadata/modifiedAt",
             "/metadata/resourceVersion", "/status");
+    /** Patterns of the schemas, said in words. */
+    private static final Map<String, String> PATTERN_WORDS = Map.of(
+            "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "lower-case letters, digits and `-`, starting and ending with a letter or digit",
+            "^[0-9A-Za-z_-]+$", "letters, digits, `_` and `-`",
+            "^[0-9]+\\.[0-9]+$", "a Flink minor version such as \"1.20\"",
+            "^[a-z][a-z0-9+.-]*$", "a URI scheme in lower case, such as s3 or https",
+            "^(user:.+|group:.+|system:authenticated)$", "`user:<name>`, `group:<name>` or `system:authenticated`");
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
     private static volatile SchemaValidator shared;
 
     private final Map<Kind, Schema> schemas = new EnumMap<>(Kind.class);
-    private final Map<String, JsonNode> rawSchemas = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SchemaIndex index = new SchemaIndex(ID_PREFIX, CLASSPATH_DIR);
 
     private SchemaValidator() {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
@@ -68,14 +82,29 @@ public final class SchemaValidator {
         return v;
     }
 
-    /** Validates {@code doc}; returns true when it has no schema errors. */
+    /** One diagnostic to report. */
+    private record Problem(Code code, Location at, String pointer, String message, String hint) {
+    }
+
+    /** Validates {@code doc}; returns true when it has no schema errors (warnings do not count). */
     public boolean validate(Document doc, Diagnostics diagnostics) {
         reportSystemOwnedFields(doc, diagnostics);
         JsonNode json = YamlJson.toJson(doc.root());
-        List<Error> errors = schemas.get(doc.kind()).validate(json);
+        // English whatever the JVM's locale: a validator message can end up in a fallback diagnostic.
+        List<Error> errors = schemas.get(doc.kind()).validate(json, ctx -> ctx.executionConfig(c -> c.locale(Locale.ENGLISH)));
+        List<Combinators.Item<Error>> items = new ArrayList<>();
+        for (Error e : errors) {
+            String k = e.getKeyword();
+            if (k == null || Set.of("allOf", "if", "then", "else", "$ref").contains(k)) continue;
+            items.add(new Combinators.Item<>(e, k, pointer(e.getInstanceLocation()), elements(e.getEvaluationPath())));
+        }
         boolean valid = true;
-        for (Error e : relevant(errors)) {
-            valid &= report(doc, e, diagnostics);
+        Set<String> seen = new HashSet<>();
+        for (Combinators.Selected<Error> selected : Combinators.select(items)) {
+            Problem p = explain(doc, selected);
+            if (p == null || !seen.add(p.code() + " " + p.pointer())) continue;
+            diagnostics.report(p.code(), p.at(), p.pointer(), p.message(), p.hint());
+            valid &= !p.code().severity().equals(io.flinkops.diag.Severity.ERROR);
         }
         return valid;
     }
@@ -85,72 +114,239 @@ public final class SchemaValidator {
             YNode node = doc.root().at(pointer);
             if (node != null && !node.isNull()) {
                 diagnostics.report(Code.SYSTEM_OWNED_FIELD, doc.locateKey(pointer), pointer,
-                        "`" + pointer.substring(1).replace('/', '.') + "` is owned by the system and is ignored.",
-                        "Remove it when you next edit this file; it is accepted so that a Deployment exported from VVP validates unchanged.");
+                        "`" + pointer.substring(1).replace('/', '.') + "` is owned by VVP, so flinkops ignores it.",
+                        "Remove it when you next edit this file; it is accepted so that a resource exported from VVP validates unchanged.");
             }
         }
     }
 
-    /** Combinator keywords only summarise the errors of their branches, which are reported themselves. */
-    private static List<Error> relevant(List<Error> errors) {
-        List<Error> out = new ArrayList<>();
-        for (Error e : errors) {
-            String k = e.getKeyword();
-            if (k == null || Set.of("allOf", "if", "then", "else", "$ref").contains(k)) continue;
-            out.add(e);
-        }
-        return out;
-    }
-
-    private boolean report(Document doc, Error e, Diagnostics diagnostics) {
-        String pointer = pointer(e.getInstanceLocation());
-        String keyword = e.getKeyword();
-        String field = fieldName(pointer);
-        switch (keyword) {
-            case "additionalProperties", "unevaluatedProperties" -> {
-                String property = e.getProperty();
-                String at = JsonPointers.append(pointer, property);
-                if (SYSTEM_OWNED.contains(at)) return true;
-                Set<String> known = knownProperties(e);
-                String suggestion = Suggestions.didYouMean(property, known);
-                diagnostics.report(Code.UNKNOWN_FIELD, doc.locateKey(at), at,
-                        "Unknown field `" + property + "` in " + describe(pointer) + ".",
-                        suggestion.isEmpty()
-                                ? (known.isEmpty() ? "Remove it." : "Remove it; known fields here: " + String.join(", ", known) + ".")
-                                : suggestion);
-            }
-            case "required" -> {
-                String property = e.getProperty();
-                diagnostics.report(Code.MISSING_FIELD, doc.locate(pointer), JsonPointers.append(pointer, property),
-                        describeCapital(pointer) + " is missing the required field `" + property + "`.",
-                        "Add `" + property + ":`.");
-            }
-            case "type" -> {
-                YNode node = doc.root().at(pointer);
-                String expected = String.valueOf(e.getSchemaNode());
-                String hint = "";
-                if (node instanceof YScalar s && expected.contains("string") && s.type() != YScalar.Type.STRING) {
-                    hint = "Quote the value: `" + field + ": \"" + s.text() + "\"` (unquoted, YAML reads it as " + typeName(s) + ").";
-                } else {
-                    hint = "Write " + article(expected) + " here.";
-                }
-                diagnostics.report(Code.WRONG_TYPE, doc.locate(pointer), pointer,
-                        "`" + field + "` must be " + article(expected) + ", not " + actualType(node) + ".", hint);
-            }
-            case "enum", "const" -> {
-                YNode node = doc.root().at(pointer);
-                String value = node instanceof YScalar s ? s.text() : String.valueOf(e.getInstanceNode());
-                List<String> allowed = allowedValues(e.getSchemaNode());
-                String suggestion = Suggestions.didYouMean(value, allowed);
-                diagnostics.report(Code.VALUE_NOT_ALLOWED, doc.locate(pointer), pointer,
-                        "`" + value + "` is not a valid value for `" + field + "`.",
-                        (suggestion.isEmpty() ? "" : suggestion + " ") + "Allowed: " + String.join(", ", allowed) + ".");
-            }
-            default -> diagnostics.report(Code.CONSTRAINT_VIOLATED, doc.locate(pointer), pointer,
-                    "`" + (field.isEmpty() ? doc.kind().kindName() : field) + "` " + stripLocation(e.getMessage()) + ".",
-                    "See docs/config-reference.md for what this field accepts.");
+    private static boolean underSystemOwned(String pointer) {
+        for (String s : SYSTEM_OWNED) {
+            if (pointer.equals(s) || pointer.startsWith(s + "/")) return true;
         }
         return false;
+    }
+
+    /** The diagnostic for one validator error, or null when it is not worth reporting. */
+    private Problem explain(Document doc, Combinators.Selected<Error> selected) {
+        Error e = selected.error();
+        String pointer = pointer(e.getInstanceLocation());
+        String keyword = e.getKeyword();
+        YNode node = doc.root().at(pointer);
+        if (underSystemOwned(pointer)) return null; // ignored anyway, and already reported (FO106)
+        if (!selected.typeErrors().isEmpty()) {
+            List<String> expected = new ArrayList<>();
+            for (Error t : selected.typeErrors()) expected.addAll(types(t.getSchemaNode()));
+            return wrongType(doc, pointer, node, expected);
+        }
+        return switch (keyword) {
+            case "additionalProperties", "unevaluatedProperties" -> unknownField(doc, e, pointer);
+            case "required" -> {
+                String property = e.getProperty();
+                String at = JsonPointers.append(pointer, property);
+                if (underSystemOwned(at)) yield null;
+                if (doc.root().at(at) instanceof YScalar s && s.isAliasPlaceholder()) yield null; // reported as FO003
+                yield new Problem(Code.MISSING_FIELD, doc.locate(pointer), at,
+                        (pointer.isEmpty() ? "The " + doc.kind().kindName() : describe(doc, pointer)) + " is missing the required field `" + property + "`.",
+                        "Add `" + property + ":`" + (pointer.isEmpty() ? "" : isIndex(lastToken(pointer)) ? " to this list item" : " under `" + lastKey(pointer) + ":`") + ".");
+            }
+            case "type" -> wrongType(doc, pointer, node, types(e.getSchemaNode()));
+            case "enum", "const" -> notAllowed(doc, e, pointer, node);
+            case "propertyNames" -> badKey(doc, e, pointer);
+            case "not" -> notSchema(doc, e, pointer);
+            default -> constraint(doc, e, pointer, node);
+        };
+    }
+
+    private Problem unknownField(Document doc, Error e, String pointer) {
+        String property = e.getProperty();
+        String at = JsonPointers.append(pointer, property);
+        if (underSystemOwned(at)) return null;
+        Location loc = doc.locateKey(at);
+        String where = pointer.isEmpty() ? "the " + doc.kind().kindName() : describe(doc, pointer);
+        // A field of another variant, e.g. pythonArtifactUri on an artifact of kind JAR.
+        SchemaIndex.Discriminated d = index.discriminated(e.getSchemaLocation());
+        if (d != null && doc.root().at(JsonPointers.append(pointer, d.field())) instanceof YScalar value) {
+            List<String> owners = new ArrayList<>();
+            d.fieldsByValue().forEach((v, fields) -> {
+                if (fields.contains(property)) owners.add(v);
+            });
+            if (!owners.isEmpty()) {
+                String things = lastKey(pointer).isEmpty() ? "objects" : lastKey(pointer) + "s";
+                return new Problem(Code.UNKNOWN_FIELD, loc, at,
+                        "`" + property + "` is a field of " + String.join(" and ", owners) + " " + things + ", but this one has `"
+                                + d.field() + ": " + value.text() + "`.",
+                        "Remove `" + property + "`, or change `" + d.field() + "` to " + String.join(" or ", owners) + ".");
+            }
+        }
+        Set<String> known = index.properties(index.parentOf(e.getSchemaLocation()));
+        String suggestion = Suggestions.didYouMean(property, known);
+        String hint;
+        if (!suggestion.isEmpty()) {
+            hint = suggestion;
+        } else {
+            String elsewhere = elsewhere(doc, property, dotted(pointer));
+            if (!elsewhere.isEmpty()) hint = elsewhere;
+            else if (known.isEmpty()) hint = "Remove it.";
+            else hint = "Remove it; the fields allowed here are " + String.join(", ", known) + ".";
+        }
+        return new Problem(Code.UNKNOWN_FIELD, loc, at, "Unknown field `" + property + "` in " + where + ".", hint);
+    }
+
+    /** "`parallelism` belongs under `spec.template.spec`." when the field exists elsewhere in the kind's schema. */
+    private String elsewhere(Document doc, String property, String here) {
+        Map<String, Set<String>> places = index.fieldPlaces(ID_PREFIX + doc.kind().schemaFile());
+        Set<String> exact = places.get(property);
+        String name = property;
+        if (exact == null) {
+            var close = Suggestions.closest(property, places.keySet());
+            if (close.isEmpty()) return "";
+            name = close.get();
+            exact = places.get(name);
+        }
+        List<String> where = new ArrayList<>();
+        for (String p : exact) {
+            if (!p.equals(here) && !p.contains("*")) where.add(p.isEmpty() ? "the top level" : "`" + p.replace("[]", "[…]") + "`");
+        }
+        if (where.isEmpty() || where.size() > 2) return "";
+        return (name.equals(property) ? "`" + name + "` belongs under " : "Did you mean `" + name + "`, which belongs under ")
+                + String.join(" or ", where) + (name.equals(property) ? "; move it there." : "?");
+    }
+
+    private Problem wrongType(Document doc, String pointer, YNode node, List<String> expected) {
+        String field = lastKey(pointer);
+        List<String> words = expected.stream().map(SchemaValidator::typeWord).distinct().toList();
+        String want = words.equals(List.of("a boolean")) ? "a boolean (true or false)" : joinOr(words);
+        String hint;
+        if (node instanceof YScalar s && expected.contains("string") && !s.isString()) {
+            hint = "Quote the value: `" + assignment(field, "\"" + s.text() + "\"") + "` (unquoted, YAML reads it as " + typeName(s) + ").";
+        } else if (node instanceof YScalar s && s.isString() && (expected.contains("integer") || expected.contains("number")) && isNumber(s.text())) {
+            hint = "Remove the quotes: `" + assignment(field, s.text()) + "`.";
+        } else if (node instanceof YScalar s && expected.contains("integer") && s.type() == YScalar.Type.FLOAT) {
+            hint = "Write a whole number.";
+        } else if (node instanceof YScalar s && s.isString() && expected.contains("boolean")
+                && Set.of("true", "false").contains(s.text().toLowerCase(Locale.ROOT))) {
+            hint = "Remove the quotes: `" + assignment(field, s.text().toLowerCase(Locale.ROOT)) + "`.";
+        } else if (expected.size() == 1 && expected.get(0).equals("object")) {
+            hint = node instanceof YSeq
+                    ? "Remove the `- ` markers: `" + field + "` takes `key: value` pairs, not a list."
+                    : "Write `key: value` pairs, indented under `" + field + ":`.";
+        } else if (expected.size() == 1 && expected.get(0).equals("array")) {
+            hint = "Write a list: one `- item` per line under `" + field + ":`, or `[a, b]`.";
+        } else if (expected.contains("string") && !expected.contains("object") && !expected.contains("array")) {
+            hint = "Write the value as one string" + (pointer.contains("/flinkConfiguration/") ? " (Flink separates list items with `;`)" : "") + ".";
+        } else {
+            hint = "Write " + want + " here.";
+        }
+        return new Problem(Code.WRONG_TYPE, doc.locate(pointer), pointer,
+                describe(doc, pointer) + " must be " + want + ", not " + actualType(node) + ".", hint);
+    }
+
+    private Problem notAllowed(Document doc, Error e, String pointer, YNode node) {
+        List<String> allowed = allowedValues(e.getSchemaNode(), e.getKeyword());
+        String field = lastKey(pointer);
+        if (!(node instanceof YScalar s)) {
+            return new Problem(Code.WRONG_TYPE, doc.locate(pointer), pointer,
+                    describe(doc, pointer) + " must be " + joinOr(allowed.stream().map(v -> "`" + v + "`").toList()) + ", not " + actualType(node) + ".",
+                    "Write one of the allowed values as a plain value.");
+        }
+        if (!s.isString() && allowed.contains(s.text())) {
+            // version: 1.10 — the right text, but YAML made it a number.
+            return new Problem(Code.WRONG_TYPE, doc.locate(pointer), pointer,
+                    describe(doc, pointer) + " must be the string \"" + s.text() + "\", not " + typeName(s) + ".",
+                    "Quote the value: `" + assignment(field, "\"" + s.text() + "\"") + "` (unquoted, YAML reads it as " + typeName(s) + ").");
+        }
+        if (e.getKeyword().equals("const")) {
+            return new Problem(Code.VALUE_NOT_ALLOWED, doc.locate(pointer), pointer,
+                    describe(doc, pointer) + " must be `" + allowed.get(0) + "`, not `" + s.text() + "`.",
+                    "Write `" + assignment(field, allowed.get(0)) + "`.");
+        }
+        String suggestion = Suggestions.didYouMean(s.text(), allowed);
+        return new Problem(Code.VALUE_NOT_ALLOWED, doc.locate(pointer), pointer,
+                "`" + s.text() + "` is not a valid value for " + describe(doc, pointer) + ".",
+                (suggestion.isEmpty() ? "" : suggestion + " ") + "Allowed: " + String.join(", ", allowed) + ".");
+    }
+
+    /** propertyNames: a key of a free-form mapping does not meet the rule for keys. */
+    private Problem badKey(Document doc, Error e, String pointer) {
+        String key = e.getProperty() == null ? "" : e.getProperty();
+        String at = JsonPointers.append(pointer, key);
+        JsonNode rule = e.getSchemaNode();
+        Location loc = doc.locateKey(at);
+        if (key.isEmpty()) {
+            return new Problem(Code.CONSTRAINT_VIOLATED, loc, at, describe(doc, pointer) + " has an empty key.",
+                    "Write the key's name, or remove the entry.");
+        }
+        String pattern = rule == null ? null : rule.path("pattern").asText(null);
+        String words = pattern == null ? null : PATTERN_WORDS.getOrDefault(pattern, "keys matching `" + pattern + "`");
+        return new Problem(Code.CONSTRAINT_VIOLATED, loc, at,
+                "`" + key + "` is not a valid key in " + describe(doc, pointer) + (words == null ? "." : "; keys here must be " + words + "."),
+                "Rename the key.");
+    }
+
+    /** not: with {@code required: [a, b]} it means "not both"; anything else gets a generic message. */
+    private Problem notSchema(Document doc, Error e, String pointer) {
+        JsonNode rule = e.getSchemaNode();
+        JsonNode required = rule == null ? null : rule.get("required");
+        if (required != null && required.isArray() && required.size() >= 2 && rule.size() == 1) {
+            List<String> fields = new ArrayList<>();
+            required.forEach(n -> fields.add("`" + n.asText() + "`"));
+            return new Problem(Code.CONSTRAINT_VIOLATED, doc.locate(pointer), pointer,
+                    describe(doc, pointer) + " sets both " + String.join(" and ", fields) + ", which exclude each other.",
+                    "Keep only one of them.");
+        }
+        return new Problem(Code.CONSTRAINT_VIOLATED, doc.locate(pointer), pointer,
+                describe(doc, pointer) + " has a form that is not allowed here.",
+                "See docs/config-reference.md for what this field accepts.");
+    }
+
+    private Problem constraint(Document doc, Error e, String pointer, YNode node) {
+        JsonNode limit = e.getSchemaNode();
+        String n = limit == null ? "" : limit.asText();
+        String name = describe(doc, pointer);
+        String value = node instanceof YScalar s ? s.text() : "";
+        Location at = doc.locate(pointer);
+        return switch (e.getKeyword()) {
+            case "minimum" -> new Problem(Code.CONSTRAINT_VIOLATED, at, pointer,
+                    name + " is " + value + ", but it must be at least " + n + ".", "Set it to " + n + " or more.");
+            case "maximum" -> new Problem(Code.CONSTRAINT_VIOLATED, at, pointer,
+                    name + " is " + value + ", but it must be at most " + n + ".", "Set it to " + n + " or less.");
+            case "exclusiveMinimum" -> new Problem(Code.CONSTRAINT_VIOLATED, at, pointer,
+                    name + " is " + value + ", but it must be more than " + n + ".", "Set it to more than " + n + ".");
+            case "exclusiveMaximum" -> new Problem(Code.CONSTRAINT_VIOLATED, at, pointer,
+                    name + " is " + value + ", but it must be less than " + n + ".", "Set it to less than " + n + ".");
+            case "minLength" -> value.isEmpty()
+                    ? new Problem(Code.CONSTRAINT_VIOLATED, at, pointer, name + " is empty.", "Give it a value, or remove the field.")
+                    : new Problem(Code.CONSTRAINT_VIOLATED, at, pointer,
+                    name + " is " + value.codePointCount(0, value.length()) + " characters long, but it must be at least " + n + ".", "Lengthen the value.");
+            case "maxLength" -> new Problem(Code.CONSTRAINT_VIOLATED, at, pointer,
+                    name + " is " + value.codePointCount(0, value.length()) + " characters long, more than the maximum of " + n + ".", "Shorten it to " + n + " characters or fewer.");
+            case "minItems" -> node instanceof YSeq seq && seq.items().isEmpty()
+                    ? new Problem(Code.CONSTRAINT_VIOLATED, at, pointer, name + " is an empty list.", "Add at least " + n + " item" + ("1".equals(n) ? "" : "s") + ", or remove the field.")
+                    : new Problem(Code.CONSTRAINT_VIOLATED, at, pointer, name + " has fewer than " + n + " items.", "Add items until there are at least " + n + ".");
+            case "maxItems" -> new Problem(Code.CONSTRAINT_VIOLATED, at, pointer, name + " has more than " + n + " items.", "Remove items until there are at most " + n + ".");
+            case "uniqueItems" -> new Problem(Code.CONSTRAINT_VIOLATED, at, pointer, name + " lists the same item more than once.", "Remove the duplicates.");
+            case "pattern" -> {
+                String words = PATTERN_WORDS.get(n);
+                yield new Problem(Code.CONSTRAINT_VIOLATED, at, pointer,
+                        "`" + value + "` is not a valid value for " + name + (words == null ? "; it must match the pattern `" + n + "`." : "; it must be " + words + "."),
+                        words == null ? "Change the value to match the pattern." : "Change the value to " + words + ".");
+            }
+            case "minProperties" -> new Problem(Code.CONSTRAINT_VIOLATED, at, pointer, name + " must have at least " + n + " entries.", "Add entries, or remove the field.");
+            case "maxProperties" -> new Problem(Code.CONSTRAINT_VIOLATED, at, pointer, name + " has more than " + n + " entries.", "Remove entries.");
+            case "oneOf" -> new Problem(Code.CONSTRAINT_VIOLATED, at, pointer, name + " matches more than one of the forms allowed here.",
+                    "See docs/config-reference.md for what this field accepts.");
+            default -> new Problem(Code.CONSTRAINT_VIOLATED, at, pointer,
+                    name + " is not valid: " + stripLocation(e.getMessage()) + ".",
+                    "See docs/config-reference.md for what this field accepts.");
+        };
+    }
+
+    private static List<String> elements(NodePath path) {
+        List<String> out = new ArrayList<>();
+        if (path == null) return out;
+        for (int i = 0; i < path.getNameCount(); i++) out.add(String.valueOf(path.getElement(i)));
+        return out;
     }
 
     private static String pointer(NodePath path) {
@@ -162,30 +358,104 @@ public final class SchemaValidator {
         return sb.toString();
     }
 
-    private static String fieldName(String pointer) {
-        return String.join(".", JsonPointers.tokens(pointer));
-    }
-
-    private static String describe(String pointer) {
-        return pointer.isEmpty() ? "the document" : "`" + fieldName(pointer) + "`";
-    }
-
-    private static String describeCapital(String pointer) {
-        return pointer.isEmpty() ? "The document" : "`" + fieldName(pointer) + "`";
-    }
-
-    private static String article(String expected) {
-        String t = expected.replace("\"", "");
-        if (t.startsWith("[")) {
-            return String.join(" or ", t.substring(1, t.length() - 1).split(","));
+    /** The field at {@code pointer} as a reader would write it: {@code spec.template.spec.kubernetes.pods.envVars[0].value}. */
+    static String dotted(YNode root, String pointer) {
+        StringBuilder sb = new StringBuilder();
+        YNode cur = root;
+        for (String t : JsonPointers.tokens(pointer)) {
+            if (cur instanceof YSeq s) {
+                sb.append('[').append(t).append(']');
+                int i = Integer.parseInt(t);
+                cur = i < s.items().size() ? s.items().get(i) : null;
+            } else {
+                if (PLAIN_KEY.matcher(t).matches()) {
+                    if (!sb.isEmpty()) sb.append('.');
+                    sb.append(t);
+                } else {
+                    sb.append("[\"").append(t.replace("\"", "\\\"")).append("\"]");
+                }
+                cur = cur instanceof YMap m ? m.get(t) : null;
+            }
         }
-        return (t.startsWith("a") || t.startsWith("i") || t.startsWith("o") ? "an " : "a ") + t;
+        return sb.toString();
+    }
+
+    private static String dotted(String pointer) {
+        StringBuilder sb = new StringBuilder();
+        for (String t : JsonPointers.tokens(pointer)) {
+            if (!sb.isEmpty()) sb.append('.');
+            sb.append(t);
+        }
+        return sb.toString().replaceAll("\\.(\\d+)(?=\\.|$)", "[]");
+    }
+
+    private static String describe(Document doc, String pointer) {
+        return pointer.isEmpty() ? "the " + doc.kind().kindName() : "`" + dotted(doc.root(), pointer) + "`";
+    }
+
+    /** The last mapping key on the pointer ("" at the top). */
+    private static String lastKey(String pointer) {
+        List<String> tokens = JsonPointers.tokens(pointer);
+        for (int i = tokens.size() - 1; i >= 0; i--) {
+            if (!isIndex(tokens.get(i))) return tokens.get(i);
+        }
+        return "";
+    }
+
+    private static String lastToken(String pointer) {
+        List<String> tokens = JsonPointers.tokens(pointer);
+        return tokens.isEmpty() ? "" : tokens.get(tokens.size() - 1);
+    }
+
+    private static boolean isIndex(String token) {
+        return !token.isEmpty() && token.chars().allMatch(Character::isDigit);
+    }
+
+    /** {@code key: value} for a hint, or just the value for an item of a list. */
+    private static String assignment(String key, String value) {
+        return key.isEmpty() ? value : key + ": " + value;
+    }
+
+    private static List<String> types(JsonNode schemaNode) {
+        List<String> out = new ArrayList<>();
+        if (schemaNode == null) return out;
+        if (schemaNode.isArray()) schemaNode.forEach(n -> out.add(n.asText()));
+        else out.add(schemaNode.asText());
+        return out;
+    }
+
+    private static String typeWord(String jsonType) {
+        return switch (jsonType) {
+            case "object" -> "a mapping";
+            case "array" -> "a list";
+            case "string" -> "a string";
+            case "integer" -> "an integer";
+            case "number" -> "a number";
+            case "boolean" -> "a boolean";
+            case "null" -> "empty";
+            default -> "a " + jsonType;
+        };
+    }
+
+    private static String joinOr(List<String> words) {
+        if (words.isEmpty()) return "something else";
+        if (words.size() == 1) return words.get(0);
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            new BigDecimal(s.strip());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static String actualType(YNode node) {
         if (node instanceof YScalar s) return typeName(s);
-        if (node instanceof io.flinkops.yaml.YMap) return "a mapping";
-        if (node instanceof io.flinkops.yaml.YSeq) return "a list";
+        if (node instanceof YMap) return "a mapping";
+        if (node instanceof YSeq) return "a list";
         return "nothing";
     }
 
@@ -195,73 +465,22 @@ public final class SchemaValidator {
             case INT -> "an integer";
             case FLOAT -> "a number";
             case BOOL -> "a boolean";
-            case NULL -> "null";
+            case NULL -> "empty";
         };
     }
 
-    private static List<String> allowedValues(JsonNode schemaNode) {
+    private static List<String> allowedValues(JsonNode schemaNode, String keyword) {
         List<String> out = new ArrayList<>();
         if (schemaNode == null) return out;
         if (schemaNode.isArray()) schemaNode.forEach(n -> out.add(n.asText()));
         else out.add(schemaNode.asText());
-        return out;
+        return List.copyOf(new LinkedHashSet<>(out));
     }
 
     private static String stripLocation(String message) {
-        if (message == null) return "is invalid";
+        if (message == null) return "it does not meet the schema";
         int colon = message.indexOf(": ");
         String m = colon >= 0 && (message.startsWith("/") || message.startsWith("$")) ? message.substring(colon + 2) : message;
         return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
-    }
-
-    /** The property names the object schema that raised {@code e} declares, for "did you mean". */
-    private Set<String> knownProperties(Error e) {
-        SchemaLocation location = e.getSchemaLocation();
-        if (location == null) return Set.of();
-        String s = location.toString();
-        int hash = s.indexOf('#');
-        String file = hash >= 0 ? s.substring(0, hash) : s;
-        String fragment = hash >= 0 ? s.substring(hash + 1) : "";
-        JsonNode root = raw(file);
-        if (root == null) return Set.of();
-        List<String> tokens = JsonPointers.tokens(fragment);
-        if (!tokens.isEmpty()) tokens = tokens.subList(0, tokens.size() - 1); // drop the keyword itself
-        JsonNode objectSchema = root.at(tokens.isEmpty() ? "" : "/" + tokens.stream().map(JsonPointers::escape).collect(Collectors.joining("/")));
-        Set<String> names = new TreeSet<>();
-        collectProperties(file, objectSchema, names, 0);
-        return Collections.unmodifiableSet(names);
-    }
-
-    private void collectProperties(String file, JsonNode schema, Set<String> names, int depth) {
-        if (schema == null || schema.isMissingNode() || depth > 8) return;
-        schema.path("properties").fieldNames().forEachRemaining(names::add);
-        for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
-            schema.path(combinator).forEach(s -> collectProperties(file, s, names, depth + 1));
-        }
-        for (String branch : List.of("then", "else")) {
-            collectProperties(file, schema.get(branch), names, depth + 1);
-        }
-        JsonNode ref = schema.get("$ref");
-        if (ref != null && ref.isTextual()) {
-            String target = ref.asText();
-            int hash = target.indexOf('#');
-            String refFile = hash == 0 ? file : SchemaLocation.resolve(SchemaLocation.of(file), hash >= 0 ? target.substring(0, hash) : target);
-            JsonNode refRoot = raw(refFile);
-            if (refRoot != null) {
-                collectProperties(refFile, refRoot.at(hash >= 0 ? target.substring(hash + 1) : ""), names, depth + 1);
-            }
-        }
-    }
-
-    private JsonNode raw(String id) {
-        return rawSchemas.computeIfAbsent(id, key -> {
-            if (!key.startsWith(ID_PREFIX)) return null;
-            String resource = CLASSPATH_DIR + key.substring(ID_PREFIX.length());
-            try (InputStream in = SchemaValidator.class.getClassLoader().getResourceAsStream(resource)) {
-                return in == null ? null : new ObjectMapper().readTree(in);
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-        });
     }
 }

@@ -21,6 +21,9 @@ final class GitTreeSource implements SourceTree {
     record Blob(ObjectId id, boolean symlink) {
     }
 
+    /** Like the 40 hops Linux allows before ELOOP. */
+    private static final int MAX_LINK_HOPS = 40;
+
     private final Repository repo;
     private final String prefix;
     private final String label;
@@ -66,27 +69,33 @@ final class GitTreeSource implements SourceTree {
             return new Refused(Code.UNREADABLE_FILE, "`" + path + "` is not in the " + label + ".", "");
         }
         try (ObjectReader reader = repo.newObjectReader()) {
-            if (blob.symlink()) {
-                String target = new String(reader.open(blob.id(), Constants.OBJ_BLOB).getBytes(4096), StandardCharsets.UTF_8);
-                String resolved = resolveLink(path, target);
+            String current = path;
+            for (int hops = 0; blob.symlink(); hops++) {
+                String target = new String(reader.open(blob.id(), Constants.OBJ_BLOB).getCachedBytes(4096), StandardCharsets.UTF_8);
+                String resolved = resolveLink(current, target);
                 if (resolved == null) {
-                    return new Refused(Code.SYMLINK_ESCAPES_REPO, "Symbolic link `" + path + "` points outside the config repo (to `" + target + "`).",
-                            "Copy the file into the repo; flinkops reads only what the repo holds, so a review sees every input.");
+                    return WorkingTreeSource.escapes(path, target);
                 }
-                Blob targetBlob = blobs.get(resolved);
-                if (targetBlob == null || targetBlob.symlink()) {
-                    return new Refused(Code.UNREADABLE_FILE, "Symbolic link `" + path + "` points at `" + target + "`, which is not a file of the " + label + ".",
-                            "Fix or remove the link.");
+                if (hops >= MAX_LINK_HOPS) {
+                    return new Refused(Code.UNREADABLE_FILE, "Symbolic link `" + path + "` is part of a chain of more than " + MAX_LINK_HOPS + " links, or of a loop.",
+                            "Link straight to the file.");
                 }
-                blob = targetBlob;
+                Blob next = blobs.get(resolved);
+                if (next == null) {
+                    String folder = resolved + "/";
+                    boolean isFolder = resolved.isEmpty() || blobs.keySet().stream().anyMatch(p -> p.startsWith(folder));
+                    return isFolder ? WorkingTreeSource.linkToFolder(path, target) : WorkingTreeSource.dangling(path, target);
+                }
+                blob = next;
+                current = resolved;
             }
             ObjectLoader loader = reader.open(blob.id(), Constants.OBJ_BLOB);
             if (loader.getSize() > maxBytes) {
                 return WorkingTreeSource.tooLarge(loader.getSize(), maxBytes);
             }
             return new Bytes(loader.getBytes(maxBytes));
-        } catch (IOException e) {
-            return new Refused(Code.UNREADABLE_FILE, "Could not read `" + path + "` from the " + label + ": " + e.getMessage() + ".", "");
+        } catch (IOException | org.eclipse.jgit.errors.LargeObjectException e) {
+            return new Refused(Code.UNREADABLE_FILE, "`" + path + "` cannot be read from the " + label + " (" + e.getMessage() + ").", "");
         }
     }
 

@@ -114,16 +114,23 @@ final class WorkingTreeSource implements SourceTree {
         Path file = root.resolve(path).normalize();
         try {
             if (Files.isSymbolicLink(file)) {
+                Path link = Files.readSymbolicLink(file);
+                // Checked on the link's text first, so that a link out of the repo is reported as such even
+                // when its target does not exist on this machine (as for staged and revision sources).
+                if (!file.getParent().resolve(link).normalize().startsWith(root)) {
+                    return escapes(path, link.toString());
+                }
                 Path target;
                 try {
                     target = file.toRealPath();
                 } catch (IOException e) {
-                    return new Refused(Code.UNREADABLE_FILE, "Symbolic link `" + path + "` points at `" + Files.readSymbolicLink(file) + "`, which does not exist.",
-                            "Fix or remove the link.");
+                    return dangling(path, link.toString());
                 }
                 if (!target.startsWith(root)) {
-                    return new Refused(Code.SYMLINK_ESCAPES_REPO, "Symbolic link `" + path + "` points outside the config repo (to `" + Files.readSymbolicLink(file) + "`).",
-                            "Copy the file into the repo; flinkops reads only what the repo holds, so a review sees every input.");
+                    return escapes(path, link.toString());
+                }
+                if (Files.isDirectory(target)) {
+                    return linkToFolder(path, link.toString());
                 }
                 if (!Files.isRegularFile(target)) {
                     return new Refused(Code.UNREADABLE_FILE, "Symbolic link `" + path + "` does not point at a regular file.", "Link to a file, or remove the link.");
@@ -131,7 +138,7 @@ final class WorkingTreeSource implements SourceTree {
                 file = target;
             }
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                return new Refused(Code.UNREADABLE_FILE, "`" + path + "` is not a regular file.", "");
+                return new Refused(Code.UNREADABLE_FILE, "`" + path + "` is not a regular file.", "Replace it with a file, or remove it.");
             }
             long size = Files.size(file);
             if (size > maxBytes) {
@@ -142,8 +149,29 @@ final class WorkingTreeSource implements SourceTree {
                 return bytes.length > maxBytes ? tooLarge(bytes.length, maxBytes) : new Bytes(bytes);
             }
         } catch (IOException e) {
-            return new Refused(Code.UNREADABLE_FILE, "Could not read `" + path + "`: " + e.getMessage() + ".", "Check the file's permissions.");
+            return new Refused(Code.UNREADABLE_FILE, "`" + path + "` cannot be read (" + describe(e) + ").", "Check the file's permissions.");
         }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.NoSuchFileException) return "it no longer exists";
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static Refused escapes(String path, String target) {
+        return new Refused(Code.SYMLINK_ESCAPES_REPO, "Symbolic link `" + path + "` points outside the config repo, to `" + target + "`.",
+                "Copy the file into the repo; flinkops reads only what the repo holds, so that a review sees every input.");
+    }
+
+    static Refused dangling(String path, String target) {
+        return new Refused(Code.UNREADABLE_FILE, "Symbolic link `" + path + "` points at `" + target + "`, which does not exist.",
+                "Fix the link, or remove it.");
+    }
+
+    static Refused linkToFolder(String path, String target) {
+        return new Refused(Code.UNREADABLE_FILE, "Symbolic link `" + path + "` points at the folder `" + target + "`; flinkops follows links to files only.",
+                "Replace the link with the files themselves.");
     }
 
     static Refused tooLarge(long size, int maxBytes) {

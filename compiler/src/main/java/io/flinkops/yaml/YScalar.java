@@ -17,4 +17,17 @@ public record YScalar(String text, Type type, Location location) implements YNod
     public boolean isString() {
         return type == Type.STRING;
     }
+
+    /**
+     * What an alias ({@code *name}) is read as: an absent value (type NULL) whose text is {@code *name}.
+     * The alias itself is reported by the reader; later stages use {@link #isAliasPlaceholder()} to avoid
+     * reporting the missing value a second time.
+     */
+    public static YScalar aliasPlaceholder(String aliasName, Location at) {
+        return new YScalar("*" + aliasName, Type.NULL, at);
+    }
+
+    public boolean isAliasPlaceholder() {
+        return type == Type.NULL && text.startsWith("*");
+    }
 }
