@@ -148,7 +148,7 @@ public final class SchemaValidator {
                 if (doc.root().at(at) instanceof YScalar s && s.isAliasPlaceholder()) yield null; // reported as FO003
                 yield new Problem(Code.MISSING_FIELD, doc.locate(pointer), at,
                         (pointer.isEmpty() ? "The " + doc.kind().kindName() : describe(doc, pointer)) + " is missing the required field `" + property + "`.",
-                        "Add `" + property + ":`" + (pointer.isEmpty() ? "" : isIndex(lastToken(pointer)) ? " to this list item" : " under `" + lastKey(pointer) + ":`") + ".");
+                        "Add `" + property + ":" + (property.equals("apiVersion") ? " v1" : "") + "`" + (pointer.isEmpty() ? "" : isIndex(lastToken(pointer)) ? " to this list item" : " under `" + lastKey(pointer) + ":`") + ".");
             }
             case "type" -> wrongType(doc, pointer, node, types(e.getSchemaNode()));
             case "enum", "const" -> notAllowed(doc, e, pointer, node);
@@ -222,8 +222,9 @@ public final class SchemaValidator {
             hint = "Quote the value: `" + assignment(field, "\"" + s.text() + "\"") + "` (unquoted, YAML reads it as " + typeName(s) + ").";
         } else if (node instanceof YScalar s && s.isString() && (expected.contains("integer") || expected.contains("number")) && isNumber(s.text())) {
             hint = "Remove the quotes: `" + assignment(field, s.text()) + "`.";
-        } else if (node instanceof YScalar s && expected.contains("integer") && s.type() == YScalar.Type.FLOAT) {
-            hint = "Write a whole number.";
+        } else if (node instanceof YScalar s && expected.equals(List.of("integer")) && s.type() == YScalar.Type.FLOAT) {
+            return new Problem(Code.WRONG_TYPE, doc.locate(pointer), pointer,
+                    describe(doc, pointer) + " must be a whole number, not `" + s.text() + "`.", "Round it to a whole number.");
         } else if (node instanceof YScalar s && s.isString() && expected.contains("boolean")
                 && Set.of("true", "false").contains(s.text().toLowerCase(Locale.ROOT))) {
             hint = "Remove the quotes: `" + assignment(field, s.text().toLowerCase(Locale.ROOT)) + "`.";
@@ -328,9 +329,10 @@ public final class SchemaValidator {
             case "uniqueItems" -> new Problem(Code.CONSTRAINT_VIOLATED, at, pointer, name + " lists the same item more than once.", "Remove the duplicates.");
             case "pattern" -> {
                 String words = PATTERN_WORDS.get(n);
+                String fixed = fixFor(n, value);
                 yield new Problem(Code.CONSTRAINT_VIOLATED, at, pointer,
                         "`" + value + "` is not a valid value for " + name + (words == null ? "; it must match the pattern `" + n + "`." : "; it must be " + words + "."),
-                        words == null ? "Change the value to match the pattern." : "Change the value to " + words + ".");
+                        fixed != null ? "Did you mean `" + fixed + "`?" : "Change the value to match.");
             }
             case "minProperties" -> new Problem(Code.CONSTRAINT_VIOLATED, at, pointer, name + " must have at least " + n + " entries.", "Add entries, or remove the field.");
             case "maxProperties" -> new Problem(Code.CONSTRAINT_VIOLATED, at, pointer, name + " has more than " + n + " entries.", "Remove entries.");
@@ -340,6 +342,18 @@ public final class SchemaValidator {
                     name + " is not valid: " + stripLocation(e.getMessage()) + ".",
                     "See docs/config-reference.md for what this field accepts.");
         };
+    }
+
+    /** A corrected value for the patterns the schemas use, when an obvious one exists. */
+    private static String fixFor(String pattern, String value) {
+        String fixed = switch (pattern) {
+            case "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" -> value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+            case "^[0-9A-Za-z_-]+$" -> value.replaceAll("[^0-9A-Za-z_-]+", "-").replaceAll("^-+|-+$", "");
+            case "^(user:.+|group:.+|system:authenticated)$" -> value.contains("@") && !value.contains(":") ? "user:" + value : null;
+            case "^[a-z][a-z0-9+.-]*$" -> value.toLowerCase(Locale.ROOT).replaceAll(":.*$", "");
+            default -> null;
+        };
+        return fixed == null || fixed.isEmpty() || fixed.equals(value) || !fixed.matches(pattern.substring(1, pattern.length() - 1)) ? null : fixed;
     }
 
     private static List<String> elements(NodePath path) {

@@ -110,8 +110,7 @@ final class SyntaxErrors {
             boolean unclosed = found.contains("stream end") || found.contains("document start") || (cm != null && line > cm.getLine());
             if (unclosed && cm != null) {
                 return new Explained(cm.getLine(), cm.getColumn(),
-                        "The flow " + kind + " `" + open + "` that starts here is not closed (line " + (line + 1)
-                                + " has " + foundText + " where `,` or `" + close + "` should be).",
+                        "The flow " + kind + " `" + open + "` that starts here is not closed.",
                         "Close it with `" + close + "` at the end of the " + kind + ", or write it in block style.");
             }
             return new Explained(line, col, "Expected `,` or `" + close + "` in this flow " + kind + ", but found " + foundText + ".",
@@ -122,8 +121,9 @@ final class SyntaxErrors {
             if (open != null) {
                 String bracket = charAt(open[0], open[1]);
                 String close = bracket.equals("{") ? "}" : "]";
-                return new Explained(open[0], open[1], "The flow " + (bracket.equals("{") ? "mapping" : "list") + " `" + bracket + "` that starts here is not closed.",
-                        "Close it with `" + close + "`, or write it in block style.");
+                String kind = bracket.equals("{") ? "mapping" : "list";
+                return new Explained(open[0], open[1], "The flow " + kind + " `" + bracket + "` that starts here is not closed.",
+                        "Close it with `" + close + "` at the end of the " + kind + ", or write it in block style.");
             }
             return new Explained(line, col, "The document ends before the value above it is complete.",
                     "Check for an unclosed `[`, `{` or quote before this line.");

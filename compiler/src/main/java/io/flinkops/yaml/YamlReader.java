@@ -47,6 +47,9 @@ public final class YamlReader {
         loaderOptions.setAllowDuplicateKeys(true);
         this.factory = YAMLFactory.builder()
                 .loaderOptions(loaderOptions)
+                // `key:` with nothing after it is null (as in YAML), not "": the builder does not enable this
+                // default of `new YAMLFactory()`, and null matters (it removes an inherited default).
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         // Depth is limited by this reader (it reports the problem and skips the document);
                         // Jackson's own limit would end the whole file with an unhelpful message.
