@@ -16,10 +16,12 @@ import io.flinkops.yaml.YamlReader;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -59,9 +61,14 @@ public final class Loader {
     public LoadedRepo load(SourceTree source, Diagnostics diagnostics) {
         List<Document> documents = new ArrayList<>();
         boolean repositoryFileReported = false;
+        // Files that links in the layout point at are read through the link, so they are not "outside the layout".
+        Set<String> linked = new HashSet<>();
+        for (SourceTree.Entry entry : source.entries()) {
+            if (entry.symlink() && isConfigPath(entry.path())) source.linkTarget(entry.path()).ifPresent(linked::add);
+        }
         for (SourceTree.Entry entry : source.entries()) {
             long errorsBefore = diagnostics.errorCount();
-            loadFile(source, entry, documents, diagnostics);
+            loadFile(source, entry, linked, documents, diagnostics);
             if (entry.path().equals(REPOSITORY_FILE) && diagnostics.errorCount() > errorsBefore) repositoryFileReported = true;
         }
         boolean hasRepository = documents.stream().anyMatch(d -> d.kind() == Kind.REPOSITORY);
@@ -76,11 +83,11 @@ public final class Loader {
         return assemble(source, documents, diagnostics);
     }
 
-    private void loadFile(SourceTree source, SourceTree.Entry entry, List<Document> documents, Diagnostics diagnostics) {
+    private void loadFile(SourceTree source, SourceTree.Entry entry, Set<String> linked, List<Document> documents, Diagnostics diagnostics) {
         String path = entry.path();
         boolean configPath = isConfigPath(path);
         if (!configPath && !(entry.symlink() && path.startsWith(NAMESPACES_DIR) && !fileName(path).contains("."))) {
-            if (isYaml(path) && !path.startsWith(NAMESPACES_DIR) && !isHidden(path)) {
+            if (isYaml(path) && !path.startsWith(NAMESPACES_DIR) && !isHidden(path) && !linked.contains(path)) {
                 findOutsideLayout(source, path, diagnostics);
             }
             return;

@@ -99,6 +99,24 @@ final class GitTreeSource implements SourceTree {
         }
     }
 
+    @Override
+    public Optional<String> linkTarget(String path) {
+        Blob blob = blobs.get(path);
+        if (blob == null || !blob.symlink()) return Optional.empty();
+        try (ObjectReader reader = repo.newObjectReader()) {
+            String current = path;
+            for (int hops = 0; blob != null && blob.symlink() && hops <= MAX_LINK_HOPS; hops++) {
+                String target = new String(reader.open(blob.id(), Constants.OBJ_BLOB).getCachedBytes(4096), StandardCharsets.UTF_8);
+                current = resolveLink(current, target);
+                if (current == null) return Optional.empty();
+                blob = blobs.get(current);
+            }
+            return blob != null && !blob.symlink() ? Optional.of(current) : Optional.empty();
+        } catch (IOException | org.eclipse.jgit.errors.LargeObjectException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The repo-relative path a link at {@code linkPath} with {@code target} names, or null if it leaves the repo. */
     static String resolveLink(String linkPath, String target) {
         if (target.startsWith("/") || target.matches("^[A-Za-z]:.*")) return null;

@@ -43,4 +43,12 @@ public interface SourceTree {
 
     /** Reads one file, refusing files over {@code maxBytes}, symlinks that leave the repo, and unreadable files. */
     Content read(String path, int maxBytes);
+
+    /**
+     * For a symbolic link, the repo-relative path of the file it finally points at, if that is a file of
+     * this tree; empty for anything else.
+     */
+    default Optional<String> linkTarget(String path) {
+        return Optional.empty();
+    }
 }

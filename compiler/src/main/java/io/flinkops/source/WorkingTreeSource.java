@@ -174,6 +174,19 @@ final class WorkingTreeSource implements SourceTree {
                 "Replace the link with the files themselves.");
     }
 
+    @Override
+    public Optional<String> linkTarget(String path) {
+        Path file = root.resolve(path).normalize();
+        if (!Files.isSymbolicLink(file)) return Optional.empty();
+        try {
+            Path target = file.toRealPath();
+            if (!target.startsWith(root) || !Files.isRegularFile(target)) return Optional.empty();
+            return Optional.of(root.relativize(target).toString().replace(File.separatorChar, '/'));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     static Refused tooLarge(long size, int maxBytes) {
         return new Refused(Code.FILE_TOO_LARGE, "File is " + size + " bytes, over the limit of " + maxBytes + " bytes.",
                 "Split it into several files; config files are small, so a file this big is usually generated output committed by mistake.");

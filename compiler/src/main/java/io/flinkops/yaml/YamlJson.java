@@ -64,12 +64,18 @@ public final class YamlJson {
         }
     }
 
+    /** YAML 1.1 integers, as the parser recognises them: decimal, 0x hex, 0b binary, 0-prefixed octal, with _ and a sign. */
     private static JsonNode integer(String t) {
         String clean = t.replace("_", "");
+        boolean negative = clean.startsWith("-");
+        if (clean.startsWith("-") || clean.startsWith("+")) clean = clean.substring(1);
         BigInteger v;
         if (clean.startsWith("0x") || clean.startsWith("0X")) v = new BigInteger(clean.substring(2), 16);
         else if (clean.startsWith("0o")) v = new BigInteger(clean.substring(2), 8);
-        else v = new BigInteger(clean.startsWith("+") ? clean.substring(1) : clean);
+        else if (clean.startsWith("0b")) v = new BigInteger(clean.substring(2), 2);
+        else if (clean.length() > 1 && clean.startsWith("0")) v = new BigInteger(clean.substring(1), 8);
+        else v = new BigInteger(clean);
+        if (negative) v = v.negate();
         return v.bitLength() < 32 ? F.numberNode(v.intValue()) : v.bitLength() < 64 ? F.numberNode(v.longValue()) : F.numberNode(v);
     }
 }
