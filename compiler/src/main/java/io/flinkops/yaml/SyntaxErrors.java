@@ -21,7 +21,8 @@ final class SyntaxErrors {
 
     private static final Pattern CANNOT_START = Pattern.compile("found character '(.+?)' that cannot start any token.*");
     private static final Pattern EXPECTED_BUT = Pattern.compile("expected (.+?), but (?:found|got) (.+)");
-    private static final Pattern CHAR_CODE = Pattern.compile("(\\S)\\((\\d+)\\)");
+    /** SnakeYAML writes a character as {@code x(120)}, or {@code ' ' (32)} for white space. */
+    private static final Pattern CHAR_CODE = Pattern.compile("'?(.)'? ?\\((\\d+)\\)", Pattern.DOTALL);
 
     private final List<String> lines;
 
@@ -52,8 +53,8 @@ final class SyntaxErrors {
         Matcher cannotStart = CANNOT_START.matcher(problem);
         if (cannotStart.matches()) {
             String ch = cannotStart.group(1);
-            return new Explained(line, col, "A plain value cannot start with " + code(ch) + ".",
-                    "Quote the value: `\"" + restOfLine(line, col) + "\"`.");
+            return new Explained(line, col, "A plain value cannot start with " + (ch.equals("`") ? "a backtick" : code(ch)) + ".",
+                    quoteHint("", restOfLine(line, col)));
         }
         if (problem.equals("mapping values are not allowed here")) {
             return mappingValuesNotAllowed(line, col);
@@ -92,6 +93,19 @@ final class SyntaxErrors {
             int atLine = cm != null ? cm.getLine() : line;
             return new Explained(atLine, at, "A block scalar indicator (`|` or `>`) must end its line, optionally followed by `-`, `+` or an indentation digit.",
                     "Start the text on the next line, indented, or quote the value if it starts with `|` or `>`.");
+        }
+        if (problem.equals("sequence entries are not allowed here")) {
+            return new Explained(line, col, "A list item (`- `) cannot start on the same line as its key.",
+                    "Put each `- item` on its own line, indented under the key, or quote the value if the `-` belongs to it.");
+        }
+        if (context.startsWith("while scanning a directive")) {
+            return new Explained(line, col, "A line that starts with `%` is read as a YAML directive.",
+                    "Quote the value, or remove the `%` at the start of the line.");
+        }
+        if (problem.startsWith("expected the node content, but found") && !problem.contains("<")) {
+            String what = token(problem.substring("expected the node content, but found".length()));
+            return new Explained(line, col, "A value is expected here, but the text starts with " + what + ".",
+                    "Quote the value, or remove the stray " + what + ".");
         }
         Matcher expected = EXPECTED_BUT.matcher(problem);
         if (expected.matches()) {
@@ -156,8 +170,13 @@ final class SyntaxErrors {
                     "Remove the extra text, or quote the whole value.");
         }
         if (expected.equals("'<document start>'")) {
-            return new Explained(line, col, "Unexpected " + foundText + " after the end of the document.",
-                    "Remove it, or check the brackets and indentation before it.");
+            int prev = previousContentLineIndex(line);
+            if (prev >= 0 && lineText(prev).startsWith("%")) {
+                return new Explained(prev, 0, "A line that starts with `%` is read as a YAML directive, which must be followed by a `---` line.",
+                        "Quote the value, or remove the `%` at the start of the line.");
+            }
+            return new Explained(line, col, "The document is already complete before this point, so YAML cannot read what follows.",
+                    "Check the indentation here and the brackets and quotes before it.");
         }
         return null;
     }
@@ -173,8 +192,14 @@ final class SyntaxErrors {
             // key: some: value — the value contains ": ".
             String key = body.substring(0, sep).strip();
             String value = stripComment(stripDash(text.strip()).substring(sep + 2)).strip();
+            String inner = body.substring(sep + 2).strip();
+            if (inner.matches("[A-Za-z][A-Za-z0-9_.-]*")) {
+                // spec:  deploymentTargetName: prod — most likely a line break went missing.
+                return new Explained(line, col, code(inner + ":") + " follows " + code(key + ":") + " on the same line, where YAML allows no second key.",
+                        "Put " + code(inner + ":") + " on its own line, indented under " + code(key + ":") + ", or quote the value if it is text.");
+            }
             return new Explained(line, col, "The value of " + code(key) + " contains `: `, which YAML reads as the start of another key.",
-                    "Quote the value: `" + key + ": \"" + value.replace("\"", "\\\"") + "\"`.");
+                    quoteHint(key, value));
         }
         String prev = previousContentLine(line);
         String key = keyOf(text);
@@ -226,7 +251,15 @@ final class SyntaxErrors {
 
     private String restOfLine(int line, int col) {
         String s = lineText(line);
-        return col < s.length() ? stripComment(s.substring(col)).strip().replace("\"", "\\\"") : "";
+        return col < s.length() ? stripComment(s.substring(col)).strip() : "";
+    }
+
+    /** "Quote the value: `key: \"value\"`." — without the example when it would not read clearly. */
+    private static String quoteHint(String key, String value) {
+        if (value.isEmpty() || value.contains("`") || key.contains("`") || value.contains("\"") || value.contains("\\")) {
+            return "Quote the value.";
+        }
+        return "Quote the value: `" + (key.isEmpty() ? "" : key + ": ") + "\"" + value + "\"`.";
     }
 
     private int previousContentLineIndex(int line) {
@@ -293,11 +326,21 @@ final class SyntaxErrors {
         return s.contains("`") ? "'" + s + "'" : "`" + s + "`";
     }
 
+    private static String describeChar(int cp) {
+        return switch (cp) {
+            case ' ' -> "a space";
+            case '\t' -> "a tab";
+            case '\n', '\r' -> "the end of the line";
+            case '`' -> "a backtick";
+            default -> "`" + new String(Character.toChars(cp)) + "`";
+        };
+    }
+
     private static String clean(String s) {
         if (s == null) return "";
         String out = s.strip();
         Matcher m = CHAR_CODE.matcher(out);
-        out = m.replaceAll(r -> "`" + Matcher.quoteReplacement(r.group(1)) + "`");
+        out = m.replaceAll(r -> Matcher.quoteReplacement(describeChar(Integer.parseInt(r.group(2)))));
         return out;
     }
 }

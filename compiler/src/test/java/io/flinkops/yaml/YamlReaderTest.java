@@ -336,17 +336,25 @@ class YamlReaderTest {
     // --- syntax errors -----------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            tab indentation         | a:\\n\\tb: 1\\n                 | 2 | 1  | tab character
-            deeper key              | a: 1\\n  b: 2\\n                | 2 | 3  | `b` is indented deeper
-            shallower key           | a:\\n  b: 1\\n c: 2\\n          | 3 | 2  | `c` is not aligned
-            unclosed flow mapping   | a: {x: 1\\nb: 2\\n              | 1 | 4  | `{` that starts here is not closed
-            unclosed flow list      | a: [1, 2\\n                     | 1 | 4  | `[` that starts here is not closed
-            unclosed quote          | a: "abc\\nb: 3\\n               | 1 | 4  | quoted value that starts here is not closed
-            value with colon        | a: b: c\\n                      | 1 | 5  | contains `: `
-            missing space           | a:b\\nc: d\\n                   | 1 | 1  | not a `key: value` pair
-            list item in mapping    | a: 1\\n- b\\n                   | 2 | 1  | list item
-            reserved character      | a: @x\\n                        | 1 | 4  | cannot start with `@`
+    @CsvSource(delimiterString = "¦", textBlock = """
+            tab indentation         ¦ a:\\n\\tb: 1\\n                 ¦ 2 ¦ 1  ¦ tab character
+            deeper key              ¦ a: 1\\n  b: 2\\n                ¦ 2 ¦ 3  ¦ `b` is indented deeper
+            shallower key           ¦ a:\\n  b: 1\\n c: 2\\n          ¦ 3 ¦ 2  ¦ `c` is not aligned
+            unclosed flow mapping   ¦ a: {x: 1\\nb: 2\\n              ¦ 1 ¦ 4  ¦ `{` that starts here is not closed
+            unclosed flow list      ¦ a: [1, 2\\n                     ¦ 1 ¦ 4  ¦ `[` that starts here is not closed
+            unclosed quote          ¦ a: "abc\\nb: 3\\n               ¦ 1 ¦ 4  ¦ quoted value that starts here is not closed
+            value with colon        ¦ cmd: run --mode: fast\\n        ¦ 1 ¦ 16 ¦ contains `: `
+            missing space           ¦ a:b\\nc: d\\n                   ¦ 1 ¦ 1  ¦ not a `key: value` pair
+            list item in mapping    ¦ a: 1\\n- b\\n                   ¦ 2 ¦ 1  ¦ list item
+            reserved character      ¦ a: @x\\n                        ¦ 1 ¦ 4  ¦ cannot start with `@`
+            missing line break      ¦ spec:  state: RUNNING\\n         ¦ 1 ¦ 13 ¦ `state:` follows `spec:` on the same line
+            list after key          ¦ a: - b\\n                       ¦ 1 ¦ 4  ¦ cannot start on the same line as its key
+            directive               ¦ %x y\\na: 1\\n                  ¦ 1 ¦ 1  ¦ YAML directive
+            stray bracket           ¦ a: ]\\n                         ¦ 1 ¦ 4  ¦ starts with `]`
+            text after document     ¦ {a: 1}}\\n                      ¦ 1 ¦ 7  ¦ already complete
+            block scalar indicator  ¦ a: |x\\n                        ¦ 1 ¦ 4  ¦ block scalar indicator
+            unknown escape          ¦ a: "x\\qy"\\n                   ¦ 1 ¦ 7  ¦ `\\q` is not a valid escape
+            dangling anchor         ¦ a: &\\n                         ¦ 1 ¦ 4  ¦ `&` here must be followed by a name
             """)
     void syntaxErrorsPointAtTheMistake(String name, String text, int line, int column, String fragment) {
         read(text.strip().replace("\\n", "\n").replace("\\t", "\t") + "\n");
