@@ -87,7 +87,7 @@ public final class Loader {
         String path = entry.path();
         boolean configPath = isConfigPath(path);
         if (!configPath && !(entry.symlink() && path.startsWith(NAMESPACES_DIR) && !fileName(path).contains("."))) {
-            if (isYaml(path) && !path.startsWith(NAMESPACES_DIR) && !isHidden(path) && !linked.contains(path)) {
+            if (isYaml(path) && !path.contains("/") && !isHidden(path) && !linked.contains(path)) {
                 findOutsideLayout(source, path, diagnostics);
             }
             return;
@@ -132,16 +132,18 @@ public final class Loader {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    /** Files and folders whose name starts with a dot (.github/, .gitlab-ci.yml) belong to other tools. */
+    /** Files whose name starts with a dot (.gitlab-ci.yml, .pre-commit-config.yaml) belong to other tools. */
     private static boolean isHidden(String path) {
         return path.startsWith(".") || path.contains("/.");
     }
 
     /**
-     * A YAML file outside the layout is not read as config, but a flinkops document in it would silently not
-     * apply. Such documents are reported; anything else in the file (other tools' YAML, even broken YAML) is
-     * none of flinkops' business. Kubernetes shares {@code apiVersion: v1, kind: Namespace}, so that pair is
-     * not taken as a flinkops document here.
+     * A YAML file at the repo root other than flinkops.yaml and global-defaults.yaml is not read as config, but
+     * a flinkops document in it (a job.yaml next to flinkops.yaml, a flinkops.yml) would silently not apply.
+     * Such documents are reported; anything else in the file (other tools' YAML, even broken YAML) is none of
+     * flinkops' business. Kubernetes shares {@code apiVersion: v1, kind: Namespace}, so that pair is not taken
+     * as a flinkops document here. Subfolders other than namespaces/ are left alone: they hold other tools'
+     * files, templates and examples.
      */
     private void findOutsideLayout(SourceTree source, String path, Diagnostics diagnostics) {
         if (!(source.read(path, limits.maxFileBytes()) instanceof SourceTree.Bytes b)) return;

@@ -220,6 +220,12 @@ public final class YamlReader {
                 } catch (IOException e) {
                     diagnostics.report(Code.UNREADABLE_FILE, Location.ofFile(file), "", "Could not read the file: " + e.getMessage() + ".");
                     return docs;
+                } catch (RuntimeException e) {
+                    // Not seen in practice (the parser's errors are JsonProcessingExceptions); never let bad input crash a run.
+                    diagnostics.report(Code.YAML_SYNTAX, Location.ofFile(file), "",
+                            "The YAML parser gave up on this file (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().strip().replaceAll("\\s+", " ")) + ").",
+                            "Check the file's syntax; if it looks right, please report this as a flinkops bug.");
+                    return docs;
                 }
             }
         }
