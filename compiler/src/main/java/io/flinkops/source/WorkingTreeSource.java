@@ -75,7 +75,15 @@ final class WorkingTreeSource implements SourceTree {
             if (!prefix.isEmpty()) tw.setFilter(PathFilter.create(prefix));
             while (tw.next()) {
                 WorkingTreeIterator it = tw.getTree(0, WorkingTreeIterator.class);
-                if (it.isEntryIgnored()) continue;
+                if (it.isEntryIgnored()) {
+                    String p = tw.getPathString();
+                    if (prefix.equals(p) || prefix.startsWith(p + "/")) {
+                        // Git ignores the config repo's folder itself (a generated repo under build/, say): Git
+                        // tracks nothing there, so the folder is read like one outside Git.
+                        return listPlain();
+                    }
+                    continue;
+                }
                 if (tw.isSubtree()) {
                     tw.enterSubtree();
                     continue;

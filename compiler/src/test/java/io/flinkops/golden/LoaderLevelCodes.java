@@ -10,10 +10,10 @@ import java.util.Set;
  */
 final class LoaderLevelCodes {
     static final Set<Code> COVERED_BY_UNIT_TESTS = Set.of(
-            Code.SYMLINK_ESCAPES_REPO, // SourcesTest
-            Code.UNREADABLE_FILE,      // SourcesTest
-            Code.FILE_TOO_LARGE,       // YamlReaderTest
-            Code.NESTING_TOO_DEEP);    // YamlReaderTest
+            Code.SYMLINK_ESCAPES_REPO, // SourcesTest, AllProblemsInOneRunTest
+            Code.UNREADABLE_FILE,      // SourcesTest, AllProblemsInOneRunTest
+            Code.FILE_TOO_LARGE,       // YamlReaderTest, SourcesTest, AllProblemsInOneRunTest
+            Code.NESTING_TOO_DEEP);    // YamlReaderTest, AllProblemsInOneRunTest
 
     private LoaderLevelCodes() {
     }

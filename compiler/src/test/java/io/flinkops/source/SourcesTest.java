@@ -150,6 +150,22 @@ class SourcesTest {
     }
 
     @Test
+    void aConfigRepoInAFolderGitIgnoresIsReadLikeAFolderOutsideGit() throws Exception {
+        // A generated repo under an ignored build folder: Git tracks nothing there, so no ignore rule applies
+        // (before, every file was skipped and only "missing flinkops.yaml" was reported).
+        Path config = repo.resolve("build/generated/config");
+        TestRepos.copyTree(BASE, config);
+        write(repo.resolve(".gitignore"), "build/\n*.tmp.yaml\n");
+        write(config.resolve("namespaces/team/scratch.tmp.yaml"), "broken: [\n");
+        try (Git git = init(repo)) {
+            SourceTree tree = Sources.workingTree(config);
+            assertEquals(List.of("flinkops.yaml", "global-defaults.yaml", "namespaces/team/job.yaml",
+                    "namespaces/team/namespace.yaml", "namespaces/team/scratch.tmp.yaml", "namespaces/team/targets.yaml"), paths(tree));
+            assertEquals(List.of("namespaces/team/scratch.tmp.yaml"), compile(tree).stream().map(Diagnostic::file).toList());
+        }
+    }
+
+    @Test
     void aRevisionOfASubfolderThatDidNotExistYetHasNoFiles() throws Exception {
         write(repo.resolve("README.md"), "x\n");
         try (Git git = init(repo)) {
