@@ -55,7 +55,8 @@ public final class Loader {
     }
 
     private static boolean isYaml(String path) {
-        return path.endsWith(".yaml") || path.endsWith(".yml");
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        return lower.endsWith(".yaml") || lower.endsWith(".yml");
     }
 
     public LoadedRepo load(SourceTree source, Diagnostics diagnostics) {
