@@ -43,9 +43,12 @@ import java.util.regex.Pattern;
 public final class SchemaValidator {
     public static final String ID_PREFIX = "https://flinkops.io/schemas/";
     private static final String CLASSPATH_DIR = "schemas/";
-    /** VVP's system-owned fields: accepted, so that an export validates, but ignored. */
+    /**
+     * VVP's system-owned fields: accepted, so that an export validates, but ignored. VVP exports also carry
+     * {@code deploymentTargetId} next to the target's name; flinkops addresses targets by name only.
+     */
     private static final List<String> SYSTEM_OWNED = List.of("/metadata/id", "/metadata/createdAt", "/metadata/modifiedAt",
-            "/metadata/resourceVersion", "/status");
+            "/metadata/resourceVersion", "/status", "/spec/deploymentTargetId");
     /** Patterns of the schemas, said in words. */
     private static final Map<String, String> PATTERN_WORDS = Map.of(
             "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "lower-case letters, digits and `-`, starting and ending with a letter or digit",
