@@ -10,7 +10,12 @@ public final class Rules {
     }
 
     public static List<Rule> all() {
-        return List.of();
+        return List.of(
+                new io.flinkops.validate.rules.NameRules(),
+                new io.flinkops.validate.rules.ReferenceRules(),
+                new io.flinkops.validate.rules.TargetRules(),
+                new io.flinkops.validate.rules.EmittedObjectRules(),
+                new io.flinkops.validate.rules.SessionJobRules());
     }
 
     public static void check(ResolvedRepo repo, RuleContext context) {
