@@ -1,6 +1,10 @@
 package io.flinkops.validate;
 
 import io.flinkops.resolve.ResolvedRepo;
+import io.flinkops.validate.rules.ArtifactRules;
+import io.flinkops.validate.rules.FlinkVersionRules;
+import io.flinkops.validate.rules.ImageRules;
+import io.flinkops.validate.rules.ResourceRules;
 
 import java.util.List;
 
@@ -10,7 +14,11 @@ public final class Rules {
     }
 
     public static List<Rule> all() {
-        return List.of();
+        return List.of(
+                new ResourceRules(),
+                new FlinkVersionRules(),
+                new ImageRules(),
+                new ArtifactRules());
     }
 
     public static void check(ResolvedRepo repo, RuleContext context) {
