@@ -11,9 +11,10 @@ import java.util.Optional;
  * when a value means different amounts to Flink and to Kubernetes.
  *
  * <p>Unlike the operator, flinkops does not upper-case a value before reading it as a Kubernetes quantity
- * (the operator turns {@code 1.5g} into {@code 1.5G} = 1.5×10⁹ bytes), and requires a whole, positive
- * number of bytes. Renderers should write {@link #toFlinkString()}, which every operator version reads
- * the same way (the operator's own check rejects fractional quantities such as {@code 1.5Gi}).
+ * (the operator reads {@code 2gib} as {@code 2Gi}), and requires a whole, positive number of bytes.
+ * Renderers should write {@link #toFlinkString()}, which every operator version reads the same way: the
+ * operator's own check rejects every fractional quantity such as {@code 1.5Gi}, because fabric8 turns it
+ * into {@code 1610612736.0}, which Flink's MemorySize cannot parse.
  *
  * @param text       the value as written
  * @param flink      the Flink reading
