@@ -29,6 +29,10 @@ import java.util.regex.Pattern;
  * allowed: they are read as opaque text, and a URI that starts with one is not checked for its scheme.
  */
 public final class ArtifactRules implements Rule {
+    /** Object-store schemes whose URIs name a bucket (or container@account) in the authority. */
+    private static final Set<String> NEEDS_AUTHORITY = Set.of("s3", "s3a", "s3n", "s3p", "gs", "oss", "wasb", "wasbs", "abfs", "abfss");
+    /** Azure schemes, whose user-info part is the container or file system, not a user. */
+    private static final Set<String> AZURE = Set.of("wasb", "wasbs", "abfs", "abfss");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{[^}]*}|\\{\\{[^}]*}}");
     /** Query parameters that carry credentials: pre-signed S3/GCS URLs, Azure SAS tokens, API keys and tokens. */
     private static final Set<String> CREDENTIAL_PARAMETERS = Set.of(
@@ -163,9 +167,16 @@ public final class ArtifactRules implements Rule {
             return;
         }
         String s = scheme.toLowerCase(Locale.ROOT);
-        if ((s.equals("http") || s.equals("https")) && (uri.getHost() == null || uri.getHost().isEmpty())) {
+        boolean web = s.equals("http") || s.equals("https");
+        boolean noAuthority = uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty();
+        if (web && (noAuthority || uri.getHost() == null || uri.getHost().isEmpty())) {
             context.report(Code.INVALID_URI, r, pointer, "`" + field + "` `" + value + "` has no host.",
                     "Write the server's host after `" + scheme + "://`.");
+            return;
+        }
+        if (NEEDS_AUTHORITY.contains(s) && noAuthority) {
+            context.report(Code.INVALID_URI, r, pointer, "`" + field + "` `" + value + "` names no bucket or account.",
+                    "Write the bucket (or container and account) after `" + scheme + "://`, e.g. `" + scheme + "://bucket/jobs/job.jar`.");
             return;
         }
         List<String> allowed = settings.allowedJarSchemes();
@@ -192,7 +203,8 @@ public final class ArtifactRules implements Rule {
             int at = authority.lastIndexOf('@');
             if (at >= 0) {
                 String userInfo = authority.substring(0, at);
-                if (!onlyReferences(userInfo.replace(":", ""))) {
+                boolean azureContainer = AZURE.contains(value.substring(0, start).toLowerCase(Locale.ROOT)) && !userInfo.contains(":");
+                if (!azureContainer && !onlyReferences(userInfo.replace(":", ""))) {
                     context.report(Code.CREDENTIALS_IN_URI, r, pointer,
                             "`" + field + "` contains " + (userInfo.contains(":") ? "a user name and password" : "a user name") + ".",
                             hint);
