@@ -71,7 +71,7 @@ public final class ArtifactRules implements Rule {
     private static void checkComplete(RuleContext context, Resolved<DeploymentSpec> d, Artifact a) {
         String base = Pointers.ARTIFACT;
         if (a == null || (a.kind() == null && !hasContent(a))) {
-            RuleSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base,
+            ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base,
                     "Deployment `" + d.name() + "` has no artifact, so there is nothing to run.",
                     "Add `spec.template.spec.artifact` with `kind: JAR` and `jarUri` (or kind PYTHON or SQLSCRIPT).");
             return;
@@ -79,31 +79,31 @@ public final class ArtifactRules implements Rule {
         if (a.kind() == null) {
             String guess = a.jarUri() != null ? "JAR" : a.pythonArtifactUri() != null || a.entryModule() != null ? "PYTHON"
                     : a.sqlScript() != null ? "SQLSCRIPT" : null;
-            RuleSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/kind", "The artifact has no `kind`.",
+            ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/kind", "The artifact has no `kind`.",
                     guess != null ? "Add `kind: " + guess + "`." : "Add `kind:` JAR, PYTHON or SQLSCRIPT.");
             return;
         }
         switch (a.kind()) {
             case "JAR" -> {
                 if (a.jarUri() == null) {
-                    RuleSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/jarUri", "The JAR artifact has no `jarUri`.",
+                    ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/jarUri", "The JAR artifact has no `jarUri`.",
                             "Set `jarUri` to the job jar, e.g. `s3://bucket/jobs/job-1.0.jar`.");
                 }
             }
             case "PYTHON" -> {
                 if (a.pythonArtifactUri() == null && a.entryModule() == null) {
-                    RuleSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/pythonArtifactUri",
+                    ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/pythonArtifactUri",
                             "The PYTHON artifact has neither `pythonArtifactUri` nor `entryModule`.",
                             "Set `pythonArtifactUri` to the Python program (.py or .zip), or `entryModule` to a module in the image.");
                 } else if (a.entryModule() == null && isArchive(a.pythonArtifactUri())) {
-                    RuleSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/entryModule",
+                    ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/entryModule",
                             "`pythonArtifactUri` is a .zip archive, but no `entryModule` says which module to run.",
                             "Set `entryModule` to the module to run, e.g. `my_job.main`.");
                 }
             }
             case "SQLSCRIPT" -> {
                 if (a.sqlScript() == null) {
-                    RuleSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/sqlScript", "The SQLSCRIPT artifact has no `sqlScript`.",
+                    ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/sqlScript", "The SQLSCRIPT artifact has no `sqlScript`.",
                             "Set `sqlScript` to the SQL statements to run.");
                 } else if (a.sqlScript().isBlank()) {
                     context.report(Code.INCOMPLETE_ARTIFACT, d, base + "/sqlScript", "`sqlScript` is blank.",
@@ -187,7 +187,7 @@ public final class ArtifactRules implements Rule {
                     : "Store the artifact where an allowed scheme reaches it, or ask the platform team to allow `" + s + "` in flinkops.yaml.";
             context.report(Code.URI_SCHEME_NOT_ALLOWED, r, pointer,
                     "Scheme `" + scheme + "` of `" + field + "` is not in " + (defaults ? "the default " : "") + "`policy.allowedJarSchemes` ("
-                            + RuleSupport.list(allowed) + ").",
+                            + ResourceArtifactSupport.list(allowed) + ").",
                     hint);
         }
         checkCredentials(context, r, pointer, field, value);

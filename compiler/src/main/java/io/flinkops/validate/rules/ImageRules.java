@@ -149,9 +149,9 @@ public final class ImageRules implements Rule {
         if (allowed.isEmpty()) return;
         FlinkImage image = FlinkImage.builtInDefault(flinkVersion);
         if (allowed.stream().anyMatch(image::allowedBy)) return;
-        RuleSupport.reportMissing(context, Code.REGISTRY_NOT_ALLOWED, r, f.registry(),
+        ResourceArtifactSupport.reportMissing(context, Code.REGISTRY_NOT_ALLOWED, r, f.registry(),
                 "No image is set, so Flink " + flinkVersion + " would run the default image `" + image.reference()
-                        + "`, but `" + image.effectiveRegistry() + "` is not in `policy.allowedImageRegistries` (" + RuleSupport.list(allowed) + ").",
+                        + "`, but `" + image.effectiveRegistry() + "` is not in `policy.allowedImageRegistries` (" + ResourceArtifactSupport.list(allowed) + ").",
                 "Set `" + f.registryName() + "`, `" + f.repositoryName() + "` and `" + f.tagName()
                         + "` to an allowed image (e.g. in the defaults), or add a `defaultImages` entry for \"" + flinkVersion + "\" to flinkops.yaml.");
     }
@@ -160,7 +160,7 @@ public final class ImageRules implements Rule {
         List<String> allowed = allowedRegistries(settings);
         if (allowed.isEmpty() || allowed.stream().anyMatch(image::allowedBy)) return;
         context.report(Code.REGISTRY_NOT_ALLOWED, r, pointer,
-                "Image `" + image.fullName() + "` is not from a registry in `policy.allowedImageRegistries` (" + RuleSupport.list(allowed) + ").",
+                "Image `" + image.fullName() + "` is not from a registry in `policy.allowedImageRegistries` (" + ResourceArtifactSupport.list(allowed) + ").",
                 "Use an image from an allowed registry, or ask the platform team to allow `" + image.effectiveRegistry() + "` in flinkops.yaml.");
     }
 

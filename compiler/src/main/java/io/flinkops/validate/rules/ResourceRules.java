@@ -84,7 +84,7 @@ public final class ResourceRules implements Rule {
     }
 
     private static void checkCpu(RuleContext context, Resolved<?> r, String pointer, String field, double cpu) {
-        String text = RuleSupport.text(r, pointer, cpu);
+        String text = ResourceArtifactSupport.text(r, pointer, cpu);
         if (!(cpu > 0)) {
             context.report(Code.CPU_TOO_LOW, r, pointer, "`" + field + "` is " + text + ", but CPU must be positive.",
                     "Set it to at least " + MIN_CPU + ", the minimum VVP accepts.");
@@ -178,7 +178,7 @@ public final class ResourceRules implements Rule {
         long available = (long) taskManagers * slots.get().perTaskManager();
         if (parallelism <= available) return;
         context.report(Code.PARALLELISM_EXCEEDS_SLOTS, d, Pointers.TEMPLATE_SPEC + "/parallelism",
-                "Deployment `" + d.name() + "` has parallelism " + parallelism + " but only " + RuleSupport.plural(available, "task slot")
+                "Deployment `" + d.name() + "` has parallelism " + parallelism + " but only " + ResourceArtifactSupport.plural(available, "task slot")
                         + " (" + slots.get().describe(taskManagers) + ").",
                 "Lower `parallelism` to " + available + " or less, or raise `numberOfTaskManagers` or `taskmanager.numberOfTaskSlots`.");
     }
@@ -197,7 +197,7 @@ public final class ResourceRules implements Rule {
         if (parallelism <= available) return;
         context.report(Code.PARALLELISM_EXCEEDS_SLOTS, d, Pointers.TEMPLATE_SPEC + "/parallelism",
                 "Session job `" + d.name() + "` has parallelism " + parallelism + " but session cluster `" + clusterName
-                        + "` has only " + RuleSupport.plural(available, "task slot") + " (" + slots.get().describe(taskManagers) + ").",
+                        + "` has only " + ResourceArtifactSupport.plural(available, "task slot") + " (" + slots.get().describe(taskManagers) + ").",
                 "Lower `parallelism` to " + available + " or less, or give session cluster `" + clusterName
                         + "` more TaskManagers or `taskmanager.numberOfTaskSlots`.");
     }
@@ -205,7 +205,7 @@ public final class ResourceRules implements Rule {
     /** Task slots per TaskManager, and whether that is Flink's default. */
     private record Slots(int perTaskManager, boolean isDefault) {
         String describe(int taskManagers) {
-            return RuleSupport.plural(taskManagers, "TaskManager") + " × " + RuleSupport.plural(perTaskManager, "slot") + " each"
+            return ResourceArtifactSupport.plural(taskManagers, "TaskManager") + " × " + ResourceArtifactSupport.plural(perTaskManager, "slot") + " each"
                     + (isDefault ? ", Flink's default when `taskmanager.numberOfTaskSlots` is not set" : "");
         }
     }

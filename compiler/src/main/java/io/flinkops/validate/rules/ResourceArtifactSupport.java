@@ -10,9 +10,9 @@ import io.flinkops.yaml.YScalar;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Small helpers shared by the rules of this package. */
-final class RuleSupport {
-    private RuleSupport() {
+/** Small helpers shared by the FO5xx/FO6xx rules (ResourceRules, FlinkVersionRules, ImageRules, ArtifactRules). */
+final class ResourceArtifactSupport {
+    private ResourceArtifactSupport() {
     }
 
     /**
