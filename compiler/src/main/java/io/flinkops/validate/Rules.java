@@ -10,7 +10,11 @@ public final class Rules {
     }
 
     public static List<Rule> all() {
-        return List.of();
+        return List.of(
+                new io.flinkops.validate.rules.StateRules(),
+                new io.flinkops.validate.rules.ConfigKeyRules(),
+                new io.flinkops.validate.rules.SecretRules(),
+                new io.flinkops.validate.rules.PlaceholderRules());
     }
 
     public static void check(ResolvedRepo repo, RuleContext context) {
