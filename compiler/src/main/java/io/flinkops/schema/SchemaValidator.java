@@ -37,9 +37,12 @@ import java.util.stream.Collectors;
 public final class SchemaValidator {
     public static final String ID_PREFIX = "https://flinkops.io/schemas/";
     private static final String CLASSPATH_DIR = "schemas/";
-    /** VVP's system-owned fields: accepted, so that an export validates, but ignored. */
+    /**
+     * VVP's system-owned fields: accepted, so that an export validates, but ignored. VVP exports also carry
+     * {@code deploymentTargetId} next to the target's name; flinkops addresses targets by name only.
+     */
     private static final List<String> SYSTEM_OWNED = List.of("/metadata/id", "/metadata/createdAt", "/metadata/modifiedAt",
-            "/metadata/resourceVersion", "/status");
+            "/metadata/resourceVersion", "/status", "/spec/deploymentTargetId");
 
     private static volatile SchemaValidator shared;
 

@@ -11,6 +11,11 @@ public final class Rules {
 
     public static List<Rule> all() {
         return List.of(
+                new io.flinkops.validate.rules.NameRules(),
+                new io.flinkops.validate.rules.ReferenceRules(),
+                new io.flinkops.validate.rules.TargetRules(),
+                new io.flinkops.validate.rules.EmittedObjectRules(),
+                new io.flinkops.validate.rules.SessionJobRules(),
                 new io.flinkops.validate.rules.StateRules(),
                 new io.flinkops.validate.rules.ConfigKeyRules(),
                 new io.flinkops.validate.rules.SecretRules(),
