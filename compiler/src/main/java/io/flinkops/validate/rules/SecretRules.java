@@ -179,17 +179,26 @@ public final class SecretRules implements Rule {
     }
 
     /**
+     * Flink options whose names contain a secret word but whose values are no secrets: names of Kubernetes
+     * Secrets to mount or pull images with, a switch, and the kind of a secret store. (Checked against the
+     * keys of the flink-options catalogue: these are all its keys that {@link #isSecretKey} would match
+     * wrongly.)
+     */
+    static final Set<String> NOT_SECRETS = Set.of(
+            "kubernetes.secrets", "kubernetes.env.secretkeyref", "kubernetes.container.image.pull-secrets",
+            "security.kerberos.fetch.delegation-token", "table.secret-store.kind");
+
+    /**
      * Whether a Flink key (or a JAAS option name) holds a secret. Words anywhere in the key: password
      * (passwd), secret, access key, API key, account key (Azure), private key; as the last word: token,
      * credentials. So {@code security.ssl.internal.keystore-password}, {@code s3.access-key},
      * {@code fs.s3a.secret.key}, {@code fs.azure.account.key.<account>} are secrets, while
      * {@code security.ssl.internal.keystore} (a path), {@code security.delegation.tokens.enabled} and
-     * {@code fs.s3a.aws.credentials.provider} (a class name) are not. {@code kubernetes.secrets} and
-     * {@code kubernetes.env.secretKeyRef} name Kubernetes Secrets to mount: no secret values.
+     * {@code fs.s3a.aws.credentials.provider} (a class name) are not; nor are the {@link #NOT_SECRETS}.
      */
     static boolean isSecretKey(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        if (k.equals("kubernetes.secrets") || k.startsWith("kubernetes.env.secretkeyref")) return false;
+        if (NOT_SECRETS.contains(k)) return false;
         String compact = compact(k);
         if (compact.contains("password") || compact.contains("passwd") || compact.contains("secret")
                 || compact.contains("accesskey") || compact.contains("apikey") || compact.contains("accountkey")
