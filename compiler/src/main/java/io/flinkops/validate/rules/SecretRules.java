@@ -32,10 +32,14 @@ import java.util.regex.Pattern;
  * secret-looking keys are references, never literals.
  */
 public final class SecretRules implements Rule {
-    /** A {@code ${NAME}} reference (VVP syntax). */
-    static final Pattern REFERENCE = Pattern.compile("\\$\\{([^{}]+)}");
+    /**
+     * A {@code ${NAME}} reference (VVP syntax). NAME is a secret or environment variable name (letters, digits,
+     * {@code _ - .}); other {@code ${…}} forms such as log4j's {@code ${sys:x}} or {@code ${env:X:-d}} are no
+     * references and are left alone.
+     */
+    static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
     /** A value made of references only, e.g. {@code ${S3_SECRET}}. */
-    private static final Pattern ONLY_REFERENCES = Pattern.compile("(\\s*\\$\\{[^{}]+}\\s*)+");
+    private static final Pattern ONLY_REFERENCES = Pattern.compile("(\\s*\\$\\{[A-Za-z0-9_.-]+}\\s*)+");
     /** One {@code name=value} or {@code name="value"} option of a JAAS login module configuration. */
     private static final Pattern JAAS_OPTION = Pattern.compile("([A-Za-z_][\\w.-]*)\\s*=\\s*(\"([^\"]*)\"|([^\\s;\"]+))");
     static final String MAIN_CONTAINER = "flink-main-container";
@@ -98,7 +102,7 @@ public final class SecretRules implements Rule {
         Matcher m = REFERENCE.matcher(value);
         Set<String> declared = null;
         while (m.find()) {
-            String name = m.group(1).trim();
+            String name = m.group(1);
             if (declared == null) declared = env.names();
             if (declared.contains(name)) continue;
             String hint = Suggestions.closest(name, declared)
