@@ -2,13 +2,17 @@ package io.flinkops.validate;
 
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.rules.ArtifactRules;
+import io.flinkops.validate.rules.ConfigKeyRules;
 import io.flinkops.validate.rules.EmittedObjectRules;
 import io.flinkops.validate.rules.FlinkVersionRules;
 import io.flinkops.validate.rules.ImageRules;
 import io.flinkops.validate.rules.NameRules;
+import io.flinkops.validate.rules.PlaceholderRules;
 import io.flinkops.validate.rules.ReferenceRules;
 import io.flinkops.validate.rules.ResourceRules;
+import io.flinkops.validate.rules.SecretRules;
 import io.flinkops.validate.rules.SessionJobRules;
+import io.flinkops.validate.rules.StateRules;
 import io.flinkops.validate.rules.TargetRules;
 
 import java.util.List;
@@ -26,7 +30,12 @@ public final class Rules {
             new ResourceRules(),
             new FlinkVersionRules(),
             new ImageRules(),
-            new ArtifactRules());
+            new ArtifactRules(),
+            // upgrade, restore, high availability; Flink configuration and secrets
+            new StateRules(),
+            new ConfigKeyRules(),
+            new SecretRules(),
+            new PlaceholderRules());
 
     private Rules() {
     }
