@@ -71,16 +71,35 @@ public final class SchemaValidator {
         return v;
     }
 
-    /** Validates {@code doc}; returns true when it has no schema errors. */
-    public boolean validate(Document doc, Diagnostics diagnostics) {
+    /** How a document fared against its schema, as far as the later stages care. */
+    public enum Verdict {
+        VALID,
+        /**
+         * Only unknown fields: the document is otherwise well-formed, so its values can still be typed and
+         * checked by the semantic rules (a typo in one field name must not hide every other problem).
+         */
+        UNKNOWN_FIELDS_ONLY,
+        /** Wrong types, missing or invalid values: the typed view cannot be trusted. */
+        INVALID;
+
+        public boolean usable() {
+            return this != INVALID;
+        }
+    }
+
+    /** Validates {@code doc}, reporting every problem. */
+    public Verdict validate(Document doc, Diagnostics diagnostics) {
         reportSystemOwnedFields(doc, diagnostics);
         JsonNode json = YamlJson.toJson(doc.root());
         List<Error> errors = schemas.get(doc.kind()).validate(json);
-        boolean valid = true;
+        Verdict verdict = Verdict.VALID;
         for (Error e : relevant(errors)) {
-            valid &= report(doc, e, diagnostics);
+            if (report(doc, e, diagnostics)) continue;
+            boolean unknownField = Set.of("additionalProperties", "unevaluatedProperties").contains(e.getKeyword());
+            if (!unknownField) verdict = Verdict.INVALID;
+            else if (verdict == Verdict.VALID) verdict = Verdict.UNKNOWN_FIELDS_ONLY;
         }
-        return valid;
+        return verdict;
     }
 
     private void reportSystemOwnedFields(Document doc, Diagnostics diagnostics) {
