@@ -10,7 +10,9 @@ public final class Rules {
     }
 
     public static List<Rule> all() {
-        return List.of();
+        return List.of(
+                new io.flinkops.validate.rules.LoggingRules(),
+                new io.flinkops.validate.rules.PodRules());
     }
 
     public static void check(ResolvedRepo repo, RuleContext context) {
