@@ -134,7 +134,50 @@ public final class LogTemplates {
         }
         Names names = new Names();
         names.walk(((PebbleTemplateImpl) template).getRootNode());
-        return new Analysis(template, names.problems(subject));
+        List<String> lines = List.of(text.split("\n", -1));
+        List<Problem> problems = new ArrayList<>(names.problems(subject));
+        problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(p -> {
+            String line = p.line() >= 1 && p.line() <= lines.size() ? lines.get(p.line() - 1) : "";
+            return column(line, p.near());
+        }));
+        return new Analysis(template, List.copyOf(problems));
+    }
+
+    /** The 1-based column of {@code near} in {@code line}, else of the line's first non-blank character. */
+    public static int column(String line, String near) {
+        int i = near == null || near.isEmpty() ? -1 : indexOfWord(line, near);
+        if (i < 0) {
+            i = 0;
+            while (i < line.length() && Character.isWhitespace(line.charAt(i))) i++;
+            if (i == line.length()) i = 0;
+        }
+        return i + 1;
+    }
+
+    /**
+     * Where {@code word} occurs in {@code line}: a name as a whole word, preferably inside a tag; punctuation
+     * (from a syntax error: a stray `}`, an unclosed `(`) at its last occurrence, which is usually the culprit.
+     */
+    private static int indexOfWord(String line, String word) {
+        int tag = Math.max(0, Math.min(indexOr(line, "{{"), indexOr(line, "{%")));
+        boolean identifier = word.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_');
+        if (!identifier) return line.lastIndexOf(word);
+        for (int from : new int[] {tag, 0}) {
+            int i = line.indexOf(word, from);
+            while (i >= 0) {
+                boolean before = i == 0 || !Character.isLetterOrDigit(line.charAt(i - 1)) && line.charAt(i - 1) != '_';
+                int end = i + word.length();
+                boolean after = end >= line.length() || !Character.isLetterOrDigit(line.charAt(end)) && line.charAt(end) != '_';
+                if (!identifier || before && after) return i;
+                i = line.indexOf(word, i + 1);
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOr(String s, String needle) {
+        int i = s.indexOf(needle);
+        return i < 0 ? Integer.MAX_VALUE : i;
     }
 
     /** Pebble's messages quote with "…"; diagnostics quote code with backticks. */
@@ -293,8 +336,7 @@ public final class LogTemplates {
                 out.add(new Problem(t.line(), t.name(), subject + " uses `{% " + t.name() + " %}`, but a log template must be self-contained.",
                         "Copy the text it refers to into the template."));
             }
-            out.sort(Comparator.comparingInt(Problem::line));
-            return List.copyOf(out);
+            return out;
         }
 
         private static Problem unknown(String subject, String what, Use use, Collection<String> candidates) {

@@ -162,7 +162,7 @@ public final class LoggingProfiles {
     }
 
     /** {@code ./a//b/./c} → {@code a/b/c}; null for absolute paths, {@code ..}, backslashes or drive letters. */
-    static String normalize(String file) {
+    public static String normalize(String file) {
         if (file.isBlank() || file.startsWith("/") || file.contains("\\") || file.matches("^[A-Za-z]:.*")) return null;
         List<String> parts = new ArrayList<>();
         for (String p : file.split("/")) {

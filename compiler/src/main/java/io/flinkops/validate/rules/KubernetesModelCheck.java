@@ -22,7 +22,6 @@ import io.flinkops.yaml.YamlJson;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,8 +109,7 @@ final class KubernetesModelCheck {
                 wrongType(node, pointer, path, "a mapping");
                 return;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 walk(e.getValue(), type.getContentType(), JsonPointers.append(pointer, e.getKey()), path + "." + e.getKey());
             }
         } else if (type.isCollectionLikeType() || type.isArrayType()) {
@@ -133,8 +131,7 @@ final class KubernetesModelCheck {
                 return;
             }
             BeanDeserializerBase b = bean.get();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String child = JsonPointers.append(pointer, e.getKey());
                 SettableBeanProperty property = b.findProperty(e.getKey());
                 if (property == null) {

@@ -99,10 +99,16 @@ public final class LoggingRules implements Rule {
                     context.report(Code.LOGGING_PROFILE_FILE_MISSING, repository, pointer, p.problem(), p.hint());
                     continue;
                 }
-                String file = normalized(p.path());
+                String file = LoggingProfiles.normalize(p.path());
                 String text = p.text().orElseThrow();
                 String subject = "Logging profile `" + p.name() + "`";
                 List<String> lines = text.lines().toList();
+                if (text.isBlank()) {
+                    context.diagnostics().report(Code.LOG_TEMPLATE_SYNTAX, Location.ofFile(file), "",
+                            subject + " is empty, so log4j would fall back to its error-only default configuration.",
+                            "Write the log4j2 properties template into the file.");
+                    continue;
+                }
                 if (LogTemplates.looksLikeXml(text)) {
                     int first = 1;
                     while (first < lines.size() && lines.get(first - 1).isBlank()) first++;
@@ -118,12 +124,6 @@ public final class LoggingRules implements Rule {
                             problem.message(), problem.hint());
                 }
             }
-        }
-
-        private static String normalized(String path) {
-            String p = path;
-            while (p.startsWith("./")) p = p.substring(2);
-            return p.replaceAll("/(\\./)+", "/").replaceAll("/{2,}", "/");
         }
 
         // ---- logging of a Deployment or SessionCluster
@@ -262,41 +262,8 @@ public final class LoggingRules implements Rule {
         }
     }
 
-    /** The 1-based column of {@code near} in {@code line}, else of the line's first non-blank character. */
     static int columnIn(String line, String near) {
-        int i = near == null || near.isEmpty() ? -1 : indexOfWord(line, near);
-        if (i < 0) {
-            i = 0;
-            while (i < line.length() && Character.isWhitespace(line.charAt(i))) i++;
-            if (i == line.length()) i = 0;
-        }
-        return i + 1;
-    }
-
-    /**
-     * Where {@code word} occurs in {@code line}: a name as a whole word, preferably inside a tag; punctuation
-     * (from a syntax error: a stray `}`, an unclosed `(`) at its last occurrence, which is usually the culprit.
-     */
-    private static int indexOfWord(String line, String word) {
-        int tag = Math.max(0, Math.min(indexOr(line, "{{"), indexOr(line, "{%")));
-        boolean identifier = word.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_');
-        if (!identifier) return line.lastIndexOf(word);
-        for (int from : new int[] {tag, 0}) {
-            int i = line.indexOf(word, from);
-            while (i >= 0) {
-                boolean before = i == 0 || !Character.isLetterOrDigit(line.charAt(i - 1)) && line.charAt(i - 1) != '_';
-                int end = i + word.length();
-                boolean after = end >= line.length() || !Character.isLetterOrDigit(line.charAt(end)) && line.charAt(end) != '_';
-                if (!identifier || before && after) return i;
-                i = line.indexOf(word, i + 1);
-            }
-        }
-        return -1;
-    }
-
-    private static int indexOr(String s, String needle) {
-        int i = s.indexOf(needle);
-        return i < 0 ? Integer.MAX_VALUE : i;
+        return LogTemplates.column(line, near);
     }
 
     private static String xmlHint() {
