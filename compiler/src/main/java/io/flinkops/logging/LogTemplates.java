@@ -118,6 +118,15 @@ public final class LogTemplates {
      * "`log4j2ConfigurationTemplate`" or "Logging profile `json`".
      */
     public static Analysis analyze(String text, String subject) {
+        try {
+            return analyzeChecked(text, subject);
+        } catch (StackOverflowError e) {
+            return new Analysis(null, List.of(new Problem(1, "",
+                    subject + " is nested too deeply to compile.", "Flatten the nested tags and expressions.")));
+        }
+    }
+
+    private static Analysis analyzeChecked(String text, String subject) {
         PebbleTemplate template;
         try {
             template = ENGINE.getLiteralTemplate(text);

@@ -159,6 +159,13 @@ class LogTemplatesTest {
     }
 
     @Test
+    void absurdNestingIsAProblemNotACrash() {
+        String deep = "{{ " + "(".repeat(100_000) + "1" + ")".repeat(100_000) + " }}";
+        LogTemplates.Analysis a = LogTemplates.analyze(deep, "T");
+        assertFalse(a.ok());
+    }
+
+    @Test
     void recognisesXmlConfigurations() {
         assertTrue(LogTemplates.looksLikeXml("<?xml version=\"1.0\"?>\n<Configuration/>"));
         assertTrue(LogTemplates.looksLikeXml("\n  <Configuration status=\"WARN\">"));
