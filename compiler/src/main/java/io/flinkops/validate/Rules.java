@@ -6,8 +6,10 @@ import io.flinkops.validate.rules.ConfigKeyRules;
 import io.flinkops.validate.rules.EmittedObjectRules;
 import io.flinkops.validate.rules.FlinkVersionRules;
 import io.flinkops.validate.rules.ImageRules;
+import io.flinkops.validate.rules.LoggingRules;
 import io.flinkops.validate.rules.NameRules;
 import io.flinkops.validate.rules.PlaceholderRules;
+import io.flinkops.validate.rules.PodRules;
 import io.flinkops.validate.rules.ReferenceRules;
 import io.flinkops.validate.rules.ResourceRules;
 import io.flinkops.validate.rules.SecretRules;
@@ -35,7 +37,10 @@ public final class Rules {
             new StateRules(),
             new ConfigKeyRules(),
             new SecretRules(),
-            new PlaceholderRules());
+            new PlaceholderRules(),
+            // logging, pods and pod templates
+            new LoggingRules(),
+            new PodRules());
 
     private Rules() {
     }
