@@ -27,7 +27,7 @@ public final class Compiler {
         SchemaValidator schemas = SchemaValidator.get();
         Set<Document> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Document d : loaded.documents()) {
-            if (!schemas.validate(d, diagnostics)) invalid.add(d);
+            if (!schemas.validate(d, diagnostics).usable()) invalid.add(d);
         }
         ResolvedRepo resolved = Resolver.resolve(loaded, invalid);
         Rules.check(resolved, new RuleContext(diagnostics));

@@ -89,8 +89,24 @@ public final class SchemaValidator {
     private record Problem(Code code, Location at, String pointer, String message, String hint) {
     }
 
-    /** Validates {@code doc}; returns true when it has no schema errors (warnings do not count). */
-    public boolean validate(Document doc, Diagnostics diagnostics) {
+    /** How a document fared against its schema, as far as the later stages care. */
+    public enum Verdict {
+        VALID,
+        /**
+         * Only unknown fields: the document is otherwise well-formed, so its values can still be typed and
+         * checked by the semantic rules (a typo in one field name must not hide every other problem).
+         */
+        UNKNOWN_FIELDS_ONLY,
+        /** Wrong types, missing or invalid values: the typed view cannot be trusted. */
+        INVALID;
+
+        public boolean usable() {
+            return this != INVALID;
+        }
+    }
+
+    /** Validates {@code doc}, reporting every problem (warnings do not affect the verdict). */
+    public Verdict validate(Document doc, Diagnostics diagnostics) {
         reportSystemOwnedFields(doc, diagnostics);
         JsonNode json = YamlJson.toJson(doc.root());
         // English whatever the JVM's locale: a validator message can end up in a fallback diagnostic.
@@ -101,15 +117,25 @@ public final class SchemaValidator {
             if (k == null || Set.of("allOf", "if", "then", "else", "$ref").contains(k)) continue;
             items.add(new Combinators.Item<>(e, k, pointer(e.getInstanceLocation()), elements(e.getEvaluationPath())));
         }
-        boolean valid = true;
+        Verdict verdict = Verdict.VALID;
         Set<String> seen = new HashSet<>();
         for (Combinators.Selected<Error> selected : Combinators.select(items)) {
             Problem p = explain(doc, selected);
             if (p == null || !seen.add(p.code() + " " + p.pointer())) continue;
             diagnostics.report(p.code(), p.at(), p.pointer(), p.message(), p.hint());
-            valid &= !p.code().severity().equals(io.flinkops.diag.Severity.ERROR);
+            if (p.code().severity() != io.flinkops.diag.Severity.ERROR) continue;
+            if (p.code() != Code.UNKNOWN_FIELD) verdict = Verdict.INVALID;
+            else if (verdict == Verdict.VALID) verdict = Verdict.UNKNOWN_FIELDS_ONLY;
         }
-        return valid;
+        // An alias was reported by the reader (FO003) and read as absent: the document's values are incomplete,
+        // so the rules must not judge them (they would report the missing value a second time).
+        return containsAlias(doc.root()) ? Verdict.INVALID : verdict;
+    }
+
+    private static boolean containsAlias(YNode node) {
+        if (node instanceof YScalar s) return s.isAliasPlaceholder();
+        if (node instanceof YMap m) return m.entries().values().stream().anyMatch(e -> containsAlias(e.value()));
+        return node instanceof YSeq seq && seq.items().stream().anyMatch(SchemaValidator::containsAlias);
     }
 
     private void reportSystemOwnedFields(Document doc, Diagnostics diagnostics) {

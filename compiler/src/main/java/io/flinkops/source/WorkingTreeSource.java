@@ -120,6 +120,11 @@ final class WorkingTreeSource implements SourceTree {
     @Override
     public Content read(String path, int maxBytes) {
         Path file = root.resolve(path).normalize();
+        if (!file.startsWith(root) || file.equals(root)) {
+            // Paths come from the listing or from the repo's own files (logging profiles); never leave the repo.
+            return new Refused(Code.UNREADABLE_FILE, "`" + path + "` is outside the config repo.",
+                    "Use a path relative to the repo's root that stays inside it.");
+        }
         try {
             if (Files.isSymbolicLink(file)) {
                 Path link = Files.readSymbolicLink(file);

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 /**
  * Converts positioned YAML trees to Jackson trees for the schema validator and the typed model.
  * Nulls in mappings are dropped: in flinkops a null means "absent here" (it removes an inherited default).
+ * Aliases, which the reader reports and reads as absent values, are dropped from lists too.
  */
 public final class YamlJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -41,6 +42,7 @@ public final class YamlJson {
         if (node instanceof YSeq s) {
             ArrayNode a = F.arrayNode();
             for (int i = 0; i < s.items().size(); i++) {
+                if (s.items().get(i) instanceof YScalar item && item.isAliasPlaceholder()) continue; // reported by the reader
                 a.add(toJson(s.items().get(i), JsonPointers.append(pointer, i), textUnder));
             }
             return a;

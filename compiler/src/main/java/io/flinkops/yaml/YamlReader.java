@@ -33,7 +33,8 @@ import java.util.Map;
  * <p>A syntax error ends only the document it is in: parsing resumes at the next {@code ---} line, so
  * the other documents of a multi-document file are still read (YAML forbids {@code ---} at the start of
  * a line inside a value, so that line always starts a new document). A document nested deeper than the
- * limit is reported and dropped. An alias ({@code *name}) is reported and read as an absent value.
+ * limit is reported and dropped. An alias ({@code *name}) is reported and read as an absent value
+ * ({@link YScalar#aliasPlaceholder}; {@link YamlJson} leaves such list items out).
  */
 public final class YamlReader {
     private final YamlLimits limits;
@@ -286,9 +287,7 @@ public final class YamlReader {
                     List<YNode> items = new ArrayList<>();
                     JsonToken n;
                     while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
-                        YNode item = value(p, n, depth + 1, JsonPointers.append(pointer, items.size()));
-                        if (item instanceof YScalar s && s.isAliasPlaceholder()) continue; // reported; an absent item
-                        items.add(item);
+                        items.add(value(p, n, depth + 1, JsonPointers.append(pointer, items.size())));
                     }
                     return new YSeq(items, at);
                 }

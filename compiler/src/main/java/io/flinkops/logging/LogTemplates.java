@@ -1,0 +1,392 @@
+package io.flinkops.logging;
+
+import io.flinkops.diag.Suggestions;
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.error.LoaderException;
+import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.extension.ExtensionRegistry;
+import io.pebbletemplates.pebble.extension.core.CoreExtension;
+import io.pebbletemplates.pebble.loader.Loader;
+import io.pebbletemplates.pebble.node.EmbedNode;
+import io.pebbletemplates.pebble.node.ExtendsNode;
+import io.pebbletemplates.pebble.node.ForNode;
+import io.pebbletemplates.pebble.node.FromNode;
+import io.pebbletemplates.pebble.node.ImportNode;
+import io.pebbletemplates.pebble.node.IncludeNode;
+import io.pebbletemplates.pebble.node.MacroNode;
+import io.pebbletemplates.pebble.node.NamedArgumentNode;
+import io.pebbletemplates.pebble.node.Node;
+import io.pebbletemplates.pebble.node.SetNode;
+import io.pebbletemplates.pebble.node.TestInvocationExpression;
+import io.pebbletemplates.pebble.node.expression.ContextVariableExpression;
+import io.pebbletemplates.pebble.node.expression.FilterExpression;
+import io.pebbletemplates.pebble.node.expression.FilterInvocationExpression;
+import io.pebbletemplates.pebble.node.expression.FunctionOrMacroInvocationExpression;
+import io.pebbletemplates.pebble.node.expression.GetAttributeExpression;
+import io.pebbletemplates.pebble.node.expression.PositiveTestExpression;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+import io.pebbletemplates.pebble.template.PebbleTemplateImpl;
+import io.pebbletemplates.pebble.utils.Pair;
+
+import java.io.Reader;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The log4j2 configuration templates: VVP's Twig syntax, compiled and rendered with Pebble. This class
+ * owns the one engine configuration that validation and rendering share, and checks a template without
+ * rendering it: that it parses, and that it names only known variables, filters, functions and tests.
+ *
+ * <p>The engine: strict variables (a misspelt variable is an error, not an empty string); auto-escaping
+ * with the {@link PropertiesEscaping} strategy, since the output is {@code log4j-console.properties};
+ * no newline trimming (Pebble would otherwise eat the newline after every {@code {{ expr }}}; use
+ * {@code {%-} / {@code -%}} to trim); Twig's {@code for key, value in map} loop; no template loading
+ * ({@code include}, {@code extends}, {@code import} have nothing to load); a cap on the rendered size.
+ */
+public final class LogTemplates {
+
+    /** The variables a template can use, sorted. Renderers must supply all of them. */
+    public static final List<String> VARIABLES = List.of(
+            "deploymentId", "deploymentName", "jobId", "namespace", "rootLoggerLogLevel", "userConfiguredLoggers");
+
+    /** The largest output a template may render, in characters. */
+    public static final int MAX_RENDERED_CHARS = 1 << 20;
+
+    /** Names Pebble itself provides while rendering. */
+    private static final Set<String> PEBBLE_NAMES = Set.of("loop", "_self", "_context", "_locale");
+
+    private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
+            .loader(new NoLoader())
+            .extension(new TwigPairLoops())
+            .strictVariables(true)
+            .newLineTrimming(false)
+            .autoEscaping(true)
+            .addEscapingStrategy(PropertiesEscaping.NAME, new PropertiesEscaping())
+            .defaultEscapingStrategy(PropertiesEscaping.NAME)
+            .cacheActive(false)
+            .maxRenderedSize(MAX_RENDERED_CHARS)
+            .build();
+
+    private static final Pattern XML_START = Pattern.compile(
+            "\\A\\s*(\\{#.*?#}\\s*)*(<\\?xml|<!--|<configuration[\\s>])", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    private LogTemplates() {
+    }
+
+    /** The shared engine. Compile with {@link #analyze} (or {@code engine().getLiteralTemplate}). */
+    public static PebbleEngine engine() {
+        return ENGINE;
+    }
+
+    /**
+     * A problem in a template.
+     *
+     * @param line    1-based line in the template
+     * @param near    text on that line the problem is about (to find a column), or "" when unknown
+     * @param message one sentence, completing "<subject> ..." (see {@link #analyze})
+     * @param hint    what to do
+     */
+    public record Problem(int line, String near, String message, String hint) {
+    }
+
+    /** The compiled template (null when it does not parse) and its problems, in line order. */
+    public record Analysis(PebbleTemplate template, List<Problem> problems) {
+        public boolean ok() {
+            return template != null && problems.isEmpty();
+        }
+    }
+
+    /** True when the text is an XML log4j2 configuration (VVP's templates are XML) rather than properties. */
+    public static boolean looksLikeXml(String text) {
+        return XML_START.matcher(text).lookingAt();
+    }
+
+    /**
+     * Compiles {@code text} and checks the names it uses. Messages start with {@code subject}, e.g.
+     * "`log4j2ConfigurationTemplate`" or "Logging profile `json`".
+     */
+    public static Analysis analyze(String text, String subject) {
+        try {
+            return analyzeChecked(text, subject);
+        } catch (StackOverflowError e) {
+            return new Analysis(null, List.of(new Problem(1, "",
+                    subject + " is nested too deeply to compile.", "Flatten the nested tags and expressions.")));
+        }
+    }
+
+    private static Analysis analyzeChecked(String text, String subject) {
+        PebbleTemplate template;
+        try {
+            template = ENGINE.getLiteralTemplate(text);
+        } catch (PebbleException e) {
+            String message = e.getPebbleMessage() == null ? "unreadable template" : e.getPebbleMessage();
+            int line = e.getLineNumber() == null ? 1 : e.getLineNumber();
+            return new Analysis(null, List.of(new Problem(line, near(message),
+                    subject + " has a syntax error: " + readable(message) + ".",
+                    "Twig syntax: `{{ variable }}`, `{% for name, level in userConfiguredLoggers %}…{% endfor %}`, `{% if … %}…{% endif %}`.")));
+        } catch (RuntimeException e) {
+            return new Analysis(null, List.of(new Problem(1, "",
+                    subject + " cannot be compiled: " + e.getClass().getSimpleName() + ".",
+                    "Simplify the template; if it is valid Twig, report this as a flinkops bug.")));
+        }
+        Names names = new Names();
+        names.walk(((PebbleTemplateImpl) template).getRootNode());
+        List<String> lines = List.of(text.split("\n", -1));
+        List<Problem> problems = new ArrayList<>(names.problems(subject));
+        problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(p -> {
+            String line = p.line() >= 1 && p.line() <= lines.size() ? lines.get(p.line() - 1) : "";
+            return column(line, p.near());
+        }));
+        return new Analysis(template, List.copyOf(problems));
+    }
+
+    /** The 1-based column of {@code near} in {@code line}, else of the line's first non-blank character. */
+    public static int column(String line, String near) {
+        int i = near == null || near.isEmpty() ? -1 : indexOfWord(line, near);
+        if (i < 0) {
+            i = 0;
+            while (i < line.length() && Character.isWhitespace(line.charAt(i))) i++;
+            if (i == line.length()) i = 0;
+        }
+        return i + 1;
+    }
+
+    /**
+     * Where {@code word} occurs in {@code line}: a name as a whole word, preferably inside a tag; punctuation
+     * (from a syntax error: a stray `}`, an unclosed `(`) at its last occurrence, which is usually the culprit.
+     */
+    private static int indexOfWord(String line, String word) {
+        int tag = Math.max(0, Math.min(indexOr(line, "{{"), indexOr(line, "{%")));
+        boolean identifier = word.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_');
+        if (!identifier) return line.lastIndexOf(word);
+        for (int from : new int[] {tag, 0}) {
+            int i = line.indexOf(word, from);
+            while (i >= 0) {
+                boolean before = i == 0 || !Character.isLetterOrDigit(line.charAt(i - 1)) && line.charAt(i - 1) != '_';
+                int end = i + word.length();
+                boolean after = end >= line.length() || !Character.isLetterOrDigit(line.charAt(end)) && line.charAt(end) != '_';
+                if (!identifier || before && after) return i;
+                i = line.indexOf(word, i + 1);
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOr(String s, String needle) {
+        int i = s.indexOf(needle);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
+    /** Pebble's messages quote with "…"; diagnostics quote code with backticks. */
+    private static String readable(String pebbleMessage) {
+        Matcher end = Pattern.compile("Unexpected end of template\\. Pebble was looking for the \"(\\w+)\" tag.*", Pattern.DOTALL)
+                .matcher(pebbleMessage.strip());
+        if (end.matches()) return "the template ends without `{% " + end.group(1) + " %}`";
+        String m = pebbleMessage.strip().replaceAll("\"([^\"]*)\"", "`$1`").replaceAll("\\s+", " ");
+        if (m.endsWith(".")) m = m.substring(0, m.length() - 1);
+        return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
+    }
+
+    private static final Pattern[] NEAR = {
+            Pattern.compile("value \"([^\"]+)\""),
+            Pattern.compile("tag name \"([^\"]+)\""),
+            Pattern.compile("character \\[(.+)]"),
+            Pattern.compile("^Unexpected \"([^\"]+)\""),
+            Pattern.compile("^Unclosed \"([^\"]+)\""),
+    };
+
+    private static String near(String message) {
+        for (Pattern p : NEAR) {
+            Matcher m = p.matcher(message);
+            if (m.find()) return m.group(1);
+        }
+        return "";
+    }
+
+    /** Collects what a compiled template defines and uses. Scoping is ignored: a name set anywhere counts as known. */
+    private static final class Names {
+        private record Use(String name, int line) {
+        }
+
+        private final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Set<String> defined = new TreeSet<>();
+        /** Names a template asks about (`x is defined`, `x | default(…)`): it expects they may be missing. */
+        private final Set<String> guarded = new TreeSet<>();
+        private final Set<String> macros = new TreeSet<>();
+        private final List<Use> variables = new ArrayList<>();
+        private final List<Use> filters = new ArrayList<>();
+        private final List<Use> functions = new ArrayList<>();
+        private final List<Use> tests = new ArrayList<>();
+        private final List<Use> tags = new ArrayList<>();
+
+        void walk(Object o) {
+            if (o == null || !seen.add(o)) return;
+            if (o instanceof Collection<?> c) {
+                c.forEach(this::walk);
+                return;
+            }
+            if (o instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> {
+                    walk(k);
+                    walk(v);
+                });
+                return;
+            }
+            if (o instanceof Pair<?, ?> p) {
+                walk(p.getLeft());
+                walk(p.getRight());
+                return;
+            }
+            if (!(o instanceof Node)) return;
+            // `x is defined` and `x | default(...)` are how a template asks about a variable: not a use of it.
+            if (o instanceof PositiveTestExpression t && t.getRightExpression() instanceof TestInvocationExpression test
+                    && (test.getTestName().equals("defined") || test.getTestName().equals("null"))) {
+                walkExceptRoot(t.getLeftExpression());
+                walk(test);
+                return;
+            }
+            if (o instanceof FilterExpression f && f.getRightExpression() instanceof FilterInvocationExpression inv
+                    && inv.getFilterName().equals("default")) {
+                walkExceptRoot(f.getLeftExpression());
+                walk(inv);
+                return;
+            }
+            if (o instanceof ContextVariableExpression v) variables.add(new Use(v.getName(), v.getLineNumber()));
+            else if (o instanceof ForNode f) defined.add(f.getIterationVariable());
+            else if (o instanceof SetNode s) defined.add(s.getName());
+            else if (o instanceof MacroNode m) macros.add(m.getName());
+            else if (o instanceof NamedArgumentNode a) defined.add(a.getName());
+            else if (o instanceof FilterInvocationExpression f) filters.add(new Use(f.getFilterName(), f.getLineNumber()));
+            else if (o instanceof FunctionOrMacroInvocationExpression f) functions.add(new Use(f.getFunctionName(), f.getLineNumber()));
+            else if (o instanceof TestInvocationExpression t) tests.add(new Use(t.getTestName(), t.getLineNumber()));
+            else if (o instanceof IncludeNode n) tags.add(new Use("include", n.getLineNumber()));
+            else if (o instanceof EmbedNode n) tags.add(new Use("embed", n.getLineNumber()));
+            else if (o instanceof ExtendsNode n) tags.add(new Use("extends", n.getLineNumber()));
+            else if (o instanceof ImportNode n) tags.add(new Use("import", n.getLineNumber()));
+            else if (o instanceof FromNode n) tags.add(new Use("from", n.getLineNumber()));
+            children(o);
+        }
+
+        /** Walks an expression without counting its root variable as a use. */
+        private void walkExceptRoot(Object expression) {
+            if (expression instanceof ContextVariableExpression v) {
+                guarded.add(v.getName());
+                return;
+            }
+            if (expression instanceof GetAttributeExpression g) {
+                walkExceptRoot(g.getNode());
+                walk(g.getAttributeNameExpression());
+                walk(g.getArgumentsNode());
+                return;
+            }
+            walk(expression);
+        }
+
+        /** Every node, list, map or pair held by a field of {@code o} (Pebble's nodes have no common child accessor). */
+        private void children(Object o) {
+            for (Class<?> c = o.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive() || f.getType() == String.class) continue;
+                    try {
+                        f.setAccessible(true);
+                        walk(f.get(o));
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        // A field we cannot read holds nothing we need (names live in public accessors).
+                    }
+                }
+            }
+        }
+
+        List<Problem> problems(String subject) {
+            ExtensionRegistry registry = ENGINE.getExtensionRegistry();
+            Set<String> known = new TreeSet<>(VARIABLES);
+            Set<String> knownHere = new TreeSet<>(known);
+            knownHere.addAll(defined);
+            knownHere.addAll(PEBBLE_NAMES);
+            knownHere.addAll(guarded);
+            List<Problem> out = new ArrayList<>();
+            Set<String> reported = new LinkedHashSet<>();
+            for (Use v : variables) {
+                if (knownHere.contains(v.name()) || !reported.add("v" + v.name() + "@" + v.line())) continue;
+                Set<String> candidates = new TreeSet<>(known);
+                defined.stream().filter(d -> !d.startsWith(TwigPairLoops.PAIR_PREFIX)).forEach(candidates::add);
+                String dym = Suggestions.didYouMean(v.name(), candidates);
+                out.add(new Problem(v.line(), v.name(), subject + " uses the unknown variable `" + v.name() + "`.",
+                        (dym.isEmpty() ? "" : dym + " ") + "Known variables: " + String.join(", ", known) + "."));
+            }
+            CoreExtension core = new CoreExtension();
+            for (Use f : filters) {
+                if (registry.getFilter(f.name()) != null || !reported.add("f" + f.name() + "@" + f.line())) continue;
+                out.add(unknown(subject, "filter", f, core.getFilters().keySet()));
+            }
+            for (Use f : functions) {
+                if (registry.getFunction(f.name()) != null || macros.contains(f.name()) || !reported.add("g" + f.name() + "@" + f.line())) continue;
+                Set<String> candidates = new TreeSet<>(core.getFunctions().keySet());
+                candidates.addAll(macros);
+                out.add(unknown(subject, "function", f, candidates));
+            }
+            for (Use t : tests) {
+                if (registry.getTest(t.name()) != null || !reported.add("t" + t.name() + "@" + t.line())) continue;
+                out.add(unknown(subject, "test", t, core.getTests().keySet()));
+            }
+            for (Use t : tags) {
+                out.add(new Problem(t.line(), t.name(), subject + " uses `{% " + t.name() + " %}`, but a log template must be self-contained.",
+                        "Copy the text it refers to into the template."));
+            }
+            return out;
+        }
+
+        private static Problem unknown(String subject, String what, Use use, Collection<String> candidates) {
+            String dym = Suggestions.didYouMean(use.name(), candidates);
+            return new Problem(use.line(), use.name(), subject + " uses the unknown " + what + " `" + use.name() + "`.",
+                    dym.isEmpty() ? "Use one of Pebble's " + what + "s: " + String.join(", ", new TreeSet<>(candidates)) + "." : dym);
+        }
+    }
+
+    /** Templates are compiled from text; there is nothing to load, so include/import/extends fail when rendered. */
+    private static final class NoLoader implements Loader<String> {
+        @Override
+        public Reader getReader(String name) {
+            throw new LoaderException(null, "Log templates cannot load other templates (`" + name + "`)");
+        }
+
+        @Override
+        public void setCharset(String charset) {
+        }
+
+        @Override
+        public void setPrefix(String prefix) {
+        }
+
+        @Override
+        public void setSuffix(String suffix) {
+        }
+
+        @Override
+        public String resolveRelativePath(String relativePath, String anchorPath) {
+            return relativePath;
+        }
+
+        @Override
+        public String createCacheKey(String templateName) {
+            return templateName;
+        }
+
+        @Override
+        public boolean resourceExists(String templateName) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package io.flinkops.validate.rules;
+
+import io.flinkops.diag.Code;
+import io.flinkops.model.Artifact;
+import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.RepositorySpec;
+import io.flinkops.resolve.Pointers;
+import io.flinkops.resolve.Resolved;
+import io.flinkops.resolve.ResolvedRepo;
+import io.flinkops.validate.Rule;
+import io.flinkops.validate.RuleContext;
+import io.flinkops.yaml.JsonPointers;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * FO605–FO608: every Deployment (application and session mode) has an artifact with the fields its kind
+ * needs, and every artifact URI parses, has a scheme the policy allows and carries no credentials. The
+ * Repository's {@code sqlRunner.jarUri} is a URI that runs too and is checked alike.
+ *
+ * <p>{@code ${NAME}} references (resolved at run time) and {@code {{ name }}} placeholders inside a URI are
+ * allowed: they are read as opaque text, and a URI that starts with one is not checked for its scheme.
+ */
+public final class ArtifactRules implements Rule {
+    /** Object-store schemes whose URIs name a bucket (or container@account) in the authority. */
+    private static final Set<String> NEEDS_AUTHORITY = Set.of("s3", "s3a", "s3n", "s3p", "gs", "oss", "wasb", "wasbs", "abfs", "abfss");
+    /** Azure schemes, whose user-info part is the container or file system, not a user. */
+    private static final Set<String> AZURE = Set.of("wasb", "wasbs", "abfs", "abfss");
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{[^}]*}|\\{\\{[^}]*}}");
+    /** Query parameters that carry credentials: pre-signed S3/GCS URLs, Azure SAS tokens, API keys and tokens. */
+    private static final Set<String> CREDENTIAL_PARAMETERS = Set.of(
+            "x-amz-signature", "x-amz-credential", "x-amz-security-token", "x-goog-signature", "x-goog-credential",
+            "sig", "signature", "token", "access_token", "access_key", "accesskey", "secret", "password", "api_key", "apikey");
+
+    @Override
+    public Set<Code> codes() {
+        return Set.of(Code.INCOMPLETE_ARTIFACT, Code.URI_SCHEME_NOT_ALLOWED, Code.CREDENTIALS_IN_URI, Code.INVALID_URI);
+    }
+
+    @Override
+    public void check(ResolvedRepo repo, RuleContext context) {
+        RepositorySpec settings = repo.settings();
+        repo.repository().filter(Resolved::isTyped).ifPresent(r -> {
+            RepositorySpec.SqlRunner runner = r.spec().sqlRunner();
+            if (runner != null && runner.jarUri() != null) {
+                checkUri(context, r, "/spec/sqlRunner/jarUri", "sqlRunner.jarUri", runner.jarUri(), settings);
+            }
+        });
+        repo.deployments().filter(Resolved::isTyped).forEach(d -> {
+            Artifact a = d.spec().templateSpec().artifact();
+            checkComplete(context, d, a);
+            if (a == null) return;
+            String base = Pointers.ARTIFACT;
+            if (a.jarUri() != null) checkUri(context, d, base + "/jarUri", "jarUri", a.jarUri(), settings);
+            checkUris(context, d, base, "additionalDependencies", a.additionalDependencies(), settings);
+            if (a.pythonArtifactUri() != null) checkUri(context, d, base + "/pythonArtifactUri", "pythonArtifactUri", a.pythonArtifactUri(), settings);
+            checkUris(context, d, base, "additionalPythonArchives", a.additionalPythonArchives(), settings);
+            checkUris(context, d, base, "additionalPythonLibraries", a.additionalPythonLibraries(), settings);
+        });
+    }
+
+    // FO605
+
+    private static void checkComplete(RuleContext context, Resolved<DeploymentSpec> d, Artifact a) {
+        String base = Pointers.ARTIFACT;
+        if (a == null || (a.kind() == null && !hasContent(a))) {
+            ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base,
+                    "Deployment `" + d.name() + "` has no artifact, so there is nothing to run.",
+                    "Add `spec.template.spec.artifact` with `kind: JAR` and `jarUri` (or kind PYTHON or SQLSCRIPT).");
+            return;
+        }
+        if (a.kind() == null) {
+            String guess = a.jarUri() != null ? "JAR" : a.pythonArtifactUri() != null || a.entryModule() != null ? "PYTHON"
+                    : a.sqlScript() != null ? "SQLSCRIPT" : null;
+            ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/kind", "The artifact has no `kind`.",
+                    guess != null ? "Add `kind: " + guess + "`." : "Add `kind:` JAR, PYTHON or SQLSCRIPT.");
+            return;
+        }
+        switch (a.kind()) {
+            case "JAR" -> {
+                if (a.jarUri() == null) {
+                    ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/jarUri", "The JAR artifact has no `jarUri`.",
+                            "Set `jarUri` to the job jar, e.g. `s3://bucket/jobs/job-1.0.jar`.");
+                }
+            }
+            case "PYTHON" -> {
+                if (a.pythonArtifactUri() == null && a.entryModule() == null) {
+                    ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/pythonArtifactUri",
+                            "The PYTHON artifact has neither `pythonArtifactUri` nor `entryModule`.",
+                            "Set `pythonArtifactUri` to the Python program (.py or .zip), or `entryModule` to a module in the image.");
+                } else if (a.entryModule() == null && isArchive(a.pythonArtifactUri())) {
+                    ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/entryModule",
+                            "`pythonArtifactUri` is a .zip archive, but no `entryModule` says which module to run.",
+                            "Set `entryModule` to the module to run, e.g. `my_job.main`.");
+                }
+            }
+            case "SQLSCRIPT" -> {
+                if (a.sqlScript() == null) {
+                    ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/sqlScript", "The SQLSCRIPT artifact has no `sqlScript`.",
+                            "Set `sqlScript` to the SQL statements to run.");
+                } else if (a.sqlScript().isBlank()) {
+                    context.report(Code.INCOMPLETE_ARTIFACT, d, base + "/sqlScript", "`sqlScript` is blank.",
+                            "Write the SQL statements to run.");
+                }
+            }
+            default -> {
+                // The schema reports other kinds (FO104).
+            }
+        }
+    }
+
+    private static boolean hasContent(Artifact a) {
+        return a.jarUri() != null || a.entryClass() != null || a.mainArgs() != null || a.additionalDependencies() != null
+                || a.pythonArtifactUri() != null || a.entryModule() != null || a.additionalPythonArchives() != null
+                || a.additionalPythonLibraries() != null || a.sqlScript() != null;
+    }
+
+    private static boolean isArchive(String uri) {
+        if (uri == null) return false;
+        String path = uri.replaceAll("[?#].*$", "").toLowerCase(Locale.ROOT);
+        return path.endsWith(".zip");
+    }
+
+    // FO606, FO607, FO608
+
+    private static void checkUris(RuleContext context, Resolved<?> r, String base, String field, List<String> uris, RepositorySpec settings) {
+        if (uris == null) return;
+        for (int i = 0; i < uris.size(); i++) {
+            if (uris.get(i) == null) continue;
+            checkUri(context, r, JsonPointers.append(base + "/" + field, i), field + "[" + i + "]", uris.get(i), settings);
+        }
+    }
+
+    static void checkUri(RuleContext context, Resolved<?> r, String pointer, String field, String value, RepositorySpec settings) {
+        if (value.isBlank()) {
+            context.report(Code.INVALID_URI, r, pointer, "`" + field + "` is blank.", "Write the artifact's URI, e.g. `s3://bucket/job.jar`.");
+            return;
+        }
+        Masked masked = mask(value);
+        if (masked.wholeReference()) return;
+        URI uri;
+        try {
+            uri = new URI(masked.text());
+        } catch (URISyntaxException e) {
+            String reason = e.getReason();
+            reason = reason.isEmpty() ? reason : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+            context.report(Code.INVALID_URI, r, pointer,
+                    "`" + field + "` `" + value + "` is not a valid URI (" + reason + (e.getIndex() >= 0 ? " at position " + (e.getIndex() + 1) : "") + ").",
+                    value.contains(" ") ? "Encode spaces as `%20`, or rename the file without spaces." : "Correct the URI, e.g. `s3://bucket/jobs/job-1.0.jar`.");
+            return;
+        }
+        if (masked.startsWithReference()) {
+            checkCredentials(context, r, pointer, field, value);
+            return;
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null) {
+            context.report(Code.INVALID_URI, r, pointer, "`" + field + "` `" + value + "` has no scheme.",
+                    "Write a full URI, e.g. `s3://bucket/jobs/job.jar`, or `local:///opt/flink/usrlib/job.jar` for a file in the image.");
+            return;
+        }
+        String s = scheme.toLowerCase(Locale.ROOT);
+        boolean web = s.equals("http") || s.equals("https");
+        boolean noAuthority = uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty();
+        if (web && (noAuthority || uri.getHost() == null || uri.getHost().isEmpty())) {
+            context.report(Code.INVALID_URI, r, pointer, "`" + field + "` `" + value + "` has no host.",
+                    "Write the server's host after `" + scheme + "://`.");
+            return;
+        }
+        if (NEEDS_AUTHORITY.contains(s) && noAuthority) {
+            context.report(Code.INVALID_URI, r, pointer, "`" + field + "` `" + value + "` names no bucket or account.",
+                    "Write the bucket (or container and account) after `" + scheme + "://`, e.g. `" + scheme + "://bucket/jobs/job.jar`.");
+            return;
+        }
+        List<String> allowed = settings.allowedJarSchemes();
+        if (allowed.stream().noneMatch(a -> a.equalsIgnoreCase(s))) {
+            boolean defaults = settings.policyOrEmpty().allowedJarSchemes() == null || settings.policyOrEmpty().allowedJarSchemes().isEmpty();
+            String hint = s.equals("http") && allowed.contains("https")
+                    ? "Use `https` instead of `http`."
+                    : "Store the artifact where an allowed scheme reaches it, or ask the platform team to allow `" + s + "` in flinkops.yaml.";
+            context.report(Code.URI_SCHEME_NOT_ALLOWED, r, pointer,
+                    "Scheme `" + scheme + "` of `" + field + "` is not in " + (defaults ? "the default " : "") + "`policy.allowedJarSchemes` ("
+                            + ResourceArtifactSupport.list(allowed) + ").",
+                    hint);
+        }
+        checkCredentials(context, r, pointer, field, value);
+    }
+
+    private static void checkCredentials(RuleContext context, Resolved<?> r, String pointer, String field, String value) {
+        String hint = "Remove the credentials from the URI; give the Flink pods access through a Secret (a `${NAME}` reference) or workload identity.";
+        int start = value.indexOf("://");
+        if (start >= 0) {
+            int end = start + 3;
+            while (end < value.length() && "/?#".indexOf(value.charAt(end)) < 0) end++;
+            String authority = value.substring(start + 3, end);
+            int at = authority.lastIndexOf('@');
+            if (at >= 0) {
+                String userInfo = authority.substring(0, at);
+                boolean azureContainer = AZURE.contains(value.substring(0, start).toLowerCase(Locale.ROOT)) && !userInfo.contains(":");
+                if (!azureContainer && !onlyReferences(userInfo.replace(":", ""))) {
+                    context.report(Code.CREDENTIALS_IN_URI, r, pointer,
+                            "`" + field + "` contains " + (userInfo.contains(":") ? "a user name and password" : "a user name") + ".",
+                            hint);
+                    return;
+                }
+            }
+        }
+        int q = value.indexOf('?');
+        if (q < 0) return;
+        int hash = value.indexOf('#', q);
+        String query = value.substring(q + 1, hash < 0 ? value.length() : hash);
+        for (String param : query.split("&")) {
+            int eq = param.indexOf('=');
+            String name = eq < 0 ? param : param.substring(0, eq);
+            String v = eq < 0 ? "" : param.substring(eq + 1);
+            if (CREDENTIAL_PARAMETERS.contains(name.toLowerCase(Locale.ROOT)) && !v.isEmpty() && !onlyReferences(v)) {
+                context.report(Code.CREDENTIALS_IN_URI, r, pointer,
+                        "`" + field + "` carries a credential in its query parameter `" + name + "`.", hint);
+                return;
+            }
+        }
+    }
+
+    private static boolean onlyReferences(String text) {
+        return REFERENCE.matcher(text).replaceAll("").isEmpty();
+    }
+
+    /** The URI with every reference replaced by as many {@code x} (same length), for parsing. */
+    private record Masked(String text, boolean startsWithReference, boolean wholeReference) {
+    }
+
+    private static Masked mask(String value) {
+        Matcher m = REFERENCE.matcher(value);
+        StringBuilder sb = new StringBuilder();
+        List<int[]> spans = new ArrayList<>();
+        int last = 0;
+        while (m.find()) {
+            sb.append(value, last, m.start()).append("x".repeat(m.end() - m.start()));
+            spans.add(new int[] {m.start(), m.end()});
+            last = m.end();
+        }
+        sb.append(value.substring(last));
+        boolean starts = !spans.isEmpty() && spans.get(0)[0] == 0;
+        boolean whole = onlyReferences(value.trim());
+        return new Masked(sb.toString(), starts, whole);
+    }
+}

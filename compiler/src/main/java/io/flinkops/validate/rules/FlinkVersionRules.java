@@ -1,0 +1,104 @@
+package io.flinkops.validate.rules;
+
+import io.flinkops.diag.Code;
+import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.FlinkVersions;
+import io.flinkops.model.SessionClusterSpec;
+import io.flinkops.resolve.Pointers;
+import io.flinkops.resolve.Resolved;
+import io.flinkops.resolve.ResolvedNamespace;
+import io.flinkops.resolve.ResolvedRepo;
+import io.flinkops.validate.Rule;
+import io.flinkops.validate.RuleContext;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * FO601–FO602: every FlinkDeployment flinkops emits (an application-mode Deployment, a SessionCluster) has a
+ * Flink version that the targeted operator release accepts. Session jobs run on their cluster's version,
+ * so theirs is neither required nor checked.
+ */
+public final class FlinkVersionRules implements Rule {
+    static final String FLINK_VERSION = Pointers.ARTIFACT + "/flinkVersion";
+
+    @Override
+    public Set<Code> codes() {
+        return Set.of(Code.MISSING_FLINK_VERSION, Code.UNSUPPORTED_FLINK_VERSION);
+    }
+
+    @Override
+    public void check(ResolvedRepo repo, RuleContext context) {
+        String operator = repo.settings().operatorVersion();
+        for (ResolvedNamespace ns : repo.namespaces().values()) {
+            for (Resolved<DeploymentSpec> d : ns.deployments().values()) {
+                if (!d.isTyped() || d.spec().sessionClusterName() != null) continue;
+                var artifact = d.spec().templateSpec().artifact();
+                String version = artifact == null ? null : artifact.flinkVersion();
+                if (version == null) {
+                    ResourceArtifactSupport.reportMissing(context, Code.MISSING_FLINK_VERSION, d, FLINK_VERSION,
+                            "Deployment `" + d.name() + "` has no `flinkVersion`, neither in its spec nor in its defaults.",
+                            "Set `spec.template.spec.artifact.flinkVersion`, e.g. \"1.20\", in the deployment or in the defaults.");
+                } else {
+                    checkVersion(context, d, FLINK_VERSION, version, operator);
+                }
+            }
+            for (Resolved<SessionClusterSpec> c : ns.sessionClusters().values()) {
+                if (!c.isTyped()) continue;
+                String version = c.spec().flinkVersion();
+                if (version == null) {
+                    // The SessionCluster schema requires flinkVersion (FO102); kept for a schema that would not.
+                    ResourceArtifactSupport.reportMissing(context, Code.MISSING_FLINK_VERSION, c, "/spec/flinkVersion",
+                            "Session cluster `" + c.name() + "` has no `flinkVersion`.", "Set `spec.flinkVersion`, e.g. \"1.20\".");
+                } else {
+                    checkVersion(context, c, "/spec/flinkVersion", version, operator);
+                }
+            }
+        }
+    }
+
+    private static void checkVersion(RuleContext context, Resolved<?> r, String pointer, String version, String operator) {
+        // An operator version flinkops does not know is reported by the Repository schema (FO104).
+        if (!FlinkVersions.knowsOperator(operator)) return;
+        Optional<String> minor = FlinkVersions.minorOfPatch(version);
+        if (minor.isPresent()) {
+            context.report(Code.UNSUPPORTED_FLINK_VERSION, r, pointer,
+                    "`flinkVersion` `" + version + "` is a patch release, but flinkVersion names a minor version.",
+                    "Write \"" + minor.get() + "\"; the patch release is chosen by `flinkImageTag`.");
+            return;
+        }
+        if (!FlinkVersions.isMinorVersion(version)) {
+            context.report(Code.UNSUPPORTED_FLINK_VERSION, r, pointer, "`flinkVersion` `" + version + "` is not a Flink version.",
+                    "Write a minor version in quotes, e.g. \"1.20\".");
+            return;
+        }
+        if (FlinkVersions.isSupported(version, operator)) return;
+        List<String> supported = FlinkVersions.supported(operator);
+        Optional<String> newer = FlinkVersions.firstOperatorSupporting(version);
+        String hint;
+        if (newer.isPresent()) {
+            hint = "Use a supported version, or target operator " + newer.get()
+                    + " or newer with `spec.operator.version` in flinkops.yaml.";
+        } else if (older(version, FlinkVersions.OLDEST_SUPPORTED)) {
+            hint = "Upgrade the job to Flink " + FlinkVersions.OLDEST_SUPPORTED + " or newer; the operator no longer runs older versions.";
+        } else {
+            hint = "Use one of the supported versions.";
+        }
+        context.report(Code.UNSUPPORTED_FLINK_VERSION, r, pointer,
+                "Flink " + version + " is not supported by the targeted Flink Kubernetes Operator " + operator
+                        + ", which runs Flink " + FlinkVersions.describe(supported) + ".",
+                hint);
+    }
+
+    private static boolean older(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        try {
+            int c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
+            return c != 0 ? c < 0 : Integer.parseInt(x[1]) < Integer.parseInt(y[1]);
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return false;
+        }
+    }
+}

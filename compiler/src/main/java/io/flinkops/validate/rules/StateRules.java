@@ -1,0 +1,186 @@
+package io.flinkops.validate.rules;
+
+import io.flinkops.diag.Code;
+import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.FlinkConfiguration;
+import io.flinkops.model.FlinkConfiguration.Option;
+import io.flinkops.model.SessionClusterSpec;
+import io.flinkops.resolve.Pointers;
+import io.flinkops.resolve.Resolved;
+import io.flinkops.resolve.ResolvedNamespace;
+import io.flinkops.resolve.ResolvedRepo;
+import io.flinkops.validate.Rule;
+import io.flinkops.validate.RuleContext;
+import io.flinkops.validate.rules.FlinkConfigs.NullRemoval;
+import io.flinkops.validate.rules.FlinkConfigs.Setting;
+import io.flinkops.yaml.JsonPointers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Upgrade, restore and high availability (FO301–FO305): what a Deployment's upgrade and restore strategies
+ * and its JobManager count require of its effective Flink configuration.
+ *
+ * <p>Session mode: a session job's configuration is its SessionCluster's overlaid by its own. Restore
+ * LATEST_STATE of a session job does not need high availability (FO304 does not apply): the operator
+ * (1.10 and later) performs a session job's last-state upgrade by cancelling the job and restoring from its
+ * latest checkpoint, never from HA metadata, and 1.7–1.9 have no last-state mode for session jobs at all.
+ * It still needs a checkpoint directory (FO303), which the operator checks for session jobs too.
+ */
+public final class StateRules implements Rule {
+    static final String STATEFUL = "STATEFUL";
+    static final String SUSPENDED = "SUSPENDED";
+    static final String LATEST_STATE = "LATEST_STATE";
+    static final String LATEST_SAVEPOINT = "LATEST_SAVEPOINT";
+    static final String NONE = "NONE";
+
+    private static final String UPGRADE_KIND = "/spec/upgradeStrategy/kind";
+    private static final String RESTORE_KIND = "/spec/restoreStrategy/kind";
+    private static final String STATE = "/spec/state";
+
+    @Override
+    public Set<Code> codes() {
+        return Set.of(Code.STATEFUL_NEEDS_LATEST_RESTORE, Code.SAVEPOINT_DIR_REQUIRED, Code.CHECKPOINT_DIR_REQUIRED,
+                Code.HA_REQUIRED_FOR_LATEST_STATE, Code.HA_REQUIRED_FOR_STANDBY);
+    }
+
+    @Override
+    public void check(ResolvedRepo repo, RuleContext context) {
+        repo.deployments().filter(Resolved::isTyped).forEach(d -> checkDeployment(repo, d, context));
+        for (ResolvedNamespace ns : repo.namespaces().values()) {
+            for (Resolved<SessionClusterSpec> c : ns.sessionClusters().values()) {
+                if (c.isTyped()) checkStandby(c, "SessionCluster", FlinkConfigs.sessionClusterSettings(c),
+                        new FlinkConfiguration(c.spec().flinkConfigurationOrEmpty()), context);
+            }
+        }
+    }
+
+    private void checkDeployment(ResolvedRepo repo, Resolved<DeploymentSpec> d, RuleContext context) {
+        DeploymentSpec spec = d.spec();
+        String upgrade = spec.upgradeStrategyKind();
+        String restore = spec.restoreStrategyKind();
+        boolean session = FlinkConfigs.isSessionMode(d);
+        FlinkConfiguration config = repo.effectiveFlinkConfiguration(d);
+        Map<String, Setting> settings = FlinkConfigs.effectiveSettings(repo, d);
+
+        // FO301
+        if (STATEFUL.equals(upgrade) && (restore == null || NONE.equals(restore))) {
+            String hint = "Set `restoreStrategy.kind` to `LATEST_STATE` or `LATEST_SAVEPOINT`, or use `upgradeStrategy.kind: STATELESS`.";
+            Optional<NullRemoval> removed = restore == null
+                    ? FlinkConfigs.removedByNull(repo, d, List.of(RESTORE_KIND)) : Optional.empty();
+            if (removed.isPresent()) {
+                NullRemoval r = removed.get();
+                context.diagnostics().report(Code.STATEFUL_NEEDS_LATEST_RESTORE, r.location(), r.pointer(),
+                        "Setting `" + r.removedName() + "` to null removes the restore strategy inherited from " + r.removedFrom().file()
+                                + ", but Deployment `" + d.name() + "` has `upgradeStrategy.kind` `STATEFUL`, which needs one.", hint);
+            } else if (restore == null) {
+                context.report(Code.STATEFUL_NEEDS_LATEST_RESTORE, d, RESTORE_KIND,
+                        "`upgradeStrategy.kind` is `STATEFUL`, but `restoreStrategy.kind` is not set, so it is unclear which state the upgraded job starts from.", hint);
+            } else {
+                context.report(Code.STATEFUL_NEEDS_LATEST_RESTORE, d, RESTORE_KIND,
+                        "`upgradeStrategy.kind` is `STATEFUL`, but `restoreStrategy.kind` is `NONE`, so the upgraded job would start from empty state and the savepoint would be wasted.", hint);
+            }
+        }
+
+        // FO302: STATEFUL upgrades, suspending and LATEST_SAVEPOINT all take or read savepoints.
+        List<String> savepointReasons = new ArrayList<>();
+        if (STATEFUL.equals(upgrade)) savepointReasons.add("its `upgradeStrategy.kind` is `STATEFUL`");
+        if (SUSPENDED.equals(spec.state())) savepointReasons.add("its `state` is `SUSPENDED`");
+        if (LATEST_SAVEPOINT.equals(restore)) savepointReasons.add("its `restoreStrategy.kind` is `LATEST_SAVEPOINT`");
+        if (!savepointReasons.isEmpty() && !config.isSet(FlinkConfiguration.SAVEPOINT_DIR)) {
+            reportMissing(repo, d, context, Code.SAVEPOINT_DIR_REQUIRED, FlinkConfiguration.SAVEPOINT_DIR, settings,
+                    "a savepoint directory", FlinkConfigs.and(savepointReasons),
+                    "ideally once in the defaults with `{{ namespace }}/{{ deploymentName }}` in the path");
+        }
+
+        // FO303: LATEST_STATE restores from the latest checkpoint; the operator's savepoint and last-state
+        // upgrade modes (STATEFUL) both require a checkpoint directory (admission check).
+        List<String> checkpointReasons = new ArrayList<>();
+        if (LATEST_STATE.equals(restore)) checkpointReasons.add("its `restoreStrategy.kind` is `LATEST_STATE`");
+        if (STATEFUL.equals(upgrade)) checkpointReasons.add("its `upgradeStrategy.kind` is `STATEFUL`");
+        if (!checkpointReasons.isEmpty() && !config.isSet(FlinkConfiguration.CHECKPOINT_DIR)) {
+            reportMissing(repo, d, context, Code.CHECKPOINT_DIR_REQUIRED, FlinkConfiguration.CHECKPOINT_DIR, settings,
+                    "a checkpoint directory", FlinkConfigs.and(checkpointReasons), "ideally once in the defaults");
+        }
+
+        // FO304: application mode only (see the class comment).
+        if (LATEST_STATE.equals(restore) && !session && !config.haEnabled()) {
+            Optional<Setting> ha = FlinkConfigs.setting(settings, FlinkConfiguration.HA_TYPE);
+            String because = "its `restoreStrategy.kind` is `LATEST_STATE`";
+            String hint = "Set `high-availability.type: kubernetes` and `high-availability.storageDir`; the operator's last-state upgrade finds the latest checkpoint through the HA metadata.";
+            if (ha.isPresent() && !ha.get().value().isBlank()) {
+                Setting s = ha.get();
+                context.diagnostics().report(Code.HA_REQUIRED_FOR_LATEST_STATE, s.location(), s.pointer(),
+                        "`" + s.key() + "` is `" + s.value().trim() + "`, but Deployment `" + d.name()
+                                + "` needs high availability because " + because + ".", hint);
+            } else {
+                reportMissing(repo, d, context, Code.HA_REQUIRED_FOR_LATEST_STATE, FlinkConfiguration.HA_TYPE, settings,
+                        "high availability", because, null);
+            }
+        }
+
+        // FO305: a session job has no JobManagers of its own.
+        if (!session) checkStandby(d, "Deployment", settings, config, context);
+    }
+
+    /**
+     * Reports that {@code option} is required but not set: at an empty value if there is one, at the null
+     * that removed an inherited value, else at the nearest existing parent in the Deployment's own file.
+     */
+    private void reportMissing(ResolvedRepo repo, Resolved<DeploymentSpec> d, RuleContext context, Code code, Option option,
+                               Map<String, Setting> settings, String what, String because, String where) {
+        String needs = "Deployment `" + d.name() + "` needs " + what + " because " + because;
+        boolean ha = option == FlinkConfiguration.HA_TYPE;
+        String setIt = ha
+                ? "Set `high-availability.type: kubernetes` and `high-availability.storageDir`"
+                : "Set `" + option.current() + "`";
+        String session = d.spec().sessionClusterName();
+
+        Optional<Setting> blank = FlinkConfigs.setting(settings, option);
+        if (blank.isPresent()) {
+            Setting s = blank.get();
+            context.diagnostics().report(code, s.location(), s.pointer(),
+                    "`" + s.key() + "` is empty, but " + needs + ".", setIt + " to a non-empty value.");
+            return;
+        }
+        Optional<NullRemoval> removed = FlinkConfigs.removedByNull(repo, d, option);
+        if (removed.isPresent()) {
+            NullRemoval r = removed.get();
+            String nulled = r.removedName();
+            String message = (nulled.equals(r.key())
+                    ? "Setting `" + r.key() + "` to null removes the value inherited from " + r.removedFrom().file()
+                    : "Setting `" + nulled + "` to null removes `" + r.key() + "` inherited from " + r.removedFrom().file())
+                    + ", but " + needs + ".";
+            context.diagnostics().report(code, r.location(), r.pointer(), message,
+                    "Remove the null to keep the inherited value, or set `" + option.current() + "` to another value.");
+            return;
+        }
+        String pointer = JsonPointers.append(Pointers.DEPLOYMENT_FLINK_CONFIGURATION, option.current());
+        String message = ha
+                ? needs + ", but its effective Flink configuration does not enable it (`" + option.current() + "` is not set)."
+                : needs + ", but its effective Flink configuration sets neither `" + option.names().get(0) + "` nor `" + option.names().get(1) + "`.";
+        String hint = session != null
+                ? setIt + " in SessionCluster `" + session + "` or in the Deployment's `flinkConfiguration`."
+                : setIt + (where == null ? " in the Deployment's `flinkConfiguration` or in the defaults." : ", " + where + ".");
+        context.diagnostics().report(code, d.document().locate(pointer), pointer, message, hint);
+    }
+
+    /** FO305: more than one JobManager (standby JobManagers) needs high availability for leader election. */
+    private void checkStandby(Resolved<?> owner, String kind, Map<String, Setting> settings, FlinkConfiguration config, RuleContext context) {
+        Optional<Setting> replicas = FlinkConfigs.setting(settings, FlinkConfiguration.JOBMANAGER_REPLICAS);
+        Optional<Integer> n = config.integer(FlinkConfiguration.JOBMANAGER_REPLICAS);
+        if (replicas.isEmpty() || n.isEmpty() || n.get() <= 1 || config.haEnabled()) return;
+        Setting s = replicas.get();
+        String ha = config.get(FlinkConfiguration.HA_TYPE)
+                .map(v -> "`" + config.keyOf(FlinkConfiguration.HA_TYPE).orElseThrow() + "` is `" + v.trim() + "`")
+                .orElse("high availability is not enabled");
+        context.diagnostics().report(Code.HA_REQUIRED_FOR_STANDBY, s.location(), s.pointer(),
+                "`" + s.key() + "` is `" + s.value().trim() + "` for " + kind + " `" + owner.name() + "`, but " + ha
+                        + "; the operator rejects standby JobManagers without it (\"High availability should be enabled when starting standby JobManagers.\").",
+                "Set `high-availability.type: kubernetes` and `high-availability.storageDir`, or set `" + s.key() + "` to 1.");
+    }
+}
