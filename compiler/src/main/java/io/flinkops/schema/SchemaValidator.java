@@ -251,6 +251,10 @@ public final class SchemaValidator {
             hint = "Quote the value: `" + assignment(field, "\"" + s.text() + "\"") + "` (unquoted, YAML reads it as " + typeName(s) + ").";
         } else if (node instanceof YScalar s && s.isString() && (expected.contains("integer") || expected.contains("number")) && isNumber(s.text())) {
             hint = "Remove the quotes: `" + assignment(field, s.text()) + "`.";
+        } else if (node instanceof YScalar s && (s.type() == YScalar.Type.FLOAT || s.type() == YScalar.Type.INT) && !isNumber(s.text().replace("_", ""))) {
+            // .inf, .nan, 0x1F…: YAML numbers that JSON cannot hold, or forms the schema does not expect.
+            return new Problem(Code.WRONG_TYPE, doc.locate(pointer), pointer,
+                    describe(doc, pointer) + " must be " + want + ", not `" + s.text() + "`.", "Write a plain decimal number.");
         } else if (node instanceof YScalar s && expected.equals(List.of("integer")) && s.type() == YScalar.Type.FLOAT) {
             return new Problem(Code.WRONG_TYPE, doc.locate(pointer), pointer,
                     describe(doc, pointer) + " must be a whole number, not `" + s.text() + "`.", "Round it to a whole number.");
