@@ -1,0 +1,58 @@
+package io.flinkops.render;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The labels and annotations that tie every emitted object to flinkops and to its source, and the stable
+ * deployment ids. The agent finds what it manages by {@link #MANAGED_BY} and {@link #CLUSTER}.
+ */
+public final class Ownership {
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_VALUE = "flinkops";
+    public static final String PREFIX = "flinkops.io/";
+    public static final String CLUSTER = PREFIX + "cluster";
+    public static final String NAMESPACE = PREFIX + "namespace";
+    public static final String DEPLOYMENT = PREFIX + "deployment";
+    public static final String SESSION_CLUSTER = PREFIX + "session-cluster";
+    public static final String DEPLOYMENT_ID = PREFIX + "deployment-id";
+    /** Annotation: the commit the object was rendered from. */
+    public static final String SOURCE_COMMIT = PREFIX + "source-commit";
+    /** Annotation: the config-repo file the object was rendered from. */
+    public static final String SOURCE_FILE = PREFIX + "source-file";
+
+    private Ownership() {
+    }
+
+    /**
+     * The deployment id: a name-based (version 3) UUID of "flinkops:&lt;namespace&gt;/&lt;name&gt;", so it is the
+     * same on every render and every machine, and changes only when the deployment is renamed or moved.
+     */
+    public static UUID deploymentId(String namespace, String name) {
+        return UUID.nameUUIDFromBytes(("flinkops:" + namespace + "/" + name).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Adds the common labels and annotations to {@code metadata}.
+     *
+     * @param subjectLabel {@link #DEPLOYMENT} or {@link #SESSION_CLUSTER}, with {@code subjectName}; null for
+     *                     objects that belong to a namespace rather than one deployment (RBAC)
+     */
+    public static void stamp(ObjectNode metadata, String cluster, String flinkopsNamespace, String subjectLabel, String subjectName,
+                             String sourceFile, Optional<String> sourceCommit) {
+        ObjectNode labels = metadata.has("labels") ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels");
+        labels.put(MANAGED_BY, MANAGED_BY_VALUE);
+        labels.put(CLUSTER, cluster);
+        if (flinkopsNamespace != null) labels.put(NAMESPACE, flinkopsNamespace);
+        if (subjectLabel != null) {
+            labels.put(subjectLabel, subjectName);
+            labels.put(DEPLOYMENT_ID, deploymentId(flinkopsNamespace, subjectName).toString());
+        }
+        ObjectNode annotations = metadata.has("annotations") ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations");
+        sourceCommit.ifPresent(c -> annotations.put(SOURCE_COMMIT, c));
+        if (sourceFile != null && !sourceFile.isEmpty()) annotations.put(SOURCE_FILE, sourceFile);
+    }
+}
