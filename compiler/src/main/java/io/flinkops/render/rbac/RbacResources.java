@@ -160,7 +160,6 @@ public final class RbacResources implements ObjectRenderer {
         metadata.put("name", name);
         metadata.put("namespace", place.kubernetesNamespace());
         Ownership.stamp(metadata, place.cluster(), flinkopsNamespace, null, null, file, commit);
-        if (metadata.path("annotations").isEmpty()) metadata.remove("annotations");
         body.accept(o);
         return new RenderedObject(place.cluster(), apiVersion, kind, place.kubernetesNamespace(), name, o, file);
     }
