@@ -80,7 +80,7 @@ public final class LogTemplates {
             .build();
 
     private static final Pattern XML_START = Pattern.compile(
-            "\\A\\s*(\\{#.*?#}\\s*)*(<\\?xml|<!--|<configuration[\\s>])", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+            "\\A\uFEFF?\\s*(\\{#.*?#}\\s*)*(<\\?xml|<!--|<configuration[\\s>/])", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private LogTemplates() {
     }
@@ -152,6 +152,41 @@ public final class LogTemplates {
         return new Analysis(template, List.copyOf(problems));
     }
 
+    /** The text a template rendered, or the problem that stopped it (exactly one is non-null). */
+    public record Rendered(String text, Problem problem) {
+        public boolean ok() {
+            return text != null;
+        }
+    }
+
+    /**
+     * Renders a compiled template. Failures a template can only show while rendering (an attribute of a
+     * value that has none, output over {@link #MAX_RENDERED_CHARS}, runaway recursion) come back as a
+     * {@link Problem} at the template line Pebble names; this method does not throw.
+     */
+    public static Rendered render(PebbleTemplate template, Map<String, Object> variables, String subject) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try {
+            template.evaluate(out, variables);
+            return new Rendered(out.toString(), null);
+        } catch (PebbleException e) {
+            String message = e.getPebbleMessage() == null ? "unknown error" : e.getPebbleMessage();
+            int line = e.getLineNumber() == null ? 1 : e.getLineNumber();
+            return new Rendered(null, new Problem(line, near(message),
+                    subject + " fails to render: " + readableRuntime(message) + ".",
+                    "Fix the expression at that line; the variables are strings, except `userConfiguredLoggers` (a map of logger name to level)."));
+        } catch (StackOverflowError e) {
+            return new Rendered(null, new Problem(1, "", subject + " recurses too deeply to render.",
+                    "Remove the macro that calls itself."));
+        } catch (java.io.IOException | RuntimeException e) {
+            String detail = e.getMessage() == null ? "" : e.getMessage().strip().replaceAll("\\s+", " ")
+                    .replaceAll(" \\([^()]*(module|loader)[^()]*\\)", "");
+            return new Rendered(null, new Problem(1, "", subject + " fails to render: " + e.getClass().getSimpleName()
+                    + (detail.isEmpty() ? "" : " (" + detail + ")") + ".",
+                    "Simplify the template; if it is valid Twig, report this as a flinkops bug."));
+        }
+    }
+
     /** The 1-based column of {@code near} in {@code line}, else of the line's first non-blank character. */
     public static int column(String line, String near) {
         int i = near == null || near.isEmpty() ? -1 : indexOfWord(line, near);
@@ -199,8 +234,29 @@ public final class LogTemplates {
         return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
+    private static final Pattern NO_ATTRIBUTE = Pattern.compile(
+            "Attribute \\[(.+?)] of \\[(.+?)] does not exist or can not be accessed and strict variables is set to true\\.?");
+
+    /** Pebble's messages for failures while rendering, in the words of a template author. */
+    private static String readableRuntime(String pebbleMessage) {
+        Matcher m = NO_ATTRIBUTE.matcher(pebbleMessage.strip());
+        if (m.matches()) return "`" + m.group(1) + "` is not an attribute of " + describeType(m.group(2));
+        return readable(pebbleMessage);
+    }
+
+    private static String describeType(String javaClass) {
+        String simple = javaClass.substring(javaClass.lastIndexOf('.') + 1);
+        if (simple.equals("String")) return "a string";
+        if (simple.endsWith("Map")) return "a map";
+        if (simple.endsWith("List") || simple.endsWith("Set") || simple.endsWith("Collection")) return "a list";
+        if (List.of("Long", "Integer", "Double", "BigDecimal", "Float", "Short", "Byte").contains(simple)) return "a number";
+        if (simple.equals("Boolean")) return "a boolean";
+        return "`" + simple + "`";
+    }
+
     private static final Pattern[] NEAR = {
             Pattern.compile("value \"([^\"]+)\""),
+            Pattern.compile("^Attribute \\[([^\\]]+)]"),
             Pattern.compile("tag name \"([^\"]+)\""),
             Pattern.compile("character \\[(.+)]"),
             Pattern.compile("^Unexpected \"([^\"]+)\""),
