@@ -7,6 +7,7 @@ import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.extension.ExtensionRegistry;
 import io.pebbletemplates.pebble.extension.core.CoreExtension;
 import io.pebbletemplates.pebble.loader.Loader;
+import io.pebbletemplates.pebble.node.AutoEscapeNode;
 import io.pebbletemplates.pebble.node.EmbedNode;
 import io.pebbletemplates.pebble.node.ExtendsNode;
 import io.pebbletemplates.pebble.node.ForNode;
@@ -19,10 +20,12 @@ import io.pebbletemplates.pebble.node.Node;
 import io.pebbletemplates.pebble.node.SetNode;
 import io.pebbletemplates.pebble.node.TestInvocationExpression;
 import io.pebbletemplates.pebble.node.expression.ContextVariableExpression;
+import io.pebbletemplates.pebble.node.expression.Expression;
 import io.pebbletemplates.pebble.node.expression.FilterExpression;
 import io.pebbletemplates.pebble.node.expression.FilterInvocationExpression;
 import io.pebbletemplates.pebble.node.expression.FunctionOrMacroInvocationExpression;
 import io.pebbletemplates.pebble.node.expression.GetAttributeExpression;
+import io.pebbletemplates.pebble.node.expression.LiteralStringExpression;
 import io.pebbletemplates.pebble.node.expression.PositiveTestExpression;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import io.pebbletemplates.pebble.template.PebbleTemplateImpl;
@@ -286,6 +289,8 @@ public final class LogTemplates {
         private final List<Use> functions = new ArrayList<>();
         private final List<Use> tests = new ArrayList<>();
         private final List<Use> tags = new ArrayList<>();
+        /** Filters and tags that turn off the properties escaping of printed values. */
+        private final List<Use> unescaped = new ArrayList<>();
 
         void walk(Object o) {
             if (o == null || !seen.add(o)) return;
@@ -324,7 +329,12 @@ public final class LogTemplates {
             else if (o instanceof SetNode s) defined.add(s.getName());
             else if (o instanceof MacroNode m) macros.add(m.getName());
             else if (o instanceof NamedArgumentNode a) defined.add(a.getName());
-            else if (o instanceof FilterInvocationExpression f) filters.add(new Use(f.getFilterName(), f.getLineNumber()));
+            else if (o instanceof FilterInvocationExpression f) {
+                filters.add(new Use(f.getFilterName(), f.getLineNumber()));
+                if (turnsOffEscaping(f)) unescaped.add(new Use(f.getFilterName(), f.getLineNumber()));
+            } else if (o instanceof AutoEscapeNode a && (!a.isActive() || a.getStrategy() != null && !a.getStrategy().equals(PropertiesEscaping.NAME))) {
+                unescaped.add(new Use("autoescape", a.getLineNumber()));
+            }
             else if (o instanceof FunctionOrMacroInvocationExpression f) functions.add(new Use(f.getFunctionName(), f.getLineNumber()));
             else if (o instanceof TestInvocationExpression t) tests.add(new Use(t.getTestName(), t.getLineNumber()));
             else if (o instanceof IncludeNode n) tags.add(new Use("include", n.getLineNumber()));
@@ -401,6 +411,13 @@ public final class LogTemplates {
                 out.add(new Problem(t.line(), t.name(), subject + " uses `{% " + t.name() + " %}`, but a log template must be self-contained.",
                         "Copy the text it refers to into the template."));
             }
+            for (Use u : unescaped) {
+                boolean tag = u.name().equals("autoescape");
+                out.add(new Problem(u.line(), u.name(), subject + " turns off the escaping of printed values with "
+                        + (tag ? "`{% autoescape %}`" : "the `" + u.name() + "` filter") + ", so a logger name could add lines to the configuration.",
+                        tag ? "Remove the `{% autoescape %}` tag: values are escaped for the properties file already."
+                                : "Remove `| " + u.name() + "`: values are escaped for the properties file already."));
+            }
             return out;
         }
 
@@ -409,6 +426,23 @@ public final class LogTemplates {
             return new Problem(use.line(), use.name(), subject + " uses the unknown " + what + " `" + use.name() + "`.",
                     dym.isEmpty() ? "Use one of Pebble's " + what + "s: " + String.join(", ", new TreeSet<>(candidates)) + "." : dym);
         }
+    }
+
+    /**
+     * True for {@code raw}, and for {@code escape} with a strategy other than ours: both print a value without
+     * the properties escaping (HTML escaping, for one, keeps line breaks and {@code $}{@code {}).
+     */
+    private static boolean turnsOffEscaping(FilterInvocationExpression f) {
+        if (f.getFilterName().equals("raw")) return true;
+        if (!f.getFilterName().equals("escape")) return false;
+        Expression<?> strategy = null;
+        if (f.getArgs() != null) {
+            if (!f.getArgs().getPositionalArgs().isEmpty()) strategy = f.getArgs().getPositionalArgs().get(0).getValueExpression();
+            for (NamedArgumentNode n : f.getArgs().getNamedArgs()) {
+                if (n.getName().equals("strategy")) strategy = n.getValueExpression();
+            }
+        }
+        return strategy != null && !(strategy instanceof LiteralStringExpression l && PropertiesEscaping.NAME.equals(l.getValue()));
     }
 
     /** Templates are compiled from text; there is nothing to load, so include/import/extends fail when rendered. */
