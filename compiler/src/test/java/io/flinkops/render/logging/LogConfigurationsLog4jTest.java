@@ -70,6 +70,7 @@ class LogConfigurationsLog4jTest {
             assertTrue(l.isPropertiesConfiguration(), "log4j chose its properties parser: " + l);
             assertTrue(l.configurationLocation().endsWith("/conf/log4j-console.properties"), l.toString());
             assertEquals(List.of(), l.statusErrors(), "log4j reported errors: " + l);
+            assertEquals(List.of(), l.status(), "log4j reported warnings: " + l);
             assertEquals(rootLevel, l.rootLevel(), l.toString());
             assertEquals(loggers, l.loggers(), "exactly the configured loggers: " + l);
             l.appenders().forEach((name, state) -> assertTrue(state.endsWith(" started"), name + " " + state + " in " + l));
@@ -204,6 +205,31 @@ class LogConfigurationsLog4jTest {
         assertEquals(STOCK_LOGGERS.size() + names.size(), expected.size());
         loadAndCheck(LogConfigurations.render(repo(), logging, VARS), "ERROR", expected, "probe line");
         loadAndCheck(LogConfigurations.render(repo(), logging("json", loggers), VARS), "ERROR", expected, "probe line");
+    }
+
+    /**
+     * Why an XML template is FO706 and never rendered: read the way Flink reads log4j-console.properties, a VVP
+     * XML configuration leaves log4j with its fallback, errors only, and none of the configured loggers. (This
+     * also shows that the probe sees a configuration that did not work.)
+     */
+    @Test
+    void anXmlConfigurationWhereFlinkExpectsPropertiesLeavesOnlyErrors() {
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Configuration status="WARN">
+                  <Appenders><Console name="Console"><PatternLayout pattern="%m%n"/></Console></Appenders>
+                  <Loggers>
+                    <Logger name="com.acme" level="DEBUG"/>
+                    <Root level="INFO"><AppenderRef ref="Console"/></Root>
+                  </Loggers>
+                </Configuration>
+                """;
+        for (Log4jLoading.Loaded l : Log4jLoading.loadWithEveryRelease(xml, tmp, "probe line")) {
+            assertTrue(l.isPropertiesConfiguration(), "chosen by the file name, not the content: " + l);
+            assertEquals("ERROR", l.rootLevel(), l.toString());
+            assertEquals(Map.of(), l.loggers(), l.toString());
+            assertTrue(l.status().stream().anyMatch(s -> s.contains("No Root logger was configured")), l.toString());
+        }
     }
 
     /** A level the validator would reject (FO701) cannot add loggers either. */
