@@ -146,6 +146,7 @@ public final class LogConfigurations {
 
     /** The template variables: the logging spec's levels plus {@code variables}. */
     public static Map<String, Object> variables(Logging logging, LogVariables variables) {
+        if (variables == null) variables = new LogVariables(null, null, null, null);
         Map<String, Object> v = new HashMap<>();
         v.put("rootLoggerLogLevel", rootLevel(logging));
         v.put("userConfiguredLoggers", Collections.unmodifiableSortedMap(userLoggers(logging)));
