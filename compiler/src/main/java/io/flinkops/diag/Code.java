@@ -19,7 +19,7 @@ import static io.flinkops.diag.Severity.WARNING;
  *
  * <p>Hundreds group the stage or domain: 0xx loading and YAML, 1xx schema, 2xx names and references,
  * 3xx upgrade/restore/high availability, 4xx Flink configuration and secrets, 5xx resources,
- * 6xx versions, images and artifacts, 7xx logging, 8xx pods and pod templates.
+ * 6xx versions, images and artifacts, 7xx logging, 8xx pods and pod templates, 9xx rendering.
  */
 public enum Code {
     // 0xx: reading files and YAML
@@ -103,7 +103,17 @@ public enum Code {
     // 8xx: pods and pod templates
     PODS_AND_POD_TEMPLATES("FO801", ERROR),
     INVALID_POD_TEMPLATE("FO802", ERROR),
-    INVALID_KUBERNETES_OBJECT("FO803", ERROR);
+    INVALID_KUBERNETES_OBJECT("FO803", ERROR),
+
+    // 9xx: rendering (found while mapping to the operator's resources)
+    REFERENCE_NOT_AVAILABLE_AT_RUNTIME("FO901", ERROR),
+    JOB_ID_NOT_KNOWN("FO902", ERROR),
+    NOT_SUPPORTED_IN_SESSION_MODE("FO903", ERROR),
+    SQL_RUNNER_NOT_CONFIGURED("FO904", ERROR),
+    REMOTE_ARTIFACT_NEEDS_NEWER_FLINK("FO905", ERROR),
+    SESSION_CLUSTER_STOPPED("FO906", ERROR),
+    INVALID_LABEL_OR_ANNOTATION("FO907", ERROR),
+    INVALID_MAIN_ARGS("FO908", ERROR);
 
     private static final Properties CATALOGUE = loadCatalogue();
 
