@@ -77,7 +77,7 @@ final class Artifacts {
         }
         boolean remoteFetch = sessionJob || atLeast(flinkVersion, REMOTE_ARTIFACTS_SINCE);
         if (!remoteFetch && !artifactList.isEmpty()) {
-            ctx.report(Code.REMOTE_ARTIFACT_NEEDS_NEWER_FLINK, base + "/additionalDependencies",
+            ctx.report(Code.ARTIFACT_NOT_FETCHABLE, base + "/additionalDependencies",
                     "Deployment `" + ctx.name() + "` has `additionalDependencies`, but Flink " + flinkVersion
                             + " cannot fetch extra artifacts in application mode (Flink 1.19 can).",
                     "Bundle the dependencies into the job jar or the image, or use Flink 1.19 or newer.");
@@ -90,7 +90,7 @@ final class Artifacts {
                 List<String> args = mainArgs(ctx, a.mainArgs(), base + "/mainArgs");
                 if (jar == null || args == null) yield null;
                 if (!remoteFetch && !isLocal(jar)) {
-                    ctx.report(Code.REMOTE_ARTIFACT_NEEDS_NEWER_FLINK, base + "/jarUri",
+                    ctx.report(Code.ARTIFACT_NOT_FETCHABLE, base + "/jarUri",
                             "`jarUri` `" + jar + "` is not a `local://` URI, but Flink " + flinkVersion
                                     + " runs only a jar inside the image in application mode (Flink 1.19 fetches remote jars).",
                             "Bake the jar into the image and use `local:///opt/flink/usrlib/…`, or use Flink 1.19 or newer.");
@@ -108,7 +108,7 @@ final class Artifacts {
                     yield null;
                 }
                 if (!remoteFetch && !isLocal(runner.jarUri())) {
-                    ctx.report(Code.REMOTE_ARTIFACT_NEEDS_NEWER_FLINK, base + "/kind",
+                    ctx.report(Code.ARTIFACT_NOT_FETCHABLE, base + "/kind",
                             "The SQL runner `" + runner.jarUri() + "` of flinkops.yaml is not a `local://` URI, but Flink " + flinkVersion
                                     + " runs only a jar inside the image in application mode (Flink 1.19 fetches remote jars).",
                             "Bake the SQL runner into the image and point `sqlRunner.jarUri` at it, or use Flink 1.19 or newer.");
@@ -151,6 +151,19 @@ final class Artifacts {
             else archives.add(fileUri(u));
         }
         if (!ok) return null;
+
+        // Python files reach the workers through Flink's file systems (the distributed cache), which have no http(s).
+        List<String> web = new ArrayList<>();
+        if (program != null && isWeb(program)) web.add("pythonArtifactUri");
+        for (int i = 0; i < libs.size(); i++) if (isWeb(libs.get(i))) web.add("additionalPythonLibraries[" + i + "]");
+        for (int i = 0; i < archives.size(); i++) if (isWeb(archives.get(i))) web.add("additionalPythonArchives[" + i + "]");
+        for (String field : web) {
+            String pointer = base + "/" + field.replace("[", "/").replace("]", "");
+            ctx.report(Code.ARTIFACT_NOT_FETCHABLE, pointer,
+                    "`" + field + "` is an http(s) URI, but PyFlink reads Python files through Flink's file systems, which do not include http(s).",
+                    "Store the file where a Flink file system reaches it (s3, gs, abfss, hdfs, oss…), or bake it into the image and use `local://`.");
+        }
+        if (!web.isEmpty()) return null;
 
         List<String> args = new ArrayList<>();
         List<String> pyFiles = new ArrayList<>();
@@ -195,6 +208,11 @@ final class Artifacts {
         String path = uri.replaceAll("[?#].*$", "");
         String file = path.substring(path.lastIndexOf('/') + 1);
         return file.toLowerCase(Locale.ROOT).endsWith(".py") ? file.substring(0, file.length() - 3) : file;
+    }
+
+    static boolean isWeb(String uri) {
+        String u = uri.toLowerCase(Locale.ROOT);
+        return u.startsWith("http:") || u.startsWith("https:");
     }
 
     static boolean isLocal(String uri) {

@@ -125,15 +125,7 @@ final class ConfigReferences {
                     .endSecretKeyRef().endValueFrom().build());
         }
 
-        SortedMap<String, String> data = new TreeMap<>();
-        data.put(SCRIPT, SCRIPT_TEXT);
-        String userEntrypoint = config.get(ENTRY_PATH_KEY);
-        if (userEntrypoint != null && !userEntrypoint.isBlank()) data.put(NEXT_ENTRYPOINT, userEntrypoint.trim());
-        int width = String.valueOf(referencing.size()).length();
-        int i = 1;
-        for (Map.Entry<String, String> e : referencing.entrySet()) {
-            data.put(String.format("ref-%0" + width + "d", i++), e.getKey() + "\n" + e.getValue());
-        }
+        SortedMap<String, String> data = configMapData(referencing, config.get(ENTRY_PATH_KEY));
         config.put(ENTRY_PATH_KEY, BIN_DIR + "/" + SCRIPT);
         additions.volume(
                 new VolumeBuilder().withName(BIN_VOLUME).withNewConfigMap().withName(configMapName(ctx.name()))
@@ -142,6 +134,22 @@ final class ConfigReferences {
         additions.volume(
                 new VolumeBuilder().withName(CONF_VOLUME).withNewEmptyDir().endEmptyDir().build(),
                 new VolumeMountBuilder().withName(CONF_VOLUME).withMountPath(CONF_DIR).build());
+        return data;
+    }
+
+    /**
+     * The entrypoint ConfigMap's data: the script, the entrypoint it execs when the user set one, and one
+     * {@code ref-<n>} file per referencing key: the key on the first line, the value (with its references) after.
+     */
+    static SortedMap<String, String> configMapData(SortedMap<String, String> referencing, String userEntrypoint) {
+        SortedMap<String, String> data = new TreeMap<>();
+        data.put(SCRIPT, SCRIPT_TEXT);
+        if (userEntrypoint != null && !userEntrypoint.isBlank()) data.put(NEXT_ENTRYPOINT, userEntrypoint.trim());
+        int width = String.valueOf(referencing.size()).length();
+        int i = 1;
+        for (Map.Entry<String, String> e : referencing.entrySet()) {
+            data.put(String.format("ref-%0" + width + "d", i++), e.getKey() + "\n" + e.getValue());
+        }
         return data;
     }
 

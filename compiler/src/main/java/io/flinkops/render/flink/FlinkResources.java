@@ -24,6 +24,7 @@ import io.flinkops.render.RenderContext;
 import io.flinkops.render.RenderedObject;
 import io.flinkops.render.logging.LogConfigurations;
 import io.flinkops.render.logging.LogVariables;
+import io.flinkops.render.pods.PodAdditions;
 import io.flinkops.render.pods.PodTemplateSet;
 import io.flinkops.render.pods.PodTemplates;
 import io.flinkops.render.rbac.FlinkServiceAccount;
@@ -40,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -58,6 +60,17 @@ public final class FlinkResources implements ObjectRenderer {
     static final String DEFAULT_PARALLELISM_KEY = "parallelism.default";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final BiFunction<KubernetesSpec, PodAdditions, PodTemplateSet> podTemplates;
+
+    public FlinkResources() {
+        this(PodTemplates::build);
+    }
+
+    /** @param podTemplates builds the pod templates ({@link PodTemplates#build}; tests look at what is passed in) */
+    FlinkResources(BiFunction<KubernetesSpec, PodAdditions, PodTemplateSet> podTemplates) {
+        this.podTemplates = podTemplates;
+    }
 
     @Override
     public void render(ResolvedRepo repo, RenderContext context, Diagnostics diagnostics, Consumer<RenderedObject> out) {
@@ -111,22 +124,21 @@ public final class FlinkResources implements ObjectRenderer {
 
         FlinkImage image = image(artifact.flinkImageRegistry(), artifact.flinkImageRepository(), artifact.flinkImageTag(), flinkVersion, ctx);
         Optional<Artifacts.JobParts> parts = Artifacts.map(ctx, artifact, false, flinkVersion, image.tag(), placeholders);
-        if (parts.isEmpty()) return;
-        Artifacts.JobParts job = parts.get();
-        if (!job.artifactList().isEmpty()) addArtifacts(config, job.artifactList());
-
         Additions additions = new Additions();
         List<RenderedObject> configMaps = new ArrayList<>();
         ObjectNode metadata = metadata(ctx, ts.kubernetes(), spec.template() == null || spec.template().metadata() == null
                 ? null : spec.template().metadata().annotations(), Ownership.DEPLOYMENT);
+        SortedMap<String, String> entrypoint = ConfigReferences.apply(ctx, config, ctx.repo().namespaces().get(ns), additions);
+        if (entrypoint != null) configMaps.add(configMap(ctx, metadata, ConfigReferences.configMapName(name), entrypoint));
+        if (parts.isEmpty()) return;
+        Artifacts.JobParts job = parts.get();
+        if (!job.artifactList().isEmpty()) addArtifacts(config, job.artifactList());
         if (job.sqlScript() != null) {
             String cm = sqlConfigMapName(name);
             configMaps.add(configMap(ctx, metadata, cm, Map.of(Artifacts.SQL_FILE, job.sqlScript())));
             additions.volume(new VolumeBuilder().withName(Artifacts.SQL_VOLUME).withNewConfigMap().withName(cm).endConfigMap().build(),
                     new VolumeMountBuilder().withName(Artifacts.SQL_VOLUME).withMountPath(Artifacts.SQL_DIR).withReadOnly(true).build());
         }
-        SortedMap<String, String> entrypoint = ConfigReferences.apply(ctx, config, ctx.repo().namespaces().get(ns), additions);
-        if (entrypoint != null) configMaps.add(configMap(ctx, metadata, ConfigReferences.configMapName(name), entrypoint));
 
         ObjectNode specNode = clusterSpec(ctx, image, flinkVersion, config, ts.resources(), jobManagerReplicas, ts.numberOfTaskManagers(),
                 ts.kubernetes(), additions, logConfig);
@@ -230,7 +242,7 @@ public final class FlinkResources implements ObjectRenderer {
      * The spec of a FlinkDeployment without its job: image, Flink version, service account, configuration,
      * JobManager and TaskManager, pod templates and log configuration.
      */
-    private static ObjectNode clusterSpec(MappingContext ctx, FlinkImage image, String flinkVersion, SortedMap<String, String> config,
+    private ObjectNode clusterSpec(MappingContext ctx, FlinkImage image, String flinkVersion, SortedMap<String, String> config,
                                           Map<String, ResourceSpec> resources, Integer jobManagerReplicas, Integer taskManagers,
                                           KubernetesSpec kubernetes, Additions additions, String logConfig) {
         ObjectNode spec = JSON.objectNode();
@@ -241,7 +253,7 @@ public final class FlinkResources implements ObjectRenderer {
         ObjectNode flinkConfiguration = spec.putObject("flinkConfiguration");
         config.forEach(flinkConfiguration::put);
 
-        PodTemplateSet pods = PodTemplates.build(kubernetes, additions.build());
+        PodTemplateSet pods = podTemplates.apply(kubernetes, additions.build());
         if (pods.common() != null) spec.set("podTemplate", pods.common());
         ObjectNode jobManager = spec.putObject("jobManager");
         resource(jobManager, resources == null ? null : resources.get("jobmanager"));
