@@ -11,6 +11,7 @@ import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.FlinkImage;
 import io.flinkops.model.FlinkVersions;
 import io.flinkops.model.KubernetesSpec;
+import io.flinkops.model.Logging;
 import io.flinkops.model.Kind;
 import io.flinkops.model.ResourceSpec;
 import io.flinkops.model.SessionClusterSpec;
@@ -62,14 +63,24 @@ public final class FlinkResources implements ObjectRenderer {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final BiFunction<KubernetesSpec, PodAdditions, PodTemplateSet> podTemplates;
+    private final LogRenderer logs;
 
-    public FlinkResources() {
-        this(PodTemplates::build);
+    /** {@link LogConfigurations#render}, replaceable in tests. */
+    interface LogRenderer {
+        String render(ResolvedRepo repo, Logging logging, LogVariables variables);
     }
 
-    /** @param podTemplates builds the pod templates ({@link PodTemplates#build}; tests look at what is passed in) */
-    FlinkResources(BiFunction<KubernetesSpec, PodAdditions, PodTemplateSet> podTemplates) {
+    public FlinkResources() {
+        this(PodTemplates::build, LogConfigurations::render);
+    }
+
+    /**
+     * @param podTemplates builds the pod templates ({@link PodTemplates#build}; tests look at what is passed in)
+     * @param logs         renders the log configuration ({@link LogConfigurations#render})
+     */
+    FlinkResources(BiFunction<KubernetesSpec, PodAdditions, PodTemplateSet> podTemplates, LogRenderer logs) {
         this.podTemplates = podTemplates;
+        this.logs = logs;
     }
 
     @Override
@@ -109,7 +120,7 @@ public final class FlinkResources implements ObjectRenderer {
         String userJobId = blankToNull(written.get(JobIds.FIXED_JOB_ID_KEY));
         String candidate = userJobId != null ? userJobId.trim() : JobIds.of(ns, name);
         boolean jobIdKnowable = userJobId != null || stateful;
-        String logConfig = LogConfigurations.render(ctx.repo(), ts.logging(),
+        String logConfig = logs.render(ctx.repo(), ts.logging(),
                 new LogVariables(ns, name, deploymentId, jobIdKnowable ? candidate : ""));
         boolean used = written.values().stream().anyMatch(Placeholders::usesJobId)
                 || artifactUris(artifact).anyMatch(Placeholders::usesJobId)
@@ -172,7 +183,7 @@ public final class FlinkResources implements ObjectRenderer {
         SortedMap<String, String> config = fillConfig(ctx, new TreeMap<>(spec.flinkConfigurationOrEmpty()), placeholders,
                 "SessionCluster `" + name + "` runs many jobs, each with its own id.");
         Integer jobManagerReplicas = takeJobManagerReplicas(config);
-        String logConfig = LogConfigurations.render(ctx.repo(), spec.logging(), new LogVariables(ns, name, clusterId, ""));
+        String logConfig = logs.render(ctx.repo(), spec.logging(), new LogVariables(ns, name, clusterId, ""));
         FlinkImage image = image(spec.flinkImageRegistry(), spec.flinkImageRepository(), spec.flinkImageTag(), flinkVersion, ctx);
 
         Additions additions = new Additions();

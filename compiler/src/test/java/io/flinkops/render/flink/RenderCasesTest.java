@@ -81,7 +81,7 @@ class RenderCasesTest {
         new FlinkResources((k, a) -> {
             additions.add(a);
             return pods.apply(k, a);
-        }).render(repo, new RenderContext(Optional.empty(), Optional.empty()), diagnostics, objects::add);
+        }, io.flinkops.render.logging.LogConfigurations::render).render(repo, new RenderContext(Optional.empty(), Optional.empty()), diagnostics, objects::add);
         return new Rendered(objects, additions, diagnostics, c);
     }
 
