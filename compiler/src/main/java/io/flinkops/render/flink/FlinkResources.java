@@ -135,6 +135,8 @@ public final class FlinkResources implements ObjectRenderer {
 
         FlinkImage image = image(artifact.flinkImageRegistry(), artifact.flinkImageRepository(), artifact.flinkImageTag(), flinkVersion, ctx);
         Optional<Artifacts.JobParts> parts = Artifacts.map(ctx, artifact, false, flinkVersion, image.tag(), placeholders);
+        // Before the references are set up: a user's artifact list with a reference is appended to in the pods.
+        parts.filter(p -> !p.artifactList().isEmpty()).ifPresent(p -> addArtifacts(config, p.artifactList()));
         Additions additions = new Additions();
         List<RenderedObject> configMaps = new ArrayList<>();
         ObjectNode metadata = metadata(ctx, ts.kubernetes(), spec.template() == null || spec.template().metadata() == null
@@ -143,7 +145,6 @@ public final class FlinkResources implements ObjectRenderer {
         if (entrypoint != null) configMaps.add(configMap(ctx, metadata, ConfigReferences.configMapName(name), entrypoint));
         if (parts.isEmpty()) return;
         Artifacts.JobParts job = parts.get();
-        if (!job.artifactList().isEmpty()) addArtifacts(config, job.artifactList());
         if (job.sqlScript() != null) {
             String cm = sqlConfigMapName(name);
             configMaps.add(configMap(ctx, metadata, cm, Map.of(Artifacts.SQL_FILE, job.sqlScript())));
