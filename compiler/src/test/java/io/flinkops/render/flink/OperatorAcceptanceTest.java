@@ -1,17 +1,12 @@
 package io.flinkops.render.flink;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flinkops.Compilation;
 import io.flinkops.Compiler;
 import io.flinkops.emit.ManifestWriter;
-import io.flinkops.model.KubernetesSpec;
 import io.flinkops.render.RenderedObject;
 import io.flinkops.render.pods.PodAdditions;
-import io.flinkops.render.pods.PodTemplateSet;
 import io.flinkops.render.pods.PodTemplates;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.source.Sources;
@@ -30,7 +25,6 @@ import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
