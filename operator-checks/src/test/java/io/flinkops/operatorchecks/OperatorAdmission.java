@@ -95,7 +95,6 @@ final class OperatorAdmission {
                 }
             });
 
-    private final FlinkConfigManager configManager;
     private final Set<FlinkResourceValidator> validators;
 
     OperatorAdmission() {
@@ -103,8 +102,7 @@ final class OperatorAdmission {
     }
 
     OperatorAdmission(Map<String, String> operatorConfiguration) {
-        configManager = new FlinkConfigManager(Configuration.fromMap(operatorConfiguration));
-        validators = ValidatorUtils.discoverValidators(configManager);
+        validators = ValidatorUtils.discoverValidators(new FlinkConfigManager(Configuration.fromMap(operatorConfiguration)));
         if (validators.isEmpty()) throw new IllegalStateException("no admission validator discovered");
     }
 
