@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ExamplesAdmissionTest {
     private static final String DEPLOYMENT = "FlinkDeployment";
     private static final String SESSION_JOB = "FlinkSessionJob";
+    private static final String API_VERSION = "flink.apache.org/v1beta1";
 
     static Path examplesRepo() {
         String root = System.getProperty("flinkops.projectRoot");
@@ -59,13 +60,14 @@ class ExamplesAdmissionTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (RenderedObject d : deployments) {
             tests.add(DynamicTest.dynamicTest(label(d), () -> {
-                assertEquals(d.kind(), d.content().path("kind").asText());
+                assertIdentity(d);
                 OperatorAdmission.Verdict v = admission.validateDeployment(d.content());
                 assertEquals(Optional.empty(), v.error(), () -> Fixtures.describe(label(d) + " (from " + d.sourceFile() + ")", d.content(), v));
             }));
         }
         for (RenderedObject j : sessionJobs) {
             tests.add(DynamicTest.dynamicTest(label(j), () -> {
+                assertIdentity(j);
                 String clusterName = j.content().path("spec").path("deploymentName").asText();
                 RenderedObject cluster = deployments.stream()
                         .filter(d -> d.cluster().equals(j.cluster()) && d.namespace().equals(j.namespace()) && d.name().equals(clusterName))
@@ -78,6 +80,15 @@ class ExamplesAdmissionTest {
             }));
         }
         return tests;
+    }
+
+    /** The object says what the record says, in the API group and version the operator serves. */
+    private static void assertIdentity(RenderedObject o) {
+        assertEquals(API_VERSION, o.apiVersion(), label(o));
+        assertEquals(API_VERSION, o.content().path("apiVersion").asText(), label(o));
+        assertEquals(o.kind(), o.content().path("kind").asText(), label(o));
+        assertEquals(o.name(), o.content().path("metadata").path("name").asText(), label(o));
+        assertEquals(o.namespace(), o.content().path("metadata").path("namespace").asText(), label(o));
     }
 
     private static String label(RenderedObject o) {
