@@ -13,13 +13,20 @@ public record RepositorySpec(
         Policy policy,
         Map<String, LoggingProfile> loggingProfiles,
         Map<String, Image> defaultImages,
-        SqlRunner sqlRunner) {
+        SqlRunner sqlRunner,
+        Codeowners codeowners) {
 
     public static final String DEFAULT_OPERATOR_VERSION = "1.15";
     public static final List<String> DEFAULT_JAR_SCHEMES =
             List.of("s3", "s3a", "s3p", "gs", "wasbs", "abfss", "oss", "hdfs", "https", "local");
 
-    public static final RepositorySpec EMPTY = new RepositorySpec(null, null, null, null, null, null);
+    public static final RepositorySpec EMPTY = new RepositorySpec(null, null, null, null, null, null, null);
+
+    /** Without the CODEOWNERS settings (for callers written before they existed). */
+    public RepositorySpec(Operator operator, List<Cluster> clusters, Policy policy, Map<String, LoggingProfile> loggingProfiles,
+                          Map<String, Image> defaultImages, SqlRunner sqlRunner) {
+        this(operator, clusters, policy, loggingProfiles, defaultImages, sqlRunner, null);
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Operator(String version) {
@@ -47,6 +54,20 @@ public record RepositorySpec(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SqlRunner(String jarUri, String entryClass) {
+    }
+
+    /**
+     * How the CODEOWNERS fragment names members.
+     *
+     * @param githubOrg the GitHub organization of the teams that {@code group:<name>} members stand for
+     *                  ({@code @<githubOrg>/<name>}); without it, groups are left out of CODEOWNERS
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Codeowners(String githubOrg) {
+    }
+
+    public Codeowners codeownersOrEmpty() {
+        return codeowners == null ? new Codeowners(null) : codeowners;
     }
 
     public String operatorVersion() {

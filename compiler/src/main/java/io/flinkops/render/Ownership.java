@@ -54,5 +54,6 @@ public final class Ownership {
         ObjectNode annotations = metadata.has("annotations") ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations");
         sourceCommit.ifPresent(c -> annotations.put(SOURCE_COMMIT, c));
         if (sourceFile != null && !sourceFile.isEmpty()) annotations.put(SOURCE_FILE, sourceFile);
+        if (annotations.isEmpty()) metadata.remove("annotations");
     }
 }

@@ -55,7 +55,8 @@ public final class SchemaValidator {
             "^[0-9A-Za-z_-]+$", "letters, digits, `_` and `-`",
             "^[0-9]+\\.[0-9]+$", "a Flink minor version such as \"1.20\"",
             "^[a-z][a-z0-9+.-]*$", "a URI scheme in lower case, such as s3 or https",
-            "^(user:.+|group:.+|system:authenticated)$", "`user:<name>`, `group:<name>` or `system:authenticated`");
+            "^(user:.+|group:.+|system:authenticated)$", "`user:<name>`, `group:<name>` or `system:authenticated`",
+            "^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$", "a GitHub organization name: letters, digits and `-`, starting and ending with a letter or digit");
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
     private static volatile SchemaValidator shared;

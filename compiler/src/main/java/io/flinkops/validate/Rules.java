@@ -10,6 +10,7 @@ import io.flinkops.validate.rules.LoggingRules;
 import io.flinkops.validate.rules.NameRules;
 import io.flinkops.validate.rules.PlaceholderRules;
 import io.flinkops.validate.rules.PodRules;
+import io.flinkops.validate.rules.PodSecurityRules;
 import io.flinkops.validate.rules.ReferenceRules;
 import io.flinkops.validate.rules.ResourceRules;
 import io.flinkops.validate.rules.SecretRules;
@@ -38,9 +39,10 @@ public final class Rules {
             new ConfigKeyRules(),
             new SecretRules(),
             new PlaceholderRules(),
-            // logging, pods and pod templates
+            // logging, pods and pod templates, Pod Security Standards
             new LoggingRules(),
-            new PodRules());
+            new PodRules(),
+            new PodSecurityRules());
 
     private Rules() {
     }

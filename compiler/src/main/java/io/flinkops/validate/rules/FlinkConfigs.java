@@ -6,6 +6,7 @@ import io.flinkops.load.NamespaceDocuments;
 import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.FlinkConfiguration;
 import io.flinkops.model.SessionClusterSpec;
+import io.flinkops.plan.Placement;
 import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
@@ -62,15 +63,8 @@ final class FlinkConfigs {
 
     /** The session cluster a session-mode Deployment runs on, if it exists and is valid. */
     static Optional<Resolved<SessionClusterSpec>> sessionCluster(ResolvedRepo repo, Resolved<DeploymentSpec> d) {
-        DeploymentSpec spec = d.spec();
-        if (spec == null || spec.sessionClusterName() == null) return Optional.empty();
-        ResolvedNamespace ns = repo.namespaces().get(d.namespace());
-        Resolved<SessionClusterSpec> cluster = ns == null ? null : ns.sessionClusters().get(spec.sessionClusterName());
-        return cluster != null && cluster.isTyped() ? Optional.of(cluster) : Optional.empty();
-    }
-
-    static boolean isSessionMode(Resolved<DeploymentSpec> d) {
-        return d.spec() != null && d.spec().sessionClusterName() != null;
+        return d.spec() == null ? Optional.empty()
+                : Placement.sessionCluster(repo, d.namespace(), d.spec().sessionClusterName()).filter(Resolved::isTyped);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.FlinkConfiguration;
 import io.flinkops.model.FlinkConfiguration.Option;
 import io.flinkops.model.SessionClusterSpec;
+import io.flinkops.plan.Placement;
 import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
@@ -63,7 +64,7 @@ public final class StateRules implements Rule {
         DeploymentSpec spec = d.spec();
         String upgrade = spec.upgradeStrategyKind();
         String restore = spec.restoreStrategyKind();
-        boolean session = FlinkConfigs.isSessionMode(d);
+        boolean session = Placement.mode(d.spec()) == Placement.Mode.SESSION;
         FlinkConfiguration config = repo.effectiveFlinkConfiguration(d);
         Map<String, Setting> settings = FlinkConfigs.effectiveSettings(repo, d);
 
