@@ -19,7 +19,7 @@ import static io.flinkops.diag.Severity.WARNING;
  *
  * <p>Hundreds group the stage or domain: 0xx loading and YAML, 1xx schema, 2xx names and references,
  * 3xx upgrade/restore/high availability, 4xx Flink configuration and secrets, 5xx resources,
- * 6xx versions, images and artifacts, 7xx logging, 8xx pods and pod templates.
+ * 6xx versions, images and artifacts, 7xx logging, 8xx pods and pod templates, 9xx rendering.
  */
 public enum Code {
     // 0xx: reading files and YAML
@@ -115,7 +115,18 @@ public enum Code {
     POD_SECURITY_KERNEL("FO907", ERROR),
     POD_SECURITY_VOLUME_TYPES("FO908", ERROR),
     POD_SECURITY_PRIVILEGE_ESCALATION("FO909", ERROR),
-    POD_SECURITY_RUN_AS_ROOT("FO910", ERROR);
+    POD_SECURITY_RUN_AS_ROOT("FO910", ERROR),
+
+    // 92x: rendering (found while mapping to the operator's resources)
+    REFERENCE_NOT_AVAILABLE_AT_RUNTIME("FO921", ERROR),
+    JOB_ID_NOT_KNOWN("FO922", ERROR),
+    NOT_SUPPORTED_IN_SESSION_MODE("FO923", ERROR),
+    SQL_RUNNER_NOT_CONFIGURED("FO924", ERROR),
+    ARTIFACT_NOT_FETCHABLE("FO925", ERROR),
+    SESSION_CLUSTER_STOPPED("FO926", ERROR),
+    INVALID_LABEL_OR_ANNOTATION("FO927", ERROR),
+    INVALID_MAIN_ARGS("FO928", ERROR),
+    POD_ADDITION_CONFLICT("FO929", ERROR);
 
     private static final Properties CATALOGUE = loadCatalogue();
 

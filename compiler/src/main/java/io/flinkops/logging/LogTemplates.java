@@ -7,6 +7,7 @@ import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.extension.ExtensionRegistry;
 import io.pebbletemplates.pebble.extension.core.CoreExtension;
 import io.pebbletemplates.pebble.loader.Loader;
+import io.pebbletemplates.pebble.node.AutoEscapeNode;
 import io.pebbletemplates.pebble.node.EmbedNode;
 import io.pebbletemplates.pebble.node.ExtendsNode;
 import io.pebbletemplates.pebble.node.ForNode;
@@ -19,10 +20,12 @@ import io.pebbletemplates.pebble.node.Node;
 import io.pebbletemplates.pebble.node.SetNode;
 import io.pebbletemplates.pebble.node.TestInvocationExpression;
 import io.pebbletemplates.pebble.node.expression.ContextVariableExpression;
+import io.pebbletemplates.pebble.node.expression.Expression;
 import io.pebbletemplates.pebble.node.expression.FilterExpression;
 import io.pebbletemplates.pebble.node.expression.FilterInvocationExpression;
 import io.pebbletemplates.pebble.node.expression.FunctionOrMacroInvocationExpression;
 import io.pebbletemplates.pebble.node.expression.GetAttributeExpression;
+import io.pebbletemplates.pebble.node.expression.LiteralStringExpression;
 import io.pebbletemplates.pebble.node.expression.PositiveTestExpression;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import io.pebbletemplates.pebble.template.PebbleTemplateImpl;
@@ -80,7 +83,7 @@ public final class LogTemplates {
             .build();
 
     private static final Pattern XML_START = Pattern.compile(
-            "\\A\\s*(\\{#.*?#}\\s*)*(<\\?xml|<!--|<configuration[\\s>])", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+            "\\A\uFEFF?\\s*(\\{#.*?#}\\s*)*(<\\?xml|<!--|<configuration[\\s>/])", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private LogTemplates() {
     }
@@ -152,6 +155,41 @@ public final class LogTemplates {
         return new Analysis(template, List.copyOf(problems));
     }
 
+    /** The text a template rendered, or the problem that stopped it (exactly one is non-null). */
+    public record Rendered(String text, Problem problem) {
+        public boolean ok() {
+            return text != null;
+        }
+    }
+
+    /**
+     * Renders a compiled template. Failures a template can only show while rendering (an attribute of a
+     * value that has none, output over {@link #MAX_RENDERED_CHARS}, runaway recursion) come back as a
+     * {@link Problem} at the template line Pebble names; this method does not throw.
+     */
+    public static Rendered render(PebbleTemplate template, Map<String, Object> variables, String subject) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try {
+            template.evaluate(out, variables);
+            return new Rendered(out.toString(), null);
+        } catch (PebbleException e) {
+            String message = e.getPebbleMessage() == null ? "unknown error" : e.getPebbleMessage();
+            int line = e.getLineNumber() == null ? 1 : e.getLineNumber();
+            return new Rendered(null, new Problem(line, near(message),
+                    subject + " fails to render: " + readableRuntime(message) + ".",
+                    "Fix the expression at that line; the variables are strings, except `userConfiguredLoggers` (a map of logger name to level)."));
+        } catch (StackOverflowError e) {
+            return new Rendered(null, new Problem(1, "", subject + " recurses too deeply to render.",
+                    "Remove the macro that calls itself."));
+        } catch (java.io.IOException | RuntimeException e) {
+            String detail = e.getMessage() == null ? "" : e.getMessage().strip().replaceAll("\\s+", " ")
+                    .replaceAll(" \\([^()]*(module|loader)[^()]*\\)", "");
+            return new Rendered(null, new Problem(1, "", subject + " fails to render: " + e.getClass().getSimpleName()
+                    + (detail.isEmpty() ? "" : " (" + detail + ")") + ".",
+                    "Simplify the template; if it is valid Twig, report this as a flinkops bug."));
+        }
+    }
+
     /** The 1-based column of {@code near} in {@code line}, else of the line's first non-blank character. */
     public static int column(String line, String near) {
         int i = near == null || near.isEmpty() ? -1 : indexOfWord(line, near);
@@ -199,8 +237,29 @@ public final class LogTemplates {
         return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
+    private static final Pattern NO_ATTRIBUTE = Pattern.compile(
+            "Attribute \\[(.+?)] of \\[(.+?)] does not exist or can not be accessed and strict variables is set to true\\.?");
+
+    /** Pebble's messages for failures while rendering, in the words of a template author. */
+    private static String readableRuntime(String pebbleMessage) {
+        Matcher m = NO_ATTRIBUTE.matcher(pebbleMessage.strip());
+        if (m.matches()) return "`" + m.group(1) + "` is not an attribute of " + describeType(m.group(2));
+        return readable(pebbleMessage);
+    }
+
+    private static String describeType(String javaClass) {
+        String simple = javaClass.substring(javaClass.lastIndexOf('.') + 1);
+        if (simple.equals("String")) return "a string";
+        if (simple.endsWith("Map")) return "a map";
+        if (simple.endsWith("List") || simple.endsWith("Set") || simple.endsWith("Collection")) return "a list";
+        if (List.of("Long", "Integer", "Double", "BigDecimal", "Float", "Short", "Byte").contains(simple)) return "a number";
+        if (simple.equals("Boolean")) return "a boolean";
+        return "`" + simple + "`";
+    }
+
     private static final Pattern[] NEAR = {
             Pattern.compile("value \"([^\"]+)\""),
+            Pattern.compile("^Attribute \\[([^\\]]+)]"),
             Pattern.compile("tag name \"([^\"]+)\""),
             Pattern.compile("character \\[(.+)]"),
             Pattern.compile("^Unexpected \"([^\"]+)\""),
@@ -230,6 +289,8 @@ public final class LogTemplates {
         private final List<Use> functions = new ArrayList<>();
         private final List<Use> tests = new ArrayList<>();
         private final List<Use> tags = new ArrayList<>();
+        /** Filters and tags that turn off the properties escaping of printed values. */
+        private final List<Use> unescaped = new ArrayList<>();
 
         void walk(Object o) {
             if (o == null || !seen.add(o)) return;
@@ -268,7 +329,12 @@ public final class LogTemplates {
             else if (o instanceof SetNode s) defined.add(s.getName());
             else if (o instanceof MacroNode m) macros.add(m.getName());
             else if (o instanceof NamedArgumentNode a) defined.add(a.getName());
-            else if (o instanceof FilterInvocationExpression f) filters.add(new Use(f.getFilterName(), f.getLineNumber()));
+            else if (o instanceof FilterInvocationExpression f) {
+                filters.add(new Use(f.getFilterName(), f.getLineNumber()));
+                if (turnsOffEscaping(f)) unescaped.add(new Use(f.getFilterName(), f.getLineNumber()));
+            } else if (o instanceof AutoEscapeNode a && (!a.isActive() || a.getStrategy() != null && !a.getStrategy().equals(PropertiesEscaping.NAME))) {
+                unescaped.add(new Use("autoescape", a.getLineNumber()));
+            }
             else if (o instanceof FunctionOrMacroInvocationExpression f) functions.add(new Use(f.getFunctionName(), f.getLineNumber()));
             else if (o instanceof TestInvocationExpression t) tests.add(new Use(t.getTestName(), t.getLineNumber()));
             else if (o instanceof IncludeNode n) tags.add(new Use("include", n.getLineNumber()));
@@ -345,6 +411,13 @@ public final class LogTemplates {
                 out.add(new Problem(t.line(), t.name(), subject + " uses `{% " + t.name() + " %}`, but a log template must be self-contained.",
                         "Copy the text it refers to into the template."));
             }
+            for (Use u : unescaped) {
+                boolean tag = u.name().equals("autoescape");
+                out.add(new Problem(u.line(), u.name(), subject + " turns off the escaping of printed values with "
+                        + (tag ? "`{% autoescape %}`" : "the `" + u.name() + "` filter") + ", so a logger name could add lines to the configuration.",
+                        tag ? "Remove the `{% autoescape %}` tag: values are escaped for the properties file already."
+                                : "Remove `| " + u.name() + "`: values are escaped for the properties file already."));
+            }
             return out;
         }
 
@@ -353,6 +426,23 @@ public final class LogTemplates {
             return new Problem(use.line(), use.name(), subject + " uses the unknown " + what + " `" + use.name() + "`.",
                     dym.isEmpty() ? "Use one of Pebble's " + what + "s: " + String.join(", ", new TreeSet<>(candidates)) + "." : dym);
         }
+    }
+
+    /**
+     * True for {@code raw}, and for {@code escape} with a strategy other than ours: both print a value without
+     * the properties escaping (HTML escaping, for one, keeps line breaks and {@code $}{@code {}).
+     */
+    private static boolean turnsOffEscaping(FilterInvocationExpression f) {
+        if (f.getFilterName().equals("raw")) return true;
+        if (!f.getFilterName().equals("escape")) return false;
+        Expression<?> strategy = null;
+        if (f.getArgs() != null) {
+            if (!f.getArgs().getPositionalArgs().isEmpty()) strategy = f.getArgs().getPositionalArgs().get(0).getValueExpression();
+            for (NamedArgumentNode n : f.getArgs().getNamedArgs()) {
+                if (n.getName().equals("strategy")) strategy = n.getValueExpression();
+            }
+        }
+        return strategy != null && !(strategy instanceof LiteralStringExpression l && PropertiesEscaping.NAME.equals(l.getValue()));
     }
 
     /** Templates are compiled from text; there is nothing to load, so include/import/extends fail when rendered. */

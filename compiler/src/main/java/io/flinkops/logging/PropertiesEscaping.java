@@ -34,4 +34,29 @@ public final class PropertiesEscaping implements EscapingStrategy {
         }
         return out.toString();
     }
+
+    /**
+     * The rendered file with every character outside ASCII written as {@code \}{@code uXXXX}, so that it reads
+     * the same whatever charset it is loaded with. log4j loads {@code log4j-console.properties} with
+     * {@code Properties.load(InputStream)}, which reads ISO-8859-1: a UTF-8 {@code é} written literally in a
+     * template would reach the logs as {@code Ã©}. Printed values are already escaped ({@link #escape}); this
+     * handles the template's own text. A character the template escapes with a backslash ({@code \}{@code é})
+     * keeps its meaning: the escape becomes {@code \}{@code u00e9}. In comment lines the escape is just text.
+     */
+    public static String asciiOnly(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                if (out != null) out.append(c);
+                continue;
+            }
+            if (out == null) out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            int backslashes = 0;
+            while (backslashes < out.length() && out.charAt(out.length() - 1 - backslashes) == '\\') backslashes++;
+            if (backslashes % 2 == 1) out.setLength(out.length() - 1);
+            out.append(String.format("\\u%04x", (int) c));
+        }
+        return out == null ? text : out.toString();
+    }
 }

@@ -171,7 +171,68 @@ class LogTemplatesTest {
         assertTrue(LogTemplates.looksLikeXml("\n  <Configuration status=\"WARN\">"));
         assertTrue(LogTemplates.looksLikeXml("{# VVP #}\n<configuration>"));
         assertTrue(LogTemplates.looksLikeXml("<!-- log4j2 -->\n<Configuration>"));
+        assertTrue(LogTemplates.looksLikeXml("<Configuration/>"));
+        assertTrue(LogTemplates.looksLikeXml("\uFEFF<?xml version=\"1.0\"?><Configuration/>"));
         assertFalse(LogTemplates.looksLikeXml("rootLogger.level = INFO\n# <Configuration> in a comment"));
         assertFalse(LogTemplates.looksLikeXml("appender.console.layout.pattern = <%m>%n"));
+    }
+
+    @Test
+    void renderReturnsTheTextOrTheProblemWithItsLine() {
+        PebbleTemplate t = LogTemplates.analyze("a = {{ rootLoggerLogLevel }}\nb = {{ namespace.team }}\n", "T").template();
+        LogTemplates.Rendered bad = LogTemplates.render(t, sample(), "T");
+        assertFalse(bad.ok());
+        assertNull(bad.text());
+        assertEquals(2, bad.problem().line());
+        assertEquals("team", bad.problem().near());
+        assertEquals("T fails to render: `team` is not an attribute of a string.", bad.problem().message());
+
+        LogTemplates.Rendered good = LogTemplates.render(LogTemplates.analyze("a = {{ rootLoggerLogLevel }}\n", "T").template(), sample(), "T");
+        assertEquals("a = INFO\n", good.text());
+        assertNull(good.problem());
+
+        PebbleTemplate huge = LogTemplates.analyze("{% for i in range(0, 300000) %}{{ namespace }}{% endfor %}", "T").template();
+        assertFalse(LogTemplates.render(huge, sample(), "T").ok(), "output is capped at " + LogTemplates.MAX_RENDERED_CHARS);
+
+        PebbleTemplate include = LogTemplates.analyze("{% include \"x\" %}", "T").template();
+        assertTrue(LogTemplates.render(include, sample(), "T").problem().message().startsWith("T fails to render: "));
+    }
+
+    @Test
+    void asciiOnlyKeepsWhatPropertiesReadBack() throws IOException {
+        assertEquals("plain = text\n", PropertiesEscaping.asciiOnly("plain = text\n"));
+        String text = "k\u00e9y = v\u00e4lue \u2014 \uD83D\uDE00\nescaped = \\\u00e9 and \\\\\u00e9\n";
+        String ascii = PropertiesEscaping.asciiOnly(text);
+        assertTrue(ascii.chars().allMatch(c -> c < 0x80), ascii);
+        Properties expected = new Properties();
+        expected.load(new StringReader(text));
+        Properties actual = new Properties();
+        actual.load(new java.io.ByteArrayInputStream(ascii.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        assertEquals(expected, actual, "read as log4j reads it (ISO-8859-1), the file means what the UTF-8 template meant");
+        assertEquals("\u00e9 and \\\u00e9", expected.getProperty("escaped"));
+    }
+
+    /** The escaping cannot be switched off: every construct that would print a value unescaped is a problem. */
+    @Test
+    void turningOffTheEscapingIsAProblem() throws IOException {
+        List<String> refused = List.of(
+                "{{ namespace | raw }}",
+                "{{ namespace | escape('html') }}",
+                "{{ namespace | escape(strategy='json') }}",
+                "{{ namespace | escape(jobId) }}",
+                "{% autoescape false %}{{ namespace }}{% endautoescape %}",
+                "{% autoescape 'html' %}{{ namespace }}{% endautoescape %}",
+                "{% filter raw %}{{ namespace }}{% endfilter %}");
+        for (String t : refused) {
+            LogTemplates.Analysis a = LogTemplates.analyze(t, "T");
+            assertEquals(1, a.problems().size(), t + ": " + a.problems());
+            assertTrue(a.problems().get(0).message().startsWith("T turns off the escaping of printed values"), a.problems().toString());
+        }
+        for (String t : List.of("{{ namespace | escape }}", "{{ namespace | escape('properties') }}",
+                "{% autoescape 'properties' %}{{ namespace }}{% endautoescape %}", "{% autoescape %}{{ namespace }}{% endautoescape %}")) {
+            LogTemplates.Analysis a = LogTemplates.analyze(t, "T");
+            assertTrue(a.ok(), t + ": " + a.problems());
+            assertEquals("team", render(t, sample()));
+        }
     }
 }

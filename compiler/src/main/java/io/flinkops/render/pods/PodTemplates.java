@@ -148,15 +148,16 @@ public final class PodTemplates {
         if (spec == null) return template; // not a mapping: FO802 reports it, and nothing is rendered
         ObjectNode main = mainContainer(spec, true);
         if (main == null) return template;
-        ArrayNode env = array(main, "env");
+        // Lists are created only for what is added: an empty `env: []` would not survive the operator's model.
+        ArrayNode env = add.env().isEmpty() ? null : array(main, "env");
         for (JsonNode var : toJson(add.env())) {
             if (env != null && find(env, "name", var.path("name").asText()) == null) env.add(var);
         }
-        ArrayNode volumes = array(spec, "volumes");
+        ArrayNode volumes = add.volumes().isEmpty() ? null : array(spec, "volumes");
         for (JsonNode volume : toJson(add.volumes())) {
             if (volumes != null && find(volumes, "name", volume.path("name").asText()) == null) volumes.add(volume);
         }
-        ArrayNode mounts = array(main, "volumeMounts");
+        ArrayNode mounts = add.mounts().isEmpty() ? null : array(main, "volumeMounts");
         for (JsonNode mount : toJson(add.mounts())) {
             if (mounts != null && find(mounts, "mountPath", mount.path("mountPath").asText()) == null) mounts.add(mount);
         }

@@ -7,6 +7,8 @@ import io.flinkops.logging.LogTemplates;
 import io.flinkops.logging.LoggingProfiles;
 import io.flinkops.model.Logging;
 import io.flinkops.model.RepositorySpec;
+import io.flinkops.render.logging.LogConfigurations;
+import io.flinkops.render.logging.LogVariables;
 import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
@@ -19,7 +21,9 @@ import io.flinkops.yaml.YScalar;
 import io.flinkops.yaml.YamlLimits;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,12 +86,77 @@ public final class LoggingRules implements Rule {
 
         void check() {
             repo.repository().filter(Resolved::isTyped).ifPresent(this::checkDeclaredProfiles);
-            repo.deployments().filter(Resolved::isTyped).forEach(d ->
-                    checkLogging(d, DEPLOYMENT_LOGGING, d.spec().templateSpec().logging()));
+            repo.deployments().filter(Resolved::isTyped).forEach(d -> {
+                Logging logging = d.spec().templateSpec().logging();
+                checkLogging(d, DEPLOYMENT_LOGGING, logging);
+                // A job on a session cluster logs with the cluster's configuration; its own is not rendered.
+                if (d.spec().sessionClusterName() == null) {
+                    tryRendering(d, DEPLOYMENT_LOGGING, logging, "Deployment", LogVariables.forDeployment(d.namespace(), d.name()));
+                }
+            });
             for (ResolvedNamespace ns : repo.namespaces().values()) {
-                ns.sessionClusters().values().stream().filter(Resolved::isTyped).forEach(s ->
-                        checkLogging(s, SESSION_CLUSTER_LOGGING, s.spec().logging()));
+                ns.sessionClusters().values().stream().filter(Resolved::isTyped).forEach(s -> {
+                    checkLogging(s, SESSION_CLUSTER_LOGGING, s.spec().logging());
+                    tryRendering(s, SESSION_CLUSTER_LOGGING, s.spec().logging(), "SessionCluster",
+                            LogVariables.forSessionCluster(s.namespace(), s.name()));
+                });
             }
+            reportRenderFailures();
+        }
+
+        // ---- rendering (FO703, FO706): what only shows when a template is rendered with the real variables
+
+        private LogConfigurations renderer;
+
+        /** Render failures by place and message, with the resources that hit them. */
+        private final Map<List<Object>, List<String>> renderFailures = new LinkedHashMap<>();
+
+        /**
+         * Renders the log configuration exactly as the render stage will, so that a template that fails only
+         * with real values (an attribute of a string, output over the size cap, XML or a malformed escape in the
+         * output) is reported here and rendering never fails on a validated repo.
+         */
+        private void tryRendering(Resolved<?> resource, String base, Logging logging, String kind, LogVariables variables) {
+            if (renderer == null) renderer = new LogConfigurations(profiles);
+            LogConfigurations.Outcome outcome = renderer.attempt(logging, variables);
+            if (outcome.ok()) return;
+            LogConfigurations.Stage stage = outcome.failure().stage();
+            // Missing profiles and problems of the template text are reported by the checks above.
+            if (stage != LogConfigurations.Stage.RENDER && stage != LogConfigurations.Stage.OUTPUT) return;
+            LogTemplates.Problem problem = outcome.failure().problem();
+            Code code = stage == LogConfigurations.Stage.RENDER ? Code.LOG_TEMPLATE_SYNTAX : Code.LOG_TEMPLATE_NOT_PROPERTIES;
+            LogConfigurations.Source source = outcome.source();
+            Location at;
+            String pointer;
+            String message = problem.message();
+            if (source.kind() == LogConfigurations.Source.Kind.INLINE) {
+                pointer = base + "/" + TEMPLATE_FIELD;
+                if (!(resource.at(pointer) instanceof YScalar scalar)) return;
+                Placed placed = place(scalar, scalar.text(), problem);
+                at = placed.location();
+                if (!placed.exact()) message = message.replaceFirst("\\.$", "") + " (line " + problem.line() + " of the template).";
+            } else if (source.kind() == LogConfigurations.Source.Kind.REPOSITORY_PROFILE && source.path() != null) {
+                String file = LoggingProfiles.normalize(source.path());
+                List<String> lines = profiles.get(source.profile()).flatMap(LoggingProfiles.Profile::text)
+                        .map(t -> t.lines().toList()).orElse(List.of());
+                int line = Math.max(1, Math.min(problem.line(), Math.max(1, lines.size())));
+                at = new Location(file, line, columnIn(line <= lines.size() ? lines.get(line - 1) : "", problem.near()));
+                pointer = "";
+            } else {
+                pointer = base + "/loggingProfile";
+                at = resource.locate(pointer);
+            }
+            renderFailures.computeIfAbsent(List.of(code, at, pointer, message, problem.hint()), k -> new ArrayList<>())
+                    .add(kind + " `" + resource.name() + "`");
+        }
+
+        private void reportRenderFailures() {
+            renderFailures.forEach((key, who) -> {
+                String message = (String) key.get(3);
+                String whom = who.size() == 1 ? who.get(0) : who.get(0) + " and " + (who.size() - 1) + " more";
+                context.diagnostics().report((Code) key.get(0), (Location) key.get(1), (String) key.get(2),
+                        message.replaceFirst("\\.$", "") + " (rendering " + whom + ").", (String) key.get(4));
+            });
         }
 
         // ---- flinkops.yaml loggingProfiles (FO704, and FO703/FO706 in the profile files)

@@ -103,6 +103,10 @@ public final class StateRules implements Rule {
         List<String> checkpointReasons = new ArrayList<>();
         if (LATEST_STATE.equals(restore)) checkpointReasons.add("its `restoreStrategy.kind` is `LATEST_STATE`");
         if (STATEFUL.equals(upgrade)) checkpointReasons.add("its `upgradeStrategy.kind` is `STATEFUL`");
+        // Upgrade NONE (or unset) with LATEST_SAVEPOINT is rendered with the savepoint upgrade mode too.
+        if (LATEST_SAVEPOINT.equals(restore) && !STATEFUL.equals(upgrade) && !"STATELESS".equals(upgrade)) {
+            checkpointReasons.add("its `restoreStrategy.kind` is `LATEST_SAVEPOINT`, which runs with the operator's savepoint upgrade mode");
+        }
         if (!checkpointReasons.isEmpty() && !config.isSet(FlinkConfiguration.CHECKPOINT_DIR)) {
             reportMissing(repo, d, context, Code.CHECKPOINT_DIR_REQUIRED, FlinkConfiguration.CHECKPOINT_DIR, settings,
                     "a checkpoint directory", FlinkConfigs.and(checkpointReasons), "ideally once in the defaults");
