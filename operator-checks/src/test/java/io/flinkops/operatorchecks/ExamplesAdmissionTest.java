@@ -1,5 +1,6 @@
 package io.flinkops.operatorchecks;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkops.Compilation;
 import io.flinkops.Compiler;
 import io.flinkops.diag.Diagnostic;
@@ -7,6 +8,7 @@ import io.flinkops.render.RenderOutput;
 import io.flinkops.render.RenderedObject;
 import io.flinkops.source.Sources;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.nio.file.Files;
@@ -80,6 +82,18 @@ class ExamplesAdmissionTest {
             }));
         }
         return tests;
+    }
+
+    /** Negative control on real output: the harness rejects a rendered object once it carries a forbidden key. */
+    @Test
+    void aRenderedDeploymentWithAForbiddenKeyIsRejected() throws Exception {
+        RenderedObject first = render().clusters().values().stream().flatMap(List::stream)
+                .filter(o -> DEPLOYMENT.equals(o.kind())).findFirst()
+                .orElseThrow(() -> new AssertionError("rendering produced no FlinkDeployments"));
+        ObjectNode broken = first.content().deepCopy();
+        broken.withObject("/spec/flinkConfiguration").put("kubernetes.cluster-id", first.name());
+        assertEquals(Optional.of("Forbidden Flink config key: kubernetes.cluster-id"),
+                new OperatorAdmission().validateDeployment(broken).error());
     }
 
     /** The object says what the record says, in the API group and version the operator serves. */
