@@ -1,0 +1,225 @@
+package io.flinkops.operatorchecks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The harness itself, on hand-written objects shaped like flinkops' output: they are admitted, every
+ * mapping step for operator 1.7.0 happens, and the harness does reject what the operator rejects
+ * (negative controls: a harness that admits everything would pass the examples test too).
+ */
+class OperatorAdmissionTest {
+    private static final OperatorAdmission ADMISSION = new OperatorAdmission();
+
+    private static ObjectNode sessionCluster() {
+        return Fixtures.load("session-cluster.yaml");
+    }
+
+    private static void assertAdmitted(String fixture) {
+        ObjectNode object = Fixtures.load(fixture);
+        OperatorAdmission.Verdict v = "FlinkSessionJob".equals(object.path("kind").asText())
+                ? ADMISSION.validateSessionJob(object, sessionCluster())
+                : ADMISSION.validateDeployment(object);
+        assertEquals(Optional.empty(), v.error(), () -> Fixtures.describe(fixture, object, v));
+    }
+
+    private static void assertRejected(OperatorAdmission.Verdict v, String expectedPrefix) {
+        assertTrue(v.error().isPresent(), "expected a rejection starting with: " + expectedPrefix);
+        assertTrue(v.error().get().startsWith(expectedPrefix), () -> "expected a rejection starting with:\n  "
+                + expectedPrefix + "\nbut got:\n  " + v.error().get());
+    }
+
+    @Test
+    void theWebhooksValidatorsAreDiscovered() {
+        assertTrue(ADMISSION.validatorNames().contains("org.apache.flink.kubernetes.operator.validation.DefaultValidator"),
+                () -> ADMISSION.validatorNames().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application-savepoint.yaml", "application-last-state-flink2.yaml", "session-cluster.yaml",
+            "session-job-stateless.yaml", "session-job-last-state.yaml"})
+    void fixturesAreAdmitted(String fixture) {
+        assertAdmitted(fixture);
+    }
+
+    // ---- the mapping for operator 1.7.0
+
+    @Test
+    void newerFlinkIsJudgedAsTheNewestVersionTheValidatorKnowsAndItsStateKeysUnderTheOldNames() {
+        OperatorAdmission.Verdict v = ADMISSION.validateDeployment(Fixtures.load("application-last-state-flink2.yaml"));
+        assertEquals("v1_19", v.mapped().at("/spec/flinkVersion").asText());
+        assertEquals("s3://acme-flink-state/analytics/clickstream-sessionizer/checkpoints",
+                v.mapped().at("/spec/flinkConfiguration/state.checkpoints.dir").asText());
+        assertEquals("s3://acme-flink-state/analytics/clickstream-sessionizer/savepoints",
+                v.mapped().at("/spec/flinkConfiguration/state.savepoints.dir").asText());
+        assertTrue(v.adjustments().contains("spec.flinkVersion v2_1 judged as v1_19"), v.adjustments()::toString);
+    }
+
+    @Test
+    void aFreeFormConfigurationIsFlattenedAsTheOperatorFlattensIt() {
+        OperatorAdmission.Verdict v = ADMISSION.validateDeployment(Fixtures.load("application-last-state-flink2.yaml"));
+        ObjectNode config = (ObjectNode) v.mapped().at("/spec/flinkConfiguration");
+        assertEquals("60s", config.path("execution.checkpointing.interval").asText());
+        assertEquals("2", config.path("taskmanager.numberOfTaskSlots").asText());
+        assertTrue(config.path("taskmanager.numberOfTaskSlots").isTextual());
+        assertEquals("-XX:+UseG1GC;-XX:MaxGCPauseMillis=200", config.path("env.java.opts.all").asText());
+        assertTrue(config.path("execution").isMissingNode());
+    }
+
+    @Test
+    void fieldsTheOldModelLacksAreDroppedAndSaidSo() {
+        OperatorAdmission.Verdict v = ADMISSION.validateDeployment(Fixtures.load("application-last-state-flink2.yaml"));
+        assertTrue(v.mapped().at("/spec/job/savepointRedeployNonce").isMissingNode());
+        assertTrue(v.mapped().at("/spec/ingress/labels").isMissingNode());
+        assertTrue(v.adjustments().stream().anyMatch(a -> a.startsWith("/spec/ingress/labels dropped")), v.adjustments()::toString);
+    }
+
+    @Test
+    void anyOtherFieldTheModelLacksIsRejected() {
+        ObjectNode d = Fixtures.load("application-savepoint.yaml");
+        d.withObject("/spec/job").put("upgradeMod", "savepoint");
+        assertRejected(ADMISSION.validateDeployment(d), "cannot map into the operator 1.7.0 model: Unrecognized field \"upgradeMod\"");
+    }
+
+    @Test
+    void theStateKeysOfFlink120AreNotMappedForOlderFlink() {
+        ObjectNode d = Fixtures.load("application-savepoint.yaml");
+        d.withObject("/spec").put("flinkVersion", "v1_18");
+        assertRejected(ADMISSION.validateDeployment(d), "Checkpoint directory[state.checkpoints.dir] must be defined");
+        d.withObject("/spec/flinkConfiguration").put("state.checkpoints.dir", "s3://b/cp").put("state.savepoints.dir", "s3://b/sp");
+        assertEquals(Optional.empty(), ADMISSION.validateDeployment(d).error());
+    }
+
+    @Test
+    void aSessionJobsOwnConfigurationCountsAsFromOperator18() {
+        ObjectNode cluster = sessionCluster();
+        ((ObjectNode) cluster.at("/spec/flinkConfiguration")).remove("execution.checkpointing.dir");
+        ObjectNode job = Fixtures.load("session-job-last-state.yaml");
+        assertEquals(Optional.empty(), ADMISSION.validateSessionJob(job, cluster).error());
+        ((ObjectNode) job.at("/spec/flinkConfiguration")).remove("execution.checkpointing.dir");
+        // judged as savepoint (a savepoint directory is set), so 1.7.0's own check speaks, with Flink 1.17's key
+        assertRejected(ADMISSION.validateSessionJob(job, cluster),
+                "Checkpoint directory[state.checkpoints.dir] must be defined for last-state and savepoint upgrade modes");
+    }
+
+    @Test
+    void aLastStateSessionJobWithoutAnyStateDirectoryIsRejected() {
+        ObjectNode cluster = sessionCluster();
+        ((ObjectNode) cluster.at("/spec/flinkConfiguration")).remove(List.of("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir"));
+        ObjectNode job = Fixtures.load("session-job-last-state.yaml");
+        ((ObjectNode) job.at("/spec/flinkConfiguration")).remove(List.of("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir"));
+        // judged as stateless, so the emulated 1.15 check speaks, with Flink 1.20's key
+        assertRejected(ADMISSION.validateSessionJob(job, cluster),
+                "Checkpoint directory[execution.checkpointing.dir] must be defined for last-state and savepoint upgrade modes");
+    }
+
+    @Test
+    void aLastStateSessionJobWithoutSavepointDirectoryIsAdmittedAsOperator115Would() {
+        ObjectNode cluster = sessionCluster();
+        ((ObjectNode) cluster.at("/spec/flinkConfiguration")).remove("execution.checkpointing.savepoint-dir");
+        ((ObjectNode) cluster.at("/spec/flinkConfiguration")).remove("high-availability.type");
+        ObjectNode job = Fixtures.load("session-job-last-state.yaml");
+        ((ObjectNode) job.at("/spec/flinkConfiguration")).remove("execution.checkpointing.savepoint-dir");
+        OperatorAdmission.Verdict v = ADMISSION.validateSessionJob(job, cluster);
+        assertEquals(Optional.empty(), v.error(), () -> Fixtures.describe("session job", job, v));
+        assertEquals("stateless", v.mapped().at("/spec/job/upgradeMode").asText());
+    }
+
+    // ---- negative controls: the harness rejects what the operator rejects
+
+    @Test
+    void aForbiddenConfigKeyIsRejected() {
+        ObjectNode d = Fixtures.load("application-savepoint.yaml");
+        d.withObject("/spec/flinkConfiguration").put("kubernetes.cluster-id", "fraud-scoring");
+        assertRejected(ADMISSION.validateDeployment(d), "Forbidden Flink config key: kubernetes.cluster-id");
+    }
+
+    @Test
+    void aNameLongerThan45CharactersIsRejected() {
+        ObjectNode d = Fixtures.load("session-cluster.yaml");
+        d.withObject("/metadata").put("name", "a".repeat(45));
+        assertEquals(Optional.empty(), ADMISSION.validateDeployment(d).error());
+        d.withObject("/metadata").put("name", "a".repeat(46));
+        assertRejected(ADMISSION.validateDeployment(d), "The FlinkDeployment name: " + "a".repeat(46) + " is invalid");
+    }
+
+    @Test
+    void aMissingServiceAccountIsRejected() {
+        ObjectNode d = Fixtures.load("application-savepoint.yaml");
+        ((ObjectNode) d.get("spec")).remove("serviceAccount");
+        assertRejected(ADMISSION.validateDeployment(d), "spec.serviceAccount must be defined.");
+    }
+
+    @Test
+    void standbyJobManagersWithoutHaAreRejected() {
+        ObjectNode d = Fixtures.load("application-last-state-flink2.yaml");
+        d.withObject("/spec/job").put("upgradeMode", "savepoint");
+        ((ObjectNode) d.at("/spec/flinkConfiguration")).remove("high-availability.type");
+        assertRejected(ADMISSION.validateDeployment(d), "High availability should be enabled when starting standby JobManagers.");
+    }
+
+    @Test
+    void aSavepointUpgradeWithoutSavepointDirectoryIsRejected() {
+        ObjectNode d = Fixtures.load("application-savepoint.yaml");
+        ((ObjectNode) d.at("/spec/flinkConfiguration")).remove("execution.checkpointing.savepoint-dir");
+        assertRejected(ADMISSION.validateDeployment(d),
+                "Job could not be upgraded with savepoint while config key[state.savepoints.dir] is not set");
+    }
+
+    @Test
+    void fractionalMemoryIsRejected() {
+        ObjectNode d = Fixtures.load("application-savepoint.yaml");
+        d.withObject("/spec/taskManager/resource").put("memory", "1.5Gi");
+        assertRejected(ADMISSION.validateDeployment(d), "TaskManager resource memory parse error");
+    }
+
+    @Test
+    void aTooOldFlinkVersionIsRejected() {
+        ObjectNode d = Fixtures.load("session-cluster.yaml");
+        d.withObject("/spec").put("flinkVersion", "v1_14");
+        assertRejected(ADMISSION.validateDeployment(d), "Flink version v1_14 is not supported by this operator version");
+    }
+
+    @Test
+    void aSessionJobForAnotherClusterIsRejected() {
+        ObjectNode job = Fixtures.load("session-job-stateless.yaml");
+        job.withObject("/spec").put("deploymentName", "analytics-other");
+        assertRejected(ADMISSION.validateSessionJob(job, sessionCluster()),
+                "The session job's cluster id is not match with the session cluster");
+    }
+
+    @Test
+    void aSessionJobOnAnApplicationClusterIsRejected() {
+        ObjectNode cluster = Fixtures.load("application-savepoint.yaml");
+        ObjectNode job = Fixtures.load("session-job-stateless.yaml");
+        job.withObject("/spec").put("deploymentName", "fraud-scoring");
+        assertRejected(ADMISSION.validateSessionJob(job, cluster), "Can not submit session job to application cluster");
+    }
+
+    @Test
+    void aJarUriWithoutSchemeIsRejected() {
+        ObjectNode job = Fixtures.load("session-job-stateless.yaml");
+        job.withObject("/spec/job").put("jarURI", "campaign-clicks-filter-2.4.1.jar");
+        assertRejected(ADMISSION.validateSessionJob(job, sessionCluster()), "jarURI must include a scheme");
+    }
+
+    @Test
+    void theOperatorDefaultsDecide() {
+        // With an operator that sets a savepoint directory for everyone, a savepoint upgrade without one passes;
+        // the stock defaults used everywhere else set none, so emitted objects must bring their own.
+        ObjectNode d = Fixtures.load("application-savepoint.yaml");
+        ((ObjectNode) d.at("/spec/flinkConfiguration")).remove("execution.checkpointing.savepoint-dir");
+        java.util.Map<String, String> lenient = new java.util.HashMap<>(OperatorAdmission.OPERATOR_DEFAULTS);
+        lenient.put("state.savepoints.dir", "s3://operator-wide/savepoints");
+        assertEquals(Optional.empty(), new OperatorAdmission(lenient).validateDeployment(d).error());
+        assertRejected(ADMISSION.validateDeployment(d), "Job could not be upgraded with savepoint");
+    }
+}
