@@ -1,9 +1,13 @@
 package io.flinkops;
 
+import io.flinkops.diag.Diagnostic;
 import io.flinkops.diag.Diagnostics;
+import io.flinkops.load.ChangeImpact;
 import io.flinkops.load.Document;
 import io.flinkops.load.LoadedRepo;
 import io.flinkops.load.Loader;
+import io.flinkops.load.Neighbours;
+import io.flinkops.load.Scope;
 import io.flinkops.render.RenderContext;
 import io.flinkops.render.RenderOutput;
 import io.flinkops.render.Renderer;
@@ -11,6 +15,7 @@ import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.resolve.Resolver;
 import io.flinkops.schema.SchemaValidator;
 import io.flinkops.source.SourceTree;
+import io.flinkops.source.Sources;
 import io.flinkops.validate.RuleContext;
 import io.flinkops.validate.Rules;
 
@@ -34,12 +39,7 @@ public final class Compiler {
     public Compilation compile(SourceTree source, Optional<String> cluster) {
         Diagnostics diagnostics = new Diagnostics();
         LoadedRepo loaded = new Loader().load(source, diagnostics);
-        SchemaValidator schemas = SchemaValidator.get();
-        Set<Document> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Document d : loaded.documents()) {
-            if (!schemas.validate(d, diagnostics).usable()) invalid.add(d);
-        }
-        ResolvedRepo resolved = Resolver.resolve(loaded, invalid);
+        ResolvedRepo resolved = Resolver.resolve(loaded, schemaInvalid(loaded, diagnostics));
         Rules.check(resolved, new RuleContext(diagnostics));
         Optional<RenderOutput> output = Optional.empty();
         if (!diagnostics.hasErrors()) {
@@ -47,5 +47,65 @@ public final class Compiler {
             if (!diagnostics.hasErrors()) output = Optional.of(rendered);
         }
         return new Compilation(resolved, output, diagnostics);
+    }
+
+    /**
+     * Checks {@code source} where the changes from {@code base} can have an effect (a pre-commit check of the
+     * staged index against HEAD): see {@link ChangeImpact} for what depends on what, and
+     * {@link #check(SourceTree, Scope)} for what a scoped check reports.
+     */
+    public Compilation checkChanges(SourceTree base, SourceTree source) {
+        return check(source, ChangeImpact.of(base, source, Sources.changes(base, source)));
+    }
+
+    /**
+     * Checks the namespaces of {@code scope} and the repo-wide files, and reports their problems as
+     * {@link #compile(SourceTree)} would: the other namespaces are not loaded, except those whose objects could
+     * collide with the checked ones (FO203; see {@link Neighbours}), which are loaded for that comparison only
+     * and whose own problems are not reported. Render-time checks run on the checked namespaces when they have
+     * no errors; the rendered objects are not kept ({@code output} is empty). A scope of everything is a plain
+     * {@link #compile(SourceTree)}.
+     */
+    public Compilation check(SourceTree source, Scope scope) {
+        if (scope.everything()) {
+            Compilation all = compile(source);
+            return new Compilation(all.repo(), all.output(), all.diagnostics(), scope);
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        Loader loader = new Loader();
+        LoadedRepo loaded = loader.load(source, scope::includes, diagnostics);
+        ResolvedRepo resolved = Resolver.resolve(loaded, schemaInvalid(loaded, diagnostics));
+        Rules.checkWithinNamespaces(resolved, new RuleContext(diagnostics));
+
+        Set<String> neighbours = Neighbours.of(source, loaded, scope::includes);
+        ResolvedRepo across = resolved;
+        if (!neighbours.isEmpty()) {
+            // The neighbours' own problems are not this check's business: their diagnostics go nowhere.
+            Diagnostics ignored = new Diagnostics();
+            LoadedRepo wider = loader.load(source, ns -> scope.includes(ns) || neighbours.contains(ns), ignored);
+            across = Resolver.resolve(wider, schemaInvalid(wider, ignored));
+        }
+        // Of the cross-namespace findings, only those in checked namespaces are kept (each is reported at its
+        // own resource, so a neighbour's side of a conflict is in the neighbour's folder).
+        Diagnostics found = new Diagnostics();
+        Rules.checkAcrossNamespaces(across, new RuleContext(found));
+        for (Diagnostic d : found.sorted()) {
+            String ns = Loader.namespaceOf(d.file());
+            if (ns == null || ns.isEmpty() || scope.includes(ns)) diagnostics.add(d);
+        }
+
+        if (!diagnostics.hasErrors()) {
+            new Renderer().render(resolved, new RenderContext(source.commitId(), Optional.empty()), diagnostics);
+        }
+        return new Compilation(resolved, Optional.empty(), diagnostics, scope);
+    }
+
+    private static Set<Document> schemaInvalid(LoadedRepo loaded, Diagnostics diagnostics) {
+        SchemaValidator schemas = SchemaValidator.get();
+        Set<Document> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Document d : loaded.documents()) {
+            if (!schemas.validate(d, diagnostics).usable()) invalid.add(d);
+        }
+        return invalid;
     }
 }

@@ -22,6 +22,20 @@ public final class SourceOptions {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Which which;
 
+    /** True when reading the staged index. */
+    public boolean staged() {
+        return which != null && which.staged;
+    }
+
+    /** The commit the staged index is based on (HEAD); empty before the first commit. */
+    public java.util.Optional<SourceTree> stagedBase(Path dir) {
+        try {
+            return Sources.stagedBase(dir);
+        } catch (SourceException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     public SourceTree open(Path dir) {
         try {
             if (which != null && which.revision != null) return Sources.revision(dir, which.revision);

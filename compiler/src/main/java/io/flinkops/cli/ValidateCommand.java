@@ -3,6 +3,7 @@ package io.flinkops.cli;
 import io.flinkops.Compilation;
 import io.flinkops.Compiler;
 import io.flinkops.diag.render.DiagnosticRenderer;
+import io.flinkops.load.Scope;
 import io.flinkops.source.SourceTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,16 +12,22 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "validate", description = "Check a config repo and report every problem with file, line and column.")
 final class ValidateCommand implements Callable<Integer> {
+    private static final int LISTED_CHANGES = 3;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The config repo (default: the current directory).")
     Path dir = Path.of(".");
 
     @Mixin
     SourceOptions source = new SourceOptions();
+
+    @Option(names = "--all", description = "With --staged: check every namespace, not only those the staged changes can affect.")
+    boolean all;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, sarif or github (workflow annotations).")
     OutputFormat format = OutputFormat.text;
@@ -33,12 +40,39 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SourceTree tree = source.open(dir);
-        Compilation compilation = new Compiler().compile(tree);
+        Compiler compiler = new Compiler();
+        Compilation compilation;
+        Optional<String> scopeLine = Optional.empty();
+        if (source.staged() && !all) {
+            // Only what the staged changes can affect, against HEAD; before the first commit, everything.
+            Optional<SourceTree> base = source.stagedBase(dir);
+            compilation = base.isPresent() ? compiler.checkChanges(base.get(), tree) : compiler.compile(tree);
+            scopeLine = Optional.of(base.isPresent() ? describe(compilation.scope()) : "Checked everything (no commit yet to compare the staged changes with).");
+        } else {
+            compilation = compiler.compile(tree);
+        }
         DiagnosticRenderer renderer = DiagnosticRenderer.forFormat(format.name());
         PrintWriter out = spec.commandLine().getOut();
         out.print(renderer.render(compilation.diagnostics().sorted(),
                 new DiagnosticRenderer.Context(new SourceTreeLines(tree), tree.gitPrefix(), Version.get())));
+        if (format == OutputFormat.text) scopeLine.ifPresent(out::println);
         out.flush();
         return compilation.hasErrors() ? ExitCode.CONFIG_ERRORS : ExitCode.OK;
+    }
+
+    /** "Checked 2 of 14 namespaces (staged changes: a.yaml, b.yaml)." */
+    static String describe(Scope scope) {
+        int total = scope.allNamespaces().size();
+        String namespaces = total == 1 ? "namespace" : "namespaces";
+        if (scope.everything()) {
+            return "Checked all " + total + " " + namespaces + " (" + scope.because().map(f -> "staged change to " + f).orElse("--all") + ").";
+        }
+        return "Checked " + scope.checked().size() + " of " + total + " " + namespaces + " ("
+                + (scope.changes().isEmpty() ? "nothing staged" : "staged changes: " + list(scope.changes())) + ").";
+    }
+
+    private static String list(List<String> files) {
+        if (files.size() <= LISTED_CHANGES) return String.join(", ", files);
+        return String.join(", ", files.subList(0, LISTED_CHANGES)) + " and " + (files.size() - LISTED_CHANGES) + " more";
     }
 }

@@ -42,6 +42,11 @@ final class GitTreeSource implements SourceTree {
         this.entries = List.copyOf(list);
     }
 
+    /** The files by path (for comparing two Git sources without reading them). */
+    Map<String, Blob> blobs() {
+        return blobs;
+    }
+
     @Override
     public String label() {
         return label;

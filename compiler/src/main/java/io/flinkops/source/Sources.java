@@ -17,9 +17,13 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Opens the three kinds of source: working tree, staged index, Git revision. */
 public final class Sources {
@@ -90,6 +94,73 @@ public final class Sources {
         } catch (IOException e) {
             throw new SourceException("cannot read revision `" + rev + "`: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The commit the staged index of {@code dir}'s repository is based on (HEAD), read from Git objects; empty
+     * before the first commit, when there is nothing to compare the index with.
+     */
+    public static Optional<SourceTree> stagedBase(Path dir) throws SourceException {
+        Path root = checkDirectory(dir);
+        GitLocation git = findGit(root).orElseThrow(() -> new SourceException("--staged needs a Git repository, and " + root + " is not inside one"));
+        try {
+            if (headCommit(git.repository()).isEmpty()) return Optional.empty();
+        } catch (IOException e) {
+            throw new SourceException("cannot read HEAD of " + git.repository().getWorkTree() + ": " + e.getMessage(), e);
+        }
+        return Optional.of(revision(dir, Constants.HEAD));
+    }
+
+    /**
+     * The files that differ between {@code base} and {@code head}, sorted by path. Two Git sources (a revision,
+     * the staged index) are compared by object id without reading any file; other sources by their bytes.
+     */
+    public static List<Change> changes(SourceTree base, SourceTree head) {
+        if (base instanceof GitTreeSource b && head instanceof GitTreeSource h) {
+            return changes(b.blobs(), h.blobs(), GitTreeSource.Blob::symlink);
+        }
+        Map<String, SourceTree.Entry> before = new TreeMap<>();
+        base.entries().forEach(e -> before.put(e.path(), e));
+        Map<String, SourceTree.Entry> after = new TreeMap<>();
+        head.entries().forEach(e -> after.put(e.path(), e));
+        List<Change> out = new ArrayList<>();
+        for (String path : union(before.keySet(), after.keySet())) {
+            SourceTree.Entry b = before.get(path);
+            SourceTree.Entry a = after.get(path);
+            boolean symlink = (b != null && b.symlink()) || (a != null && a.symlink());
+            if (b == null) {
+                out.add(new Change(path, Change.Type.ADDED, symlink));
+            } else if (a == null) {
+                out.add(new Change(path, Change.Type.DELETED, symlink));
+            } else if (b.symlink() != a.symlink() || !sameContent(base.read(path, Integer.MAX_VALUE - 8), head.read(path, Integer.MAX_VALUE - 8))) {
+                out.add(new Change(path, Change.Type.MODIFIED, symlink));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static <B> List<Change> changes(Map<String, B> before, Map<String, B> after, java.util.function.Predicate<B> isLink) {
+        List<Change> out = new ArrayList<>();
+        for (String path : union(before.keySet(), after.keySet())) {
+            B b = before.get(path);
+            B a = after.get(path);
+            boolean symlink = (b != null && isLink.test(b)) || (a != null && isLink.test(a));
+            if (b == null) out.add(new Change(path, Change.Type.ADDED, symlink));
+            else if (a == null) out.add(new Change(path, Change.Type.DELETED, symlink));
+            else if (!a.equals(b)) out.add(new Change(path, Change.Type.MODIFIED, symlink));
+        }
+        return List.copyOf(out);
+    }
+
+    private static TreeSet<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        TreeSet<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static boolean sameContent(SourceTree.Content a, SourceTree.Content b) {
+        if (a instanceof SourceTree.Bytes x && b instanceof SourceTree.Bytes y) return Arrays.equals(x.bytes(), y.bytes());
+        return a.equals(b); // two refusals with the same reason
     }
 
     record GitLocation(Repository repository, String prefix) {

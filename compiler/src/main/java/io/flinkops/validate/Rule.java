@@ -12,4 +12,13 @@ public interface Rule {
     Set<Code> codes();
 
     void check(ResolvedRepo repo, RuleContext context);
+
+    /**
+     * True for a rule that compares resources of different namespaces (FO203). A check of some namespaces
+     * (pre-commit) runs such a rule over them and every other namespace they could conflict with; every other
+     * rule sees only the checked namespaces, so it must judge each namespace on its own (plus the repo-wide files).
+     */
+    default boolean spansNamespaces() {
+        return false;
+    }
 }

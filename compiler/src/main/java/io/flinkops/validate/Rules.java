@@ -56,4 +56,18 @@ public final class Rules {
             rule.check(repo, context);
         }
     }
+
+    /** The rules that judge each namespace on its own (see {@link Rule#spansNamespaces()}). */
+    public static void checkWithinNamespaces(ResolvedRepo repo, RuleContext context) {
+        for (Rule rule : ALL) {
+            if (!rule.spansNamespaces()) rule.check(repo, context);
+        }
+    }
+
+    /** The rules that compare resources of different namespaces. */
+    public static void checkAcrossNamespaces(ResolvedRepo repo, RuleContext context) {
+        for (Rule rule : ALL) {
+            if (rule.spansNamespaces()) rule.check(repo, context);
+        }
+    }
 }

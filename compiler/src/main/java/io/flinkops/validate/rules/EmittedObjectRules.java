@@ -29,6 +29,11 @@ public final class EmittedObjectRules implements Rule {
     }
 
     @Override
+    public boolean spansNamespaces() {
+        return true;
+    }
+
+    @Override
     public void check(ResolvedRepo repo, RuleContext context) {
         Map<EmittedObject.Identity, List<EmittedObject>> byIdentity = new LinkedHashMap<>();
         for (EmittedObject o : Placement.all(repo)) {
