@@ -42,7 +42,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       render-time ones when an error elsewhere stopped it before rendering);</li>
  *   <li>every other diagnostic (repo-wide files) is one the full check reports too;</li>
  *   <li>the verdict (errors or not) is the full check's whenever the rest of the repo is clean on its own;</li>
- *   <li>a scope of everything gives exactly the full check's diagnostics.</li>
+ *   <li>a scope of everything gives exactly the full check's diagnostics;</li>
+ *   <li>the scope is complete: a namespace left out has the same diagnostics before and after the change
+ *       (apart from its side of a conflict with a checked namespace, which that one reports, and render-time
+ *       ones that an error elsewhere suppressed in one of the two full checks).</li>
  * </ol>
  */
 class ScopedCheckTest {
@@ -170,9 +173,18 @@ class ScopedCheckTest {
             assertEquals(f, s, label + ": a scope of everything is the full check");
             return;
         }
+        List<Diagnostic> b = compiler.compile(repo.head()).diagnostics().sorted();
+        boolean bothRendered = rendered(b) && rendered(f);
+        Predicate<Diagnostic> comparable = d -> d.code() != Code.EMITTED_OBJECT_CONFLICT && (bothRendered || !isRenderStage(d));
+        for (String ns : union(namespacesOf(b), namespacesOf(f))) {
+            if (scope.includes(ns)) continue;
+            assertEquals(b.stream().filter(d -> ns.equals(namespaceOf(d)) && comparable.test(d)).toList(),
+                    f.stream().filter(d -> ns.equals(namespaceOf(d)) && comparable.test(d)).toList(),
+                    label + ": namespace " + ns + " changed but is not in the scope " + scope.namespaces());
+        }
         Predicate<Diagnostic> checked = d -> isNamespaced(d) && scope.includes(namespaceOf(d));
         Predicate<Diagnostic> unchecked = d -> isNamespaced(d) && !scope.includes(namespaceOf(d));
-        boolean fullRendered = f.stream().noneMatch(d -> d.isError() && !isRenderStage(d));
+        boolean fullRendered = rendered(f);
 
         assertEquals(List.of(), s.stream().filter(unchecked).toList(), label + ": reported outside the scope " + scope.namespaces());
         List<Diagnostic> fullChecked = f.stream().filter(checked).toList();
@@ -202,6 +214,21 @@ class ScopedCheckTest {
             assertFalse(scope.everything(), m + ": " + scope);
             assertEquals(new TreeSet<>(expected), scope.namespaces(), m.toString());
         }
+    }
+
+    /** Whether a full check with these diagnostics got to the render stage (no validation errors). */
+    private static boolean rendered(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().noneMatch(d -> d.isError() && !isRenderStage(d));
+    }
+
+    private static SortedSet<String> namespacesOf(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().filter(ScopedCheckTest::isNamespaced).map(ScopedCheckTest::namespaceOf).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static SortedSet<String> union(SortedSet<String> a, SortedSet<String> b) {
+        SortedSet<String> out = new TreeSet<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static boolean isRenderStage(Diagnostic d) {

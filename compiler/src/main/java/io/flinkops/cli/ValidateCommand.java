@@ -3,6 +3,7 @@ package io.flinkops.cli;
 import io.flinkops.Compilation;
 import io.flinkops.Compiler;
 import io.flinkops.diag.render.DiagnosticRenderer;
+import io.flinkops.load.ChangeImpact;
 import io.flinkops.load.Scope;
 import io.flinkops.source.SourceTree;
 import picocli.CommandLine.Command;
@@ -42,12 +43,12 @@ final class ValidateCommand implements Callable<Integer> {
         SourceTree tree = source.open(dir);
         Compiler compiler = new Compiler();
         Compilation compilation;
-        Optional<String> scopeLine = Optional.empty();
-        if (source.staged() && !all) {
-            // Only what the staged changes can affect, against HEAD; before the first commit, everything.
-            Optional<SourceTree> base = source.stagedBase(dir);
-            compilation = base.isPresent() ? compiler.checkChanges(base.get(), tree) : compiler.compile(tree);
-            scopeLine = Optional.of(base.isPresent() ? describe(compilation.scope()) : "Checked everything (no commit yet to compare the staged changes with).");
+        if (source.staged()) {
+            // Only what the staged changes can affect, compared with HEAD; everything with --all or before the first commit.
+            Optional<SourceTree> base = all ? Optional.empty() : source.stagedBase(dir);
+            compilation = base.isPresent() ? compiler.checkChanges(base.get(), tree)
+                    : compiler.check(tree, Scope.everything(ChangeImpact.namespaceFolders(tree), List.of(),
+                            all ? "--all" : "no commit yet to compare the staged index with"));
         } else {
             compilation = compiler.compile(tree);
         }
@@ -55,7 +56,7 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(renderer.render(compilation.diagnostics().sorted(),
                 new DiagnosticRenderer.Context(new SourceTreeLines(tree), tree.gitPrefix(), Version.get())));
-        if (format == OutputFormat.text) scopeLine.ifPresent(out::println);
+        if (format == OutputFormat.text && source.staged()) out.println(describe(compilation.scope()));
         out.flush();
         return compilation.hasErrors() ? ExitCode.CONFIG_ERRORS : ExitCode.OK;
     }
@@ -65,7 +66,7 @@ final class ValidateCommand implements Callable<Integer> {
         int total = scope.allNamespaces().size();
         String namespaces = total == 1 ? "namespace" : "namespaces";
         if (scope.everything()) {
-            return "Checked all " + total + " " + namespaces + " (" + scope.because().map(f -> "staged change to " + f).orElse("--all") + ").";
+            return "Checked all " + total + " " + namespaces + scope.because().map(b -> " (" + b + ")").orElse("") + ".";
         }
         return "Checked " + scope.checked().size() + " of " + total + " " + namespaces + " ("
                 + (scope.changes().isEmpty() ? "nothing staged" : "staged changes: " + list(scope.changes())) + ").";

@@ -51,7 +51,7 @@ public final class ChangeImpact {
         SortedSet<String> namespaces = new TreeSet<>();
         for (String path : effective) {
             if (global.contains(path)) {
-                return Scope.everything(all, changedPaths, changedSet.contains(path) ? path : path + ", a link to a changed file");
+                return Scope.everything(all, changedPaths, "staged change to " + (changedSet.contains(path) ? path : path + ", a link to a changed file"));
             }
             String ns = Loader.namespaceOf(path);
             if (ns != null && !ns.isEmpty()) namespaces.add(ns);
@@ -64,7 +64,7 @@ public final class ChangeImpact {
     }
 
     /** The namespace folders that hold config files. */
-    static SortedSet<String> namespaceFolders(SourceTree tree) {
+    public static SortedSet<String> namespaceFolders(SourceTree tree) {
         SortedSet<String> out = new TreeSet<>();
         for (SourceTree.Entry e : tree.entries()) {
             if (!Loader.isConfigPath(e.path())) continue;

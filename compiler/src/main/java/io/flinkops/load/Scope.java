@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * @param namespaces    the namespaces checked when not everything
  * @param allNamespaces the namespace folders of the tree (for "2 of 14")
  * @param changes       the changed files this scope was derived from (repo-relative), empty when none were given
- * @param because       why everything is checked (a changed file, say), when it is and a reason is known
+ * @param because       why everything is checked ("staged change to flinkops.yaml", say), when it is and a reason is known
  */
 public record Scope(boolean everything, SortedSet<String> namespaces, SortedSet<String> allNamespaces,
                     List<String> changes, Optional<String> because) {

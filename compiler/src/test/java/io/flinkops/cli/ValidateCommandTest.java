@@ -123,4 +123,146 @@ class ValidateCommandTest {
             assertFalse(run.showsStackTrace(), run.out() + run.err());
         }
     }
+
+    // --- a config repo in a subfolder of its Git repository ----------------------------------------
+
+    /** BROKEN committed as deploy/flink-config/ of a Git repository; returns the config repo's folder. */
+    private Path brokenInSubfolder() throws Exception {
+        Path work = tmp.resolve("monorepo");
+        Path config = work.resolve("deploy/flink-config");
+        TestRepos.copyTree(BROKEN, config);
+        Files.writeString(work.resolve("README.md"), "The service's code, and its Flink config under deploy/.\n");
+        try (var git = org.eclipse.jgit.api.Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            TestRepos.commit(git, "init");
+        }
+        return config;
+    }
+
+    @Test
+    void githubAnnotationsInASubfolderNameFilesFromTheGitRoot() throws Exception {
+        Path config = brokenInSubfolder();
+        for (String[] source : new String[][] {{}, {"--staged", "--all"}, {"--rev", "HEAD"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("validate", config.toString(), "--format", "github"),
+                    java.util.Arrays.stream(source)).toArray(String[]::new);
+            CliRun run = CliRun.of(args);
+            assertEquals(ExitCode.CONFIG_ERRORS, run.exitCode(), run.err());
+            for (String line : run.out().split("\n")) {
+                assertTrue(line.startsWith("::error file=deploy/flink-config/namespaces/team/"), String.join(" ", source) + ": " + line);
+            }
+            if (source.length == 0) Approvals.verify(run.out());
+        }
+    }
+
+    @Test
+    void sarifInASubfolderNamesFilesFromTheGitRoot() throws Exception {
+        CliRun run = CliRun.of("validate", brokenInSubfolder().toString(), "--format", "sarif");
+        assertEquals(ExitCode.CONFIG_ERRORS, run.exitCode(), run.err());
+        JsonNode results = new ObjectMapper().readTree(run.out()).get("runs").get(0).get("results");
+        for (JsonNode r : results) {
+            JsonNode location = r.get("locations").get(0).get("physicalLocation").get("artifactLocation");
+            assertTrue(location.get("uri").asText().startsWith("deploy/flink-config/"), location.toString());
+            assertEquals("%SRCROOT%", location.get("uriBaseId").asText());
+        }
+        Approvals.verify(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results),
+                new Options().forFile().withExtension(".sarif-results.json"));
+    }
+
+    // --- validate --staged: only what the staged changes can affect --------------------------------
+
+    /** The examples committed to a Git repository (at its root, or in {@code subfolder}); returns the config folder. */
+    private Path examplesInGit(String subfolder) throws Exception {
+        Path work = tmp.resolve("examples-git");
+        Path config = subfolder.isEmpty() ? work : work.resolve(subfolder);
+        TestRepos.copyTree(TestRepos.examplesRepo(), config);
+        try (var git = org.eclipse.jgit.api.Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            TestRepos.commit(git, "init");
+        }
+        return config;
+    }
+
+    private static void stage(Path config) throws Exception {
+        try (var git = org.eclipse.jgit.api.Git.open(findWorkTree(config).toFile())) {
+            git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call();
+        }
+    }
+
+    private static Path findWorkTree(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve(".git"))) return p;
+        }
+        throw new IllegalStateException("no Git work tree above " + dir);
+    }
+
+    private static String lastLine(String out) {
+        String[] lines = out.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void stagedChecksOnlyTheNamespacesTheChangesReachAndSaysSo() throws Exception {
+        Path config = examplesInGit("");
+        Path churn = config.resolve("namespaces/analytics/deployments/churn-features.yaml");
+        Files.writeString(churn, Files.readString(churn).replace("deploymentTargetName: analytics-prod", "deploymentTargetName: analytics-nowhere"));
+        stage(config);
+
+        CliRun run = CliRun.of("validate", config.toString(), "--staged");
+        assertEquals(ExitCode.CONFIG_ERRORS, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("namespaces/analytics/deployments/churn-features.yaml"), run.out());
+        assertFalse(run.out().contains("namespaces/payments/"), "only the changed namespace is reported: " + run.out());
+        assertEquals("Checked 1 of 3 namespaces (staged changes: namespaces/analytics/deployments/churn-features.yaml).", lastLine(run.out()));
+
+        CliRun all = CliRun.of("validate", config.toString(), "--staged", "--all");
+        assertEquals(ExitCode.CONFIG_ERRORS, all.exitCode());
+        assertTrue(all.out().contains("namespaces/payments/"), "--all checks everything: " + all.out());
+        assertEquals("Checked all 3 namespaces (--all).", lastLine(all.out()));
+
+        // The working tree is not what --staged reads: an unstaged fix changes nothing.
+        Files.writeString(churn, Files.readString(churn).replace("analytics-nowhere", "analytics-prod"));
+        assertEquals(ExitCode.CONFIG_ERRORS, CliRun.of("validate", config.toString(), "--staged").exitCode());
+        stage(config);
+        CliRun fixed = CliRun.of("validate", config.toString(), "--staged");
+        assertEquals(ExitCode.OK, fixed.exitCode(), fixed.out());
+        assertEquals("Checked 0 of 3 namespaces (nothing staged).", lastLine(fixed.out()));
+    }
+
+    @Test
+    void aStagedChangeToARepoWideFileChecksEverything() throws Exception {
+        Path config = examplesInGit("deploy/flink");
+        Path global = config.resolve("global-defaults.yaml");
+        Files.writeString(global, Files.readString(global).replace("parallelism: 2", "parallelism: 3"));
+        Files.writeString(config.getParent().getParent().resolve("unrelated.txt"), "outside the config repo\n");
+        stage(config);
+        CliRun run = CliRun.of("validate", config.toString(), "--staged");
+        assertEquals("Checked all 3 namespaces (staged change to global-defaults.yaml).", lastLine(run.out()), run.out());
+    }
+
+    @Test
+    void stagedBeforeTheFirstCommitChecksEverything() throws Exception {
+        Path work = tmp.resolve("fresh");
+        TestRepos.copyTree(TestRepos.examplesRepo(), work);
+        try (var git = org.eclipse.jgit.api.Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+        }
+        CliRun run = CliRun.of("validate", work.toString(), "--staged");
+        assertEquals(ExitCode.OK, run.exitCode(), run.out() + run.err());
+        assertEquals("Checked all 3 namespaces (no commit yet to compare the staged index with).", lastLine(run.out()));
+    }
+
+    @Test
+    void stagedKeepsTheMachineFormatsUnchanged() throws Exception {
+        Path config = examplesInGit("");
+        Path fraud = config.resolve("namespaces/payments/deployments/fraud-scoring.yaml");
+        Files.writeString(fraud, Files.readString(fraud).replace("parallelism: 6", "parallelism: six"));
+        stage(config);
+        CliRun json = CliRun.of("validate", config.toString(), "--staged", "--format", "json");
+        assertEquals(ExitCode.CONFIG_ERRORS, json.exitCode());
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertTrue(root.get("diagnostics").size() > 0);
+        assertFalse(json.out().contains("Checked"), json.out());
+        CliRun github = CliRun.of("validate", config.toString(), "--staged", "--format", "github");
+        assertTrue(github.out().lines().allMatch(l -> l.startsWith("::")), github.out());
+    }
 }
