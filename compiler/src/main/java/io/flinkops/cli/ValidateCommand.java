@@ -30,13 +30,13 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--all", description = "With --staged: check every namespace, not only those the staged changes can affect.")
     boolean all;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, sarif or github (workflow annotations).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, sarif, github (workflow annotations) or gitlab (Code Quality report).")
     OutputFormat format = OutputFormat.text;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    enum OutputFormat { text, json, sarif, github }
+    enum OutputFormat { text, json, sarif, github, gitlab }
 
     @Override
     public Integer call() {

@@ -168,6 +168,23 @@ class ValidateCommandTest {
                 new Options().forFile().withExtension(".sarif-results.json"));
     }
 
+    @Test
+    void gitlabCodeQualityInASubfolderNamesFilesFromTheGitRoot() throws Exception {
+        CliRun run = CliRun.of("validate", brokenInSubfolder().toString(), "--format", "gitlab");
+        assertEquals(ExitCode.CONFIG_ERRORS, run.exitCode(), run.err());
+        JsonNode issues = new ObjectMapper().readTree(run.out());
+        java.util.Set<String> fingerprints = new java.util.HashSet<>();
+        for (JsonNode issue : issues) {
+            for (String field : new String[] {"description", "check_name", "fingerprint", "severity"}) {
+                assertTrue(issue.get(field).isTextual(), field + ": " + issue);
+            }
+            assertTrue(fingerprints.add(issue.get("fingerprint").asText()), "fingerprints are unique: " + issue);
+            assertTrue(issue.get("location").get("path").asText().startsWith("deploy/flink-config/"), issue.toString());
+            assertTrue(issue.get("location").get("lines").get("begin").asInt() >= 1, issue.toString());
+        }
+        Approvals.verify(run.out(), new Options().forFile().withExtension(".codequality.json"));
+    }
+
     // --- validate --staged: only what the staged changes can affect --------------------------------
 
     /** The examples committed to a Git repository (at its root, or in {@code subfolder}); returns the config folder. */

@@ -17,7 +17,7 @@ public interface DiagnosticRenderer {
 
     /**
      * @param pathPrefix prepended to file paths for consumers that resolve paths from the Git root
-     *                   (GitHub annotations, SARIF) when the config repo is a subfolder; "" otherwise
+     *                   (GitHub annotations, SARIF, GitLab Code Quality) when the config repo is a subfolder; "" otherwise
      */
     record Context(SourceLines lines, String pathPrefix, String toolVersion) {
         public String path(String file) {
@@ -33,6 +33,7 @@ public interface DiagnosticRenderer {
             case "json" -> new JsonRenderer();
             case "sarif" -> new SarifRenderer();
             case "github" -> new GithubRenderer();
+            case "gitlab" -> new GitlabRenderer();
             default -> throw new IllegalArgumentException("unknown format " + format);
         };
     }
