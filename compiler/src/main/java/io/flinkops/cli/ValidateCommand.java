@@ -66,7 +66,7 @@ final class ValidateCommand implements Callable<Integer> {
         int total = scope.allNamespaces().size();
         String namespaces = total == 1 ? "namespace" : "namespaces";
         if (scope.everything()) {
-            return "Checked all " + total + " " + namespaces + scope.because().map(b -> " (" + b + ")").orElse("") + ".";
+            return "Checked " + (total == 1 ? "the 1 " : "all " + total + " ") + namespaces + scope.because().map(b -> " (" + b + ")").orElse("") + ".";
         }
         return "Checked " + scope.checked().size() + " of " + total + " " + namespaces + " ("
                 + (scope.changes().isEmpty() ? "nothing staged" : "staged changes: " + list(scope.changes())) + ").";
