@@ -67,7 +67,9 @@ public class FaultInjector extends Dispatcher {
                 MockResponse response = new MockResponse().setResponseCode(rule.code)
                         .setHeader("Content-Type", "application/json")
                         .setBody("{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":" + rule.code
-                                + ",\"message\":\"injected fault " + rule.code + "\",\"reason\":\"Injected\"}");
+                                + ",\"message\":\"injected fault " + rule.code + "\",\"reason\":\"Injected\""
+                                + (rule.retryAfterSeconds == null ? "" : ",\"details\":{\"retryAfterSeconds\":" + rule.retryAfterSeconds + "}")
+                                + "}");
                 if (rule.retryAfterSeconds != null) response.setHeader("Retry-After", rule.retryAfterSeconds);
                 return response;
             }
