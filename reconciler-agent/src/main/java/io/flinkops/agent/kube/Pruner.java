@@ -165,14 +165,14 @@ final class Pruner {
      * Suspends with a savepoint: a JSON merge patch (not an apply: an apply of this partial object would drop the
      * rest of the spec the agent owns) of {@code job.state=suspended}, {@code job.upgradeMode=savepoint} when the
      * deployment configures a savepoint directory (else its own last-state mode: the operator rejects savepoint mode
-     * without one), and removes the applied-hash annotation so that an object coming back to the repo is applied
+     * without one), and overwrites the applied-hash annotation (with a value no hash has) so that an object coming back to the repo is applied
      * again in full.
      */
     private void suspend(Live l) throws StepFailure {
         Map<?, ?> config = map(map(l.resource().getAdditionalProperties().get("spec")).get("flinkConfiguration"));
         boolean savepointDir = config.containsKey("state.savepoints.dir") || config.containsKey("execution.checkpointing.savepoint-dir");
         String mode = savepointDir ? "savepoint" : String.valueOf(job(l.resource()).get("upgradeMode"));
-        String patch = "{\"metadata\":{\"annotations\":{\"" + ContentHash.ANNOTATION + "\":null,\"" + PRUNE_SUSPENDED + "\":\"" + clock.instant()
+        String patch = "{\"metadata\":{\"annotations\":{\"" + ContentHash.ANNOTATION + "\":\"suspended-for-prune\",\"" + PRUNE_SUSPENDED + "\":\"" + clock.instant()
                 + "\"}},\"spec\":{\"job\":{\"state\":\"suspended\",\"upgradeMode\":\"" + mode + "\"}}}";
         try {
             client.genericKubernetesResources(l.kind().context).inNamespace(l.key().namespace()).withName(l.key().name())
