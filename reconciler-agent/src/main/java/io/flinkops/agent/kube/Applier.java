@@ -71,7 +71,8 @@ final class Applier {
                     continue;
                 }
                 Map<String, String> annotations = live.getMetadata().getAnnotations();
-                if (annotations != null && hash.equals(annotations.get(ContentHash.ANNOTATION))) {
+                if (annotations != null && hash.equals(annotations.get(ContentHash.ANNOTATION))
+                        && contained(withoutSourceCommit(body), Serialization.jsonMapper().valueToTree(live))) {
                     unchanged.add(p.key().toString());
                     continue;
                 }
@@ -94,6 +95,36 @@ final class Applier {
         } catch (KubernetesClientException e) {
             throw Failures.of("read", p.key(), e);
         }
+    }
+
+    private static JsonNode withoutSourceCommit(ObjectNode body) {
+        ObjectNode copy = body.deepCopy();
+        JsonNode annotations = copy.path("metadata").path("annotations");
+        if (annotations instanceof ObjectNode a) a.remove(Ownership.SOURCE_COMMIT);
+        return copy;
+    }
+
+    /**
+     * Is every field the agent sends present in the live object with the same value (numbers compared by value)?
+     * False means drift: someone changed a field the agent owns, and the object is sent again even though its hash
+     * annotation matches. Fields only the live object has (defaults, other managers, status) do not count.
+     */
+    static boolean contained(JsonNode desired, JsonNode live) {
+        if (desired.isObject()) {
+            if (!live.isObject()) return false;
+            for (var it = desired.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!live.has(e.getKey()) || !contained(e.getValue(), live.get(e.getKey()))) return false;
+            }
+            return true;
+        }
+        if (desired.isArray()) {
+            if (!live.isArray() || live.size() != desired.size()) return false;
+            for (int i = 0; i < desired.size(); i++) if (!contained(desired.get(i), live.get(i))) return false;
+            return true;
+        }
+        if (desired.isNumber() && live.isNumber()) return desired.decimalValue().compareTo(live.decimalValue()) == 0;
+        return desired.equals(live);
     }
 
     /** Why the agent will not write this object, or null. */

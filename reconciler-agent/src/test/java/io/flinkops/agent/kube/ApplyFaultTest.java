@@ -80,18 +80,18 @@ class ApplyFaultTest {
 
     @Test
     void timeout_afterTheServerCarriedOutTheWrite() throws Exception {
-        faultMidApplyThenRetryConverges(400, f -> f.delay(FaultInjector.on("PATCH", "/flinkdeployments/"), 1, Duration.ofMillis(1_200)),
+        faultMidApplyThenRetryConverges(1_000, f -> f.delay(FaultInjector.on("PATCH", "/flinkdeployments/"), 1, Duration.ofMillis(2_500)),
                 "did not answer");
     }
 
     @Test
     void timeoutOnRead() throws Exception {
-        try (MockKube kube = new MockKube(400)) {
+        try (MockKube kube = new MockKube(1_000)) {
             KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
             steps.apply(desired("c1", List.of(deployment("orders", "running", "savepoint"))));
             ObjectNode changed = deployment("orders", "running", "savepoint");
             ((ObjectNode) changed.get("spec")).put("image", "registry.acme.io/flink:1.20.3");
-            kube.faults().delay(FaultInjector.on("GET", "/flinkdeployments/orders"), 1, Duration.ofMillis(1_200));
+            kube.faults().delay(FaultInjector.on("GET", "/flinkdeployments/orders"), 1, Duration.ofMillis(2_500));
             StepFailure f = assertThrows(StepFailure.class, () -> steps.apply(desired("c2", List.of(changed))));
             assertEquals(Recovery.RETRY_SOON, f.recovery(), f.getMessage());
             assertTrue(f.getMessage().contains("Could not read FlinkDeployment flink-payments/orders"), f.getMessage());

@@ -103,6 +103,24 @@ class ApplyTest {
     }
 
     @Test
+    void driftOnAFieldTheAgentSetsIsCorrected_fieldsItDoesNotSetAreLeftAlone() throws Exception {
+        try (MockKube kube = new MockKube()) {
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
+            DesiredState d = desired("c1", List.of(deployment("orders", "running", "savepoint")));
+            steps.apply(d);
+            var api = kube.client().genericKubernetesResources(Kinds.FLINK_DEPLOYMENT.context).inNamespace(NS).withName("orders");
+            api.patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                    "{\"spec\":{\"restartNonce\":7}}");
+            assertEquals(List.of(), steps.apply(d).applied(), "a field the agent does not set is not drift");
+            api.patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                    "{\"spec\":{\"image\":\"evil/flink:latest\"}}");
+            assertEquals(List.of("FlinkDeployment flink-payments/orders"), steps.apply(d).applied());
+            assertEquals("registry.acme.io/flink:1.20", ((Map<?, ?>) api.get().getAdditionalProperties().get("spec")).get("image"));
+            assertEquals(List.of(), steps.apply(d).applied());
+        }
+    }
+
+    @Test
     void refusesWhatTheRulesForbid_whateverTheRepoSays() throws Exception {
         try (MockKube kube = new MockKube()) {
             ObjectNode secret = object("v1", "Secret", NS, "creds", CLUSTER, null);

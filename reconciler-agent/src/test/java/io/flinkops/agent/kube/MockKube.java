@@ -52,19 +52,20 @@ public final class MockKube implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try {
-            client = newClient(requestTimeoutMillis);
+        // The CRDs are large: register them with a patient client, whatever timeout the test wants.
+        try (KubernetesClient setup = newClient(30_000)) {
             for (String crd : CRDS) {
                 try (InputStream in = MockKube.class.getResourceAsStream("/crds/" + crd)) {
                     if (in == null) throw new IllegalStateException("missing test resource /crds/" + crd);
                     CustomResourceDefinition definition = Serialization.unmarshal(in, CustomResourceDefinition.class);
-                    client.apiextensions().v1().customResourceDefinitions().resource(definition).create();
+                    setup.apiextensions().v1().customResourceDefinitions().resource(definition).create();
                 }
             }
         } catch (IOException | RuntimeException e) {
             server.destroy();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+        client = newClient(requestTimeoutMillis);
     }
 
     /** A new client for this server: no retries, the given request timeout. */

@@ -50,11 +50,11 @@ class MockKubeTest {
 
     @Test
     void faultsAreInjectedPerRequest() {
-        try (MockKube kube = new MockKube(500)) {
+        try (MockKube kube = new MockKube(1_000)) {
             var api = kube.client().genericKubernetesResources(FD).inNamespace("team-a");
             kube.faults().fail(FaultInjector.on("PATCH", "/flinkdeployments/orders"), 1, 500)
                     .fail(FaultInjector.on("PATCH", "/flinkdeployments/orders"), 1, 429, 7)
-                    .delay(FaultInjector.on("PATCH", "/flinkdeployments/orders"), 1, Duration.ofMillis(1500));
+                    .delay(FaultInjector.on("PATCH", "/flinkdeployments/orders"), 1, Duration.ofMillis(2_500));
             KubernetesClientException e500 = assertThrows(KubernetesClientException.class,
                     () -> api.resource(fd("orders", "flink:1")).fieldManager("m").forceConflicts().serverSideApply());
             assertEquals(500, e500.getCode());
