@@ -45,7 +45,9 @@ import java.util.Map;
  * <h2>Observe</h2>
  * For every FlinkDeployment and FlinkSessionJob of a flinkops Deployment in the desired set (session clusters are
  * not Deployments and get no status of their own; they decide their jobs' ClusterUnreachable), keyed
- * {@code "<flinkops namespace>/<deployment>"}: the VVP state by the rules of {@code StatusMapping}, the job id, the last
+ * {@code "<flinkops namespace>/<deployment>"} (when the commit does not compile: for every managed FlinkDeployment and
+ * FlinkSessionJob in the cluster, with the desired state read from its live spec, so status keeps flowing while the
+ * repo is broken): the VVP state by the rules of {@code StatusMapping}, the job id, the last
  * savepoint, the operator's error, and the conditions ClusterUnreachable, JobFailing (≥3 restarts within 10 min) and
  * JobUnstable (≥3 within 60 min), always all three, True or False. Restarts are counted from what the agent observes
  * over time, kept in memory ({@code RestartHistory}: lost on an agent restart). {@code observedAt} and each condition's
@@ -65,7 +67,7 @@ public final class KubernetesSteps {
     public KubernetesSteps(KubernetesClient client, KubeSettings settings, Clock clock) {
         this.applier = new Applier(client, settings);
         this.pruner = new Pruner(client, settings, clock);
-        this.observer = new Observer(client);
+        this.observer = new Observer(client, pruner);
     }
 
     /** The apply step; see the class comment. Throws when the desired state does not compile (NEEDS_HUMAN). */

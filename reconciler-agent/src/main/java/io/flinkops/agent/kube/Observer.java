@@ -26,41 +26,61 @@ final class Observer {
     static final String JOB_UNSTABLE = "JobUnstable";
 
     private final KubernetesClient client;
+    private final Pruner pruner;
     private final RestartHistory history = new RestartHistory();
     private final Map<String, DeploymentStatus> previous = new HashMap<>();
 
-    Observer(KubernetesClient client) {
+    Observer(KubernetesClient client, Pruner pruner) {
         this.client = client;
+        this.pruner = pruner;
+    }
+
+    /** One deployment to observe: the spec that says what it should do, and (when already read) the live object. */
+    private record Target(Kinds kind, ObjectKey key, String namespace, String deployment, JsonNode spec, JsonNode live) {
     }
 
     synchronized Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) throws StepFailure {
+        List<Target> targets = new ArrayList<>();
+        if (desired.valid()) {
+            for (RenderedObject o : desired.objects()) {
+                JsonNode labels = o.content().path("metadata").path("labels");
+                Kinds kind = Kinds.of(o.apiVersion(), o.kind(), labels).orElse(null);
+                String deployment = labels.path(Ownership.DEPLOYMENT).asText(null);
+                String namespace = labels.path(Ownership.NAMESPACE).asText(null);
+                if ((kind != Kinds.FLINK_DEPLOYMENT && kind != Kinds.FLINK_SESSION_JOB) || deployment == null || namespace == null
+                        || !o.cluster().equals(desired.cluster())) continue;
+                ObjectKey key = new ObjectKey(o.kind(), o.namespace(), o.name());
+                targets.add(new Target(kind, key, namespace, deployment, o.content().path("spec"), read(kind, key)));
+            }
+        } else {
+            // The commit does not compile: report what runs, from the managed objects in the cluster.
+            for (Pruner.Live l : pruner.listManaged(desired.cluster())) {
+                if (l.kind() != Kinds.FLINK_DEPLOYMENT && l.kind() != Kinds.FLINK_SESSION_JOB) continue;
+                Map<String, String> labels = l.resource().getMetadata().getLabels();
+                if (labels.get(Ownership.DEPLOYMENT) == null || labels.get(Ownership.NAMESPACE) == null) continue;
+                JsonNode live = Serialization.jsonMapper().valueToTree(l.resource());
+                targets.add(new Target(l.kind(), l.key(), labels.get(Ownership.NAMESPACE), labels.get(Ownership.DEPLOYMENT), live.path("spec"), live));
+            }
+        }
         Map<String, DeploymentStatus> out = new TreeMap<>();
         Map<ObjectKey, JsonNode> sessionClusters = new HashMap<>();
-        for (RenderedObject o : desired.objects()) {
-            JsonNode labels = o.content().path("metadata").path("labels");
-            String deployment = labels.path(Ownership.DEPLOYMENT).asText(null);
-            String namespace = labels.path(Ownership.NAMESPACE).asText(null);
-            boolean flink = Kinds.FLINK_DEPLOYMENT.kind.equals(o.kind()) || Kinds.FLINK_SESSION_JOB.kind.equals(o.kind());
-            if (!flink || deployment == null || namespace == null || !o.cluster().equals(desired.cluster())) continue;
-            Kinds kind = Kinds.of(o.apiVersion(), o.kind(), labels).orElse(null);
-            if (kind == null) continue;
-            ObjectKey key = new ObjectKey(o.kind(), o.namespace(), o.name());
-            JsonNode live = read(kind, key);
+        for (Target t : targets) {
+            JsonNode live = t.live();
             JsonNode jobManager = live;
-            if (kind == Kinds.FLINK_SESSION_JOB) {
-                String cluster = o.content().path("spec").path("deploymentName").asText("");
-                ObjectKey clusterKey = new ObjectKey(Kinds.SESSION_CLUSTER.kind, o.namespace(), cluster);
-                jobManager = sessionClusters.containsKey(clusterKey) ? sessionClusters.get(clusterKey) : read(Kinds.SESSION_CLUSTER, clusterKey);
-                sessionClusters.put(clusterKey, jobManager);
+            if (t.kind() == Kinds.FLINK_SESSION_JOB) {
+                String cluster = t.spec().path("deploymentName").asText("");
+                ObjectKey clusterKey = new ObjectKey(Kinds.SESSION_CLUSTER.kind, t.key().namespace(), cluster);
+                if (!sessionClusters.containsKey(clusterKey)) sessionClusters.put(clusterKey, read(Kinds.SESSION_CLUSTER, clusterKey));
+                jobManager = sessionClusters.get(clusterKey);
             }
-            String desiredState = StatusMapping.desiredState(o.content().path("spec"));
-            StatusMapping.Mapped m = StatusMapping.map(desiredState, key.toString(), live, jobManager);
-            String id = namespace + "/" + deployment;
+            String desiredState = StatusMapping.desiredState(t.spec());
+            StatusMapping.Mapped m = StatusMapping.map(desiredState, t.key().toString(), live, jobManager);
+            String id = t.namespace() + "/" + t.deployment();
             Long generation = live == null ? null : live.path("metadata").path("generation").asLong();
             RestartHistory.Counts restarts = history.observe(id, m.jobId(), m.jobState(), generation, now);
             String sourceCommit = live == null ? desired.sourceCommit()
                     : live.path("metadata").path("annotations").path(Ownership.SOURCE_COMMIT).asText(desired.sourceCommit());
-            out.put(id, stabilise(id, new DeploymentStatus(namespace, deployment, sourceCommit, desiredState, m.state(), m.jobId(),
+            out.put(id, stabilise(id, new DeploymentStatus(t.namespace(), t.deployment(), sourceCommit, desiredState, m.state(), m.jobId(),
                     conditions(m, restarts), m.lastSavepoint(), m.error(), now.toString()), now));
         }
         history.retain(out.keySet());

@@ -65,6 +65,22 @@ class RestartConvergenceTest {
     }
 
     @Test
+    void anInvalidCommitIsObservedFromTheManagedObjectsInTheCluster() throws Exception {
+        try (MockKube kube = new MockKube()) {
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
+            steps.apply(desired("c1", List.of(deployment("orders", "running", "savepoint"), deployment("paused", "suspended", "savepoint"))));
+            writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "orders",
+                    "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobManagerDeploymentStatus\":\"READY\",\"jobStatus\":{\"state\":\"RUNNING\",\"jobId\":\"j\"}}");
+            DesiredState invalid = desired("bad", List.of(), List.of("flink-*"), List.of(ApplyTest.invalidDiagnostic()));
+            Map<String, io.flinkops.status.DeploymentStatus> observed = steps.observe(invalid, ObserveTest.T0);
+            assertEquals(List.of("payments/orders", "payments/paused"), List.copyOf(observed.keySet()));
+            assertEquals("RUNNING", observed.get("payments/orders").state());
+            assertEquals("c1", observed.get("payments/orders").sourceCommit());
+            assertEquals("SUSPENDED", observed.get("payments/paused").desiredState());
+        }
+    }
+
+    @Test
     void observeFailuresAreRetriedSoon() throws Exception {
         try (MockKube kube = new MockKube()) {
             KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
