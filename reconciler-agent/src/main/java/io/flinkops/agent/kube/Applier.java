@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flinkops.agent.cycle.DesiredState;
 import io.flinkops.agent.cycle.Recovery;
 import io.flinkops.agent.cycle.StepFailure;
@@ -72,14 +71,14 @@ final class Applier {
                 }
                 Map<String, String> annotations = live.getMetadata().getAnnotations();
                 if (annotations != null && hash.equals(annotations.get(ContentHash.ANNOTATION))
-                        && contained(withoutSourceCommit(body), Serialization.jsonMapper().valueToTree(live))) {
+                        && contained(withoutSourceCommit(body), Json.tree(live))) {
                     unchanged.add(p.key().toString());
                     continue;
                 }
             }
             try {
                 client.genericKubernetesResources(p.kind().context).inNamespace(p.key().namespace())
-                        .resource(Serialization.jsonMapper().convertValue(body, GenericKubernetesResource.class))
+                        .resource(Json.resource(body))
                         .fieldManager(KubeSettings.FIELD_MANAGER).forceConflicts().serverSideApply();
             } catch (KubernetesClientException e) {
                 throw Failures.of("apply", p.key(), e);
@@ -112,8 +111,7 @@ final class Applier {
     static boolean contained(JsonNode desired, JsonNode live) {
         if (desired.isObject()) {
             if (!live.isObject()) return false;
-            for (var it = desired.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (var e : desired.properties()) {
                 if (!live.has(e.getKey()) || !contained(e.getValue(), live.get(e.getKey()))) return false;
             }
             return true;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flinkops.agent.cycle.DesiredState;
 import io.flinkops.agent.cycle.StepFailure;
 import io.flinkops.render.Ownership;
@@ -58,7 +57,7 @@ final class Observer {
                 if (l.kind() != Kinds.FLINK_DEPLOYMENT && l.kind() != Kinds.FLINK_SESSION_JOB) continue;
                 Map<String, String> labels = l.resource().getMetadata().getLabels();
                 if (labels.get(Ownership.DEPLOYMENT) == null || labels.get(Ownership.NAMESPACE) == null) continue;
-                JsonNode live = Serialization.jsonMapper().valueToTree(l.resource());
+                JsonNode live = Json.tree(l.resource());
                 targets.add(new Target(l.kind(), l.key(), labels.get(Ownership.NAMESPACE), labels.get(Ownership.DEPLOYMENT), live.path("spec"), live));
             }
         }
@@ -92,7 +91,7 @@ final class Observer {
     private JsonNode read(Kinds kind, ObjectKey key) throws StepFailure {
         try {
             GenericKubernetesResource r = client.genericKubernetesResources(kind.context).inNamespace(key.namespace()).withName(key.name()).get();
-            return r == null ? null : Serialization.jsonMapper().valueToTree(r);
+            return r == null ? null : Json.tree(r);
         } catch (KubernetesClientException e) {
             throw Failures.of("read", key, e);
         }

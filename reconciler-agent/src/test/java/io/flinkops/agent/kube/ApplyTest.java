@@ -102,6 +102,27 @@ class ApplyTest {
         }
     }
 
+    /**
+     * Honest about the mock: a field removed from the repo changes the hash, so the object is sent again. A real API
+     * server's server-side apply then removes the field (this field manager owned it); the mock merges, so the field
+     * stays there. This test pins the re-send, not the removal.
+     */
+    @Test
+    void aFieldRemovedFromTheRepoIsSentAgain_removalItselfIsTheApiServersJob() throws Exception {
+        try (MockKube kube = new MockKube()) {
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
+            steps.apply(desired("c1", List.of(deployment("orders", "running", "savepoint"))));
+            ObjectNode without = deployment("orders", "running", "savepoint");
+            ((ObjectNode) without.path("spec").path("job")).remove("parallelism");
+            assertEquals(List.of("FlinkDeployment flink-payments/orders"), steps.apply(desired("c2", List.of(without))).applied());
+            int sent = kube.crud().applyRequests().size();
+            assertEquals(List.of(), steps.apply(desired("c2", List.of(without))).applied(), "then it is settled");
+            assertEquals(sent, kube.crud().applyRequests().size());
+            Map<?, ?> job = (Map<?, ?>) ((Map<?, ?>) get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "orders").getAdditionalProperties().get("spec")).get("job");
+            assertEquals(2, job.get("parallelism"), "merge in the mock keeps it; real server-side apply would remove it");
+        }
+    }
+
     @Test
     void driftOnAFieldTheAgentSetsIsCorrected_fieldsItDoesNotSetAreLeftAlone() throws Exception {
         try (MockKube kube = new MockKube()) {
@@ -132,7 +153,7 @@ class ApplyTest {
             ObjectNode unlabelled = deployment("taken", "running", "stateless");
             ((ObjectNode) unlabelled.get("metadata")).remove("labels");
             kube.client().genericKubernetesResources(Kinds.FLINK_DEPLOYMENT.context).inNamespace(NS)
-                    .resource(io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().convertValue(unlabelled, GenericKubernetesResource.class)).create();
+                    .resource(Json.resource(unlabelled)).create();
 
             DesiredState desired = desired("c1", List.of(secret, otherNamespace, notOnAgentList, otherCluster, deployment("taken", "running", "savepoint"),
                     deployment("fine", "running", "stateless")), List.of("flink-*", "team-bi"), List.of());

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flinkops.agent.cycle.DesiredState;
 import io.flinkops.diag.Diagnostic;
 import io.flinkops.render.Ownership;
@@ -104,6 +103,6 @@ final class Fixtures {
     }
 
     static JsonNode tree(GenericKubernetesResource r) {
-        return r == null ? null : Serialization.jsonMapper().valueToTree(r);
+        return r == null ? null : Json.tree(r);
     }
 }

@@ -45,6 +45,7 @@ public final class MockKube implements AutoCloseable {
         this(2_000);
     }
 
+    @SuppressWarnings("deprecation") // the mock's Context wants a plain ObjectMapper; fabric8's own is the fitting one
     public MockKube(int requestTimeoutMillis) {
         server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(), faults, false);
         try {

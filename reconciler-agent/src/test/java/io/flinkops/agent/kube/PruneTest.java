@@ -3,7 +3,6 @@ package io.flinkops.agent.kube;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flinkops.agent.cycle.DesiredState;
 import io.flinkops.agent.cycle.Recovery;
 import io.flinkops.agent.cycle.StepFailure;
@@ -21,7 +20,7 @@ class PruneTest {
 
     static void create(KubernetesClient client, Kinds kind, ObjectNode content) {
         client.genericKubernetesResources(kind.context).inNamespace(content.path("metadata").path("namespace").asText())
-                .resource(Serialization.jsonMapper().convertValue(content, GenericKubernetesResource.class)).create();
+                .resource(Json.resource(content)).create();
     }
 
     static List<ObjectNode> four() {

@@ -2,7 +2,6 @@ package io.flinkops.agent.kube;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.flinkops.agent.cycle.DesiredState;
 import io.flinkops.agent.cycle.Recovery;
 import io.flinkops.agent.cycle.StepFailure;
@@ -26,7 +25,7 @@ class RestartConvergenceTest {
             ((ObjectNode) foreign.get("metadata")).remove("labels");
             ((ObjectNode) foreign.get("metadata")).put("namespace", v1.objects().get(0).namespace());
             kube.client().genericKubernetesResources(Kinds.FLINK_DEPLOYMENT.context).inNamespace(v1.objects().get(0).namespace())
-                    .resource(Serialization.jsonMapper().convertValue(foreign, GenericKubernetesResource.class)).create();
+                    .resource(Json.resource(foreign)).create();
 
             kube.faults().fail(FaultInjector.on("PATCH", "/flinksessionjobs/"), 1, 503);
             KubernetesSteps first = new KubernetesSteps(kube.client(), settings());
