@@ -1,0 +1,157 @@
+package io.flinkops.agent.cycle;
+
+import io.flinkops.agent.git.ConfigRepo;
+import io.flinkops.agent.kube.ApplyResult;
+import io.flinkops.agent.kube.PruneResult;
+import io.flinkops.agent.record.StatusRecorder;
+import io.flinkops.status.AgentStatus;
+import io.flinkops.status.DeploymentStatus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One reconcile cycle as an explicit list of steps: fetch → build → apply → prune → observe → record. Each step
+ * returns a {@link StepReport}; the {@link Summariser} decides the outcome. Steps failing with
+ * {@link Recovery#RETRY_SOON} are retried within the cycle with bounded backoff.
+ *
+ * <p>Safety: an invalid commit applies and prunes nothing (what runs keeps running), yet observe and record still
+ * run, so the status stays fresh and the diagnostics reach the agent's status file. Prune runs only after a
+ * complete apply. A cycle interrupted anywhere is safe to run again: apply is idempotent and record rebuilds on the
+ * branch's tip.
+ */
+public final class Cycle {
+    private final String cluster;
+    private final ConfigRepo repo;
+    private final ConfigBuilder builder;
+    private final ClusterSteps kube;
+    private final StatusRecorder recorder;
+    private final Backoff backoff;
+    private final Backoff.Sleeper sleeper;
+    private final Clock clock;
+    private final Summariser summariser = new Summariser();
+    /** The last valid desired state of this process, observed while the config repo's head is invalid. */
+    private DesiredState lastValid;
+
+    public Cycle(String cluster, ConfigRepo repo, ClusterSteps kube, StatusRecorder recorder, Backoff backoff, Backoff.Sleeper sleeper, Clock clock) {
+        this.cluster = cluster;
+        this.repo = repo;
+        this.builder = new ConfigBuilder(cluster);
+        this.kube = kube;
+        this.recorder = recorder;
+        this.backoff = backoff;
+        this.sleeper = sleeper;
+        this.clock = clock;
+    }
+
+    @FunctionalInterface
+    interface Action<T> {
+        T run() throws StepFailure;
+    }
+
+    public CycleReport run() throws InterruptedException {
+        Instant start = clock.instant();
+        List<StepReport> steps = new ArrayList<>();
+
+        StepReport fetch = attempt(Step.FETCH, repo::fetch, r -> List.of());
+        steps.add(fetch);
+        if (!fetch.ok()) {
+            for (Step s : List.of(Step.BUILD, Step.APPLY, Step.PRUNE, Step.OBSERVE, Step.RECORD)) steps.add(StepReport.skipped(s, "fetch failed"));
+            return new CycleReport(null, summariser.summarise(steps), steps, Optional.empty(), Duration.between(start, clock.instant()));
+        }
+        String commit = ((ConfigRepo.Fetched) fetch.result()).commit();
+
+        StepReport build = attempt(Step.BUILD, () -> builder.build(repo, commit), d -> ((DesiredState) d).valid() ? List.of()
+                : List.of(new StepReport.Problem(Recovery.NEEDS_HUMAN, invalidMessage((DesiredState) d))));
+        steps.add(build);
+        DesiredState desired = build.ok() ? (DesiredState) build.result() : null;
+        boolean valid = desired != null && desired.valid();
+
+        boolean applied = false;
+        boolean appliedCleanly = false;
+        if (valid) {
+            StepReport apply = attempt(Step.APPLY, () -> kube.apply(desired), r -> ((ApplyResult) r).refused().stream()
+                    .map(m -> new StepReport.Problem(Recovery.NEEDS_HUMAN, "Refused " + m)).toList());
+            steps.add(apply);
+            applied = apply.ok();
+            appliedCleanly = applied && apply.problems().isEmpty();
+            if (applied) {
+                ApplyResult ar = (ApplyResult) apply.result();
+                steps.add(attempt(Step.PRUNE, () -> kube.prune(desired, ar), r -> ((PruneResult) r).withheld().stream()
+                        .map(m -> new StepReport.Problem(Recovery.NEEDS_HUMAN, "Withheld deletion: " + m)).toList()));
+            } else {
+                steps.add(StepReport.skipped(Step.PRUNE, "apply failed"));
+            }
+            lastValid = desired;
+        } else {
+            steps.add(StepReport.skipped(Step.APPLY, "the commit is invalid"));
+            steps.add(StepReport.skipped(Step.PRUNE, "the commit is invalid"));
+        }
+
+        DesiredState observed = valid ? desired : lastValidOrApplied();
+        StepReport observe;
+        if (observed != null) {
+            observe = attempt(Step.OBSERVE, () -> kube.observe(observed, clock.instant()), r -> List.of());
+        } else {
+            observe = StepReport.skipped(Step.OBSERVE, "no valid desired state known yet");
+        }
+        steps.add(observe);
+
+        Summariser.Summary beforeRecord = summariser.summarise(steps);
+        @SuppressWarnings("unchecked")
+        Map<String, DeploymentStatus> statuses = observe.ok() ? (Map<String, DeploymentStatus>) observe.result() : Map.of();
+        AgentStatus agent = new AgentStatus(cluster, commit, appliedCleanly ? commit : null, beforeRecord.outcome().name(), beforeRecord.errors(), null);
+        StatusRecorder.Update update = new StatusRecorder.Update(observed != null ? observed.sourceCommit() : commit, statuses,
+                valid && observe.ok(), agent);
+        StepReport record = attempt(Step.RECORD, () -> recorder.record(update, clock.instant()), r -> List.of());
+        steps.add(record);
+        Optional<String> statusCommit = record.ok() ? ((StatusRecorder.Recorded) record.result()).commit() : Optional.empty();
+        return new CycleReport(commit, summariser.summarise(steps), steps, statusCommit, Duration.between(start, clock.instant()));
+    }
+
+    /** After a restart with an invalid head: the revision the status branch says was last applied, if it builds. */
+    private DesiredState lastValidOrApplied() {
+        if (lastValid != null) return lastValid;
+        Optional<String> applied = recorder.currentAgentStatus().map(AgentStatus::lastAppliedRevision);
+        if (applied.isEmpty()) return null;
+        try {
+            DesiredState d = builder.build(repo, applied.get());
+            if (d.valid()) lastValid = d;
+            return lastValid;
+        } catch (StepFailure e) {
+            return null;
+        }
+    }
+
+    private static String invalidMessage(DesiredState d) {
+        List<String> errors = d.diagnostics().stream().filter(io.flinkops.diag.Diagnostic::isError).map(ConfigBuilder::located).toList();
+        return "Commit " + d.sourceCommit() + " is invalid; nothing was applied or pruned and what runs keeps running. Fix these "
+                + errors.size() + " error(s) in the config repo: " + String.join("; ", errors);
+    }
+
+    private <T> StepReport attempt(Step step, Action<T> action, java.util.function.Function<Object, List<StepReport.Problem>> problems)
+            throws InterruptedException {
+        Instant start = clock.instant();
+        for (int i = 1; ; i++) {
+            StepFailure failure;
+            try {
+                T result = action.run();
+                return StepReport.ok(step, i, Duration.between(start, clock.instant()), result, problems.apply(result));
+            } catch (StepFailure f) {
+                failure = f;
+            } catch (RuntimeException e) {
+                failure = new StepFailure(Recovery.RETRY_NEXT_CYCLE, "The " + step.label() + " step failed unexpectedly (" + e
+                        + "). This is a bug in the flinkops agent; the next cycle tries again.", e);
+            }
+            if (failure.recovery() != Recovery.RETRY_SOON || i >= backoff.attempts()) {
+                return StepReport.failed(step, i, Duration.between(start, clock.instant()), failure);
+            }
+            sleeper.sleep(backoff.delayBefore(i + 1));
+        }
+    }
+}
