@@ -1,0 +1,255 @@
+package io.flinkops.agent.cycle;
+
+import io.flinkops.agent.git.ConfigRepo;
+import io.flinkops.agent.git.GitCredentials;
+import io.flinkops.agent.record.StatusRecorder;
+import io.flinkops.agent.testing.FakeClusterSteps;
+import io.flinkops.agent.testing.GitDaemon;
+import io.flinkops.agent.testing.GitFixture;
+import io.flinkops.status.AgentStatus;
+import io.flinkops.status.StatusBranch;
+import io.flinkops.status.StatusFiles;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class CycleTest {
+    static final String CLUSTER = "prod-eu";
+    static final String STATUS = "refs/heads/" + StatusFiles.DEFAULT_BRANCH;
+
+    @TempDir
+    Path tmp;
+    GitFixture fixture;
+    FakeClusterSteps kube;
+    final List<Duration> sleeps = new ArrayList<>();
+    final List<ConfigRepo> opened = new ArrayList<>();
+    Instant now = Instant.parse("2026-11-21T10:00:00Z");
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fixture = new GitFixture(tmp.resolve("git"));
+        kube = new FakeClusterSteps();
+    }
+
+    @AfterEach
+    void tearDown() {
+        opened.forEach(ConfigRepo::close);
+        fixture.close();
+    }
+
+    Cycle cycle(String url, GitCredentials credentials, StatusRecorder[] recorderOut) throws Exception {
+        ConfigRepo repo = ConfigRepo.open(tmp.resolve("agent-work"), url, "main", "config", StatusFiles.DEFAULT_BRANCH, credentials);
+        opened.add(repo);
+        StatusRecorder recorder = new StatusRecorder(repo, CLUSTER, 5);
+        if (recorderOut != null) recorderOut[0] = recorder;
+        return new Cycle(CLUSTER, repo, kube, recorder, new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(40)), sleeps::add,
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    Cycle cycle() throws Exception {
+        return cycle(fixture.fileUrl(), GitCredentials.none(), null);
+    }
+
+    ObjectId remoteStatusTip() throws Exception {
+        try (Repository r = Git.open(fixture.bare.toFile()).getRepository()) {
+            var ref = r.exactRef(STATUS);
+            return ref == null ? null : ref.getObjectId();
+        }
+    }
+
+    StatusBranch remoteStatus() throws Exception {
+        try (Repository r = Git.open(fixture.bare.toFile()).getRepository()) {
+            return StatusBranch.read(r, STATUS, "origin").orElseThrow();
+        }
+    }
+
+    @Test
+    void firstCycleAppliesAndRecordsOneCommitAndASecondRunMakesNoCommit() throws Exception {
+        CycleReport first = cycle().run();
+        assertEquals(Outcome.SUCCEEDED, first.outcome(), () -> first.summary().errors().toString());
+        assertEquals(1, kube.appliedCommits.size());
+        assertTrue(first.statusCommit().isPresent());
+        ObjectId tip = remoteStatusTip();
+        assertEquals(first.statusCommit().get(), tip.name());
+
+        StatusBranch status = remoteStatus();
+        assertFalse(status.deployments().isEmpty());
+        status.deployments().forEach(d -> {
+            assertEquals("RUNNING", d.state());
+            assertEquals(first.sourceCommit(), d.sourceCommit());
+            assertEquals(CLUSTER, d.cluster());
+            assertEquals(now.toString(), d.observedAt());
+        });
+        AgentStatus agent = status.agents().get(0);
+        assertEquals(first.sourceCommit(), agent.lastAttemptedRevision());
+        assertEquals(first.sourceCommit(), agent.lastAppliedRevision());
+        assertEquals("SUCCEEDED", agent.outcome());
+        try (Repository r = Git.open(fixture.bare.toFile()).getRepository(); RevWalk w = new RevWalk(r)) {
+            String msg = w.parseCommit(tip).getFullMessage();
+            assertTrue(msg.contains(first.sourceCommit()), msg);
+        }
+
+        // A later cycle (and a restarted agent) with nothing changed: no commit, observedAt untouched.
+        now = now.plusSeconds(600);
+        CycleReport second = cycle().run();
+        assertEquals(Outcome.SUCCEEDED, second.outcome());
+        assertTrue(second.statusCommit().isEmpty());
+        assertEquals(tip, remoteStatusTip());
+
+        // A changed state does commit, and only its observedAt moves.
+        kube.state = "FAILED";
+        CycleReport third = cycle().run();
+        assertTrue(third.statusCommit().isPresent());
+        remoteStatus().deployments().forEach(d -> assertEquals(now.toString(), d.observedAt()));
+    }
+
+    @Test
+    void worksOverGitDaemon() throws Exception {
+        try (GitDaemon daemon = new GitDaemon(fixture.root)) {
+            CycleReport report = cycle(daemon.url("remote.git"), GitCredentials.none(), null).run();
+            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+            assertEquals(report.statusCommit().get(), remoteStatusTip().name());
+            CycleReport again = cycle(daemon.url("remote.git"), GitCredentials.none(), null).run();
+            assertTrue(again.statusCommit().isEmpty());
+        }
+    }
+
+    @Test
+    void aConcurrentPushToTheStatusBranchSurvivesAndSoDoesTheAgentsUpdate() throws Exception {
+        cycle().run(); // the status branch exists
+        StatusRecorder[] recorder = new StatusRecorder[1];
+        Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), recorder);
+        int[] races = {0};
+        recorder[0].beforePush(() -> {
+            if (races[0]++ > 0) return; // race once
+            try (Git other = Git.cloneRepository().setURI(fixture.fileUrl()).setBranch(StatusFiles.DEFAULT_BRANCH)
+                    .setDirectory(tmp.resolve("other").toFile()).call()) {
+                Files.writeString(tmp.resolve("other/NOTES.md"), "a human was here\n");
+                other.add().addFilepattern("NOTES.md").call();
+                other.commit().setMessage("human note").setAuthor(new PersonIdent("Human", "h@example.com"))
+                        .setCommitter(new PersonIdent("Human", "h@example.com")).call();
+                other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        kube.state = "SUSPENDED";
+        CycleReport report = c.run();
+        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+        assertEquals(2, races[0], "the first push was rejected and retried");
+        StatusBranch status = remoteStatus();
+        status.deployments().forEach(d -> assertEquals("SUSPENDED", d.state()));
+        try (Repository r = Git.open(fixture.bare.toFile()).getRepository(); RevWalk w = new RevWalk(r)) {
+            var tip = w.parseCommit(r.resolve(STATUS));
+            assertEquals("human note", w.parseCommit(tip.getParent(0)).getShortMessage());
+            assertNotNull(org.eclipse.jgit.treewalk.TreeWalk.forPath(r, "NOTES.md", tip.getTree()));
+        }
+    }
+
+    @Test
+    void unreachableRemoteIsRetriedSoonThenFailsWithThatRecoveryAndAppliesNothing() throws Exception {
+        int port = GitDaemon.freePort();
+        CycleReport report = cycle("git://127.0.0.1:" + port + "/remote.git", GitCredentials.none(), null).run();
+        assertEquals(Outcome.FAILED_RETRY_SOON, report.outcome());
+        StepReport fetch = report.step(Step.FETCH).orElseThrow();
+        assertEquals(StepReport.Status.FAILED, fetch.status());
+        assertEquals(3, fetch.attempts());
+        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20)), sleeps);
+        assertTrue(kube.appliedCommits.isEmpty());
+        assertEquals(StepReport.Status.SKIPPED, report.step(Step.APPLY).orElseThrow().status());
+    }
+
+    @Test
+    void aTokenNeverAppearsInMessagesOfAFailedFetch() throws Exception {
+        String token = "ghp_S3cr3tT0k3nValue42";
+        int port = GitDaemon.freePort();
+        String url = "https://agent:" + token + "@127.0.0.1:" + port + "/org/config.git";
+        CycleReport report = cycle(url, GitCredentials.token("agent", token), null).run();
+        assertNotEquals(Outcome.SUCCEEDED, report.outcome());
+        String all = report.summary().errors().toString() + report.steps();
+        assertFalse(all.contains(token), all);
+        assertTrue(all.contains("127.0.0.1"), all);
+    }
+
+    @Test
+    void anInvalidCommitAppliesNothingKeepsObservingAndRecordsLocatedErrors() throws Exception {
+        CycleReport good = cycle().run();
+        assertEquals(Outcome.SUCCEEDED, good.outcome());
+        String flinkops = fixture.read("config/flinkops.yaml");
+        fixture.write("config/flinkops.yaml", flinkops + "\nnoSuchTopLevelKey: true\n");
+        String bad = fixture.commitAndPush("break the config");
+
+        Cycle c = cycle();
+        CycleReport report = c.run();
+        assertEquals(Outcome.NEEDS_HUMAN, report.outcome());
+        assertEquals(List.of(good.sourceCommit()), kube.appliedCommits, "nothing applied for the invalid commit");
+        assertEquals(StepReport.Status.SKIPPED, report.step(Step.APPLY).orElseThrow().status());
+        assertEquals(StepReport.Status.SKIPPED, report.step(Step.PRUNE).orElseThrow().status());
+        assertEquals(StepReport.Status.OK, report.step(Step.OBSERVE).orElseThrow().status());
+        assertEquals(good.sourceCommit(), kube.observedCommits.get(kube.observedCommits.size() - 1), "observes the last applied commit");
+
+        StatusBranch status = remoteStatus();
+        AgentStatus agent = status.agents().get(0);
+        assertEquals(bad, agent.lastAttemptedRevision());
+        assertEquals(good.sourceCommit(), agent.lastAppliedRevision());
+        assertEquals("NEEDS_HUMAN", agent.outcome());
+        assertTrue(agent.errors().stream().anyMatch(e -> e.matches("(?s).*flinkops\\.yaml:\\d+: \\S+ .*")), agent.errors().toString());
+        assertFalse(status.deployments().isEmpty(), "deployment statuses are kept");
+        status.deployments().forEach(d -> assertEquals(good.sourceCommit(), d.sourceCommit()));
+    }
+
+    @Test
+    void applyRetriedSoonWithinTheCycle() throws Exception {
+        kube.applyFailuresLeft = 2;
+        CycleReport report = cycle().run();
+        assertEquals(Outcome.SUCCEEDED, report.outcome());
+        assertEquals(3, report.step(Step.APPLY).orElseThrow().attempts());
+    }
+
+    @Test
+    void applyFailingForTheCycleSkipsPruneAndKeepsTheLastAppliedRevision() throws Exception {
+        CycleReport good = cycle().run();
+        fixture.write("config/README.extra", "x\n");
+        fixture.commitAndPush("touch");
+        kube.applyFailuresLeft = 1;
+        kube.applyFailure = Recovery.RETRY_NEXT_CYCLE;
+        CycleReport report = cycle().run();
+        assertEquals(Outcome.FAILED_NEXT_CYCLE, report.outcome());
+        assertEquals(StepReport.Status.SKIPPED, report.step(Step.PRUNE).orElseThrow().status());
+        AgentStatus agent = remoteStatus().agents().get(0);
+        assertEquals(good.sourceCommit(), agent.lastAppliedRevision());
+        assertEquals(report.sourceCommit(), agent.lastAttemptedRevision());
+    }
+
+    @Test
+    void killedBetweenApplyAndRecordThenRestartedConverges() throws Exception {
+        kube.killInObserve = true;
+        assertThrows(FakeClusterSteps.Killed.class, () -> cycle().run());
+        assertEquals(1, kube.appliedCommits.size());
+        assertNull(remoteStatusTip(), "nothing recorded yet");
+
+        CycleReport report = cycle().run(); // a new process on the same work directory
+        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+        assertEquals(2, kube.appliedCommits.size(), "apply is repeated (idempotent)");
+        assertFalse(remoteStatus().deployments().isEmpty());
+        assertTrue(cycle().run().statusCommit().isEmpty());
+    }
+}
