@@ -61,8 +61,21 @@ public final class Cycle {
         StepReport fetch = attempt(Step.FETCH, repo::fetch, r -> List.of());
         steps.add(fetch);
         if (!fetch.ok()) {
-            for (Step s : List.of(Step.BUILD, Step.APPLY, Step.PRUNE, Step.OBSERVE, Step.RECORD)) steps.add(StepReport.skipped(s, "fetch failed"));
-            return new CycleReport(null, summariser.summarise(steps), steps, Optional.empty(), Duration.between(start, clock.instant()));
+            for (Step s : List.of(Step.BUILD, Step.APPLY, Step.PRUNE, Step.OBSERVE)) steps.add(StepReport.skipped(s, "fetch failed"));
+            Optional<String> statusCommit = Optional.empty();
+            if (fetch.problems().get(0).recovery() == Recovery.RETRY_SOON) {
+                // The remote is unreachable: pushing the agent status would fail the same way.
+                steps.add(StepReport.skipped(Step.RECORD, "the Git remote is unreachable"));
+            } else {
+                // The remote answers but the config cannot be fetched (missing branch, say): tell the status branch.
+                Summariser.Summary s = summariser.summarise(steps);
+                AgentStatus agent = new AgentStatus(cluster, null, null, s.outcome().name(), s.errors(), null);
+                StepReport record = attempt(Step.RECORD, () -> recorder.record(new StatusRecorder.Update(null, Map.of(), false, agent), clock.instant()),
+                        r -> List.of());
+                steps.add(record);
+                if (record.ok()) statusCommit = ((StatusRecorder.Recorded) record.result()).commit();
+            }
+            return new CycleReport(null, summariser.summarise(steps), steps, statusCommit, Duration.between(start, clock.instant()));
         }
         String commit = ((ConfigRepo.Fetched) fetch.result()).commit();
 

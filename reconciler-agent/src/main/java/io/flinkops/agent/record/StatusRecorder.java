@@ -188,8 +188,12 @@ public final class StatusRecorder {
                     }
                 }
                 AgentStatus next = update.agent();
-                if (next.lastAppliedRevision() == null && previous != null) {
-                    next = new AgentStatus(next.cluster(), next.lastAttemptedRevision(), previous.lastAppliedRevision(), next.outcome(), next.errors(), null);
+                if (previous != null) {
+                    // Unknown this cycle (null) means "as before".
+                    next = new AgentStatus(next.cluster(),
+                            next.lastAttemptedRevision() != null ? next.lastAttemptedRevision() : previous.lastAttemptedRevision(),
+                            next.lastAppliedRevision() != null ? next.lastAppliedRevision() : previous.lastAppliedRevision(),
+                            next.outcome(), next.errors(), null);
                 }
                 if (previous == null || !Objects.equals(previous.withObservedAt(null), next.withObservedAt(null))) {
                     files.put(path, new Entry(FileMode.REGULAR_FILE, ins.insert(Constants.OBJ_BLOB, StatusFiles.toYaml(next.withObservedAt(stamp)))));
@@ -215,7 +219,7 @@ public final class StatusRecorder {
             PersonIdent when = new PersonIdent(ident, now);
             cb.setAuthor(when);
             cb.setCommitter(when);
-            String src = update.sourceCommit() == null ? "unknown source commit" : update.sourceCommit();
+            String src = update.sourceCommit() == null ? "no source commit (the fetch failed)" : update.sourceCommit();
             cb.setMessage("flinkops status of cluster " + cluster + " for " + src + "\n\n"
                     + "Source-Commit: " + src + "\n"
                     + String.join("\n", changed.stream().map(p -> "Changed: " + p).toList()) + "\n");

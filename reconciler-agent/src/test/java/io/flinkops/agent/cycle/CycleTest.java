@@ -252,4 +252,70 @@ class CycleTest {
         assertFalse(remoteStatus().deployments().isEmpty());
         assertTrue(cycle().run().statusCommit().isEmpty());
     }
+
+    @Test
+    void aMissingBranchNeedsAHumanAndIsRecorded() throws Exception {
+        ConfigRepo repo = ConfigRepo.open(tmp.resolve("agent-work"), fixture.fileUrl(), "no-such-branch", "config", StatusFiles.DEFAULT_BRANCH, GitCredentials.none());
+        opened.add(repo);
+        Cycle c = new Cycle(CLUSTER, repo, kube, new StatusRecorder(repo, CLUSTER, 3), new Backoff(3, Duration.ofMillis(1), Duration.ofMillis(1)),
+                sleeps::add, Clock.fixed(now, ZoneOffset.UTC));
+        CycleReport report = c.run();
+        assertEquals(Outcome.NEEDS_HUMAN, report.outcome());
+        assertEquals(1, report.step(Step.FETCH).orElseThrow().attempts(), "not retried: retrying does not help");
+        AgentStatus agent = remoteStatus().agents().get(0);
+        assertEquals("NEEDS_HUMAN", agent.outcome());
+        assertTrue(agent.errors().get(0).contains("no-such-branch"), agent.errors().toString());
+    }
+
+    @Test
+    void keepsOtherFilesOnTheStatusBranchAndRemovesOnlyItsOwnDeparted() throws Exception {
+        CycleReport first = cycle().run();
+        StatusBranch before = remoteStatus();
+        var gone = before.deployments().get(0);
+        // Another cluster's agent and a person wrote files on the status branch.
+        try (Git other = Git.cloneRepository().setURI(fixture.fileUrl()).setBranch(StatusFiles.DEFAULT_BRANCH)
+                .setDirectory(tmp.resolve("other").toFile()).call()) {
+            Files.createDirectories(tmp.resolve("other/status/elsewhere"));
+            Files.write(tmp.resolve("other/status/elsewhere/job.yaml"), StatusFiles.toYaml(
+                    new io.flinkops.status.DeploymentStatus("elsewhere", "job", "abc", "RUNNING", "RUNNING", null, List.of(), null, null, "t", "staging")));
+            Files.write(tmp.resolve("other/status/agents/staging.yaml"), StatusFiles.toYaml(
+                    new AgentStatus("staging", "abc", "abc", "SUCCEEDED", List.of(), "t")));
+            other.add().addFilepattern("status").call();
+            other.commit().setMessage("staging agent").setAuthor(new PersonIdent("a", "a@b")).setCommitter(new PersonIdent("a", "a@b")).call();
+            other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call();
+        }
+        // The deployment leaves the config repo: its status file goes, nothing else does.
+        String file = "config/namespaces/" + gone.namespace() + "/deployments/" + gone.deployment() + ".yaml";
+        assertTrue(Files.exists(fixture.human.resolve(file)), file);
+        Files.delete(fixture.human.resolve(file));
+        fixture.commitAndPush("remove " + gone.deployment());
+        CycleReport report = cycle().run();
+        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+        StatusBranch after = remoteStatus();
+        assertTrue(after.deployments().stream().noneMatch(d -> d.namespace().equals(gone.namespace()) && d.deployment().equals(gone.deployment())));
+        assertTrue(after.deployments().stream().anyMatch(d -> d.namespace().equals("elsewhere")));
+        assertEquals(before.deployments().size(), after.deployments().size(), "one removed, the other cluster's kept");
+        assertEquals(List.of("prod-eu", "staging"), after.agents().stream().map(AgentStatus::cluster).toList());
+    }
+
+    @Test
+    void statusYamlIsDeterministicWithSortedKeys() {
+        String yaml = new String(StatusFiles.toYaml(new io.flinkops.status.DeploymentStatus("ns", "dep", "c0ffee", "RUNNING", "RUNNING", "42",
+                List.of(), new io.flinkops.status.DeploymentStatus.Savepoint("s3://b/sp-1", "2026-11-21T10:00:00Z", "PERIODIC"), null, "t", "prod-eu")));
+        assertEquals("""
+                cluster: prod-eu
+                conditions: []
+                deployment: dep
+                desiredState: RUNNING
+                jobId: "42"
+                lastSavepoint:
+                  location: s3://b/sp-1
+                  timestamp: 2026-11-21T10:00:00Z
+                  triggerType: PERIODIC
+                namespace: ns
+                observedAt: t
+                sourceCommit: c0ffee
+                state: RUNNING
+                """, yaml);
+    }
 }
