@@ -79,8 +79,7 @@ public final class Cycle {
         }
         String commit = ((ConfigRepo.Fetched) fetch.result()).commit();
 
-        StepReport build = attempt(Step.BUILD, () -> builder.build(repo, commit), d -> ((DesiredState) d).valid() ? List.of()
-                : List.of(new StepReport.Problem(Recovery.NEEDS_HUMAN, invalidMessage((DesiredState) d))));
+        StepReport build = attempt(Step.BUILD, () -> builder.build(repo, commit), d -> invalidProblems((DesiredState) d));
         steps.add(build);
         DesiredState desired = build.ok() ? (DesiredState) build.result() : null;
         boolean valid = desired != null && desired.valid();
@@ -141,10 +140,20 @@ public final class Cycle {
         }
     }
 
-    private static String invalidMessage(DesiredState d) {
+    static final int MAX_REPORTED_DIAGNOSTICS = 50;
+
+    /** An invalid commit: one problem saying so, then each error located ({@code file:line: code message}). */
+    private static List<StepReport.Problem> invalidProblems(DesiredState d) {
+        if (d.valid()) return List.of();
         List<String> errors = d.diagnostics().stream().filter(io.flinkops.diag.Diagnostic::isError).map(ConfigBuilder::located).toList();
-        return "Commit " + d.sourceCommit() + " is invalid; nothing was applied or pruned and what runs keeps running. Fix these "
-                + errors.size() + " error(s) in the config repo: " + String.join("; ", errors);
+        List<StepReport.Problem> problems = new ArrayList<>();
+        problems.add(new StepReport.Problem(Recovery.NEEDS_HUMAN, "Commit " + d.sourceCommit() + " of the config repo has " + errors.size()
+                + " error(s), so nothing was applied or pruned and what runs keeps running. Fix the errors below and push (`flinkops validate` shows them too)."));
+        errors.stream().limit(MAX_REPORTED_DIAGNOSTICS).forEach(e -> problems.add(new StepReport.Problem(Recovery.NEEDS_HUMAN, e)));
+        if (errors.size() > MAX_REPORTED_DIAGNOSTICS) {
+            problems.add(new StepReport.Problem(Recovery.NEEDS_HUMAN, "… and " + (errors.size() - MAX_REPORTED_DIAGNOSTICS) + " more error(s)."));
+        }
+        return problems;
     }
 
     private <T> StepReport attempt(Step step, Action<T> action, java.util.function.Function<Object, List<StepReport.Problem>> problems)

@@ -211,7 +211,7 @@ class CycleTest {
         assertEquals(bad, agent.lastAttemptedRevision());
         assertEquals(good.sourceCommit(), agent.lastAppliedRevision());
         assertEquals("NEEDS_HUMAN", agent.outcome());
-        assertTrue(agent.errors().stream().anyMatch(e -> e.matches("(?s).*flinkops\\.yaml:\\d+: \\S+ .*")), agent.errors().toString());
+        assertTrue(agent.errors().stream().anyMatch(e -> e.matches("build: flinkops\\.yaml:\\d+: \\S+ .*")), agent.errors().toString());
         assertFalse(status.deployments().isEmpty(), "deployment statuses are kept");
         status.deployments().forEach(d -> assertEquals(good.sourceCommit(), d.sourceCommit()));
     }
@@ -317,5 +317,39 @@ class CycleTest {
                 sourceCommit: c0ffee
                 state: RUNNING
                 """, yaml);
+    }
+
+    @Test
+    void aStatusBranchThatKeepsMovingFailsTheRecordSoonAndLosesNobodysCommit() throws Exception {
+        cycle().run();
+        StatusRecorder[] recorder = new StatusRecorder[1];
+        Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), recorder);
+        Path otherDir = tmp.resolve("racer");
+        Git other = Git.cloneRepository().setURI(fixture.fileUrl()).setBranch(StatusFiles.DEFAULT_BRANCH).setDirectory(otherDir.toFile()).call();
+        int[] races = {0};
+        recorder[0].beforePush(() -> {
+            try {
+                other.pull().call();
+                Files.writeString(otherDir.resolve("race-" + races[0]++ + ".md"), "x\n");
+                other.add().addFilepattern(".").call();
+                other.commit().setMessage("race " + races[0]).setAuthor(new PersonIdent("h", "h@x")).setCommitter(new PersonIdent("h", "h@x")).call();
+                other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        kube.state = "FAILED";
+        CycleReport report = c.run();
+        other.close();
+        assertEquals(Outcome.FAILED_RETRY_SOON, report.outcome());
+        assertEquals(15, races[0], "3 record attempts of 5 pushes each");
+        try (Repository r = Git.open(fixture.bare.toFile()).getRepository()) {
+            var tip = r.parseCommit(r.resolve(STATUS));
+            for (int i = 0; i < races[0]; i++) assertNotNull(org.eclipse.jgit.treewalk.TreeWalk.forPath(r, "race-" + i + ".md", tip.getTree()));
+        }
+        kube.state = "FAILED";
+        recorder[0].beforePush(null);
+        assertEquals(Outcome.SUCCEEDED, c.run().outcome(), "the next cycle records it");
+        remoteStatus().deployments().forEach(d -> assertEquals("FAILED", d.state()));
     }
 }
