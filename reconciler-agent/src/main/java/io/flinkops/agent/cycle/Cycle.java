@@ -116,9 +116,12 @@ public final class Cycle {
 
         Summariser.Summary beforeRecord = summariser.summarise(steps);
         @SuppressWarnings("unchecked")
-        Map<String, DeploymentStatus> statuses = observe.ok() ? (Map<String, DeploymentStatus>) observe.result() : Map.of();
+        Map<String, DeploymentStatus> observedStatuses = observe.ok() ? (Map<String, DeploymentStatus>) observe.result() : Map.of();
+        // A status without a source commit is as of the desired state it was observed against.
+        Map<String, DeploymentStatus> statuses = new java.util.TreeMap<>();
+        observedStatuses.forEach((k, v) -> statuses.put(k, v.sourceCommit() != null || observed == null ? v : v.withSourceCommit(observed.sourceCommit())));
         AgentStatus agent = new AgentStatus(cluster, commit, appliedCleanly ? commit : null, beforeRecord.outcome().name(), beforeRecord.errors(), null);
-        StatusRecorder.Update update = new StatusRecorder.Update(observed != null ? observed.sourceCommit() : commit, statuses,
+        StatusRecorder.Update update = new StatusRecorder.Update(commit, statuses,
                 valid && observe.ok(), agent);
         StepReport record = attempt(Step.RECORD, () -> recorder.record(update, clock.instant()), r -> List.of());
         steps.add(record);

@@ -207,6 +207,9 @@ class CycleTest {
         assertEquals(good.sourceCommit(), kube.observedCommits.get(kube.observedCommits.size() - 1), "observes the last applied commit");
 
         StatusBranch status = remoteStatus();
+        try (Repository r = Git.open(fixture.bare.toFile()).getRepository(); RevWalk w = new RevWalk(r)) {
+            assertTrue(w.parseCommit(r.resolve(STATUS)).getFullMessage().contains(bad), "the message names the attempted commit");
+        }
         AgentStatus agent = status.agents().get(0);
         assertEquals(bad, agent.lastAttemptedRevision());
         assertEquals(good.sourceCommit(), agent.lastAppliedRevision());
@@ -351,5 +354,25 @@ class CycleTest {
         recorder[0].beforePush(null);
         assertEquals(Outcome.SUCCEEDED, c.run().outcome(), "the next cycle records it");
         remoteStatus().deployments().forEach(d -> assertEquals("FAILED", d.state()));
+    }
+
+    @Test
+    void worksOverSshWithAKeyAndKnownHosts() throws Exception {
+        try (var ssh = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("keys"))) {
+            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(ssh.privateKey, ssh.knownHosts), null).run();
+            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+            assertEquals(report.statusCommit().get(), remoteStatusTip().name());
+        }
+    }
+
+    @Test
+    void aKeyTheServerRejectsNeedsAHuman() throws Exception {
+        try (var ssh = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("keys"));
+             var other = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("other-keys"))) {
+            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(other.privateKey, ssh.knownHosts), null).run();
+            assertEquals(Outcome.NEEDS_HUMAN, report.outcome(), () -> report.summary().errors().toString());
+            assertEquals(1, report.step(Step.FETCH).orElseThrow().attempts());
+            assertTrue(kube.appliedCommits.isEmpty());
+        }
     }
 }
