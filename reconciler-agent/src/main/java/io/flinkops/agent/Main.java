@@ -2,9 +2,6 @@ package io.flinkops.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.flinkops.agent.cycle.Backoff;
 import io.flinkops.agent.cycle.ClusterSteps;
 import io.flinkops.agent.cycle.Cycle;
@@ -221,38 +218,29 @@ public final class Main implements Callable<Integer> {
                 }
                 String ns = s.leaseNamespace() != null ? s.leaseNamespace() : client.getNamespace();
                 Thread[] worker = new Thread[1];
-                var config = new LeaderElectionConfigBuilder()
-                        .withName(s.leaseName())
-                        .withLock(new LeaseLock(ns, s.leaseName(), s.identity()))
-                        .withLeaseDuration(Duration.ofSeconds(30))
-                        .withRenewDeadline(Duration.ofSeconds(20))
-                        .withRetryPeriod(Duration.ofSeconds(5))
-                        .withReleaseOnCancel(true)
-                        .withLeaderCallbacks(new LeaderCallbacks(
-                                () -> {
-                                    log.info("became leader", "lease", ns + "/" + s.leaseName(), "identity", s.identity());
-                                    leading.set(true);
-                                    metrics.leader(true);
-                                    worker[0] = new Thread(() -> {
-                                        try {
-                                            loop.run(leading::get);
-                                        } catch (InterruptedException e) {
-                                            Thread.currentThread().interrupt();
-                                        }
-                                    }, "flinkops-agent-loop");
-                                    worker[0].start();
-                                },
-                                () -> {
-                                    // Another replica may take over: stop at once; the pod restarts and stands by.
-                                    log.warn("lost the lease; exiting so that only the new leader applies", "lease", ns + "/" + s.leaseName());
-                                    leading.set(false);
-                                    metrics.leader(false);
-                                    if (worker[0] != null) worker[0].interrupt();
-                                    Runtime.getRuntime().halt(1);
-                                },
-                                leader -> log.info("leader is " + leader)))
-                        .build();
-                client.leaderElector().withConfig(config).build().run();
+                Leadership.elector(client, ns, s.leaseName(), s.identity(), Leadership.Timing.DEFAULT,
+                        () -> {
+                            log.info("became leader", "lease", ns + "/" + s.leaseName(), "identity", s.identity());
+                            leading.set(true);
+                            metrics.leader(true);
+                            worker[0] = new Thread(() -> {
+                                try {
+                                    loop.run(leading::get);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }, "flinkops-agent-loop");
+                            worker[0].start();
+                        },
+                        () -> {
+                            // Another replica may take over: stop at once; the pod restarts and stands by.
+                            log.warn("lost the lease; exiting so that only the new leader applies", "lease", ns + "/" + s.leaseName());
+                            leading.set(false);
+                            metrics.leader(false);
+                            if (worker[0] != null) worker[0].interrupt();
+                            Runtime.getRuntime().halt(1);
+                        },
+                        leader -> log.info("leader is " + leader)).run();
                 return 1;
             } finally {
                 if (http != null) http.close();
