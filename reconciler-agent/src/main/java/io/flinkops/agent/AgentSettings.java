@@ -14,9 +14,15 @@ import java.time.Duration;
  * @param poll         how often to check (ls-remote) whether the config branch moved between cycles
  * @param retry        bounded backoff of steps that fail with a brief outage, within a cycle
  * @param pushAttempts record: push attempts when the status branch keeps moving
+ * @param allowedNamespaces Kubernetes namespaces (globs) the agent may write to, on top of the Repository policy;
+ *                     fail closed: empty allows nothing
+ * @param pruneWhenEmpty prune even when the desired set came out empty
+ * @param maxPruneShare  the largest share of managed objects one cycle may delete
+ * @param pruneOverride  lift {@code maxPruneShare} for a deliberate mass removal
  */
 public record AgentSettings(String cluster, String repoUrl, String branch, String path, String statusBranch, Path workDir,
                             Duration interval, Duration poll, Backoff retry, int pushAttempts, int httpPort,
                             boolean leaderElection, String leaseNamespace, String leaseName, String identity,
-                            GitCredentials credentials) {
+                            GitCredentials credentials, java.util.List<String> allowedNamespaces, boolean pruneWhenEmpty,
+                            double maxPruneShare, boolean pruneOverride) {
 }

@@ -90,6 +90,21 @@ public final class Main implements Callable<Integer> {
             description = "Hold a Lease while looping, so two replicas never apply at once (default: on; --once never elects).")
     boolean leaderElection;
 
+    @Option(names = "--allowed-namespaces", paramLabel = "GLOB[,GLOB…]",
+            description = "Kubernetes namespaces the agent may write to, on top of the Repository policy. Required: an empty list allows nothing.")
+    String allowedNamespaces;
+
+    @Option(names = "--prune-when-empty", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Prune even when the desired set came out empty (default: off).")
+    boolean pruneWhenEmpty;
+
+    @Option(names = "--max-prune-share", defaultValue = "0.5", description = "Largest share of managed objects one cycle may delete (default: ${DEFAULT-VALUE}).")
+    double maxPruneShare;
+
+    @Option(names = "--prune-override", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Lift --max-prune-share for a deliberate mass removal; switch it off again afterwards.")
+    boolean pruneOverride;
+
     @Option(names = "--lease-namespace", description = "Namespace of the Lease (default: POD_NAMESPACE, else the client's namespace).")
     String leaseNamespace;
 
@@ -152,6 +167,11 @@ public final class Main implements Callable<Integer> {
         };
     }
 
+    static java.util.List<String> namespaces(String list) {
+        if (list == null) return java.util.List.of();
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
     static Duration duration(String s, String option) {
         String t = s.trim().toLowerCase(Locale.ROOT);
         try {
@@ -183,7 +203,7 @@ public final class Main implements Callable<Integer> {
                 pushAttempts, httpPort, leaderElection && !once,
                 leaseNamespace != null ? leaseNamespace : env.get("POD_NAMESPACE"),
                 leaseName != null ? leaseName : "flinkops-agent-" + cluster, identity,
-                GitCredentials.fromEnvironment(env));
+                GitCredentials.fromEnvironment(env), namespaces(allowedNamespaces), pruneWhenEmpty, maxPruneShare, pruneOverride);
     }
 
     @Override
@@ -200,7 +220,12 @@ public final class Main implements Callable<Integer> {
             AgentLoop loop = new AgentLoop(cycle, repo, metrics, log, clock, s.interval(), s.poll(),
                     s.retry().max().multipliedBy(2));
             log.info("agent starting", "cluster", s.cluster(), "repo", repo.displayUrl(), "branch", s.branch(), "path", s.path(),
-                    "statusBranch", s.statusBranch(), "once", once, "leaderElection", s.leaderElection(), "credentials", s.credentials().toString());
+                    "statusBranch", s.statusBranch(), "once", once, "leaderElection", s.leaderElection(), "credentials", s.credentials().toString(),
+                    "allowedNamespaces", s.allowedNamespaces(), "pruneWhenEmpty", s.pruneWhenEmpty(), "maxPruneShare", s.maxPruneShare(),
+                    "pruneOverride", s.pruneOverride());
+            if (s.allowedNamespaces().isEmpty()) {
+                log.warn("no --allowed-namespaces: the agent will refuse to write to any Kubernetes namespace; set FLINKOPS_ALLOWED_NAMESPACES");
+            }
             if (once) {
                 metrics.leader(true);
                 CycleReport report = loop.runOnce();

@@ -36,9 +36,13 @@ final class ReflectiveSteps implements ClusterSteps {
     }
 
     static ClusterSteps create(KubernetesClient client, AgentSettings settings) {
+        return create(CLASS, client, settings);
+    }
+
+    static ClusterSteps create(String className, KubernetesClient client, AgentSettings settings) {
         Class<?> c;
         try {
-            c = Class.forName(CLASS);
+            c = Class.forName(className);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("This build of the agent has no Kubernetes steps (" + CLASS + "). Build the agent with its kube package.");
         }
@@ -46,15 +50,38 @@ final class ReflectiveSteps implements ClusterSteps {
             Object instance = null;
             for (Constructor<?> k : c.getConstructors()) {
                 Class<?>[] p = k.getParameterTypes();
-                if (p.length == 2 && p[0].isInstance(client) && p[1].isInstance(settings)) instance = k.newInstance(client, settings);
-                else if (p.length == 1 && p[0].isInstance(client) && instance == null) instance = k.newInstance(client);
+                if (p.length == 2 && p[0].isAssignableFrom(KubernetesClient.class) && p[1].isInstance(settings)) instance = k.newInstance(client, settings);
+                else if (p.length == 2 && p[0].isAssignableFrom(KubernetesClient.class) && p[1].isRecord()) instance = k.newInstance(client, kubeSettings(p[1], settings));
+                else if (p.length == 1 && p[0].isAssignableFrom(KubernetesClient.class) && instance == null) instance = k.newInstance(client);
             }
-            if (instance == null) throw new IllegalStateException(CLASS + " has no constructor (KubernetesClient[, AgentSettings]).");
+            if (instance == null) throw new IllegalStateException(className + " has no constructor (KubernetesClient[, AgentSettings]).");
             if (instance instanceof ClusterSteps steps) return steps;
             return new ReflectiveSteps(instance);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot create " + CLASS + ": " + e, e);
         }
+    }
+
+    /**
+     * The kube package's own settings record {@code (List<String> allowedNamespaces, boolean pruneWhenEmpty,
+     * double maxPruneShare, boolean pruneOverride)}, from the agent's settings.
+     */
+    private static Object kubeSettings(Class<?> type, AgentSettings s) throws ReflectiveOperationException {
+        var components = type.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            values[i] = switch (components[i].getName()) {
+                case "allowedNamespaces" -> s.allowedNamespaces();
+                case "pruneWhenEmpty" -> s.pruneWhenEmpty();
+                case "maxPruneShare" -> s.maxPruneShare();
+                case "pruneOverride" -> s.pruneOverride();
+                default -> throw new IllegalStateException(type.getName() + " has a setting `" + components[i].getName()
+                        + "` the agent does not know. Wire " + CLASS + " in io.flinkops.agent.Main.");
+            };
+        }
+        return type.getDeclaredConstructor(types).newInstance(values);
     }
 
     @Override

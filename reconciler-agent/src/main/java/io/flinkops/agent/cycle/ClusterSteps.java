@@ -21,7 +21,8 @@ public interface ClusterSteps {
 
     /**
      * The live status of the desired deployments, keyed {@code "<namespace>/<deployment>"} (flinkops names).
-     * Called after an invalid build too, with the last valid desired state the agent knows.
+     * Called after an invalid build too: with the last valid desired state the agent knows, or else with the invalid
+     * one (no objects, diagnostics with errors), for which it observes the managed objects it finds by label.
      */
     Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) throws StepFailure;
 }

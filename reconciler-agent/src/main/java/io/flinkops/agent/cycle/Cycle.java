@@ -105,12 +105,15 @@ public final class Cycle {
             steps.add(StepReport.skipped(Step.PRUNE, "the commit is invalid"));
         }
 
-        DesiredState observed = valid ? desired : lastValidOrApplied();
+        // After an invalid commit: the last valid desired state known, else the invalid one (whose objects are empty;
+        // the Kubernetes side then observes what it manages by label).
+        DesiredState known = valid ? desired : lastValidOrApplied();
+        DesiredState observed = known != null ? known : desired;
         StepReport observe;
         if (observed != null) {
             observe = attempt(Step.OBSERVE, () -> kube.observe(observed, clock.instant()), r -> List.of());
         } else {
-            observe = StepReport.skipped(Step.OBSERVE, "no valid desired state known yet");
+            observe = StepReport.skipped(Step.OBSERVE, "the commit could not be read");
         }
         steps.add(observe);
 
