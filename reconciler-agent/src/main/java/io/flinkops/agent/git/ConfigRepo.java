@@ -35,6 +35,7 @@ import java.util.Optional;
  */
 public final class ConfigRepo implements AutoCloseable {
     public static final String REMOTE = "origin";
+    private static final java.util.regex.Pattern AUTH_STATUS = java.util.regex.Pattern.compile("(?<![\\d.:])(401|403)(?![\\d.])");
 
     private final String url;
     private final String branch;
@@ -199,8 +200,14 @@ public final class ConfigRepo implements AutoCloseable {
     StepFailure failure(String verb, Exception e) {
         String detail = credentials.redact(rootMessage(e));
         String lower = detail.toLowerCase(java.util.Locale.ROOT);
+        // Word matches only: "127.0.0.1:40123" must not read as HTTP 401.
         boolean auth = lower.contains("not authorized") || lower.contains("authentication") || lower.contains("auth fail")
-                || lower.contains("401") || lower.contains("403");
+                || lower.contains("permission denied") || AUTH_STATUS.matcher(lower).find();
+        boolean hostKey = lower.contains("host key") || lower.contains("known_hosts") || lower.contains("did not validate");
+        if (hostKey) {
+            return new StepFailure(Recovery.NEEDS_HUMAN, "The ssh host key of " + displayUrl() + " is not trusted (" + detail + "). "
+                    + "Put the server's host key in the known_hosts file of the agent's Git Secret.");
+        }
         boolean missing = e instanceof InvalidRemoteException || hasCause(e, NoRemoteRepositoryException.class)
                 || lower.contains("repository not found") || lower.contains("not found: ");
         if (auth) {

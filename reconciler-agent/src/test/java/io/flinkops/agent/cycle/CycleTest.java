@@ -375,4 +375,17 @@ class CycleTest {
             assertTrue(kube.appliedCommits.isEmpty());
         }
     }
+
+    @Test
+    void anUntrustedHostKeyNeedsAHuman() throws Exception {
+        try (var ssh = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("keys"));
+             var other = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("other-keys"))) {
+            java.nio.file.Files.writeString(other.knownHosts, java.nio.file.Files.readString(other.knownHosts)
+                    .replace("[127.0.0.1]:" + other.port, "[127.0.0.1]:" + ssh.port));
+            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(ssh.privateKey, other.knownHosts), null).run();
+            assertEquals(Outcome.NEEDS_HUMAN, report.outcome(), () -> report.summary().errors().toString());
+            assertTrue(report.summary().errors().get(0).contains("host key"), report.summary().errors().toString());
+            assertTrue(kube.appliedCommits.isEmpty());
+        }
+    }
 }
