@@ -16,10 +16,8 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.URIish;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -235,10 +233,6 @@ public final class ConfigRepo implements AutoCloseable {
             if (t.getMessage() != null) msg = t.getMessage();
         }
         return msg == null ? e.getClass().getSimpleName() : msg.strip();
-    }
-
-    static URIish uri(String url) throws URISyntaxException {
-        return new URIish(url);
     }
 
     @Override
