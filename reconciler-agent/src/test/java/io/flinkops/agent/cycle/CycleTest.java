@@ -388,4 +388,37 @@ class CycleTest {
             assertTrue(kube.appliedCommits.isEmpty());
         }
     }
+
+    @Test
+    void aConcurrentPusherOverGitDaemonLosesNothing() throws Exception {
+        try (GitDaemon daemon = new GitDaemon(fixture.root)) {
+            String url = daemon.url("remote.git");
+            cycle(url, GitCredentials.none(), null).run();
+            StatusRecorder[] recorder = new StatusRecorder[1];
+            Cycle c = cycle(url, GitCredentials.none(), recorder);
+            int[] races = {0};
+            recorder[0].beforePush(() -> {
+                if (races[0]++ > 0) return;
+                try (Git other = Git.cloneRepository().setURI(url).setBranch(StatusFiles.DEFAULT_BRANCH)
+                        .setDirectory(tmp.resolve("other").toFile()).call()) {
+                    Files.writeString(tmp.resolve("other/status/NOTE.md"), "human\n");
+                    other.add().addFilepattern("status/NOTE.md").call();
+                    other.commit().setMessage("human note").setAuthor(new PersonIdent("h", "h@x")).setCommitter(new PersonIdent("h", "h@x")).call();
+                    var result = other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call().iterator().next();
+                    assertEquals(org.eclipse.jgit.transport.RemoteRefUpdate.Status.OK, result.getRemoteUpdate(STATUS).getStatus());
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            kube.state = "CANCELLED";
+            CycleReport report = c.run();
+            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+            assertEquals(2, races[0]);
+            try (Repository r = Git.open(fixture.bare.toFile()).getRepository()) {
+                var tip = r.parseCommit(r.resolve(STATUS));
+                assertNotNull(org.eclipse.jgit.treewalk.TreeWalk.forPath(r, "status/NOTE.md", tip.getTree()));
+            }
+            remoteStatus().deployments().forEach(d -> assertEquals("CANCELLED", d.state()));
+        }
+    }
 }
