@@ -8,6 +8,8 @@ import io.flinkops.agent.cycle.Cycle;
 import io.flinkops.agent.cycle.CycleReport;
 import io.flinkops.agent.git.ConfigRepo;
 import io.flinkops.agent.git.GitCredentials;
+import io.flinkops.agent.kube.KubeSettings;
+import io.flinkops.agent.kube.KubernetesSteps;
 import io.flinkops.agent.record.StatusRecorder;
 import io.flinkops.agent.server.HealthServer;
 import io.flinkops.agent.server.Metrics;
@@ -122,7 +124,12 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), ReflectiveSteps::create, System.out));
+        System.exit(run(args, System.getenv(), Main::kubernetesSteps, System.out));
+    }
+
+    /** The real Kubernetes side of the cycle, with the agent's safety settings. */
+    static ClusterSteps kubernetesSteps(KubernetesClient client, AgentSettings s) {
+        return new KubernetesSteps(client, new KubeSettings(s.allowedNamespaces(), s.pruneWhenEmpty(), s.maxPruneShare(), s.pruneOverride()));
     }
 
     /** Runs the agent with {@code args}; returns the exit code. Tests pass their own steps and environment. */

@@ -1,6 +1,7 @@
 package io.flinkops.agent.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkops.agent.cycle.ClusterSteps;
 import io.flinkops.agent.cycle.DesiredState;
 import io.flinkops.agent.cycle.StepFailure;
 import io.flinkops.status.DeploymentStatus;
@@ -56,7 +57,7 @@ import java.util.Map;
  * within one agent process. {@code sourceCommit} is the live object's {@code flinkops.io/source-commit}: the commit
  * that last changed what runs.
  */
-public final class KubernetesSteps {
+public final class KubernetesSteps implements ClusterSteps {
     private final Applier applier;
     private final Pruner pruner;
     private final Observer observer;
@@ -72,6 +73,7 @@ public final class KubernetesSteps {
     }
 
     /** The apply step; see the class comment. Throws when the desired state does not compile (NEEDS_HUMAN). */
+    @Override
     public ApplyResult apply(DesiredState desired) throws StepFailure {
         return applier.apply(desired);
     }
@@ -80,11 +82,13 @@ public final class KubernetesSteps {
      * The prune step; see the class comment. {@code applied} is this cycle's apply result (not needed by the rules
      * today: refused objects are part of the desired set anyway).
      */
+    @Override
     public PruneResult prune(DesiredState desired, ApplyResult applied) throws StepFailure {
         return pruner.prune(desired);
     }
 
     /** The observe step; see the class comment. */
+    @Override
     public Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) throws StepFailure {
         return observer.observe(desired, now);
     }
