@@ -214,4 +214,22 @@ class DiffCasesTest {
         assertEquals(ExitCode.OK, r.cli().exitCode(), r.cli().err());
         contains(r.cli().err(), "note: the base revision");
     }
+
+    @Test
+    void stoppingASessionClusterWhileSuspendingItsJobsMayMissTheSavepoint() throws Exception {
+        var r = DiffCases.run(tmp, "stop-session-cluster");
+        assertEntry(r.cluster("shared"), REMOVED, false, null, NONE);
+        contains(String.join("\n", r.cluster("shared").reasons()), "`state` changes from `RUNNING` to `STOPPED`");
+        assertEntry(r.entry("reports"), CHANGED, false, "savepoint", POSSIBLE);
+        contains(r.reasons("reports"), "suspend the job first and remove the cluster in a later commit");
+        // A stateless job keeps nothing across upgrades anyway.
+        assertEntry(r.entry("alerts"), CHANGED, false, "stateless", NONE);
+    }
+
+    @Test
+    void suspendingAJobThatRunsWithoutASavepointDirectoryMayFail() throws Exception {
+        var r = DiffCases.run(tmp, "suspend-without-savepoint-dir");
+        assertEntry(r.entry("orders"), CHANGED, false, "savepoint", POSSIBLE);
+        contains(r.reasons("orders"), "which has no `execution.checkpointing.savepoint-dir`, only set by this change at global-defaults.yaml:");
+    }
 }

@@ -41,7 +41,8 @@ final class Summary {
 
     static String baseErrorsNote(DiffReport report) {
         if (report.baseErrors() == 0) return null;
-        return "The base revision has " + report.baseErrors() + (report.baseErrors() == 1 ? " error" : " errors")
-                + " (`flinkops validate --rev` shows them); it is compared as far as it renders, and deployments it does not render are counted as possibly losing state.";
+        boolean one = report.baseErrors() == 1;
+        return "The base revision has " + report.baseErrors() + (one ? " error" : " errors") + " (`flinkops validate --rev` lists "
+                + (one ? "it" : "them") + "); it is compared as far as it renders, and deployments it does not render are counted as possibly losing state.";
     }
 }

@@ -68,10 +68,7 @@ public final class LifecycleRule implements ImpactRule {
                     + "), so flinkops cannot tell whether it runs now; if it does, deleting it loses its state.");
             return;
         }
-        impact.change(ChangeKind.UNCHANGED);
-        if (pair.subject().isSessionCluster() && head.source().isPresent()) {
-            impact.reason("STOPPED in both revisions (`state` at " + Causes.stateAt(pair) + "): nothing is deployed.");
-        }
+        impact.change(ChangeKind.UNCHANGED); // a SessionCluster STOPPED in both revisions: nothing is deployed
     }
 
     private static void removed(SubjectPair pair, Impact impact, String what) {
