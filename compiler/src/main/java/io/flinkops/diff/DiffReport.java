@@ -3,7 +3,6 @@ package io.flinkops.diff;
 import io.flinkops.diag.Diagnostic;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What {@code flinkops diff} found: one entry per Deployment and SessionCluster (sorted by namespace and name),
@@ -22,11 +21,6 @@ public record DiffReport(String baseLabel, String headLabel, List<DeploymentChan
         changes = List.copyOf(changes);
         manifests = List.copyOf(manifests);
         diagnostics = List.copyOf(diagnostics);
-    }
-
-    /** The highest state risk of any entry, if there is an entry. */
-    public Optional<StateRisk> worstRisk() {
-        return changes.stream().map(DeploymentChange::stateRisk).reduce(StateRisk::max);
     }
 
     /** True when some entry's risk is at least {@code threshold} ({@code --fail-on}). */

@@ -10,10 +10,9 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * How the rendered objects of one Deployment or SessionCluster differ between two revisions whose main object
@@ -54,7 +53,7 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
         Set<String> ignored = new LinkedHashSet<>();
         boolean[] state = {false};
         boolean[] deploymentName = {false};
-        leaves(bc.path("spec"), hc.path("spec"), new ArrayList<>(), (path, unused) -> {
+        leaves(bc.path("spec"), hc.path("spec"), new ArrayList<>(), path -> {
             String field = collapse(path);
             if (path.size() == 2 && path.get(0).equals("job") && path.get(1).equals("state")) {
                 state[0] = true;
@@ -66,7 +65,7 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
             }
         });
         Set<String> metadata = new LinkedHashSet<>();
-        leaves(bc.path("metadata"), hc.path("metadata"), new ArrayList<>(List.of("metadata")), (path, unused) ->
+        leaves(bc.path("metadata"), hc.path("metadata"), new ArrayList<>(List.of("metadata")), path ->
                 metadata.add(path.size() > 2 ? "metadata." + path.get(1) + "." + path.get(2) : String.join(".", path)));
 
         Map<String, ObjectNode> bm = configMaps(base);
@@ -142,7 +141,7 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
     }
 
     /** Calls {@code out} with the path of every value that differs; objects are compared key by key. */
-    static void leaves(JsonNode a, JsonNode b, List<String> path, BiConsumer<List<String>, Optional<JsonNode>> out) {
+    static void leaves(JsonNode a, JsonNode b, List<String> path, Consumer<List<String>> out) {
         if (a.isObject() && b.isObject()) {
             Set<String> keys = new LinkedHashSet<>();
             for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) keys.add(it.next());
@@ -153,7 +152,7 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
                 path.remove(path.size() - 1);
             }
         } else if (!a.equals(b)) {
-            out.accept(List.copyOf(path), Optional.ofNullable(b.isMissingNode() ? null : b));
+            out.accept(List.copyOf(path));
         }
     }
 }
