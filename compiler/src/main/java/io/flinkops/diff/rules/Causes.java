@@ -61,9 +61,10 @@ final class Causes {
         }
     }
 
-    /** "`FlinkDeployment` `orders` in `flink-prod` on cluster `default`". */
+    /** "FlinkDeployment `orders` in `flink-prod` on cluster `default`" ("the session cluster's FlinkDeployment …"). */
     static String object(SubjectSide side) {
-        return side.main().map(o -> o.kind() + " `" + o.name() + "` in " + side.place()).orElse("");
+        String owner = side.subject().isSessionCluster() ? "the session cluster's " : "";
+        return side.main().map(o -> owner + o.kind() + " `" + o.name() + "` in " + side.place()).orElse("");
     }
 
     /** Flink's version as flinkops writes it: {@code v1_20} → {@code 1.20}. */
