@@ -162,6 +162,10 @@ class AgentEndToEndTest {
         return s.conditions().stream().filter(c -> type.equals(c.type())).map(DeploymentStatus.Condition::status).findFirst().orElse(null);
     }
 
+    static String transition(DeploymentStatus s, String type) {
+        return s.conditions().stream().filter(c -> type.equals(c.type())).map(DeploymentStatus.Condition::lastTransitionTime).findFirst().orElseThrow();
+    }
+
     static String head(GitFixture git) throws Exception {
         return git.human().getRepository().resolve("HEAD").name();
     }
@@ -235,6 +239,12 @@ class AgentEndToEndTest {
             assertEquals("False", condition(clicks, "ClusterUnreachable"));
             DeploymentStatus enrichment = deployment(s2, "payments", "card-auth-enrichment");
             assertEquals("True", condition(enrichment, "ClusterUnreachable"), enrichment.toString());
+            // A condition's transition time moves when its status changes, and only then (also across agent processes).
+            DeploymentStatus enrichment1 = deployment(afterFirst, "payments", "card-auth-enrichment");
+            assertEquals("False", condition(enrichment1, "ClusterUnreachable"));
+            assertNotEquals(transition(enrichment1, "ClusterUnreachable"), transition(enrichment, "ClusterUnreachable"));
+            assertEquals(transition(enrichment1, "JobFailing"), transition(enrichment, "JobFailing"));
+            assertEquals(transition(deployment(afterFirst, "payments", "fraud-scoring"), "JobUnstable"), transition(fraud, "JobUnstable"));
             assertEquals("TRANSITIONING", enrichment.state());
             AgentStatus a2 = agent(s2);
             assertEquals("SUCCEEDED", a2.outcome());
@@ -326,10 +336,8 @@ class AgentEndToEndTest {
             assertEquals("suspended", job.get("state"));
             assertEquals("savepoint", job.get("upgradeMode"));
             assertNotNull(suspending.getMetadata().getAnnotations().get("flinkops.io/prune-suspended"), "marked as suspended on its way out");
-            for (String k : gone) {
-                if (k.equals("flinkdeployments/flink-payments/fraud-scoring")) continue;
-                assertNull(get(client, desired2.get(k)), k + " is pruned at once");
-            }
+            // Its entrypoint ConfigMap, which the pods mount, stays until the FlinkDeployment is deleted.
+            assertNotNull(get(client, desired2.get("configmaps/flink-payments/fraud-scoring-flinkops-entrypoint")));
             for (RenderedObject o : desired4.values()) assertNotNull(get(client, o), key(o));
             assertEquals(c4, agent(status(git)).lastAppliedRevision());
 
@@ -339,6 +347,7 @@ class AgentEndToEndTest {
             assertEquals(0, seventh.code(), seventh.out());
             assertNull(client.genericKubernetesResources(FLINK_DEPLOYMENT).inNamespace("flink-payments").withName("fraud-scoring").get(),
                     "deleted once the operator reports it SUSPENDED");
+            for (String k : gone) assertNull(get(client, desired2.get(k)), k + " is pruned");
             for (RenderedObject o : desired4.values()) assertNotNull(get(client, o), key(o));
             StatusBranch s7 = status(git);
             assertTrue(s7.deployments().stream().noneMatch(d -> "fraud-scoring".equals(d.deployment())), "its status file is removed");
