@@ -365,6 +365,39 @@ class AgentEndToEndTest {
         return changed;
     }
 
+    /**
+     * Without a test seam at all: {@code Main} builds its Kubernetes client the production way (here from a kubeconfig
+     * naming the mock, through fabric8's {@code kubeconfig} system property, restored afterwards) and hands it to
+     * {@link Main#kubernetesSteps}.
+     */
+    @Test
+    void onceWithTheClientBuiltFromKubeconfig() throws Exception {
+        String before = System.getProperty("kubeconfig");
+        try (GitFixture git = new GitFixture(tmp.resolve("git"));
+             GitDaemon daemon = new GitDaemon(git.root);
+             MockKube kube = new MockKube(10_000)) {
+            Path kubeconfig = tmp.resolve("kubeconfig");
+            Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\n"
+                    + "clusters:\n- name: mock\n  cluster:\n    server: http://127.0.0.1:" + kube.port() + "\n"
+                    + "contexts:\n- name: mock\n  context:\n    cluster: mock\n    user: mock\n    namespace: default\n"
+                    + "current-context: mock\nusers:\n- name: mock\n  user: {}\n");
+            System.setProperty("kubeconfig", kubeconfig.toString());
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            String[] args = {"--once", "--cluster", CLUSTER, "--repo-url", daemon.url("remote.git"), "--path", "config",
+                    "--work-dir", tmp.resolve("agent-work").toString(), "--allowed-namespaces", "flink-*,bi-streaming",
+                    "--retry-attempts", "2", "--retry-initial", "10ms"};
+            int code = Main.run(args, Map.of(), Main::kubernetesSteps, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            assertEquals(0, code, bytes.toString(StandardCharsets.UTF_8));
+            Map<String, RenderedObject> desired = compile(git.human.resolve("config"));
+            assertEquals(new TreeSet<>(desired.keySet()), new TreeSet<>(applied(kube, 0)));
+            for (RenderedObject o : desired.values()) assertNotNull(get(kube.client(), o), key(o));
+            assertEquals(head(git), agent(status(git)).lastAppliedRevision());
+        } finally {
+            if (before == null) System.clearProperty("kubeconfig");
+            else System.setProperty("kubeconfig", before);
+        }
+    }
+
     static Map<String, String> resourceVersions(KubernetesClient client, Map<String, RenderedObject> objects) {
         Map<String, String> out = new TreeMap<>();
         for (var e : objects.entrySet()) {
