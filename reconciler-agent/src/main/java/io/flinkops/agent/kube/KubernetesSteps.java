@@ -42,7 +42,9 @@ import java.util.Map;
  * (merge patch {@code job.state=suspended}, {@code upgradeMode=savepoint} when it configures a savepoint directory,
  * otherwise its last-state mode, since the operator rejects savepoint mode without one) and deleted in a later cycle
  * once the operator has reconciled that and reports it SUSPENDED (or the job is FINISHED/FAILED/CANCELED); until then
- * it is listed in {@link PruneResult#suspended()}. Deletion order is the reverse of apply order.
+ * it is listed in {@link PruneResult#suspended()}; so are the other objects of the same flinkops Deployment (its
+ * ConfigMaps, which the pods still mount), kept until the FlinkDeployment is deleted. Deletion order is the reverse of
+ * apply order.
  *
  * <h2>Observe</h2>
  * For every FlinkDeployment and FlinkSessionJob of a flinkops Deployment in the desired set (session clusters are

@@ -73,18 +73,28 @@ final class Pruner {
             for (Live l : candidates) withheld.add(l.key() + ": " + holdAll);
             return new PruneResult(deleted, suspended, withheld);
         }
+        // Flinkops deployments ("<namespace>/<deployment>") whose FlinkDeployment is still being suspended: their
+        // other objects (the entrypoint ConfigMap the pods mount, say) stay until the FlinkDeployment is gone.
+        Set<String> stopping = new HashSet<>();
         for (Live l : candidates) {
             if (l.kind() == Kinds.FLINK_DEPLOYMENT && stateful(l.resource())) {
                 String job = jobState(l.resource());
                 if ("running".equals(job) && !noRunningJob(l.resource())) {
                     suspend(l);
                     suspended.add(l.key() + ": suspending with a savepoint first; deleted in a later cycle once the operator reports it SUSPENDED");
+                    if (deploymentOf(l) != null) stopping.add(deploymentOf(l));
                     continue;
                 }
                 if ("suspended".equals(job) && !suspendedObserved(l.resource())) {
                     suspended.add(l.key() + ": waiting for the operator to report it SUSPENDED before deleting it");
+                    if (deploymentOf(l) != null) stopping.add(deploymentOf(l));
                     continue;
                 }
+            }
+            // Candidates come in reverse apply order, so a deployment's FlinkDeployment is decided before its ConfigMaps.
+            if (l.kind() != Kinds.FLINK_DEPLOYMENT && deploymentOf(l) != null && stopping.contains(deploymentOf(l))) {
+                suspended.add(l.key() + ": kept until the FlinkDeployment of the same deployment, which is being suspended, is deleted");
+                continue;
             }
             delete(l);
             deleted.add(l.key().toString());
@@ -122,6 +132,13 @@ final class Pruner {
             }
         }
         return out;
+    }
+
+    /** The flinkops deployment an object belongs to ({@code "<namespace>/<deployment>"}), or null. */
+    private static String deploymentOf(Live l) {
+        Map<String, String> labels = l.resource().getMetadata().getLabels();
+        if (labels == null || labels.get(Ownership.DEPLOYMENT) == null) return null;
+        return labels.get(Ownership.NAMESPACE) + "/" + labels.get(Ownership.DEPLOYMENT);
     }
 
     private static Map<?, ?> map(Object o) {

@@ -171,8 +171,9 @@ public final class StatusRecorder {
             for (var e : wanted.entrySet()) {
                 Entry old = files.get(e.getKey());
                 DeploymentStatus previous = old == null ? null : parseDeployment(db, old.id());
-                if (previous != null && Objects.equals(previous.withObservedAt(null), e.getValue().withObservedAt(null))) continue;
-                byte[] bytes = StatusFiles.toYaml(e.getValue().withObservedAt(stamp));
+                DeploymentStatus next = previous == null ? e.getValue() : keepTransitionTimes(previous, e.getValue());
+                if (previous != null && Objects.equals(previous.withObservedAt(null), next.withObservedAt(null))) continue;
+                byte[] bytes = StatusFiles.toYaml(next.withObservedAt(stamp));
                 files.put(e.getKey(), new Entry(FileMode.REGULAR_FILE, ins.insert(Constants.OBJ_BLOB, bytes)));
                 changed.add(e.getKey());
             }
@@ -227,6 +228,24 @@ public final class StatusRecorder {
             ins.flush();
             return new Built(commit, List.copyOf(changed));
         }
+    }
+
+    /**
+     * A condition whose status did not change since the branch's file keeps that file's {@code lastTransitionTime}:
+     * the branch is the durable memory of transitions, so a restarted agent (or each {@code --once} process, which
+     * observes afresh) does not move every transition time and commit an unchanged status.
+     */
+    static DeploymentStatus keepTransitionTimes(DeploymentStatus previous, DeploymentStatus next) {
+        if (next.conditions() == null || previous.conditions() == null) return next;
+        List<DeploymentStatus.Condition> conditions = new ArrayList<>();
+        for (DeploymentStatus.Condition c : next.conditions()) {
+            DeploymentStatus.Condition before = previous.conditions().stream()
+                    .filter(p -> Objects.equals(p.type(), c.type()) && Objects.equals(p.status(), c.status()) && p.lastTransitionTime() != null)
+                    .findFirst().orElse(null);
+            conditions.add(before == null ? c : new DeploymentStatus.Condition(c.type(), c.status(), c.reason(), c.message(), before.lastTransitionTime()));
+        }
+        return new DeploymentStatus(next.namespace(), next.deployment(), next.sourceCommit(), next.desiredState(), next.state(), next.jobId(),
+                conditions, next.lastSavepoint(), next.error(), next.observedAt(), next.cluster());
     }
 
     private static DeploymentStatus parseDeployment(Repository db, ObjectId blob) {

@@ -159,6 +159,33 @@ class PruneTest {
     }
 
     @Test
+    void theObjectsOfADeploymentBeingSuspendedStayUntilItsFlinkDeploymentIsDeleted() throws Exception {
+        try (MockKube kube = new MockKube()) {
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings().withPruneOverride(true));
+            ObjectNode entrypoint = configMap("stateful-entrypoint");
+            ((ObjectNode) entrypoint.path("metadata").path("labels")).put(io.flinkops.render.Ownership.DEPLOYMENT, "stateful");
+            steps.apply(desired("c1", List.of(deployment("keep", "running", "stateless"), deployment("stateful", "running", "savepoint"),
+                    entrypoint, configMap("other-sql"))));
+            writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "stateful",
+                    "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobStatus\":{\"state\":\"RUNNING\",\"jobId\":\"j1\"}}");
+            DesiredState next = desired("c2", List.of(deployment("keep", "running", "stateless")));
+
+            PruneResult first = steps.prune(next, NONE);
+            assertEquals(List.of("ConfigMap flink-payments/other-sql"), first.deleted(), "another deployment's ConfigMap goes at once");
+            assertEquals(2, first.suspended().size(), first.suspended()::toString);
+            assertTrue(first.suspended().get(1).startsWith("ConfigMap flink-payments/stateful-entrypoint: kept until"), first.suspended()::toString);
+            assertNotNull(get(kube.client(), Kinds.CONFIG_MAP, NS, "stateful-entrypoint"));
+
+            long generation = get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "stateful").getMetadata().getGeneration();
+            writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "stateful",
+                    "{\"observedGeneration\":" + generation + ",\"lifecycleState\":\"SUSPENDED\",\"jobStatus\":{\"state\":\"SUSPENDED\"}}");
+            PruneResult done = steps.prune(next, NONE);
+            assertEquals(List.of("FlinkDeployment flink-payments/stateful", "ConfigMap flink-payments/stateful-entrypoint"), done.deleted());
+            assertEquals(List.of(), done.suspended());
+        }
+    }
+
+    @Test
     void aStatelessOrStoppedDeploymentIsDeletedAtOnce() throws Exception {
         try (MockKube kube = new MockKube()) {
             KubernetesSteps steps = new KubernetesSteps(kube.client(), settings().withPruneOverride(true));
