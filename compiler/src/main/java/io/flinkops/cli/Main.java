@@ -11,7 +11,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "flinkops", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "GitOps compiler and validator for Apache Flink on Kubernetes.",
-        subcommands = {ValidateCommand.class, RenderCommand.class, ExplainCommand.class, InitCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, ExplainCommand.class, InitCommand.class,
+                StatusCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -19,7 +20,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use one of validate, render, explain, init (see --help).");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use one of validate, render, diff, explain, init, status (see --help).");
     }
 
     public static void main(String[] args) {

@@ -19,7 +19,8 @@ import static io.flinkops.diag.Severity.WARNING;
  *
  * <p>Hundreds group the stage or domain: 0xx loading and YAML, 1xx schema, 2xx names and references,
  * 3xx upgrade/restore/high availability, 4xx Flink configuration and secrets, 5xx resources,
- * 6xx versions, images and artifacts, 7xx logging, 8xx pods and pod templates, 9xx rendering.
+ * 6xx versions, images and artifacts, 7xx logging, 8xx pods and pod templates, 9xx rendering
+ * (93x: found by {@code flinkops diff}, comparing two revisions).
  */
 public enum Code {
     // 0xx: reading files and YAML
@@ -126,7 +127,11 @@ public enum Code {
     SESSION_CLUSTER_STOPPED("FO926", ERROR),
     INVALID_LABEL_OR_ANNOTATION("FO927", ERROR),
     INVALID_MAIN_ARGS("FO928", ERROR),
-    POD_ADDITION_CONFLICT("FO929", ERROR);
+    POD_ADDITION_CONFLICT("FO929", ERROR),
+
+    // 93x: comparing two revisions (`flinkops diff`): changes the operator would refuse
+    FLINK_VERSION_CHANGE_AFTER_SUSPEND("FO931", ERROR),
+    SESSION_JOB_CLUSTER_CHANGE("FO932", ERROR);
 
     private static final Properties CATALOGUE = loadCatalogue();
 

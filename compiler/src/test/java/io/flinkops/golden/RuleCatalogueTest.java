@@ -50,12 +50,19 @@ class RuleCatalogueTest {
             Path expected = GoldenCasesTest.CASES.resolve(name).resolve("expected.txt");
             if (Files.exists(expected)) all.append(Files.readString(expected, StandardCharsets.UTF_8));
         }
+        // Codes of `flinkops diff` need two revisions: their cases are under diff-cases/ (DiffCasesTest).
+        Path diffCases = TestRepos.projectRoot().resolve("compiler/src/test/resources/diff-cases");
+        try (var dirs = Files.list(diffCases)) {
+            for (Path expected : dirs.map(d -> d.resolve("expected.txt")).filter(Files::exists).sorted().toList()) {
+                all.append(Files.readString(expected, StandardCharsets.UTF_8));
+            }
+        }
         List<String> untested = new ArrayList<>();
         for (Code c : Code.values()) {
             if (!LoaderLevelCodes.COVERED_BY_UNIT_TESTS.contains(c) && !all.toString().contains(" " + c.id() + " ")) {
                 untested.add(c.id() + " " + c.slug());
             }
         }
-        assertTrue(untested.isEmpty(), "codes without a golden case under compiler/src/test/resources/cases: " + untested);
+        assertTrue(untested.isEmpty(), "codes without a golden case under compiler/src/test/resources/cases (or diff-cases): " + untested);
     }
 }

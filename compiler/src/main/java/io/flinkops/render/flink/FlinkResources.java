@@ -154,16 +154,7 @@ public final class FlinkResources implements ObjectRenderer {
 
         ObjectNode specNode = clusterSpec(ctx, image, flinkVersion, config, ts.resources(), jobManagerReplicas, ts.numberOfTaskManagers(),
                 ts.kubernetes(), additions, logConfig);
-        ObjectNode jobNode = specNode.putObject("job");
-        jobNode.put("jarURI", job.jarUri());
-        if (job.entryClass() != null) jobNode.put("entryClass", job.entryClass());
-        if (!job.args().isEmpty()) job.args().forEach(jobNode.putArray("args")::add);
-        jobNode.put("parallelism", parallelism(ts.parallelism(), config));
-        jobNode.put("state", jobState.state());
-        jobNode.put("upgradeMode", jobState.upgradeMode());
-        if (spec.restoreStrategy() != null && spec.restoreStrategy().allowNonRestoredState() != null) {
-            jobNode.put("allowNonRestoredState", spec.restoreStrategy().allowNonRestoredState());
-        }
+        job(specNode, job, parallelism(ts.parallelism(), config), jobState, spec.restoreStrategy());
         out.accept(object(ctx, FLINK_DEPLOYMENT, name, metadata, specNode));
         configMaps.forEach(out);
     }
@@ -235,16 +226,7 @@ public final class FlinkResources implements ObjectRenderer {
         ObjectNode specNode = JSON.objectNode();
         specNode.put("deploymentName", spec.sessionClusterName());
         if (!config.isEmpty()) config.forEach(specNode.putObject("flinkConfiguration")::put);
-        ObjectNode jobNode = specNode.putObject("job");
-        jobNode.put("jarURI", job.jarUri());
-        if (job.entryClass() != null) jobNode.put("entryClass", job.entryClass());
-        if (!job.args().isEmpty()) job.args().forEach(jobNode.putArray("args")::add);
-        jobNode.put("parallelism", parallelism(ts.parallelism(), config));
-        jobNode.put("state", jobState.state());
-        jobNode.put("upgradeMode", jobState.upgradeMode());
-        if (spec.restoreStrategy() != null && spec.restoreStrategy().allowNonRestoredState() != null) {
-            jobNode.put("allowNonRestoredState", spec.restoreStrategy().allowNonRestoredState());
-        }
+        job(specNode, job, parallelism(ts.parallelism(), config), jobState, spec.restoreStrategy());
         out.accept(object(ctx, FLINK_SESSION_JOB, name, metadata, specNode));
     }
 
@@ -285,6 +267,21 @@ public final class FlinkResources implements ObjectRenderer {
 
         if (logConfig != null && !logConfig.isEmpty()) spec.putObject("logConfiguration").put(LogConfigurations.KEY, logConfig);
         return spec;
+    }
+
+    /** {@code spec.job}: the same for a FlinkDeployment's job and a FlinkSessionJob. */
+    private static void job(ObjectNode spec, Artifacts.JobParts job, int parallelism, JobModes.JobState jobState,
+                            DeploymentSpec.RestoreStrategy restore) {
+        ObjectNode node = spec.putObject("job");
+        node.put("jarURI", job.jarUri());
+        if (job.entryClass() != null) node.put("entryClass", job.entryClass());
+        if (!job.args().isEmpty()) job.args().forEach(node.putArray("args")::add);
+        node.put("parallelism", parallelism);
+        node.put("state", jobState.state());
+        node.put("upgradeMode", jobState.upgradeMode());
+        if (restore != null && restore.allowNonRestoredState() != null) {
+            node.put("allowNonRestoredState", restore.allowNonRestoredState());
+        }
     }
 
     /** {@code resource: {cpu, memory}}; memory in Flink's syntax, which the operator parses without loss. */

@@ -6,12 +6,12 @@ import io.flinkops.model.DeploymentSpec;
  * VVP's desired state, upgrade strategy and restore strategy as the operator's {@code job.state} and
  * {@code job.upgradeMode} (docs/render-mapping.md, "State and upgrade mode").
  */
-final class JobModes {
-    static final String STATELESS = "stateless";
-    static final String SAVEPOINT = "savepoint";
-    static final String LAST_STATE = "last-state";
-    static final String RUNNING = "running";
-    static final String SUSPENDED = "suspended";
+public final class JobModes {
+    public static final String STATELESS = "stateless";
+    public static final String SAVEPOINT = "savepoint";
+    public static final String LAST_STATE = "last-state";
+    public static final String RUNNING = "running";
+    public static final String SUSPENDED = "suspended";
 
     /** The first operator release that runs session jobs with upgrade mode last-state. */
     static final String SESSION_LAST_STATE_SINCE = "1.10";
@@ -20,7 +20,7 @@ final class JobModes {
     }
 
     /** What the operator is asked to do with a job. */
-    record JobState(String state, String upgradeMode) {
+    public record JobState(String state, String upgradeMode) {
     }
 
     /**
@@ -31,7 +31,7 @@ final class JobModes {
      * changes only when the job is restarted) has no operator equivalent; it is mapped like STATEFUL, so that
      * changes never discard state.
      */
-    static String runningUpgradeMode(DeploymentSpec spec, boolean sessionJob, String operatorVersion) {
+    public static String runningUpgradeMode(DeploymentSpec spec, boolean sessionJob, String operatorVersion) {
         String upgrade = spec.upgradeStrategyKind();
         String restore = spec.restoreStrategyKind();
         if ("STATELESS".equals(upgrade) || restore == null || "NONE".equals(restore)) return STATELESS;
@@ -45,7 +45,7 @@ final class JobModes {
      * suspends with a savepoint, and resuming restores it); CANCELLED → suspended with {@code stateless}, which
      * the operator carries out as a cancel without savepoint (the operator has no cancelled state).
      */
-    static JobState of(DeploymentSpec spec, boolean sessionJob, String operatorVersion) {
+    public static JobState of(DeploymentSpec spec, boolean sessionJob, String operatorVersion) {
         String state = spec.state() == null ? "RUNNING" : spec.state();
         return switch (state) {
             case "SUSPENDED" -> new JobState(SUSPENDED, SAVEPOINT);

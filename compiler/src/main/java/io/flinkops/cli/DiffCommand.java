@@ -1,0 +1,108 @@
+package io.flinkops.cli;
+
+import io.flinkops.diag.render.DiagnosticRenderer;
+import io.flinkops.diag.render.TextRenderer;
+import io.flinkops.diff.DiffReport;
+import io.flinkops.diff.ImpactAnalysis;
+import io.flinkops.diff.Snapshot;
+import io.flinkops.diff.StateRisk;
+import io.flinkops.diff.format.DiffRenderer;
+import io.flinkops.source.SourceException;
+import io.flinkops.source.SourceTree;
+import io.flinkops.source.Sources;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "diff", description = {
+        "What a change does to the running system: per deployment and session cluster, whether it is added, removed or changed,",
+        "whether the running job restarts, with which upgrade mode, and whether Flink state can be lost.",
+        "Exit 0, or 1 when the head revision has errors, the operator would refuse the change, or --fail-on is met."})
+final class DiffCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The config repo (default: the current directory).")
+    Path dir = Path.of(".");
+
+    @Option(names = "--base", required = true, paramLabel = "REV", description = "The revision to compare with (branch, tag, commit, HEAD~1…), read from Git objects.")
+    String base;
+
+    @Option(names = "--head", paramLabel = "REV", description = "The changed revision (default: the working tree).")
+    String head;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), markdown (a pull-request comment) or json.")
+    OutputFormat format = OutputFormat.text;
+
+    @Option(names = "--fail-on", paramLabel = "RISK", description = "Exit 1 when a deployment's state risk is at least RISK: possible or loss.")
+    FailOn failOn;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    enum OutputFormat { text, markdown, json }
+
+    enum FailOn {
+        possible(StateRisk.POSSIBLE), loss(StateRisk.LOSS);
+
+        final StateRisk risk;
+
+        FailOn(StateRisk risk) {
+            this.risk = risk;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SourceTree headTree = open("--head", head);
+        SourceTree baseTree = open("--base", base);
+
+        Snapshot headSnapshot = Snapshot.of(headTree);
+        if (!headSnapshot.complete()) {
+            err.print(new TextRenderer().render(headSnapshot.compilation().diagnostics().sorted(), context(headTree)));
+            err.println("flinkops: the " + headTree.label() + " has errors, so it cannot be compared; fix them first (`flinkops validate`).");
+            err.flush();
+            return ExitCode.CONFIG_ERRORS;
+        }
+        Snapshot baseSnapshot = Snapshot.of(baseTree);
+        if (!baseSnapshot.complete()) {
+            long errors = baseSnapshot.compilation().diagnostics().errorCount();
+            err.println("flinkops: note: the base " + baseTree.label() + " has " + errors + (errors == 1 ? " error" : " errors")
+                    + "; it is compared as far as it renders (`flinkops validate --rev " + base + "` shows them).");
+        }
+        DiffReport report = ImpactAnalysis.analyse(baseSnapshot, headSnapshot);
+        out.print(DiffRenderer.forFormat(format.name()).render(report));
+        out.flush();
+        if (!report.diagnostics().isEmpty()) {
+            err.print(new TextRenderer().render(report.diagnostics(), context(headTree)));
+        }
+        int code = ExitCode.OK;
+        if (report.hasErrors()) {
+            err.println("flinkops: the operator would refuse this change (see above).");
+            code = ExitCode.CONFIG_ERRORS;
+        } else if (failOn != null && report.reaches(failOn.risk)) {
+            long n = report.changes().stream().filter(c -> c.stateRisk().atLeast(failOn.risk)).count();
+            err.println("flinkops: " + n + (n == 1 ? " deployment has" : " deployments have") + " state risk `" + failOn.risk.id()
+                    + "` or higher (--fail-on " + failOn.name() + ").");
+            code = ExitCode.CONFIG_ERRORS;
+        }
+        err.flush();
+        return code;
+    }
+
+    private SourceTree open(String option, String revision) {
+        try {
+            return revision == null ? Sources.workingTree(dir) : Sources.revision(dir, revision);
+        } catch (SourceException e) {
+            throw new UsageException(e.getMessage().replace("--rev needs", option + " needs"));
+        }
+    }
+
+    private static DiagnosticRenderer.Context context(SourceTree tree) {
+        return new DiagnosticRenderer.Context(new SourceTreeLines(tree), tree.gitPrefix(), Version.get());
+    }
+}

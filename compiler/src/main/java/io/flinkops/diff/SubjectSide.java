@@ -1,0 +1,162 @@
+package io.flinkops.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkops.diag.Location;
+import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.FlinkConfiguration;
+import io.flinkops.model.SessionClusterSpec;
+import io.flinkops.render.RenderedObject;
+import io.flinkops.resolve.Pointers;
+import io.flinkops.resolve.Resolved;
+import io.flinkops.resolve.ResolvedRepo;
+import io.flinkops.yaml.JsonPointers;
+import io.flinkops.yaml.YNode;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One Deployment or SessionCluster in one revision: its resolved document (with provenance), the main object it
+ * renders (FlinkDeployment or FlinkSessionJob) and its ConfigMaps. Any of them may be missing: a document that
+ * does not exist in this revision, or one that renders nothing (a STOPPED session cluster, or an error).
+ */
+public final class SubjectSide {
+    private final Subject subject;
+    private final Snapshot snapshot;
+    private final Resolved<?> source;
+    private final RenderedObject main;
+    private final List<RenderedObject> configMaps;
+
+    SubjectSide(Subject subject, Snapshot snapshot, Resolved<?> source, RenderedObject main, List<RenderedObject> configMaps) {
+        this.subject = subject;
+        this.snapshot = snapshot;
+        this.source = source;
+        this.main = main;
+        this.configMaps = List.copyOf(configMaps);
+    }
+
+    public Subject subject() {
+        return subject;
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    public ResolvedRepo repo() {
+        return snapshot.compilation().repo();
+    }
+
+    /** The resolved Deployment or SessionCluster document, if it exists in this revision. */
+    public Optional<Resolved<?>> source() {
+        return Optional.ofNullable(source);
+    }
+
+    /** The FlinkDeployment or FlinkSessionJob, if this revision renders one. */
+    public Optional<RenderedObject> main() {
+        return Optional.ofNullable(main);
+    }
+
+    public List<RenderedObject> configMaps() {
+        return configMaps;
+    }
+
+    public boolean rendered() {
+        return main != null;
+    }
+
+    /** Where the main object is applied: cluster, Kubernetes namespace, kind and name. */
+    public String identity() {
+        return main == null ? "" : main.cluster() + "/" + main.namespace() + "/" + main.kind() + "/" + main.name();
+    }
+
+    public boolean isSessionJob() {
+        return main != null && main.kind().equals("FlinkSessionJob");
+    }
+
+    @SuppressWarnings("unchecked")
+    public Optional<DeploymentSpec> deploymentSpec() {
+        return source != null && source.isTyped() && source.spec() instanceof DeploymentSpec
+                ? Optional.of(((Resolved<DeploymentSpec>) source).spec()) : Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    public Optional<SessionClusterSpec> sessionClusterSpec() {
+        return source != null && source.isTyped() && source.spec() instanceof SessionClusterSpec
+                ? Optional.of(((Resolved<SessionClusterSpec>) source).spec()) : Optional.empty();
+    }
+
+    /** The job of the main object, if it has one (a SessionCluster has none). */
+    public Optional<JobView> job() {
+        if (main == null || !main.content().path("spec").has("job")) return Optional.empty();
+        return Optional.of(JobView.of(main, deploymentSpec().orElse(null), isSessionJob(), repo().settings().operatorVersion()));
+    }
+
+    /** The session cluster a session job runs on (its {@code deploymentName}). */
+    public Optional<String> sessionClusterName() {
+        if (isSessionJob()) return Optional.of(main.content().path("spec").path("deploymentName").asText());
+        return deploymentSpec().map(DeploymentSpec::sessionClusterName);
+    }
+
+    /** The Flink configuration the job (or cluster) runs with; a session job's includes its cluster's. */
+    @SuppressWarnings("unchecked")
+    public FlinkConfiguration config() {
+        if (source == null || !source.isTyped()) return new FlinkConfiguration(java.util.Map.of());
+        if (source.spec() instanceof SessionClusterSpec c) return new FlinkConfiguration(c.flinkConfigurationOrEmpty());
+        return repo().effectiveFlinkConfiguration((Resolved<DeploymentSpec>) source);
+    }
+
+    /** Where the effective value at {@code pointer} was written, if this revision has one. */
+    public Optional<Location> locate(String pointer) {
+        if (source == null) return Optional.empty();
+        YNode node = source.at(pointer);
+        return node == null || node.isNull() ? Optional.empty() : Optional.of(node.location());
+    }
+
+    /**
+     * Where the Flink option is set for this job: in its own effective configuration, else (a session job) in its
+     * session cluster's.
+     */
+    public Optional<Location> locateConfig(FlinkConfiguration.Option option) {
+        for (String key : option.names()) {
+            String prefix = subject.isSessionCluster() ? Pointers.SESSION_CLUSTER_FLINK_CONFIGURATION : Pointers.DEPLOYMENT_FLINK_CONFIGURATION;
+            Optional<Location> own = locate(JsonPointers.append(prefix, key));
+            if (own.isPresent()) return own;
+        }
+        Optional<String> cluster = subject.isSessionCluster() ? Optional.empty() : sessionClusterName();
+        if (cluster.isPresent()) {
+            SubjectSide c = snapshot.side(new Subject(subject.namespace(), cluster.get(), Subject.Kind.SESSION_CLUSTER));
+            if (c.source != null) return c.locateConfig(option);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The value of a Flink option as the operator gets it (placeholders filled in): from the rendered object, for a
+     * session job from its own object or else its session cluster's; the effective value when nothing is rendered.
+     */
+    public Optional<String> renderedConfig(FlinkConfiguration.Option option) {
+        for (String key : option.names()) {
+            JsonNode value = renderedSpec().path("flinkConfiguration").path(key);
+            if (value.isTextual() && !value.asText().isBlank()) return Optional.of(value.asText());
+        }
+        if (isSessionJob()) {
+            Optional<String> cluster = sessionClusterName();
+            if (cluster.isPresent()) {
+                SubjectSide c = snapshot.side(new Subject(subject.namespace(), cluster.get(), Subject.Kind.SESSION_CLUSTER));
+                if (c.rendered()) return c.renderedConfig(option);
+            }
+        }
+        return config().get(option);
+    }
+
+    /** The rendered {@code spec} (a missing node when nothing is rendered). */
+    public JsonNode renderedSpec() {
+        return main == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : main.content().path("spec");
+    }
+
+    /** "`flink-prod` on cluster `default`", for messages. */
+    public String place() {
+        return main == null ? "" : "`" + main.namespace() + "` on cluster `" + main.cluster() + "`";
+    }
+}

@@ -1,0 +1,55 @@
+package io.flinkops.diff.format;
+
+import io.flinkops.diff.ChangeKind;
+import io.flinkops.diff.DeploymentChange;
+import io.flinkops.diff.DiffReport;
+import io.flinkops.diff.ManifestDiff;
+import io.flinkops.diff.StateRisk;
+
+import java.util.List;
+
+/**
+ * For people at a terminal: one block per deployment that changes (or restarts), its reasons below it, the
+ * unchanged ones in one line, the changed manifests by path, and a summary.
+ * <pre>
+ * payments/fraud-scoring: changed, restarts, upgrade mode savepoint, state risk none
+ *   - Restarts: `spec.job.parallelism` changes, so the operator stops the job with a savepoint …
+ * </pre>
+ */
+public final class TextDiffRenderer implements DiffRenderer {
+
+    @Override
+    public String render(DiffReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append("flinkops diff: ").append(report.baseLabel()).append(" -> ").append(report.headLabel()).append("\n\n");
+        String note = Summary.baseErrorsNote(report);
+        if (note != null) out.append("note: ").append(note).append("\n\n");
+        List<DeploymentChange> notable = report.notable();
+        for (DeploymentChange c : notable) {
+            out.append(Summary.name(c)).append(c.isSessionCluster() ? " (session cluster)" : "").append(": ")
+                    .append(c.change().id())
+                    .append(", ").append(c.restart() ? "restarts" : "no restart");
+            if (c.upgradeMode() != null) out.append(", upgrade mode ").append(c.upgradeMode());
+            out.append(", state risk ").append(c.stateRisk() == StateRisk.NONE ? "none" : c.stateRisk().id().toUpperCase(java.util.Locale.ROOT))
+                    .append('\n');
+            for (String r : c.reasons()) out.append("  - ").append(r).append('\n');
+            out.append('\n');
+        }
+        List<String> unchanged = report.changes().stream()
+                .filter(c -> c.change() == ChangeKind.UNCHANGED && !notable.contains(c)).map(Summary::name).toList();
+        if (!unchanged.isEmpty()) out.append("Unchanged: ").append(String.join(", ", unchanged)).append(".\n\n");
+        if (!report.manifests().isEmpty()) {
+            out.append("Changed objects (").append(report.manifests().size()).append("; `--format markdown` shows their diffs):\n");
+            for (ManifestDiff m : report.manifests()) {
+                out.append("  ").append(String.format(java.util.Locale.ROOT, "%-9s", m.change().id())).append(m.path()).append('\n');
+            }
+            out.append('\n');
+        }
+        out.append(capitalize(Summary.counts(report))).append(".\n");
+        return out.toString();
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,74 @@
+package io.flinkops.diff.rules;
+
+import io.flinkops.diag.Location;
+import io.flinkops.diff.FieldChange;
+import io.flinkops.diff.Impact;
+import io.flinkops.diff.ObjectDelta;
+import io.flinkops.diff.SubjectPair;
+import io.flinkops.diff.SubjectSide;
+import io.flinkops.diff.Wording;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Helpers the rules share for naming the inputs behind a consequence. */
+final class Causes {
+    private Causes() {
+    }
+
+    /** " (caused by `parallelism` at namespaces/team/job.yaml:14)", or "" when no input explains it. */
+    static String causedBy(List<FieldChange> inputs) {
+        return inputs.isEmpty() ? "" : " (caused by " + Wording.causes(inputs, 3) + ")";
+    }
+
+    /** The inputs that make the spec change: those of category SPEC, else every input. */
+    static List<FieldChange> specInputs(SubjectPair pair) {
+        List<FieldChange> spec = pair.inputs(FieldChange.Category.SPEC);
+        return spec.isEmpty() ? pair.inputs() : spec;
+    }
+
+    /** Where the desired state is written: the changed `state` input, else the head's effective value. */
+    static String stateAt(SubjectPair pair) {
+        Optional<FieldChange> changed = pair.inputs(FieldChange.Category.STATE).stream().findFirst();
+        if (changed.isPresent()) return Wording.at(changed.get().at());
+        return pair.head().locate("/spec/state").map(Wording::at)
+                .orElseGet(() -> pair.head().source().map(s -> s.document().file()).orElse("?"));
+    }
+
+    /** The location of a changed input whose field is one of {@code fields}, else of the head's value at {@code pointer}. */
+    static Optional<Location> changedOrHead(SubjectPair pair, List<String> fields, String pointer) {
+        Optional<Location> changed = pair.inputs().stream().filter(c -> c.owner() == null && fields.contains(c.field()))
+                .map(FieldChange::at).findFirst();
+        return changed.isPresent() ? changed : pair.head().locate(pointer);
+    }
+
+    /** Reasons for changes the operator does not restart for (metadata, IGNORE fields). */
+    static void noRestart(SubjectPair pair, ObjectDelta delta, Impact impact, String what) {
+        List<String> recorded = delta.ignoredFields().stream().filter(f -> !f.startsWith("spec.flinkConfiguration.")).toList();
+        List<String> applied = delta.ignoredFields().stream().filter(f -> f.startsWith("spec.flinkConfiguration.")).toList();
+        if (!recorded.isEmpty()) {
+            impact.reason("No restart for " + Wording.list(recorded, 3) + ": the operator records it without restarting the " + what
+                    + " and uses it at the next upgrade" + causedBy(pair.inputs(FieldChange.Category.MODE)) + ".");
+        }
+        if (!applied.isEmpty()) {
+            impact.reason("No restart for " + Wording.list(applied, 3) + ": the operator reads these keys itself and does not restart the "
+                    + what + " for them" + causedBy(pair.inputs(FieldChange.Category.OPERATOR_CONFIG, FieldChange.Category.SPEC)) + ".");
+        }
+        if (!delta.metadataFields().isEmpty()) {
+            impact.reason("No restart for " + Wording.list(delta.metadataFields(), 3)
+                    + ": labels and annotations are not part of the spec the operator acts on"
+                    + causedBy(pair.inputs(FieldChange.Category.METADATA)) + ".");
+        }
+    }
+
+    /** "FlinkDeployment `orders` in `flink-prod` on cluster `default`" ("the session cluster's FlinkDeployment …"). */
+    static String object(SubjectSide side) {
+        String owner = side.subject().isSessionCluster() ? "the session cluster's " : "";
+        return side.main().map(o -> owner + o.kind() + " `" + o.name() + "` in " + side.place()).orElse("");
+    }
+
+    /** Flink's version as flinkops writes it: {@code v1_20} → {@code 1.20}. */
+    static String version(String enumName) {
+        return enumName == null ? "?" : enumName.replaceFirst("^v", "").replace('_', '.');
+    }
+}

@@ -1,0 +1,42 @@
+package io.flinkops.diff.rules;
+
+import io.flinkops.diff.FieldChange;
+import io.flinkops.diff.Impact;
+import io.flinkops.diff.ImpactContext;
+import io.flinkops.diff.ImpactRule;
+import io.flinkops.diff.JobView;
+import io.flinkops.diff.ObjectDelta;
+import io.flinkops.diff.SubjectPair;
+import io.flinkops.diff.Wording;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ConfigMaps a deployment mounts (the SQL script, flinkops' entrypoint). The operator does not watch them: a
+ * ConfigMap that changes alone reaches the job only when its pods start again ("takes effect on the next
+ * restart"), although pods Flink starts before then (a replacement TaskManager) already see the new content.
+ */
+public final class ConfigMapRule implements ImpactRule {
+
+    @Override
+    public void apply(SubjectPair pair, ImpactContext context, Impact impact) {
+        if (pair.transition() != SubjectPair.Transition.SAME) return;
+        ObjectDelta delta = pair.delta().orElseThrow();
+        if (!delta.configMapsDiffer()) return;
+        List<String> names = new ArrayList<>(delta.configMapsChanged());
+        names.addAll(delta.configMapsAdded());
+        names.addAll(delta.configMapsRemoved());
+        String which = "ConfigMap" + (names.size() == 1 ? " " : "s ") + Wording.list(names, 3) + (names.size() == 1 ? " changes" : " change");
+        List<FieldChange> script = pair.inputs().stream().filter(c -> c.field().startsWith("artifact.sqlScript")).toList();
+        String cause = Causes.causedBy(script.isEmpty() ? Causes.specInputs(pair) : script);
+        boolean running = pair.headJob().map(JobView::running).orElse(pair.subject().isSessionCluster());
+        if (impact.restart()) {
+            impact.reason(which + cause + "; the restart picks " + (names.size() == 1 ? "it" : "them") + " up.");
+        } else if (running) {
+            impact.reason(which + cause + ", but the operator does not watch ConfigMaps: the running job keeps what it started with, and the change takes effect on its next restart (pods started before then, such as a replacement TaskManager, already see it).");
+        } else {
+            impact.reason(which + cause + "; it takes effect when the job runs again.");
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package io.flinkops.diff;
+
+import io.flinkops.cli.ExitCode;
+import io.flinkops.diag.Code;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static io.flinkops.diff.ChangeKind.ADDED;
+import static io.flinkops.diff.ChangeKind.CHANGED;
+import static io.flinkops.diff.ChangeKind.REMOVED;
+import static io.flinkops.diff.ChangeKind.UNCHANGED;
+import static io.flinkops.diff.StateRisk.LOSS;
+import static io.flinkops.diff.StateRisk.NONE;
+import static io.flinkops.diff.StateRisk.POSSIBLE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The cases `flinkops diff` must get right (issue 4), each a Git repository of two commits (see {@link DiffCases}),
+ * run through the library and the CLI. The assertions state the decision; the golden files pin the wording.
+ */
+class DiffCasesTest {
+    @TempDir
+    Path tmp;
+
+    private static void assertEntry(DeploymentChange c, ChangeKind change, boolean restart, String upgradeMode, StateRisk risk) {
+        String what = c.namespace() + "/" + c.deployment() + " " + c.reasons();
+        assertEquals(change, c.change(), "change of " + what);
+        assertEquals(restart, c.restart(), "restart of " + what);
+        assertEquals(upgradeMode, c.upgradeMode(), "upgradeMode of " + what);
+        assertEquals(risk, c.stateRisk(), "stateRisk of " + what);
+    }
+
+    private static void contains(String text, String part) {
+        assertTrue(text.contains(part), "expected «" + part + "» in:\n" + text);
+    }
+
+    @Test
+    void specChangeOnARunningStatefulJobRestartsItWithoutStateRisk() throws Exception {
+        var r = DiffCases.run(tmp, "spec-change-running-stateful");
+        assertEntry(r.entry("orders"), CHANGED, true, "last-state", NONE);
+        assertEntry(r.entry("billing"), CHANGED, true, "savepoint", NONE);
+        contains(r.reasons("orders"), "`parallelism` changes from `2` to `4` (namespaces/team/orders.yaml:");
+        contains(r.reasons("billing"), "stops the job with a savepoint");
+        assertEntry(r.entry("reports"), UNCHANGED, false, "savepoint", NONE);
+        assertEntry(r.cluster("shared"), UNCHANGED, false, null, NONE);
+        assertEquals(ExitCode.OK, r.cli().exitCode());
+    }
+
+    @Test
+    void aDefaultsChangeListsEveryDeploymentItReachesNamingTheDefaultsFile() throws Exception {
+        var r = DiffCases.run(tmp, "defaults-change-reaches-every-deployment");
+        for (String name : new String[]{"orders", "billing", "reports", "alerts"}) {
+            assertEquals(CHANGED, r.entry(name).change(), name);
+            assertTrue(r.entry(name).restart(), name);
+            contains(r.reasons(name), "`flinkConfiguration.execution.checkpointing.interval` changes from `60s` to `120s` (global-defaults.yaml:");
+        }
+        assertEquals(UNCHANGED, r.cluster("shared").change(), "defaults do not apply to session clusters");
+    }
+
+    @Test
+    void switchingAStatefulJobToStatelessOrRestoreNoneLosesState() throws Exception {
+        var r = DiffCases.run(tmp, "stateless-or-restore-none");
+        // upgradeMode is an IGNORE field for the operator: no restart now, the next upgrade starts empty.
+        assertEntry(r.entry("orders"), CHANGED, false, "stateless", LOSS);
+        contains(r.reasons("orders"), "its next upgrade starts it from empty state");
+        assertEntry(r.entry("billing"), CHANGED, true, "stateless", LOSS);
+        contains(r.reasons("billing"), "this upgrade starts the job from empty state");
+        assertEquals(ExitCode.OK, r.cli().exitCode());
+    }
+
+    @Test
+    void removingTheSavepointDirectoryOfAStatefulJobIsPossibleLoss() throws Exception {
+        var r = DiffCases.run(tmp, "remove-savepoint-dir");
+        assertEntry(r.entry("orders"), CHANGED, true, "last-state", POSSIBLE);
+        contains(r.reasons("orders"), "is removed by `null` at namespaces/team/orders.yaml:");
+    }
+
+    @Test
+    void removingTheCheckpointDirectoryOfAStatefulJobIsAValidationError() throws Exception {
+        var r = DiffCases.run(tmp, "remove-checkpoint-dir");
+        assertNull(r.report());
+        assertTrue(r.headErrors().stream().anyMatch(d -> d.code() == Code.CHECKPOINT_DIR_REQUIRED), r.headErrors().toString());
+        assertEquals(ExitCode.CONFIG_ERRORS, r.cli().exitCode());
+        contains(r.cli().err(), "error[FO303]");
+        contains(r.cli().err(), "namespaces/team/orders.yaml:");
+        assertEquals("", r.cli().out());
+    }
+
+    @Test
+    void deletingARunningDeploymentLosesStateUnlessItWasSuspendedWithASavepoint() throws Exception {
+        var r = DiffCases.run(tmp, "delete-deployments");
+        assertEntry(r.entry("orders"), REMOVED, false, "last-state", LOSS);
+        assertEntry(r.entry("billing"), REMOVED, false, "savepoint", POSSIBLE);
+        assertEntry(r.entry("archive"), REMOVED, false, "stateless", NONE);
+        contains(r.reasons("billing"), "the savepoint taken when it was suspended stays in");
+    }
+
+    @Test
+    void suspendTakesASavepointCancelDoesNot() throws Exception {
+        var r = DiffCases.run(tmp, "suspend-and-cancel");
+        assertEntry(r.entry("orders"), CHANGED, false, "savepoint", NONE);
+        contains(r.reasons("orders"), "`state` changes from `RUNNING` to `SUSPENDED`");
+        assertEntry(r.entry("billing"), CHANGED, false, "stateless", LOSS);
+        contains(r.reasons("billing"), "cancels the job without a savepoint");
+    }
+
+    @Test
+    void resumingRestoresTheSuspendSavepointButNotAfterACancel() throws Exception {
+        var r = DiffCases.run(tmp, "resume");
+        // Resumed with the mode it was suspended with (savepoint), whatever its strategies say while running.
+        assertEntry(r.entry("orders"), CHANGED, false, "savepoint", NONE);
+        contains(r.reasons("orders"), "starts the job from the savepoint taken when it was suspended");
+        assertEntry(r.entry("billing"), CHANGED, false, "savepoint", POSSIBLE);
+        contains(r.reasons("billing"), "starts the job from empty state");
+    }
+
+    @Test
+    void allowNonRestoredStateIsPossibleLoss() throws Exception {
+        var r = DiffCases.run(tmp, "allow-non-restored-state");
+        assertEntry(r.entry("orders"), CHANGED, false, "last-state", POSSIBLE);
+        contains(r.reasons("orders"), "(from its next upgrade on)");
+        assertEntry(r.entry("billing"), CHANGED, true, "savepoint", POSSIBLE);
+        contains(r.reasons("billing"), "`restoreStrategy.allowNonRestoredState` is `true` (namespaces/team/billing.yaml:");
+    }
+
+    @Test
+    void parallelismAboveTheMaxParallelismIsPossibleLoss() throws Exception {
+        var r = DiffCases.run(tmp, "parallelism-above-max-parallelism");
+        assertEntry(r.entry("orders"), CHANGED, true, "last-state", POSSIBLE);
+        contains(r.reasons("orders"), "Parallelism rises from 2 to 200");
+        assertEntry(r.entry("billing"), CHANGED, true, "savepoint", POSSIBLE);
+        contains(r.reasons("billing"), "`pipeline.max-parallelism` is set to `256`");
+    }
+
+    @Test
+    void aSessionClusterChangeRestartsEverySessionJobOnIt() throws Exception {
+        var r = DiffCases.run(tmp, "session-cluster-change");
+        assertEntry(r.cluster("shared"), CHANGED, true, null, NONE);
+        for (String job : new String[]{"reports", "alerts"}) {
+            DeploymentChange c = r.entry(job);
+            assertEquals(UNCHANGED, c.change(), job + ": its own object does not change");
+            assertTrue(c.restart(), job);
+            assertEquals(NONE, c.stateRisk(), job + ": the cluster has high availability");
+            contains(r.reasons(job), "Restarts with session cluster `shared`");
+            contains(r.reasons(job), "`numberOfTaskManagers` at namespaces/team/shared.yaml:");
+        }
+    }
+
+    @Test
+    void aSessionClusterChangeWithoutHighAvailabilityMayLoseTheStateOfItsJobs() throws Exception {
+        var r = DiffCases.run(tmp, "session-cluster-change-without-ha");
+        assertEntry(r.cluster("shared"), CHANGED, true, null, POSSIBLE);
+        assertEntry(r.entry("reports"), UNCHANGED, true, "savepoint", POSSIBLE);
+        assertEntry(r.entry("alerts"), UNCHANGED, true, "stateless", NONE);
+    }
+
+    @Test
+    void changingFlinkVersionAfterASuspendIsAnError() throws Exception {
+        var r = DiffCases.run(tmp, "flink-version-after-suspend");
+        assertTrue(r.report().diagnostics().stream().anyMatch(d -> d.code() == Code.FLINK_VERSION_CHANGE_AFTER_SUSPEND));
+        assertEquals(ExitCode.CONFIG_ERRORS, r.cli().exitCode());
+        contains(r.cli().err(), "error[FO931]");
+        contains(r.cli().err(), "--> namespaces/team/orders.yaml:");
+        // A running job's version change is upgraded with a savepoint: no error.
+        assertEntry(r.entry("billing"), CHANGED, true, "savepoint", NONE);
+    }
+
+    @Test
+    void movingASessionJobToAnotherSessionClusterIsAnError() throws Exception {
+        var r = DiffCases.run(tmp, "session-job-moves-cluster");
+        assertTrue(r.report().diagnostics().stream().anyMatch(d -> d.code() == Code.SESSION_JOB_CLUSTER_CHANGE));
+        assertEquals(ExitCode.CONFIG_ERRORS, r.cli().exitCode());
+        contains(r.cli().err(), "error[FO932]");
+    }
+
+    @Test
+    void labelAndAnnotationChangesDoNotRestartPodTemplateChangesDo() throws Exception {
+        var r = DiffCases.run(tmp, "metadata-only-and-pod-template");
+        assertEntry(r.entry("orders"), CHANGED, false, "last-state", NONE);
+        contains(r.reasons("orders"), "No restart for `metadata.labels.team`");
+        assertEntry(r.entry("billing"), CHANGED, true, "savepoint", NONE);
+        contains(r.reasons("billing"), "`spec.podTemplate`");
+    }
+
+    @Test
+    void addedRenamedAndUnchangedDeployments() throws Exception {
+        var r = DiffCases.run(tmp, "added-renamed-unchanged");
+        assertEntry(r.entry("fresh"), ADDED, false, "last-state", NONE);
+        // A rename is a removal and an addition: the running job's state does not move to the new name.
+        assertEntry(r.entry("billing"), REMOVED, false, "savepoint", LOSS);
+        assertEntry(r.entry("billing-v2"), ADDED, false, "savepoint", NONE);
+        assertEntry(r.entry("orders"), UNCHANGED, false, "last-state", NONE);
+        assertTrue(r.entry("orders").reasons().isEmpty());
+    }
+
+    @Test
+    void aConfigMapOnlyChangeTakesEffectOnTheNextRestart() throws Exception {
+        var r = DiffCases.run(tmp, "sql-script-configmap-only");
+        assertEntry(r.entry("revenue"), CHANGED, false, "last-state", NONE);
+        contains(r.reasons("revenue"), "ConfigMap `revenue-sql` changes");
+        contains(r.reasons("revenue"), "takes effect on its next restart");
+    }
+
+    @Test
+    void aBaseWithErrorsDoesNotBlockThePullRequestThatFixesIt() throws Exception {
+        var r = DiffCases.run(tmp, "base-has-errors", "--fail-on", "loss");
+        assertEntry(r.entry("orders"), CHANGED, true, "last-state", POSSIBLE);
+        contains(r.reasons("orders"), "The base revision has errors");
+        assertEntry(r.entry("billing"), UNCHANGED, false, "savepoint", NONE);
+        assertEquals(ExitCode.OK, r.cli().exitCode(), r.cli().err());
+        contains(r.cli().err(), "note: the base revision");
+    }
+
+    @Test
+    void stoppingASessionClusterWhileSuspendingItsJobsMayMissTheSavepoint() throws Exception {
+        var r = DiffCases.run(tmp, "stop-session-cluster");
+        assertEntry(r.cluster("shared"), REMOVED, false, null, NONE);
+        contains(String.join("\n", r.cluster("shared").reasons()), "`state` changes from `RUNNING` to `STOPPED`");
+        assertEntry(r.entry("reports"), CHANGED, false, "savepoint", POSSIBLE);
+        contains(r.reasons("reports"), "suspend the job first and remove the cluster in a later commit");
+        // A stateless job keeps nothing across upgrades anyway.
+        assertEntry(r.entry("alerts"), CHANGED, false, "stateless", NONE);
+    }
+
+    @Test
+    void suspendingAJobThatRunsWithoutASavepointDirectoryMayFail() throws Exception {
+        var r = DiffCases.run(tmp, "suspend-without-savepoint-dir");
+        assertEntry(r.entry("orders"), CHANGED, false, "savepoint", POSSIBLE);
+        contains(r.reasons("orders"), "which has no `execution.checkpointing.savepoint-dir`, only set by this change at global-defaults.yaml:");
+    }
+}

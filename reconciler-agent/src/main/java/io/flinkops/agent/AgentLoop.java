@@ -1,0 +1,102 @@
+package io.flinkops.agent;
+
+import io.flinkops.agent.cycle.Cycle;
+import io.flinkops.agent.cycle.CycleReport;
+import io.flinkops.agent.cycle.Outcome;
+import io.flinkops.agent.cycle.StepReport;
+import io.flinkops.agent.cycle.StepFailure;
+import io.flinkops.agent.git.ConfigRepo;
+import io.flinkops.agent.server.Metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs cycles: one now, then one every {@code interval}, or sooner when a cheap ls-remote shows that the config
+ * branch moved (checked every {@code poll}), or after {@code retrySoon} when a cycle failed with a brief outage.
+ */
+public final class AgentLoop {
+    private final Cycle cycle;
+    private final ConfigRepo repo;
+    private final Metrics metrics;
+    private final JsonLog log;
+    private final Clock clock;
+    private final Duration interval;
+    private final Duration poll;
+    private final Duration retrySoon;
+    private volatile Instant heartbeat;
+    private volatile boolean completedOne;
+
+    public AgentLoop(Cycle cycle, ConfigRepo repo, Metrics metrics, JsonLog log, Clock clock, Duration interval, Duration poll, Duration retrySoon) {
+        this.cycle = cycle;
+        this.repo = repo;
+        this.metrics = metrics;
+        this.log = log;
+        this.clock = clock;
+        this.interval = interval;
+        this.poll = poll;
+        this.retrySoon = retrySoon;
+        this.heartbeat = clock.instant();
+    }
+
+    public CycleReport runOnce() throws InterruptedException {
+        heartbeat = clock.instant();
+        CycleReport report = cycle.run();
+        metrics.record(report, clock.millis());
+        completedOne = true;
+        heartbeat = clock.instant();
+        logReport(report, log);
+        return report;
+    }
+
+    /** Loops until {@code keepGoing} turns false or the thread is interrupted. */
+    public void run(BooleanSupplier keepGoing) throws InterruptedException {
+        while (keepGoing.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+            CycleReport report = runOnce();
+            Instant next = clock.instant().plus(report.outcome() == Outcome.FAILED_RETRY_SOON && retrySoon.compareTo(interval) < 0 ? retrySoon : interval);
+            String seen = report.sourceCommit();
+            while (keepGoing.getAsBoolean() && clock.instant().isBefore(next)) {
+                Duration left = Duration.between(clock.instant(), next);
+                Thread.sleep(Math.max(1, Math.min(poll.toMillis(), left.toMillis())));
+                heartbeat = clock.instant();
+                if (seen != null && moved(seen)) {
+                    log.info("the config branch moved; starting a cycle now");
+                    break;
+                }
+            }
+        }
+    }
+
+    private boolean moved(String seen) {
+        try {
+            Optional<String> head = repo.remoteHead();
+            return head.isPresent() && !Objects.equals(head.get(), seen);
+        } catch (StepFailure e) {
+            return false; // the next cycle reports it
+        }
+    }
+
+    /** Alive: the loop made progress within {@code max}. */
+    public boolean alive(Duration max) {
+        return Duration.between(heartbeat, clock.instant()).compareTo(max) <= 0;
+    }
+
+    public boolean completedOne() {
+        return completedOne;
+    }
+
+    static void logReport(CycleReport report, JsonLog log) {
+        java.util.Map<String, Object> steps = new java.util.LinkedHashMap<>();
+        for (StepReport s : report.steps()) steps.put(s.step().label(), s.status().name().toLowerCase(java.util.Locale.ROOT)
+                + (s.attempts() > 1 ? " after " + s.attempts() + " attempts" : ""));
+        Object[] fields = {"outcome", report.outcome().name(), "sourceCommit", report.sourceCommit(),
+                "statusCommit", report.statusCommit().orElse(null), "durationMs", report.duration().toMillis(), "steps", steps,
+                "errors", report.summary().errors()};
+        if (report.succeeded()) log.info("cycle succeeded", fields);
+        else log.warn("cycle failed", fields);
+    }
+}

@@ -1,0 +1,282 @@
+package io.flinkops.agent;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.flinkops.agent.cycle.Backoff;
+import io.flinkops.agent.cycle.ClusterSteps;
+import io.flinkops.agent.cycle.Cycle;
+import io.flinkops.agent.cycle.CycleReport;
+import io.flinkops.agent.git.ConfigRepo;
+import io.flinkops.agent.git.GitCredentials;
+import io.flinkops.agent.kube.KubeSettings;
+import io.flinkops.agent.kube.KubernetesSteps;
+import io.flinkops.agent.record.StatusRecorder;
+import io.flinkops.agent.server.HealthServer;
+import io.flinkops.agent.server.Metrics;
+import io.flinkops.status.StatusFiles;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+
+/**
+ * The reconciler agent's entry point. Every option can also come from an environment variable
+ * ({@code --repo-url} → {@code FLINKOPS_REPO_URL}) or from a properties file given with {@code --config}
+ * ({@code repo-url=…}); the command line wins over the environment, which wins over the file.
+ * Exit codes: 0 the cycle succeeded ({@code --once}), 1 it failed, 2 bad configuration.
+ */
+@Command(name = "flinkops-agent", mixinStandardHelpOptions = true,
+        description = "Applies a flinkops config repo to this Kubernetes cluster and commits live status back to the repo.")
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A properties file with any of these options (key = long name without --).")
+    Path config;
+
+    @Option(names = "--cluster", description = "The Repository cluster this agent applies (flinkops.yaml `clusters`).")
+    String cluster;
+
+    @Option(names = "--repo-url", description = "The config repo: file://, git://, https:// (token) or ssh:// / git@ (key).")
+    String repoUrl;
+
+    @Option(names = "--branch", defaultValue = "main", description = "The config branch (default: ${DEFAULT-VALUE}).")
+    String branch;
+
+    @Option(names = "--path", defaultValue = "", description = "The config repo's folder inside the Git repository (default: the top).")
+    String path;
+
+    @Option(names = "--status-branch", defaultValue = StatusFiles.DEFAULT_BRANCH, description = "Where status is committed (default: ${DEFAULT-VALUE}).")
+    String statusBranch;
+
+    @Option(names = "--work-dir", defaultValue = "/var/lib/flinkops-agent", description = "The agent's private Git repository (default: ${DEFAULT-VALUE}).")
+    Path workDir;
+
+    @Option(names = "--once", description = "Run one cycle and exit: 0 if it succeeded.")
+    boolean once;
+
+    @Option(names = "--interval", defaultValue = "60s", description = "Time between cycles, e.g. 60s, 5m (default: ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Option(names = "--poll-interval", defaultValue = "15s", description = "How often to check whether the config branch moved (default: ${DEFAULT-VALUE}).")
+    String poll;
+
+    @Option(names = "--retry-attempts", defaultValue = "4", description = "Attempts of a step failing with a brief outage, within a cycle (default: ${DEFAULT-VALUE}).")
+    int retryAttempts;
+
+    @Option(names = "--retry-initial", defaultValue = "1s", description = "First backoff; doubles up to --retry-max (default: ${DEFAULT-VALUE}).")
+    String retryInitial;
+
+    @Option(names = "--retry-max", defaultValue = "15s", description = "Longest backoff (default: ${DEFAULT-VALUE}).")
+    String retryMax;
+
+    @Option(names = "--push-attempts", defaultValue = "5", description = "Status pushes to try while the status branch keeps moving (default: ${DEFAULT-VALUE}).")
+    int pushAttempts;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "Port of /healthz, /readyz and /metrics; 0 turns them off (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--leader-election", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Hold a Lease while looping, so two replicas never apply at once (default: on; --once never elects).")
+    boolean leaderElection;
+
+    @Option(names = "--allowed-namespaces", paramLabel = "GLOB[,GLOB…]",
+            description = "Kubernetes namespaces the agent may write to, on top of the Repository policy. Required: an empty list allows nothing.")
+    String allowedNamespaces;
+
+    @Option(names = "--prune-when-empty", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Prune even when the desired set came out empty (default: off).")
+    boolean pruneWhenEmpty;
+
+    @Option(names = "--max-prune-share", defaultValue = "0.5", description = "Largest share of managed objects one cycle may delete (default: ${DEFAULT-VALUE}).")
+    double maxPruneShare;
+
+    @Option(names = "--prune-override", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Lift --max-prune-share for a deliberate mass removal; switch it off again afterwards.")
+    boolean pruneOverride;
+
+    @Option(names = "--lease-namespace", description = "Namespace of the Lease (default: POD_NAMESPACE, else the client's namespace).")
+    String leaseNamespace;
+
+    @Option(names = "--lease-name", description = "Name of the Lease (default: flinkops-agent-<cluster>).")
+    String leaseName;
+
+    private final Map<String, String> env;
+    private final BiFunction<KubernetesClient, AgentSettings, ClusterSteps> stepsFactory;
+    private final PrintStream out;
+
+    Main(Map<String, String> env, BiFunction<KubernetesClient, AgentSettings, ClusterSteps> stepsFactory, PrintStream out) {
+        this.env = env;
+        this.stepsFactory = stepsFactory;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), Main::kubernetesSteps, System.out));
+    }
+
+    /** The real Kubernetes side of the cycle, with the agent's safety settings. */
+    static ClusterSteps kubernetesSteps(KubernetesClient client, AgentSettings s) {
+        return new KubernetesSteps(client, new KubeSettings(s.allowedNamespaces(), s.pruneWhenEmpty(), s.maxPruneShare(), s.pruneOverride()));
+    }
+
+    /** Runs the agent with {@code args}; returns the exit code. Tests pass their own steps and environment. */
+    public static int run(String[] args, Map<String, String> env, BiFunction<KubernetesClient, AgentSettings, ClusterSteps> steps, PrintStream out) {
+        Main main = new Main(env, steps, out);
+        CommandLine cli = new CommandLine(main);
+        try {
+            cli.setDefaultValueProvider(defaults(args, env));
+        } catch (IOException e) {
+            out.println("{\"level\":\"error\",\"msg\":\"cannot read the agent's config file: " + e.getMessage().replace("\"", "'") + ". Check --config.\"}");
+            return 2;
+        }
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(out, true));
+        cli.setExecutionExceptionHandler((e, c, p) -> {
+            new JsonLog(out, Clock.systemUTC()).error(e.getMessage() == null ? e.toString() : e.getMessage());
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** Environment first, then the --config file (found before parsing), then the option's own default. */
+    static CommandLine.IDefaultValueProvider defaults(String[] args, Map<String, String> env) throws IOException {
+        String file = env.get("FLINKOPS_CONFIG");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) file = args[i + 1];
+            else if (args[i].startsWith("--config=")) file = args[i].substring("--config=".length());
+        }
+        Properties props = new Properties();
+        if (file != null) {
+            try (InputStream in = Files.newInputStream(Path.of(file))) {
+                props.load(in);
+            }
+        }
+        return arg -> {
+            if (!(arg instanceof CommandLine.Model.OptionSpec o)) return null;
+            String key = o.longestName().replaceFirst("^--", "");
+            String envName = "FLINKOPS_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+            if (env.get(envName) != null) return env.get(envName);
+            if (props.getProperty(key) != null) return props.getProperty(key);
+            return o.defaultValue();
+        };
+    }
+
+    static java.util.List<String> namespaces(String list) {
+        if (list == null) return java.util.List.of();
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    static Duration duration(String s, String option) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("p")) return Duration.parse(t.toUpperCase(Locale.ROOT));
+            if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(option + " `" + s + "` is not a duration. Write it like 30s, 5m, 1h or 500ms.");
+        }
+    }
+
+    AgentSettings settings() throws IOException {
+        if (cluster == null || cluster.isBlank()) {
+            throw new IllegalArgumentException("No cluster is configured. Set --cluster or FLINKOPS_CLUSTER to a cluster of flinkops.yaml.");
+        }
+        if (repoUrl == null || repoUrl.isBlank()) {
+            throw new IllegalArgumentException("No config repo is configured. Set --repo-url or FLINKOPS_REPO_URL.");
+        }
+        String identity = env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "flinkops-agent"));
+        return new AgentSettings(cluster, repoUrl, branch, path, statusBranch, workDir,
+                duration(interval, "--interval"), duration(poll, "--poll-interval"),
+                new Backoff(Math.max(1, retryAttempts), duration(retryInitial, "--retry-initial"), duration(retryMax, "--retry-max")),
+                pushAttempts, httpPort, leaderElection && !once,
+                leaseNamespace != null ? leaseNamespace : env.get("POD_NAMESPACE"),
+                leaseName != null ? leaseName : "flinkops-agent-" + cluster, identity,
+                GitCredentials.fromEnvironment(env), namespaces(allowedNamespaces), pruneWhenEmpty, maxPruneShare, pruneOverride);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        AgentSettings s = settings();
+        Clock clock = Clock.systemUTC();
+        JsonLog log = new JsonLog(out, clock);
+        Metrics metrics = new Metrics(s.cluster());
+        try (KubernetesClient client = new KubernetesClientBuilder().build();
+             ConfigRepo repo = ConfigRepo.open(s.workDir(), s.repoUrl(), s.branch(), s.path(), s.statusBranch(), s.credentials())) {
+            ClusterSteps steps = stepsFactory.apply(client, s);
+            Cycle cycle = new Cycle(s.cluster(), repo, steps, new StatusRecorder(repo, s.cluster(), s.pushAttempts()), s.retry(),
+                    Backoff.Sleeper.REAL, clock);
+            AgentLoop loop = new AgentLoop(cycle, repo, metrics, log, clock, s.interval(), s.poll(),
+                    s.retry().max().multipliedBy(2));
+            log.info("agent starting", "cluster", s.cluster(), "repo", repo.displayUrl(), "branch", s.branch(), "path", s.path(),
+                    "statusBranch", s.statusBranch(), "once", once, "leaderElection", s.leaderElection(), "credentials", s.credentials().toString(),
+                    "allowedNamespaces", s.allowedNamespaces(), "pruneWhenEmpty", s.pruneWhenEmpty(), "maxPruneShare", s.maxPruneShare(),
+                    "pruneOverride", s.pruneOverride());
+            if (s.allowedNamespaces().isEmpty()) {
+                log.warn("no --allowed-namespaces: the agent will refuse to write to any Kubernetes namespace; set FLINKOPS_ALLOWED_NAMESPACES");
+            }
+            if (once) {
+                metrics.leader(true);
+                CycleReport report = loop.runOnce();
+                return report.succeeded() ? 0 : 1;
+            }
+            AtomicBoolean leading = new AtomicBoolean(!s.leaderElection());
+            Duration liveness = s.interval().plus(s.poll()).multipliedBy(3).plus(Duration.ofMinutes(5));
+            HealthServer http = s.httpPort() > 0 ? new HealthServer(new InetSocketAddress(s.httpPort()), () -> loop.alive(liveness),
+                    () -> !leading.get() || loop.completedOne(), metrics::text) : null;
+            try {
+                if (!s.leaderElection()) {
+                    metrics.leader(true);
+                    loop.run(() -> true);
+                    return 0;
+                }
+                String ns = s.leaseNamespace() != null ? s.leaseNamespace() : client.getNamespace();
+                Thread[] worker = new Thread[1];
+                Leadership.elector(client, ns, s.leaseName(), s.identity(), Leadership.Timing.DEFAULT,
+                        () -> {
+                            log.info("became leader", "lease", ns + "/" + s.leaseName(), "identity", s.identity());
+                            leading.set(true);
+                            metrics.leader(true);
+                            worker[0] = new Thread(() -> {
+                                try {
+                                    loop.run(leading::get);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }, "flinkops-agent-loop");
+                            worker[0].start();
+                        },
+                        () -> {
+                            // Another replica may take over: stop at once; the pod restarts and stands by.
+                            log.warn("lost the lease; exiting so that only the new leader applies", "lease", ns + "/" + s.leaseName());
+                            leading.set(false);
+                            metrics.leader(false);
+                            if (worker[0] != null) worker[0].interrupt();
+                            Runtime.getRuntime().halt(1);
+                        },
+                        leader -> log.info("leader is " + leader)).run();
+                return 1;
+            } finally {
+                if (http != null) http.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.flinkops.agent.cycle;
+
+import io.flinkops.agent.kube.ApplyResult;
+import io.flinkops.agent.kube.PruneResult;
+import io.flinkops.status.DeploymentStatus;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The cycle's steps that talk to Kubernetes (implemented by {@code io.flinkops.agent.kube.KubernetesSteps}; tests of
+ * the cycle use a fake). Every method throws a {@link StepFailure} typed by what recovers it.
+ */
+public interface ClusterSteps {
+
+    /** Server-side apply of the desired objects, in dependency order; refuses what the safety rules forbid. */
+    ApplyResult apply(DesiredState desired) throws StepFailure;
+
+    /** Deletes managed objects of this cluster that left the desired set, within the safety rules. */
+    PruneResult prune(DesiredState desired, ApplyResult applied) throws StepFailure;
+
+    /**
+     * The live status of the desired deployments, keyed {@code "<namespace>/<deployment>"} (flinkops names).
+     * Called after an invalid build too: with the last valid desired state the agent knows, or else with the invalid
+     * one (no objects, diagnostics with errors), for which it observes the managed objects it finds by label.
+     */
+    Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) throws StepFailure;
+}

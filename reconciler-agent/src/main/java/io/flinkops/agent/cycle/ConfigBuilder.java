@@ -1,0 +1,43 @@
+package io.flinkops.agent.cycle;
+
+import io.flinkops.Compilation;
+import io.flinkops.Compiler;
+import io.flinkops.agent.git.ConfigRepo;
+import io.flinkops.diag.Diagnostic;
+import io.flinkops.render.RenderedObject;
+import io.flinkops.source.SourceException;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/** The build step: compiles one commit with the same compiler as the CLI, for this agent's cluster only. */
+public final class ConfigBuilder {
+    private final String cluster;
+
+    public ConfigBuilder(String cluster) {
+        this.cluster = cluster;
+    }
+
+    public DesiredState build(ConfigRepo repo, String commit) throws StepFailure {
+        try {
+            Compilation c = new Compiler().compile(repo.source(commit), Optional.of(cluster));
+            List<RenderedObject> objects = c.output().map(o -> o.clusters().getOrDefault(cluster, List.of())).orElse(List.of());
+            List<String> allowed = c.repo().settings().policyOrEmpty().allowedKubernetesNamespaces();
+            List<Diagnostic> diagnostics = c.diagnostics().sorted();
+            return new DesiredState(cluster, commit, objects, allowed == null ? List.of() : allowed, diagnostics);
+        } catch (SourceException e) {
+            throw new StepFailure(Recovery.NEEDS_HUMAN, "Cannot read commit " + commit + " of the config repo: " + e.getMessage() + ". "
+                    + "Check the agent's branch and path settings.", e);
+        } catch (IOException e) {
+            throw new StepFailure(Recovery.RETRY_NEXT_CYCLE, "Cannot prepare the agent's work directory: " + e.getMessage() + ". "
+                    + "Check the agent's work directory volume.", e);
+        }
+    }
+
+    /** {@code file:line: code message} (just {@code file: …} for a whole-file problem). */
+    public static String located(Diagnostic d) {
+        String where = d.line() == 0 ? d.file() : d.file() + ":" + d.line();
+        return where + ": " + d.code().id() + " " + d.message();
+    }
+}

@@ -1,0 +1,165 @@
+package io.flinkops.agent.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.flinkops.agent.cycle.DesiredState;
+import io.flinkops.agent.cycle.Recovery;
+import io.flinkops.agent.cycle.StepFailure;
+import io.flinkops.render.Ownership;
+import io.flinkops.render.RenderedObject;
+import io.flinkops.validate.rules.TargetRules;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The apply step (see {@link KubernetesSteps#apply}): checks every object against the agent's rules, then sends the
+ * allowed ones with server-side apply in dependency order, skipping those whose live hash annotation matches.
+ */
+final class Applier {
+    private final KubernetesClient client;
+    private final KubeSettings settings;
+
+    Applier(KubernetesClient client, KubeSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    private record Planned(Kinds kind, ObjectKey key, ObjectNode content) {
+    }
+
+    ApplyResult apply(DesiredState desired) throws StepFailure {
+        if (!desired.valid()) {
+            throw new StepFailure(Recovery.NEEDS_HUMAN, "Commit " + desired.sourceCommit()
+                    + " does not compile, so the agent applied nothing. Fix the errors reported in the agent's status and push again.");
+        }
+        List<String> refused = new ArrayList<>();
+        List<Planned> plan = new ArrayList<>();
+        for (RenderedObject o : desired.objects()) {
+            ObjectKey key = new ObjectKey(o.kind(), o.namespace(), o.name());
+            String reason = refusal(desired, o);
+            if (reason != null) {
+                refused.add(key + ": " + reason);
+                continue;
+            }
+            plan.add(new Planned(Kinds.of(o.apiVersion(), o.kind(), o.content().path("metadata").path("labels")).orElseThrow(), key, o.content()));
+        }
+        plan.sort(Comparator.comparing(Planned::kind).thenComparing(Planned::key));
+
+        List<String> applied = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        for (Planned p : plan) {
+            ObjectNode body = p.content().deepCopy();
+            body.remove("status");
+            String hash = ContentHash.of(body);
+            ObjectNode metadata = (ObjectNode) body.get("metadata");
+            (metadata.has("annotations") ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations"))
+                    .put(ContentHash.ANNOTATION, hash);
+
+            GenericKubernetesResource live = get(p);
+            if (live != null) {
+                String owner = ownershipProblem(live, desired.cluster());
+                if (owner != null) {
+                    refused.add(p.key() + ": " + owner);
+                    continue;
+                }
+                Map<String, String> annotations = live.getMetadata().getAnnotations();
+                if (annotations != null && hash.equals(annotations.get(ContentHash.ANNOTATION))
+                        && contained(withoutSourceCommit(body), Json.tree(live))) {
+                    unchanged.add(p.key().toString());
+                    continue;
+                }
+            }
+            try {
+                client.genericKubernetesResources(p.kind().context).inNamespace(p.key().namespace())
+                        .resource(Json.resource(body))
+                        .fieldManager(KubeSettings.FIELD_MANAGER).forceConflicts().serverSideApply();
+            } catch (KubernetesClientException e) {
+                throw Failures.of("apply", p.key(), e);
+            }
+            applied.add(p.key().toString());
+        }
+        return new ApplyResult(applied, unchanged, refused);
+    }
+
+    private GenericKubernetesResource get(Planned p) throws StepFailure {
+        try {
+            return client.genericKubernetesResources(p.kind().context).inNamespace(p.key().namespace()).withName(p.key().name()).get();
+        } catch (KubernetesClientException e) {
+            throw Failures.of("read", p.key(), e);
+        }
+    }
+
+    private static JsonNode withoutSourceCommit(ObjectNode body) {
+        ObjectNode copy = body.deepCopy();
+        JsonNode annotations = copy.path("metadata").path("annotations");
+        if (annotations instanceof ObjectNode a) a.remove(Ownership.SOURCE_COMMIT);
+        return copy;
+    }
+
+    /**
+     * Is every field the agent sends present in the live object with the same value (numbers compared by value)?
+     * False means drift: someone changed a field the agent owns, and the object is sent again even though its hash
+     * annotation matches. Fields only the live object has (defaults, other managers, status) do not count.
+     */
+    static boolean contained(JsonNode desired, JsonNode live) {
+        if (desired.isObject()) {
+            if (!live.isObject()) return false;
+            for (var e : desired.properties()) {
+                if (!live.has(e.getKey()) || !contained(e.getValue(), live.get(e.getKey()))) return false;
+            }
+            return true;
+        }
+        if (desired.isArray()) {
+            if (!live.isArray() || live.size() != desired.size()) return false;
+            for (int i = 0; i < desired.size(); i++) if (!contained(desired.get(i), live.get(i))) return false;
+            return true;
+        }
+        if (desired.isNumber() && live.isNumber()) return desired.decimalValue().compareTo(live.decimalValue()) == 0;
+        return desired.equals(live);
+    }
+
+    /** Why the agent will not write this object, or null. */
+    private String refusal(DesiredState desired, RenderedObject o) {
+        JsonNode metadata = o.content().path("metadata");
+        JsonNode labels = metadata.path("labels");
+        if (Kinds.of(o.apiVersion(), o.kind(), labels).isEmpty()) {
+            return "kind " + o.kind() + " (" + o.apiVersion() + ") is not on the agent's allowlist (" + Kinds.allowlist() + ")";
+        }
+        if (!Objects.equals(o.cluster(), desired.cluster())) {
+            return "it belongs to cluster " + o.cluster() + ", not to this agent's cluster " + desired.cluster();
+        }
+        if (o.namespace() == null || o.namespace().isBlank()
+                || !o.namespace().equals(metadata.path("namespace").asText(null)) || !o.name().equals(metadata.path("name").asText(null))) {
+            return "its metadata.namespace/name do not match the rendered object";
+        }
+        if (!TargetRules.namespaceAllowed(desired.allowedKubernetesNamespaces(), o.namespace())) {
+            return "Kubernetes namespace " + o.namespace() + " is not allowed by the Repository policy (policy.allowedKubernetesNamespaces: "
+                    + desired.allowedKubernetesNamespaces() + ")";
+        }
+        if (!settings.namespaceAllowed(o.namespace())) {
+            return "Kubernetes namespace " + o.namespace() + " is not on this agent's allowlist (" + settings.allowedNamespaces() + ")";
+        }
+        if (!Ownership.MANAGED_BY_VALUE.equals(labels.path(Ownership.MANAGED_BY).asText(null))
+                || !desired.cluster().equals(labels.path(Ownership.CLUSTER).asText(null))) {
+            return "it lacks the ownership labels " + Ownership.MANAGED_BY + "=" + Ownership.MANAGED_BY_VALUE + " and "
+                    + Ownership.CLUSTER + "=" + desired.cluster();
+        }
+        return null;
+    }
+
+    /** Why a live object of the same name is not the agent's to overwrite, or null. */
+    static String ownershipProblem(GenericKubernetesResource live, String cluster) {
+        Map<String, String> labels = live.getMetadata().getLabels() == null ? Map.of() : live.getMetadata().getLabels();
+        if (Ownership.MANAGED_BY_VALUE.equals(labels.get(Ownership.MANAGED_BY)) && cluster.equals(labels.get(Ownership.CLUSTER))) return null;
+        return "an object of that name already exists and is not managed by this agent (labels " + Ownership.MANAGED_BY + "="
+                + labels.get(Ownership.MANAGED_BY) + ", " + Ownership.CLUSTER + "=" + labels.get(Ownership.CLUSTER)
+                + "); the agent does not take over objects it did not create";
+    }
+}

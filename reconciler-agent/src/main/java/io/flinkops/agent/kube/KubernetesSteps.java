@@ -1,0 +1,97 @@
+package io.flinkops.agent.kube;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkops.agent.cycle.ClusterSteps;
+import io.flinkops.agent.cycle.DesiredState;
+import io.flinkops.agent.cycle.StepFailure;
+import io.flinkops.status.DeploymentStatus;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Everything the agent does against the Kubernetes API: the apply, prune and observe steps of a cycle. The only public
+ * entry point of this package; one instance per agent process (observe keeps its history in memory).
+ *
+ * <h2>Apply</h2>
+ * Server-side apply with the field manager {@value KubeSettings#FIELD_MANAGER} (forcing conflicts: the repo is the
+ * source of truth), in dependency order: ServiceAccounts, Roles, RoleBindings, ConfigMaps, session-cluster
+ * FlinkDeployments, application FlinkDeployments, FlinkSessionJobs. Custom resources go through
+ * {@code GenericKubernetesResource} with explicit resource contexts (no API discovery). An object is refused, and
+ * listed in {@link ApplyResult#refused()}, whatever the repo says, when its kind is not on the allowlist (those seven),
+ * it belongs to another cluster, it lacks the ownership labels, its namespace is not allowed by the Repository policy
+ * or by the agent's own allowlist ({@link KubeSettings#allowedNamespaces()}, fail closed), or an object of that name
+ * exists that this agent does not manage (it never takes over). Every applied object carries the annotation
+ * {@code flinkops.io/applied-hash} (hash of the content without {@code flinkops.io/source-commit}); when the live
+ * object's annotation equals the desired hash, and every field the agent sets still has its value live (no drift), the
+ * object is not re-sent ({@link ApplyResult#unchanged()}), across agent restarts too. Fields only the live object has
+ * (defaults, other field managers, status) are not drift. Errors stop the step at the failing object: 5xx, 429, 409, timeouts and connection errors are
+ * RETRY_SOON; 401/403, 400/404/422 are NEEDS_HUMAN with the object named. A retry converges: objects applied before
+ * the failure are found unchanged, the rest are applied.
+ *
+ * <h2>Prune</h2>
+ * Deletes only objects that carry both {@code app.kubernetes.io/managed-by=flinkops} and
+ * {@code flinkops.io/cluster=<this cluster>} (listed with equality label selectors per kind, checked again
+ * client-side), are of an allowlisted kind, in a namespace the agent's allowlist allows, and are absent from the
+ * desired set (objects refused by apply count as desired: a refusal never deletes). Withheld, and reported in
+ * {@link PruneResult#withheld()}: everything when the commit does not compile; everything when the desired set is empty
+ * (unless {@link KubeSettings#pruneWhenEmpty()}); everything when the deletions would exceed
+ * {@link KubeSettings#maxPruneShare()} of the managed objects (unless {@link KubeSettings#pruneOverride()}). A
+ * stateful application FlinkDeployment (upgrade mode savepoint or last-state) whose job runs is first suspended
+ * (merge patch {@code job.state=suspended}, {@code upgradeMode=savepoint} when it configures a savepoint directory,
+ * otherwise its last-state mode, since the operator rejects savepoint mode without one) and deleted in a later cycle
+ * once the operator has reconciled that and reports it SUSPENDED (or the job is FINISHED/FAILED/CANCELED); until then
+ * it is listed in {@link PruneResult#suspended()}; so are the other objects of the same flinkops Deployment (its
+ * ConfigMaps, which the pods still mount), kept until the FlinkDeployment is deleted. Deletion order is the reverse of
+ * apply order.
+ *
+ * <h2>Observe</h2>
+ * For every FlinkDeployment and FlinkSessionJob of a flinkops Deployment in the desired set (session clusters are
+ * not Deployments and get no status of their own; they decide their jobs' ClusterUnreachable), keyed
+ * {@code "<flinkops namespace>/<deployment>"} (when the commit does not compile: for every managed FlinkDeployment and
+ * FlinkSessionJob in the cluster, with the desired state read from its live spec, so status keeps flowing while the
+ * repo is broken): the VVP state by the rules of {@code StatusMapping}, the job id, the last
+ * savepoint, the operator's error, and the conditions ClusterUnreachable, JobFailing (≥3 restarts within 10 min) and
+ * JobUnstable (≥3 within 60 min), always all three, True or False. Restarts are counted from what the agent observes
+ * over time, kept in memory ({@code RestartHistory}: lost on an agent restart). {@code observedAt} and each condition's
+ * {@code lastTransitionTime} only move when the status changes, so an unchanged deployment yields an equal status
+ * within one agent process. {@code sourceCommit} is the live object's {@code flinkops.io/source-commit}: the commit
+ * that last changed what runs.
+ */
+public final class KubernetesSteps implements ClusterSteps {
+    private final Applier applier;
+    private final Pruner pruner;
+    private final Observer observer;
+
+    public KubernetesSteps(KubernetesClient client, KubeSettings settings) {
+        this(client, settings, Clock.systemUTC());
+    }
+
+    public KubernetesSteps(KubernetesClient client, KubeSettings settings, Clock clock) {
+        this.applier = new Applier(client, settings);
+        this.pruner = new Pruner(client, settings, clock);
+        this.observer = new Observer(client, pruner);
+    }
+
+    /** The apply step; see the class comment. Throws when the desired state does not compile (NEEDS_HUMAN). */
+    @Override
+    public ApplyResult apply(DesiredState desired) throws StepFailure {
+        return applier.apply(desired);
+    }
+
+    /**
+     * The prune step; see the class comment. {@code applied} is this cycle's apply result (not needed by the rules
+     * today: refused objects are part of the desired set anyway).
+     */
+    @Override
+    public PruneResult prune(DesiredState desired, ApplyResult applied) throws StepFailure {
+        return pruner.prune(desired);
+    }
+
+    /** The observe step; see the class comment. */
+    @Override
+    public Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) throws StepFailure {
+        return observer.observe(desired, now);
+    }
+}

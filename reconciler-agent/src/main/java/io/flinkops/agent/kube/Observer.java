@@ -1,0 +1,143 @@
+package io.flinkops.agent.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.flinkops.agent.cycle.DesiredState;
+import io.flinkops.agent.cycle.StepFailure;
+import io.flinkops.render.Ownership;
+import io.flinkops.render.RenderedObject;
+import io.flinkops.status.DeploymentStatus;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/** The observe step (see {@link KubernetesSteps#observe}). Keeps the restart history and the last statuses in memory. */
+final class Observer {
+    static final String CLUSTER_UNREACHABLE = "ClusterUnreachable";
+    static final String JOB_FAILING = "JobFailing";
+    static final String JOB_UNSTABLE = "JobUnstable";
+
+    private final KubernetesClient client;
+    private final Pruner pruner;
+    private final RestartHistory history = new RestartHistory();
+    private final Map<String, DeploymentStatus> previous = new HashMap<>();
+
+    Observer(KubernetesClient client, Pruner pruner) {
+        this.client = client;
+        this.pruner = pruner;
+    }
+
+    /** One deployment to observe: the spec that says what it should do, and (when already read) the live object. */
+    private record Target(Kinds kind, ObjectKey key, String namespace, String deployment, JsonNode spec, JsonNode live) {
+    }
+
+    synchronized Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) throws StepFailure {
+        List<Target> targets = new ArrayList<>();
+        if (desired.valid()) {
+            for (RenderedObject o : desired.objects()) {
+                JsonNode labels = o.content().path("metadata").path("labels");
+                Kinds kind = Kinds.of(o.apiVersion(), o.kind(), labels).orElse(null);
+                String deployment = labels.path(Ownership.DEPLOYMENT).asText(null);
+                String namespace = labels.path(Ownership.NAMESPACE).asText(null);
+                if ((kind != Kinds.FLINK_DEPLOYMENT && kind != Kinds.FLINK_SESSION_JOB) || deployment == null || namespace == null
+                        || !o.cluster().equals(desired.cluster())) continue;
+                ObjectKey key = new ObjectKey(o.kind(), o.namespace(), o.name());
+                targets.add(new Target(kind, key, namespace, deployment, o.content().path("spec"), read(kind, key)));
+            }
+        } else {
+            // The commit does not compile: report what runs, from the managed objects in the cluster.
+            for (Pruner.Live l : pruner.listManaged(desired.cluster())) {
+                if (l.kind() != Kinds.FLINK_DEPLOYMENT && l.kind() != Kinds.FLINK_SESSION_JOB) continue;
+                Map<String, String> labels = l.resource().getMetadata().getLabels();
+                if (labels.get(Ownership.DEPLOYMENT) == null || labels.get(Ownership.NAMESPACE) == null) continue;
+                JsonNode live = Json.tree(l.resource());
+                targets.add(new Target(l.kind(), l.key(), labels.get(Ownership.NAMESPACE), labels.get(Ownership.DEPLOYMENT), live.path("spec"), live));
+            }
+        }
+        Map<String, DeploymentStatus> out = new TreeMap<>();
+        Map<ObjectKey, JsonNode> sessionClusters = new HashMap<>();
+        for (Target t : targets) {
+            JsonNode live = t.live();
+            JsonNode jobManager = live;
+            if (t.kind() == Kinds.FLINK_SESSION_JOB) {
+                String cluster = t.spec().path("deploymentName").asText("");
+                ObjectKey clusterKey = new ObjectKey(Kinds.SESSION_CLUSTER.kind, t.key().namespace(), cluster);
+                if (!sessionClusters.containsKey(clusterKey)) sessionClusters.put(clusterKey, read(Kinds.SESSION_CLUSTER, clusterKey));
+                jobManager = sessionClusters.get(clusterKey);
+            }
+            String desiredState = StatusMapping.desiredState(t.spec());
+            StatusMapping.Mapped m = StatusMapping.map(desiredState, t.key().toString(), live, jobManager);
+            String id = t.namespace() + "/" + t.deployment();
+            Long generation = live == null ? null : live.path("metadata").path("generation").asLong();
+            RestartHistory.Counts restarts = history.observe(id, m.jobId(), m.jobState(), generation, now);
+            String sourceCommit = live == null ? desired.sourceCommit()
+                    : live.path("metadata").path("annotations").path(Ownership.SOURCE_COMMIT).asText(desired.sourceCommit());
+            out.put(id, stabilise(id, new DeploymentStatus(t.namespace(), t.deployment(), sourceCommit, desiredState, m.state(), m.jobId(),
+                    conditions(m, restarts), m.lastSavepoint(), m.error(), now.toString()), now));
+        }
+        history.retain(out.keySet());
+        previous.keySet().retainAll(out.keySet());
+        previous.putAll(out);
+        return out;
+    }
+
+    private JsonNode read(Kinds kind, ObjectKey key) throws StepFailure {
+        try {
+            GenericKubernetesResource r = client.genericKubernetesResources(kind.context).inNamespace(key.namespace()).withName(key.name()).get();
+            return r == null ? null : Json.tree(r);
+        } catch (KubernetesClientException e) {
+            throw Failures.of("read", key, e);
+        }
+    }
+
+    private static List<DeploymentStatus.Condition> conditions(StatusMapping.Mapped m, RestartHistory.Counts restarts) {
+        List<DeploymentStatus.Condition> out = new ArrayList<>();
+        out.add(m.clusterUnreachable()
+                ? new DeploymentStatus.Condition(CLUSTER_UNREACHABLE, "True", "JobManagerUnreachable", m.unreachableMessage(), null)
+                : new DeploymentStatus.Condition(CLUSTER_UNREACHABLE, "False", "", "", null));
+        out.add(restartCondition(JOB_FAILING, restarts.inFailingWindow(), "10"));
+        out.add(restartCondition(JOB_UNSTABLE, restarts.inUnstableWindow(), "60"));
+        return out;
+    }
+
+    private static DeploymentStatus.Condition restartCondition(String type, int count, String minutes) {
+        return count >= RestartHistory.THRESHOLD
+                ? new DeploymentStatus.Condition(type, "True", "JobRestarts",
+                "The job restarted " + count + " times within the last " + minutes + " minutes.", null)
+                : new DeploymentStatus.Condition(type, "False", "", "", null);
+    }
+
+    /**
+     * Keeps times stable: a condition's lastTransitionTime changes only when its status changes, and observedAt only
+     * when anything else in the status changed, so an unchanged deployment gives an equal status (and no commit).
+     */
+    private DeploymentStatus stabilise(String id, DeploymentStatus now, Instant at) {
+        DeploymentStatus before = previous.get(id);
+        List<DeploymentStatus.Condition> conditions = new ArrayList<>();
+        for (DeploymentStatus.Condition c : now.conditions()) {
+            DeploymentStatus.Condition old = before == null ? null
+                    : before.conditions().stream().filter(b -> b.type().equals(c.type())).findFirst().orElse(null);
+            String since = old != null && old.status().equals(c.status()) ? old.lastTransitionTime() : at.toString();
+            conditions.add(new DeploymentStatus.Condition(c.type(), c.status(), c.reason(), c.message(), since));
+        }
+        DeploymentStatus candidate = new DeploymentStatus(now.namespace(), now.deployment(), now.sourceCommit(), now.desiredState(), now.state(),
+                now.jobId(), conditions, now.lastSavepoint(), now.error(), now.observedAt());
+        if (before != null && sameApartFromTime(before, candidate)) return before;
+        return candidate;
+    }
+
+    private static boolean sameApartFromTime(DeploymentStatus a, DeploymentStatus b) {
+        return Objects.equals(a.namespace(), b.namespace()) && Objects.equals(a.deployment(), b.deployment())
+                && Objects.equals(a.sourceCommit(), b.sourceCommit()) && Objects.equals(a.desiredState(), b.desiredState())
+                && Objects.equals(a.state(), b.state()) && Objects.equals(a.jobId(), b.jobId())
+                && Objects.equals(a.conditions(), b.conditions()) && Objects.equals(a.lastSavepoint(), b.lastSavepoint())
+                && Objects.equals(a.error(), b.error());
+    }
+}

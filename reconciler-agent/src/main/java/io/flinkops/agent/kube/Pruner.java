@@ -1,0 +1,210 @@
+package io.flinkops.agent.kube;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.flinkops.agent.cycle.DesiredState;
+import io.flinkops.agent.cycle.StepFailure;
+import io.flinkops.render.Ownership;
+import io.flinkops.render.RenderedObject;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The prune step (see {@link KubernetesSteps#prune}). */
+final class Pruner {
+    /** Annotation set when the agent suspends a FlinkDeployment on its way out (the instant, for people). */
+    static final String PRUNE_SUSPENDED = Ownership.PREFIX + "prune-suspended";
+    private static final Set<String> NO_RUNNING_JOB = Set.of("SUSPENDED", "FINISHED", "FAILED", "CANCELED");
+
+    private final KubernetesClient client;
+    private final KubeSettings settings;
+    private final Clock clock;
+
+    Pruner(KubernetesClient client, KubeSettings settings, Clock clock) {
+        this.client = client;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    record Live(Kinds kind, ObjectKey key, GenericKubernetesResource resource) {
+    }
+
+    PruneResult prune(DesiredState desired) throws StepFailure {
+        List<String> deleted = new ArrayList<>();
+        List<String> suspended = new ArrayList<>();
+        List<String> withheld = new ArrayList<>();
+        if (!desired.valid()) {
+            withheld.add("everything: commit " + desired.sourceCommit() + " does not compile, and the agent prunes nothing until a commit compiles");
+            return new PruneResult(deleted, suspended, withheld);
+        }
+        Set<ObjectKey> wanted = new HashSet<>();
+        for (RenderedObject o : desired.objects()) wanted.add(new ObjectKey(o.kind(), o.namespace(), o.name()));
+
+        List<Live> managed = listManaged(desired.cluster());
+        List<Live> candidates = new ArrayList<>();
+        for (Live l : managed) {
+            if (wanted.contains(l.key())) continue;
+            if (!settings.namespaceAllowed(l.key().namespace())) {
+                withheld.add(l.key() + ": Kubernetes namespace " + l.key().namespace() + " is not on this agent's allowlist");
+            } else {
+                candidates.add(l);
+            }
+        }
+        if (candidates.isEmpty()) return new PruneResult(deleted, suspended, withheld);
+
+        String holdAll = null;
+        if (desired.objects().isEmpty() && !settings.pruneWhenEmpty()) {
+            holdAll = "the desired set came out empty, and the agent does not prune everything on an empty compile (setting pruneWhenEmpty)";
+        } else if (!settings.pruneOverride() && candidates.size() > settings.maxPruneShare() * managed.size()) {
+            holdAll = String.format(Locale.ROOT, "deleting %d of %d managed objects exceeds the allowed share of %.0f%% per cycle (setting maxPruneShare; "
+                    + "pruneOverride lifts it for one deliberate removal)", candidates.size(), managed.size(), settings.maxPruneShare() * 100);
+        }
+        candidates.sort(Comparator.comparing(Live::kind).reversed().thenComparing(Live::key));
+        if (holdAll != null) {
+            for (Live l : candidates) withheld.add(l.key() + ": " + holdAll);
+            return new PruneResult(deleted, suspended, withheld);
+        }
+        // Flinkops deployments ("<namespace>/<deployment>") whose FlinkDeployment is still being suspended: their
+        // other objects (the entrypoint ConfigMap the pods mount, say) stay until the FlinkDeployment is gone.
+        Set<String> stopping = new HashSet<>();
+        for (Live l : candidates) {
+            if (l.kind() == Kinds.FLINK_DEPLOYMENT && stateful(l.resource())) {
+                String job = jobState(l.resource());
+                if ("running".equals(job) && !noRunningJob(l.resource())) {
+                    suspend(l);
+                    suspended.add(l.key() + ": suspending with a savepoint first; deleted in a later cycle once the operator reports it SUSPENDED");
+                    if (deploymentOf(l) != null) stopping.add(deploymentOf(l));
+                    continue;
+                }
+                if ("suspended".equals(job) && !suspendedObserved(l.resource())) {
+                    suspended.add(l.key() + ": waiting for the operator to report it SUSPENDED before deleting it");
+                    if (deploymentOf(l) != null) stopping.add(deploymentOf(l));
+                    continue;
+                }
+            }
+            // Candidates come in reverse apply order, so a deployment's FlinkDeployment is decided before its ConfigMaps.
+            if (l.kind() != Kinds.FLINK_DEPLOYMENT && deploymentOf(l) != null && stopping.contains(deploymentOf(l))) {
+                suspended.add(l.key() + ": kept until the FlinkDeployment of the same deployment, which is being suspended, is deleted");
+                continue;
+            }
+            delete(l);
+            deleted.add(l.key().toString());
+        }
+        return new PruneResult(deleted, suspended, withheld);
+    }
+
+    /**
+     * Every object of an allowlisted kind carrying both {@code managed-by=flinkops} and {@code cluster=<cluster>},
+     * listed with equality selectors and checked again here.
+     */
+    List<Live> listManaged(String cluster) throws StepFailure {
+        List<Live> out = new ArrayList<>();
+        List<String> namespaces = settings.literalNamespaces();
+        for (Kinds kind : Kinds.RESOURCES) {
+            List<GenericKubernetesResource> items = new ArrayList<>();
+            try {
+                var api = client.genericKubernetesResources(kind.context);
+                if (namespaces == null) {
+                    items.addAll(api.inAnyNamespace().withLabel(Ownership.MANAGED_BY, Ownership.MANAGED_BY_VALUE)
+                            .withLabel(Ownership.CLUSTER, cluster).list().getItems());
+                } else {
+                    for (String ns : namespaces) {
+                        items.addAll(api.inNamespace(ns).withLabel(Ownership.MANAGED_BY, Ownership.MANAGED_BY_VALUE)
+                                .withLabel(Ownership.CLUSTER, cluster).list().getItems());
+                    }
+                }
+            } catch (KubernetesClientException e) {
+                throw Failures.of("list", new ObjectKey(kind.kind, namespaces == null ? "*" : String.join(",", namespaces), "*"), e);
+            }
+            for (GenericKubernetesResource r : items) {
+                if (Applier.ownershipProblem(r, cluster) != null || !kind.kind.equals(r.getKind())) continue;
+                Kinds k = kind == Kinds.FLINK_DEPLOYMENT && r.getMetadata().getLabels().containsKey(Ownership.SESSION_CLUSTER) ? Kinds.SESSION_CLUSTER : kind;
+                out.add(new Live(k, new ObjectKey(r.getKind(), r.getMetadata().getNamespace(), r.getMetadata().getName()), r));
+            }
+        }
+        return out;
+    }
+
+    /** The flinkops deployment an object belongs to ({@code "<namespace>/<deployment>"}), or null. */
+    private static String deploymentOf(Live l) {
+        Map<String, String> labels = l.resource().getMetadata().getLabels();
+        if (labels == null || labels.get(Ownership.DEPLOYMENT) == null) return null;
+        return labels.get(Ownership.NAMESPACE) + "/" + labels.get(Ownership.DEPLOYMENT);
+    }
+
+    private static Map<?, ?> map(Object o) {
+        return o instanceof Map<?, ?> m ? m : Map.of();
+    }
+
+    private static Map<?, ?> job(GenericKubernetesResource r) {
+        return map(map(r.getAdditionalProperties().get("spec")).get("job"));
+    }
+
+    /** An application deployment whose upgrade mode keeps state. */
+    static boolean stateful(GenericKubernetesResource r) {
+        Object mode = job(r).get("upgradeMode");
+        return !job(r).isEmpty() && ("savepoint".equals(mode) || "last-state".equals(mode));
+    }
+
+    /** spec.job.state, "running" when unset (the operator's default). */
+    static String jobState(GenericKubernetesResource r) {
+        Object s = job(r).get("state");
+        return s == null ? "running" : s.toString();
+    }
+
+    private static Map<?, ?> status(GenericKubernetesResource r) {
+        return map(r.getAdditionalProperties().get("status"));
+    }
+
+    /** The operator reports no job that a savepoint could be taken of. */
+    private static boolean noRunningJob(GenericKubernetesResource r) {
+        return "SUSPENDED".equals(status(r).get("lifecycleState")) || NO_RUNNING_JOB.contains(String.valueOf(map(status(r).get("jobStatus")).get("state")));
+    }
+
+    /** The operator has caught up with the suspended spec and reports no running job. */
+    private static boolean suspendedObserved(GenericKubernetesResource r) {
+        Object observed = status(r).get("observedGeneration");
+        Long generation = r.getMetadata().getGeneration();
+        boolean caughtUp = observed instanceof Number n && (generation == null || n.longValue() >= generation);
+        return caughtUp && noRunningJob(r);
+    }
+
+    /**
+     * Suspends with a savepoint: a JSON merge patch (not an apply: an apply of this partial object would drop the
+     * rest of the spec the agent owns) of {@code job.state=suspended}, {@code job.upgradeMode=savepoint} when the
+     * deployment configures a savepoint directory (else its own last-state mode: the operator rejects savepoint mode
+     * without one), and overwrites the applied-hash annotation (with a value no hash has) so that an object coming back to the repo is applied
+     * again in full.
+     */
+    private void suspend(Live l) throws StepFailure {
+        Map<?, ?> config = map(map(l.resource().getAdditionalProperties().get("spec")).get("flinkConfiguration"));
+        boolean savepointDir = config.containsKey("state.savepoints.dir") || config.containsKey("execution.checkpointing.savepoint-dir");
+        String mode = savepointDir ? "savepoint" : String.valueOf(job(l.resource()).get("upgradeMode"));
+        String patch = "{\"metadata\":{\"annotations\":{\"" + ContentHash.ANNOTATION + "\":\"suspended-for-prune\",\"" + PRUNE_SUSPENDED + "\":\"" + clock.instant()
+                + "\"}},\"spec\":{\"job\":{\"state\":\"suspended\",\"upgradeMode\":\"" + mode + "\"}}}";
+        try {
+            client.genericKubernetesResources(l.kind().context).inNamespace(l.key().namespace()).withName(l.key().name())
+                    .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(KubeSettings.FIELD_MANAGER).build(), patch);
+        } catch (KubernetesClientException e) {
+            throw Failures.of("suspend", l.key(), e);
+        }
+    }
+
+    private void delete(Live l) throws StepFailure {
+        try {
+            client.genericKubernetesResources(l.kind().context).inNamespace(l.key().namespace()).withName(l.key().name()).delete();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) return;
+            throw Failures.of("delete", l.key(), e);
+        }
+    }
+}

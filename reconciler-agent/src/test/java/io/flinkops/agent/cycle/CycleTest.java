@@ -1,0 +1,424 @@
+package io.flinkops.agent.cycle;
+
+import io.flinkops.agent.git.ConfigRepo;
+import io.flinkops.agent.git.GitCredentials;
+import io.flinkops.agent.record.StatusRecorder;
+import io.flinkops.agent.testing.FakeClusterSteps;
+import io.flinkops.agent.testing.GitDaemon;
+import io.flinkops.agent.testing.GitFixture;
+import io.flinkops.status.AgentStatus;
+import io.flinkops.status.StatusBranch;
+import io.flinkops.status.StatusFiles;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class CycleTest {
+    static final String CLUSTER = "prod-eu";
+    static final String STATUS = "refs/heads/" + StatusFiles.DEFAULT_BRANCH;
+
+    @TempDir
+    Path tmp;
+    GitFixture fixture;
+    FakeClusterSteps kube;
+    final List<Duration> sleeps = new ArrayList<>();
+    final List<ConfigRepo> opened = new ArrayList<>();
+    Instant now = Instant.parse("2026-11-21T10:00:00Z");
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fixture = new GitFixture(tmp.resolve("git"));
+        kube = new FakeClusterSteps();
+    }
+
+    @AfterEach
+    void tearDown() {
+        opened.forEach(ConfigRepo::close);
+        fixture.close();
+    }
+
+    Cycle cycle(String url, GitCredentials credentials, StatusRecorder[] recorderOut) throws Exception {
+        ConfigRepo repo = ConfigRepo.open(tmp.resolve("agent-work"), url, "main", "config", StatusFiles.DEFAULT_BRANCH, credentials);
+        opened.add(repo);
+        StatusRecorder recorder = new StatusRecorder(repo, CLUSTER, 5);
+        if (recorderOut != null) recorderOut[0] = recorder;
+        return new Cycle(CLUSTER, repo, kube, recorder, new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(40)), sleeps::add,
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    Cycle cycle() throws Exception {
+        return cycle(fixture.fileUrl(), GitCredentials.none(), null);
+    }
+
+    ObjectId remoteStatusTip() throws Exception {
+        try (Repository r = Git.open(fixture.bare.toFile()).getRepository()) {
+            var ref = r.exactRef(STATUS);
+            return ref == null ? null : ref.getObjectId();
+        }
+    }
+
+    StatusBranch remoteStatus() throws Exception {
+        try (Repository r = Git.open(fixture.bare.toFile()).getRepository()) {
+            return StatusBranch.read(r, STATUS, "origin").orElseThrow();
+        }
+    }
+
+    @Test
+    void firstCycleAppliesAndRecordsOneCommitAndASecondRunMakesNoCommit() throws Exception {
+        CycleReport first = cycle().run();
+        assertEquals(Outcome.SUCCEEDED, first.outcome(), () -> first.summary().errors().toString());
+        assertEquals(1, kube.appliedCommits.size());
+        assertTrue(first.statusCommit().isPresent());
+        ObjectId tip = remoteStatusTip();
+        assertEquals(first.statusCommit().get(), tip.name());
+
+        StatusBranch status = remoteStatus();
+        assertFalse(status.deployments().isEmpty());
+        status.deployments().forEach(d -> {
+            assertEquals("RUNNING", d.state());
+            assertEquals(first.sourceCommit(), d.sourceCommit());
+            assertEquals(CLUSTER, d.cluster());
+            assertEquals(now.toString(), d.observedAt());
+        });
+        AgentStatus agent = status.agents().get(0);
+        assertEquals(first.sourceCommit(), agent.lastAttemptedRevision());
+        assertEquals(first.sourceCommit(), agent.lastAppliedRevision());
+        assertEquals("SUCCEEDED", agent.outcome());
+        try (Repository r = Git.open(fixture.bare.toFile()).getRepository(); RevWalk w = new RevWalk(r)) {
+            String msg = w.parseCommit(tip).getFullMessage();
+            assertTrue(msg.contains(first.sourceCommit()), msg);
+        }
+
+        // A later cycle (and a restarted agent) with nothing changed: no commit, observedAt untouched.
+        now = now.plusSeconds(600);
+        CycleReport second = cycle().run();
+        assertEquals(Outcome.SUCCEEDED, second.outcome());
+        assertTrue(second.statusCommit().isEmpty());
+        assertEquals(tip, remoteStatusTip());
+
+        // A changed state does commit, and only its observedAt moves.
+        kube.state = "FAILED";
+        CycleReport third = cycle().run();
+        assertTrue(third.statusCommit().isPresent());
+        remoteStatus().deployments().forEach(d -> assertEquals(now.toString(), d.observedAt()));
+    }
+
+    @Test
+    void worksOverGitDaemon() throws Exception {
+        try (GitDaemon daemon = new GitDaemon(fixture.root)) {
+            CycleReport report = cycle(daemon.url("remote.git"), GitCredentials.none(), null).run();
+            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+            assertEquals(report.statusCommit().get(), remoteStatusTip().name());
+            CycleReport again = cycle(daemon.url("remote.git"), GitCredentials.none(), null).run();
+            assertTrue(again.statusCommit().isEmpty());
+        }
+    }
+
+    @Test
+    void aConcurrentPushToTheStatusBranchSurvivesAndSoDoesTheAgentsUpdate() throws Exception {
+        cycle().run(); // the status branch exists
+        StatusRecorder[] recorder = new StatusRecorder[1];
+        Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), recorder);
+        int[] races = {0};
+        recorder[0].beforePush(() -> {
+            if (races[0]++ > 0) return; // race once
+            try (Git other = Git.cloneRepository().setURI(fixture.fileUrl()).setBranch(StatusFiles.DEFAULT_BRANCH)
+                    .setDirectory(tmp.resolve("other").toFile()).call()) {
+                Files.writeString(tmp.resolve("other/NOTES.md"), "a human was here\n");
+                other.add().addFilepattern("NOTES.md").call();
+                other.commit().setMessage("human note").setAuthor(new PersonIdent("Human", "h@example.com"))
+                        .setCommitter(new PersonIdent("Human", "h@example.com")).call();
+                other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        kube.state = "SUSPENDED";
+        CycleReport report = c.run();
+        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+        assertEquals(2, races[0], "the first push was rejected and retried");
+        StatusBranch status = remoteStatus();
+        status.deployments().forEach(d -> assertEquals("SUSPENDED", d.state()));
+        try (Repository r = Git.open(fixture.bare.toFile()).getRepository(); RevWalk w = new RevWalk(r)) {
+            var tip = w.parseCommit(r.resolve(STATUS));
+            assertEquals("human note", w.parseCommit(tip.getParent(0)).getShortMessage());
+            assertNotNull(org.eclipse.jgit.treewalk.TreeWalk.forPath(r, "NOTES.md", tip.getTree()));
+        }
+    }
+
+    @Test
+    void unreachableRemoteIsRetriedSoonThenFailsWithThatRecoveryAndAppliesNothing() throws Exception {
+        int port = GitDaemon.freePort();
+        CycleReport report = cycle("git://127.0.0.1:" + port + "/remote.git", GitCredentials.none(), null).run();
+        assertEquals(Outcome.FAILED_RETRY_SOON, report.outcome());
+        StepReport fetch = report.step(Step.FETCH).orElseThrow();
+        assertEquals(StepReport.Status.FAILED, fetch.status());
+        assertEquals(3, fetch.attempts());
+        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20)), sleeps);
+        assertTrue(kube.appliedCommits.isEmpty());
+        assertEquals(StepReport.Status.SKIPPED, report.step(Step.APPLY).orElseThrow().status());
+    }
+
+    @Test
+    void aTokenNeverAppearsInMessagesOfAFailedFetch() throws Exception {
+        String token = "ghp_S3cr3tT0k3nValue42";
+        int port = GitDaemon.freePort();
+        String url = "https://agent:" + token + "@127.0.0.1:" + port + "/org/config.git";
+        CycleReport report = cycle(url, GitCredentials.token("agent", token), null).run();
+        assertNotEquals(Outcome.SUCCEEDED, report.outcome());
+        String all = report.summary().errors().toString() + report.steps();
+        assertFalse(all.contains(token), all);
+        assertTrue(all.contains("127.0.0.1"), all);
+    }
+
+    @Test
+    void anInvalidCommitAppliesNothingKeepsObservingAndRecordsLocatedErrors() throws Exception {
+        CycleReport good = cycle().run();
+        assertEquals(Outcome.SUCCEEDED, good.outcome());
+        String flinkops = fixture.read("config/flinkops.yaml");
+        fixture.write("config/flinkops.yaml", flinkops + "\nnoSuchTopLevelKey: true\n");
+        String bad = fixture.commitAndPush("break the config");
+
+        Cycle c = cycle();
+        CycleReport report = c.run();
+        assertEquals(Outcome.NEEDS_HUMAN, report.outcome());
+        assertEquals(List.of(good.sourceCommit()), kube.appliedCommits, "nothing applied for the invalid commit");
+        assertEquals(StepReport.Status.SKIPPED, report.step(Step.APPLY).orElseThrow().status());
+        assertEquals(StepReport.Status.SKIPPED, report.step(Step.PRUNE).orElseThrow().status());
+        assertEquals(StepReport.Status.OK, report.step(Step.OBSERVE).orElseThrow().status());
+        assertEquals(good.sourceCommit(), kube.observedCommits.get(kube.observedCommits.size() - 1), "observes the last applied commit");
+
+        StatusBranch status = remoteStatus();
+        try (Repository r = Git.open(fixture.bare.toFile()).getRepository(); RevWalk w = new RevWalk(r)) {
+            assertTrue(w.parseCommit(r.resolve(STATUS)).getFullMessage().contains(bad), "the message names the attempted commit");
+        }
+        AgentStatus agent = status.agents().get(0);
+        assertEquals(bad, agent.lastAttemptedRevision());
+        assertEquals(good.sourceCommit(), agent.lastAppliedRevision());
+        assertEquals("NEEDS_HUMAN", agent.outcome());
+        assertTrue(agent.errors().stream().anyMatch(e -> e.matches("build: flinkops\\.yaml:\\d+: \\S+ .*")), agent.errors().toString());
+        assertFalse(status.deployments().isEmpty(), "deployment statuses are kept");
+        status.deployments().forEach(d -> assertEquals(good.sourceCommit(), d.sourceCommit()));
+    }
+
+    @Test
+    void applyRetriedSoonWithinTheCycle() throws Exception {
+        kube.applyFailuresLeft = 2;
+        CycleReport report = cycle().run();
+        assertEquals(Outcome.SUCCEEDED, report.outcome());
+        assertEquals(3, report.step(Step.APPLY).orElseThrow().attempts());
+    }
+
+    @Test
+    void applyFailingForTheCycleSkipsPruneAndKeepsTheLastAppliedRevision() throws Exception {
+        CycleReport good = cycle().run();
+        fixture.write("config/README.extra", "x\n");
+        fixture.commitAndPush("touch");
+        kube.applyFailuresLeft = 1;
+        kube.applyFailure = Recovery.RETRY_NEXT_CYCLE;
+        CycleReport report = cycle().run();
+        assertEquals(Outcome.FAILED_NEXT_CYCLE, report.outcome());
+        assertEquals(StepReport.Status.SKIPPED, report.step(Step.PRUNE).orElseThrow().status());
+        AgentStatus agent = remoteStatus().agents().get(0);
+        assertEquals(good.sourceCommit(), agent.lastAppliedRevision());
+        assertEquals(report.sourceCommit(), agent.lastAttemptedRevision());
+    }
+
+    @Test
+    void killedBetweenApplyAndRecordThenRestartedConverges() throws Exception {
+        kube.killInObserve = true;
+        assertThrows(FakeClusterSteps.Killed.class, () -> cycle().run());
+        assertEquals(1, kube.appliedCommits.size());
+        assertNull(remoteStatusTip(), "nothing recorded yet");
+
+        CycleReport report = cycle().run(); // a new process on the same work directory
+        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+        assertEquals(2, kube.appliedCommits.size(), "apply is repeated (idempotent)");
+        assertFalse(remoteStatus().deployments().isEmpty());
+        assertTrue(cycle().run().statusCommit().isEmpty());
+    }
+
+    @Test
+    void aMissingBranchNeedsAHumanAndIsRecorded() throws Exception {
+        ConfigRepo repo = ConfigRepo.open(tmp.resolve("agent-work"), fixture.fileUrl(), "no-such-branch", "config", StatusFiles.DEFAULT_BRANCH, GitCredentials.none());
+        opened.add(repo);
+        Cycle c = new Cycle(CLUSTER, repo, kube, new StatusRecorder(repo, CLUSTER, 3), new Backoff(3, Duration.ofMillis(1), Duration.ofMillis(1)),
+                sleeps::add, Clock.fixed(now, ZoneOffset.UTC));
+        CycleReport report = c.run();
+        assertEquals(Outcome.NEEDS_HUMAN, report.outcome());
+        assertEquals(1, report.step(Step.FETCH).orElseThrow().attempts(), "not retried: retrying does not help");
+        AgentStatus agent = remoteStatus().agents().get(0);
+        assertEquals("NEEDS_HUMAN", agent.outcome());
+        assertTrue(agent.errors().get(0).contains("no-such-branch"), agent.errors().toString());
+    }
+
+    @Test
+    void keepsOtherFilesOnTheStatusBranchAndRemovesOnlyItsOwnDeparted() throws Exception {
+        CycleReport first = cycle().run();
+        StatusBranch before = remoteStatus();
+        var gone = before.deployments().get(0);
+        // Another cluster's agent and a person wrote files on the status branch.
+        try (Git other = Git.cloneRepository().setURI(fixture.fileUrl()).setBranch(StatusFiles.DEFAULT_BRANCH)
+                .setDirectory(tmp.resolve("other").toFile()).call()) {
+            Files.createDirectories(tmp.resolve("other/status/elsewhere"));
+            Files.write(tmp.resolve("other/status/elsewhere/job.yaml"), StatusFiles.toYaml(
+                    new io.flinkops.status.DeploymentStatus("elsewhere", "job", "abc", "RUNNING", "RUNNING", null, List.of(), null, null, "t", "staging")));
+            Files.write(tmp.resolve("other/status/agents/staging.yaml"), StatusFiles.toYaml(
+                    new AgentStatus("staging", "abc", "abc", "SUCCEEDED", List.of(), "t")));
+            other.add().addFilepattern("status").call();
+            other.commit().setMessage("staging agent").setAuthor(new PersonIdent("a", "a@b")).setCommitter(new PersonIdent("a", "a@b")).call();
+            other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call();
+        }
+        // The deployment leaves the config repo: its status file goes, nothing else does.
+        String file = "config/namespaces/" + gone.namespace() + "/deployments/" + gone.deployment() + ".yaml";
+        assertTrue(Files.exists(fixture.human.resolve(file)), file);
+        Files.delete(fixture.human.resolve(file));
+        fixture.commitAndPush("remove " + gone.deployment());
+        CycleReport report = cycle().run();
+        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+        StatusBranch after = remoteStatus();
+        assertTrue(after.deployments().stream().noneMatch(d -> d.namespace().equals(gone.namespace()) && d.deployment().equals(gone.deployment())));
+        assertTrue(after.deployments().stream().anyMatch(d -> d.namespace().equals("elsewhere")));
+        assertEquals(before.deployments().size(), after.deployments().size(), "one removed, the other cluster's kept");
+        assertEquals(List.of("prod-eu", "staging"), after.agents().stream().map(AgentStatus::cluster).toList());
+    }
+
+    @Test
+    void statusYamlIsDeterministicWithSortedKeys() {
+        String yaml = new String(StatusFiles.toYaml(new io.flinkops.status.DeploymentStatus("ns", "dep", "c0ffee", "RUNNING", "RUNNING", "42",
+                List.of(), new io.flinkops.status.DeploymentStatus.Savepoint("s3://b/sp-1", "2026-11-21T10:00:00Z", "PERIODIC"), null, "t", "prod-eu")));
+        assertEquals("""
+                cluster: prod-eu
+                conditions: []
+                deployment: dep
+                desiredState: RUNNING
+                jobId: "42"
+                lastSavepoint:
+                  location: s3://b/sp-1
+                  timestamp: 2026-11-21T10:00:00Z
+                  triggerType: PERIODIC
+                namespace: ns
+                observedAt: t
+                sourceCommit: c0ffee
+                state: RUNNING
+                """, yaml);
+    }
+
+    @Test
+    void aStatusBranchThatKeepsMovingFailsTheRecordSoonAndLosesNobodysCommit() throws Exception {
+        cycle().run();
+        StatusRecorder[] recorder = new StatusRecorder[1];
+        Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), recorder);
+        Path otherDir = tmp.resolve("racer");
+        Git other = Git.cloneRepository().setURI(fixture.fileUrl()).setBranch(StatusFiles.DEFAULT_BRANCH).setDirectory(otherDir.toFile()).call();
+        int[] races = {0};
+        recorder[0].beforePush(() -> {
+            try {
+                other.pull().call();
+                Files.writeString(otherDir.resolve("race-" + races[0]++ + ".md"), "x\n");
+                other.add().addFilepattern(".").call();
+                other.commit().setMessage("race " + races[0]).setAuthor(new PersonIdent("h", "h@x")).setCommitter(new PersonIdent("h", "h@x")).call();
+                other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        kube.state = "FAILED";
+        CycleReport report = c.run();
+        other.close();
+        assertEquals(Outcome.FAILED_RETRY_SOON, report.outcome());
+        assertEquals(15, races[0], "3 record attempts of 5 pushes each");
+        try (Repository r = Git.open(fixture.bare.toFile()).getRepository()) {
+            var tip = r.parseCommit(r.resolve(STATUS));
+            for (int i = 0; i < races[0]; i++) assertNotNull(org.eclipse.jgit.treewalk.TreeWalk.forPath(r, "race-" + i + ".md", tip.getTree()));
+        }
+        kube.state = "FAILED";
+        recorder[0].beforePush(null);
+        assertEquals(Outcome.SUCCEEDED, c.run().outcome(), "the next cycle records it");
+        remoteStatus().deployments().forEach(d -> assertEquals("FAILED", d.state()));
+    }
+
+    @Test
+    void worksOverSshWithAKeyAndKnownHosts() throws Exception {
+        try (var ssh = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("keys"))) {
+            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(ssh.privateKey, ssh.knownHosts), null).run();
+            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+            assertEquals(report.statusCommit().get(), remoteStatusTip().name());
+        }
+    }
+
+    @Test
+    void aKeyTheServerRejectsNeedsAHuman() throws Exception {
+        try (var ssh = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("keys"));
+             var other = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("other-keys"))) {
+            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(other.privateKey, ssh.knownHosts), null).run();
+            assertEquals(Outcome.NEEDS_HUMAN, report.outcome(), () -> report.summary().errors().toString());
+            assertEquals(1, report.step(Step.FETCH).orElseThrow().attempts());
+            assertTrue(kube.appliedCommits.isEmpty());
+        }
+    }
+
+    @Test
+    void anUntrustedHostKeyNeedsAHuman() throws Exception {
+        try (var ssh = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("keys"));
+             var other = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("other-keys"))) {
+            java.nio.file.Files.writeString(other.knownHosts, java.nio.file.Files.readString(other.knownHosts)
+                    .replace("[127.0.0.1]:" + other.port, "[127.0.0.1]:" + ssh.port));
+            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(ssh.privateKey, other.knownHosts), null).run();
+            assertEquals(Outcome.NEEDS_HUMAN, report.outcome(), () -> report.summary().errors().toString());
+            assertTrue(report.summary().errors().get(0).contains("host key"), report.summary().errors().toString());
+            assertTrue(kube.appliedCommits.isEmpty());
+        }
+    }
+
+    @Test
+    void aConcurrentPusherOverGitDaemonLosesNothing() throws Exception {
+        try (GitDaemon daemon = new GitDaemon(fixture.root)) {
+            String url = daemon.url("remote.git");
+            cycle(url, GitCredentials.none(), null).run();
+            StatusRecorder[] recorder = new StatusRecorder[1];
+            Cycle c = cycle(url, GitCredentials.none(), recorder);
+            int[] races = {0};
+            recorder[0].beforePush(() -> {
+                if (races[0]++ > 0) return;
+                try (Git other = Git.cloneRepository().setURI(url).setBranch(StatusFiles.DEFAULT_BRANCH)
+                        .setDirectory(tmp.resolve("other").toFile()).call()) {
+                    Files.writeString(tmp.resolve("other/status/NOTE.md"), "human\n");
+                    other.add().addFilepattern("status/NOTE.md").call();
+                    other.commit().setMessage("human note").setAuthor(new PersonIdent("h", "h@x")).setCommitter(new PersonIdent("h", "h@x")).call();
+                    var result = other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call().iterator().next();
+                    assertEquals(org.eclipse.jgit.transport.RemoteRefUpdate.Status.OK, result.getRemoteUpdate(STATUS).getStatus());
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            kube.state = "CANCELLED";
+            CycleReport report = c.run();
+            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+            assertEquals(2, races[0]);
+            try (Repository r = Git.open(fixture.bare.toFile()).getRepository()) {
+                var tip = r.parseCommit(r.resolve(STATUS));
+                assertNotNull(org.eclipse.jgit.treewalk.TreeWalk.forPath(r, "status/NOTE.md", tip.getTree()));
+            }
+            remoteStatus().deployments().forEach(d -> assertEquals("CANCELLED", d.state()));
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.flinkops.agent.kube;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.flinkops.Compiler;
+import io.flinkops.Compilation;
+import io.flinkops.agent.cycle.DesiredState;
+import io.flinkops.agent.cycle.Recovery;
+import io.flinkops.agent.cycle.StepFailure;
+import io.flinkops.diag.Diagnostic;
+import io.flinkops.render.Ownership;
+import io.flinkops.render.RenderedObject;
+import io.flinkops.source.Sources;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.flinkops.agent.kube.Fixtures.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class ApplyTest {
+
+    static DesiredState examples(String cluster) throws Exception {
+        Compilation c = new Compiler().compile(Sources.workingTree(Path.of("../examples/repo")), Optional.of(cluster));
+        assertFalse(c.hasErrors(), () -> c.diagnostics().toString());
+        List<RenderedObject> objects = c.output().orElseThrow().clusters().getOrDefault(cluster, List.of());
+        assertFalse(objects.isEmpty());
+        return new DesiredState(cluster, "abc123", objects, c.repo().settings().policyOrEmpty().allowedKubernetesNamespaces(), List.of());
+    }
+
+    @Test
+    void examplesRepoIsAppliedInDependencyOrder_withTheFieldManager_andASecondRunSendsNothing() throws Exception {
+        DesiredState desired = examples("prod-eu");
+        try (MockKube kube = new MockKube()) {
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
+            ApplyResult first = steps.apply(desired);
+            assertEquals(List.of(), first.refused());
+            assertEquals(desired.objects().size(), first.applied().size());
+
+            List<String> kindsInOrder = new ArrayList<>();
+            for (String p : kube.crud().applyRequests()) {
+                assertTrue(p.contains("fieldManager=" + KubeSettings.FIELD_MANAGER) && p.contains("force=true"), p);
+                String resource = p.replaceAll("\\?.*", "").replaceAll(".*/namespaces/[^/]+/([^/]+)/[^/]+$", "$1");
+                if (kindsInOrder.isEmpty() || !kindsInOrder.get(kindsInOrder.size() - 1).equals(resource)) kindsInOrder.add(resource);
+            }
+            List<String> order = List.of("serviceaccounts", "roles", "rolebindings", "configmaps", "flinkdeployments", "flinksessionjobs");
+            List<String> seen = kindsInOrder.stream().distinct().toList();
+            assertEquals(order.stream().filter(seen::contains).toList(), seen, "dependency order: " + kindsInOrder);
+            assertTrue(first.applied().indexOf(first.applied().stream().filter(a -> a.startsWith("FlinkSessionJob")).findFirst().orElse(""))
+                    > 0 || first.applied().stream().noneMatch(a -> a.startsWith("FlinkSessionJob")));
+
+            for (RenderedObject o : desired.objects()) {
+                GenericKubernetesResource live = get(kube.client(), Kinds.of(o.apiVersion(), o.kind(), o.content().path("metadata").path("labels")).orElseThrow(),
+                        o.namespace(), o.name());
+                assertNotNull(live, o.name());
+                assertEquals(ContentHash.of(o.content()), live.getMetadata().getAnnotations().get(ContentHash.ANNOTATION));
+            }
+
+            int requests = kube.crud().applyRequests().size();
+            ApplyResult second = steps.apply(desired);
+            assertEquals(List.of(), second.applied());
+            assertEquals(desired.objects().size(), second.unchanged().size());
+            assertEquals(requests, kube.crud().applyRequests().size(), "nothing re-sent");
+
+            // A new agent process (no memory) finds the same: the hash lives on the objects.
+            assertEquals(List.of(), new KubernetesSteps(kube.client(), settings()).apply(desired).applied());
+        }
+    }
+
+    @Test
+    void sessionClustersGoBeforeApplicationDeployments_andSessionJobsLast() throws Exception {
+        try (MockKube kube = new MockKube()) {
+            DesiredState desired = desired("c1", List.of(sessionJob("sj", "shared"), deployment("orders", "running", "savepoint"),
+                    sessionCluster("shared"), configMap("orders-sql"), serviceAccount("flinkops-flink")));
+            ApplyResult r = new KubernetesSteps(kube.client(), settings()).apply(desired);
+            assertEquals(List.of("ServiceAccount flink-payments/flinkops-flink", "ConfigMap flink-payments/orders-sql",
+                    "FlinkDeployment flink-payments/shared", "FlinkDeployment flink-payments/orders", "FlinkSessionJob flink-payments/sj"), r.applied());
+        }
+    }
+
+    @Test
+    void aNewCommitThatChangesNothingElseSendsNothing_aChangedSpecIsSent() throws Exception {
+        try (MockKube kube = new MockKube()) {
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
+            steps.apply(desired("c1", List.of(deployment("orders", "running", "savepoint"), configMap("orders-sql"))));
+            ApplyResult same = steps.apply(desired("c2", List.of(deployment("orders", "running", "savepoint"), configMap("orders-sql"))));
+            assertEquals(List.of(), same.applied());
+            assertEquals("c1", get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "orders").getMetadata().getAnnotations().get(Ownership.SOURCE_COMMIT));
+
+            ObjectNode changed = deployment("orders", "running", "savepoint");
+            ((ObjectNode) changed.get("spec")).put("image", "registry.acme.io/flink:1.20.3");
+            ApplyResult r = steps.apply(desired("c3", List.of(changed, configMap("orders-sql"))));
+            assertEquals(List.of("FlinkDeployment flink-payments/orders"), r.applied());
+            assertEquals(List.of("ConfigMap flink-payments/orders-sql"), r.unchanged());
+            GenericKubernetesResource live = get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "orders");
+            assertEquals("registry.acme.io/flink:1.20.3", ((Map<?, ?>) live.getAdditionalProperties().get("spec")).get("image"));
+            assertEquals("c3", live.getMetadata().getAnnotations().get(Ownership.SOURCE_COMMIT));
+        }
+    }
+
+    /**
+     * Honest about the mock: a field removed from the repo changes the hash, so the object is sent again. A real API
+     * server's server-side apply then removes the field (this field manager owned it); the mock merges, so the field
+     * stays there. This test pins the re-send, not the removal.
+     */
+    @Test
+    void aFieldRemovedFromTheRepoIsSentAgain_removalItselfIsTheApiServersJob() throws Exception {
+        try (MockKube kube = new MockKube()) {
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
+            steps.apply(desired("c1", List.of(deployment("orders", "running", "savepoint"))));
+            ObjectNode without = deployment("orders", "running", "savepoint");
+            ((ObjectNode) without.path("spec").path("job")).remove("parallelism");
+            assertEquals(List.of("FlinkDeployment flink-payments/orders"), steps.apply(desired("c2", List.of(without))).applied());
+            int sent = kube.crud().applyRequests().size();
+            assertEquals(List.of(), steps.apply(desired("c2", List.of(without))).applied(), "then it is settled");
+            assertEquals(sent, kube.crud().applyRequests().size());
+            Map<?, ?> job = (Map<?, ?>) ((Map<?, ?>) get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "orders").getAdditionalProperties().get("spec")).get("job");
+            assertEquals(2, job.get("parallelism"), "merge in the mock keeps it; real server-side apply would remove it");
+        }
+    }
+
+    @Test
+    void driftOnAFieldTheAgentSetsIsCorrected_fieldsItDoesNotSetAreLeftAlone() throws Exception {
+        try (MockKube kube = new MockKube()) {
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
+            DesiredState d = desired("c1", List.of(deployment("orders", "running", "savepoint")));
+            steps.apply(d);
+            var api = kube.client().genericKubernetesResources(Kinds.FLINK_DEPLOYMENT.context).inNamespace(NS).withName("orders");
+            api.patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                    "{\"spec\":{\"restartNonce\":7}}");
+            assertEquals(List.of(), steps.apply(d).applied(), "a field the agent does not set is not drift");
+            api.patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                    "{\"spec\":{\"image\":\"evil/flink:latest\"}}");
+            assertEquals(List.of("FlinkDeployment flink-payments/orders"), steps.apply(d).applied());
+            assertEquals("registry.acme.io/flink:1.20", ((Map<?, ?>) api.get().getAdditionalProperties().get("spec")).get("image"));
+            assertEquals(List.of(), steps.apply(d).applied());
+        }
+    }
+
+    @Test
+    void refusesWhatTheRulesForbid_whateverTheRepoSays() throws Exception {
+        try (MockKube kube = new MockKube()) {
+            ObjectNode secret = object("v1", "Secret", NS, "creds", CLUSTER, null);
+            ObjectNode otherNamespace = deployment("elsewhere", "running", "stateless");
+            ((ObjectNode) otherNamespace.get("metadata")).put("namespace", "kube-system");
+            ObjectNode notOnAgentList = deployment("bi", "running", "stateless");
+            ((ObjectNode) notOnAgentList.get("metadata")).put("namespace", "team-bi");
+            ObjectNode otherCluster = object("v1", "ConfigMap", NS, "staging-cm", "staging", null);
+            ObjectNode unlabelled = deployment("taken", "running", "stateless");
+            ((ObjectNode) unlabelled.get("metadata")).remove("labels");
+            kube.client().genericKubernetesResources(Kinds.FLINK_DEPLOYMENT.context).inNamespace(NS)
+                    .resource(Json.resource(unlabelled)).create();
+
+            DesiredState desired = desired("c1", List.of(secret, otherNamespace, notOnAgentList, otherCluster, deployment("taken", "running", "savepoint"),
+                    deployment("fine", "running", "stateless")), List.of("flink-*", "team-bi"), List.of());
+            ApplyResult r = new KubernetesSteps(kube.client(), KubeSettings.of(List.of("flink-*", "kube-*"))).apply(desired);
+            assertEquals(List.of("FlinkDeployment flink-payments/fine"), r.applied());
+            String refused = String.join("\n", r.refused());
+            assertEquals(5, r.refused().size(), refused);
+            assertTrue(refused.contains("Secret flink-payments/creds: kind Secret (v1) is not on the agent's allowlist"), refused);
+            assertTrue(refused.contains("FlinkDeployment team-bi/bi: Kubernetes namespace team-bi is not on this agent's allowlist"), refused);
+            assertTrue(refused.contains("ConfigMap flink-payments/staging-cm: it belongs to cluster staging"), refused);
+            assertTrue(refused.contains("FlinkDeployment flink-payments/taken: an object of that name already exists and is not managed by this agent"), refused);
+            assertTrue(refused.contains("FlinkDeployment kube-system/elsewhere: Kubernetes namespace kube-system is not allowed by the Repository policy"), refused);
+            assertNull(get(kube.client(), Kinds.CONFIG_MAP, NS, "creds"));
+            assertNull(get(kube.client(), Kinds.FLINK_DEPLOYMENT, "team-bi", "bi"));
+            GenericKubernetesResource taken = get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "taken");
+            assertTrue(taken.getMetadata().getLabels() == null || taken.getMetadata().getLabels().isEmpty(), "the foreign object is untouched");
+            assertEquals("stateless", ((Map<?, ?>) ((Map<?, ?>) taken.getAdditionalProperties().get("spec")).get("job")).get("upgradeMode"));
+
+            // The Repository policy applies too (FO207 semantics: here it does not list kube-system).
+            ApplyResult policy = new KubernetesSteps(kube.client(), KubeSettings.of(List.of("*"))).apply(
+                    desired("c1", List.of(otherNamespace), List.of("flink-*"), List.of()));
+            assertTrue(policy.refused().get(0).contains("is not allowed by the Repository policy"), policy.refused()::toString);
+            // An empty agent allowlist allows nothing (fail closed).
+            ApplyResult closed = new KubernetesSteps(kube.client(), KubeSettings.of(List.of())).apply(desired("c1", List.of(deployment("fine", "running", "stateless"))));
+            assertEquals(List.of(), closed.applied());
+            assertEquals(1, closed.refused().size());
+        }
+    }
+
+    @Test
+    void anInvalidDesiredStateAppliesNothing() throws Exception {
+        try (MockKube kube = new MockKube()) {
+            Diagnostic error = invalidDiagnostic();
+            DesiredState invalid = desired("bad", List.of(deployment("orders", "running", "savepoint")), List.of("flink-*"), List.of(error));
+            StepFailure f = assertThrows(StepFailure.class, () -> new KubernetesSteps(kube.client(), settings()).apply(invalid));
+            assertEquals(Recovery.NEEDS_HUMAN, f.recovery());
+            assertTrue(kube.crud().applyRequests().isEmpty());
+            assertNull(get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "orders"));
+        }
+    }
+
+    @Test
+    void forbiddenAndInvalidObjectsNeedAHuman_andTheObjectIsNamed() throws Exception {
+        for (int code : new int[]{403, 422}) {
+            try (MockKube kube = new MockKube()) {
+                kube.faults().fail(FaultInjector.on("PATCH", "/configmaps/orders-sql"), 1, code);
+                StepFailure f = assertThrows(StepFailure.class, () -> new KubernetesSteps(kube.client(), settings())
+                        .apply(desired("c1", List.of(deployment("orders", "running", "savepoint"), configMap("orders-sql")))));
+                assertEquals(Recovery.NEEDS_HUMAN, f.recovery(), f.getMessage());
+                assertTrue(f.getMessage().contains("ConfigMap flink-payments/orders-sql"), f.getMessage());
+                assertNull(get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "orders"), "the step stops at the failing object");
+            }
+        }
+    }
+
+    static Diagnostic invalidDiagnostic() throws Exception {
+        // A real error diagnostic, from compiling a broken repo.
+        Path dir = java.nio.file.Files.createTempDirectory("flinkops-invalid");
+        try {
+            java.nio.file.Files.writeString(dir.resolve("flinkops.yaml"), "apiVersion: v1\nkind: Repository\nmetadata: {name: x}\nspec: {clusters: 3}\n");
+            Compilation c = new Compiler().compile(Sources.workingTree(dir), Optional.empty());
+            return c.diagnostics().sorted().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
+        } finally {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
