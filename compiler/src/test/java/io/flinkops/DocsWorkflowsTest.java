@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class DocsWorkflowsTest {
     static final List<Path> PAGES = List.of(TestRepos.projectRoot().resolve("docs/ci.md"), TestRepos.projectRoot().resolve("docs/pre-commit.md"));
     static final Pattern BLOCK = Pattern.compile("(?ms)^[ ]*```(\\w*)\\n(.*?)^[ ]*```");
-    static final Pattern COMMAND = Pattern.compile("\\bflinkops ((?:validate|render|diff|explain|init)\\b[^\\n|>;&]*)");
+    static final Pattern COMMAND = Pattern.compile("(?<!<!-- )\\bflinkops ((?:validate|render|diff|explain|init)\\b[^\\n|>;&]*)");
 
     record Block(Path page, String language, String text) {
     }
