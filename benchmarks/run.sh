@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks of the flinkops CLI on synthetic config repos (issue 6).
+#
+#   benchmarks/run.sh [--quick] [--runs K] [--out FILE]
+#
+#   --quick   100 and 1,000 deployments (10 and 100 namespaces), 3 runs each: the CI mode.
+#   default   1,000 and 10,000 deployments in 100 namespaces, 5 runs each.
+#   --out     Markdown results file (default: benchmarks/target/bench/results-<mode>.md).
+#
+# For each size it generates a repo (io.flinkops.bench.RepoGenerator, seed 1), commits it (git), commits a
+# one-deployment change, stages another one, and times `java -jar compiler/target/flinkops.jar`:
+#   --version | validate DIR | render DIR --out OUT | validate --staged (after the staged one-file change)
+#   | diff --base HEAD~1 (the committed change, plus the staged one)
+# Reported: the median over the runs of wall time, CPU time (user+sys) and peak RSS, measured with GNU time
+# (/usr/bin/time; Debian/Ubuntu: apt-get install time). Exits non-zero if any command fails.
+# Builds the jar and the generator first if they are missing (MVN_ARGS, e.g. "-o", is passed to Maven).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+JAR="$ROOT/compiler/target/flinkops.jar"
+GEN_CLASSES="$ROOT/benchmarks/target/classes"
+MODE=full
+RUNS=""
+OUT=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) MODE=quick ;;
+    --runs) RUNS="$2"; shift ;;
+    --out) OUT="$2"; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [[ "$MODE" == quick ]]; then SIZES=("100:10" "1000:100"); RUNS="${RUNS:-3}"
+else SIZES=("1000:100" "10000:100"); RUNS="${RUNS:-5}"; fi
+WORK="$ROOT/benchmarks/target/bench"
+OUT="${OUT:-$WORK/results-$MODE.md}"
+
+TIME=/usr/bin/time
+if ! "$TIME" -f '%e' true 2>/dev/null; then
+  echo "GNU time is needed at $TIME (Debian/Ubuntu: apt-get install time)" >&2
+  exit 2
+fi
+command -v git >/dev/null || { echo "git is needed" >&2; exit 2; }
+
+if [[ ! -f "$JAR" || ! -f "$GEN_CLASSES/io/flinkops/bench/RepoGenerator.class" ]]; then
+  echo "building the jar and the generator..." >&2
+  (cd "$ROOT" && mvn -B -q -ntp ${MVN_ARGS:-} -DskipTests -pl compiler,benchmarks -am package) >&2
+fi
+
+JAVA="${JAVA:-java}"
+rm -rf "$WORK/repos" "$WORK/logs"
+mkdir -p "$WORK/repos" "$WORK/logs" "$(dirname "$OUT")"
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+ROWS=()
+# measure LABEL SIZE DIR CMD...: runs CMD in DIR $RUNS times; appends a table row.
+measure() {
+  local label="$1" size="$2" dir="$3"; shift 3
+  local walls=() cpus=() mems=() i log="$WORK/logs/${size}-${label// /_}"
+  for ((i = 1; i <= RUNS; i++)); do
+    if ! (cd "$dir" && "$TIME" -f '%e %U %S %M' -o "$log.time" "$@" >"$log.out" 2>"$log.err"); then
+      echo "FAILED: ($dir) $*" >&2
+      tail -n 30 "$log.out" "$log.err" >&2
+      exit 1
+    fi
+    read -r e u s m < <(tail -n 1 "$log.time")
+    walls+=("$e"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')"); mems+=("$m")
+  done
+  local wall cpu mem
+  wall=$(printf '%s\n' "${walls[@]}" | median)
+  cpu=$(printf '%s\n' "${cpus[@]}" | median)
+  mem=$(printf '%s\n' "${mems[@]}" | median)
+  ROWS+=("$(printf '| %s | %s | %.2f | %.2f | %.0f |' "$label" "$size" "$wall" "$cpu" "$(awk -v k="$mem" 'BEGIN { print k / 1024 }')")")
+  printf '  %-22s %6s  wall %6.2f s  cpu %6.2f s  rss %6.0f MiB\n' "$label" "$size" "$wall" "$cpu" \
+    "$(awk -v k="$mem" 'BEGIN { print k / 1024 }')" >&2
+}
+
+git_quiet() { git -c user.name=bench -c user.email=bench@example.invalid -c commit.gpgsign=false "$@" >/dev/null; }
+
+measure "--version" "-" "$WORK" "$JAVA" -jar "$JAR" --version
+
+for spec in "${SIZES[@]}"; do
+  n="${spec%%:*}"; m="${spec##*:}"
+  repo="$WORK/repos/repo-$n"
+  echo "generating $n deployments in $m namespaces..." >&2
+  "$JAVA" -cp "$GEN_CLASSES" io.flinkops.bench.RepoGenerator "$n" "$m" 1 "$repo"
+  (cd "$repo" && git init -q && git_quiet add -A && git_quiet commit -q -m "base")
+  # One committed change (for diff) and one staged change (for validate --staged): parallelism of one deployment each.
+  mapfile -t files < <(cd "$repo" && git ls-files 'namespaces/*/deployments/*.yaml' | head -n 2)
+  (cd "$repo" && sed -i 's/^      parallelism: [0-9]*/      parallelism: 1/' "${files[0]}" && git_quiet commit -q -am "change one deployment")
+  (cd "$repo" && sed -i 's/^      parallelism: [0-9]*/      parallelism: 1/' "${files[1]}" && git_quiet add "${files[1]}")
+
+  measure "validate" "$n" "$repo" "$JAVA" -jar "$JAR" validate .
+  measure "render" "$n" "$repo" "$JAVA" -jar "$JAR" render . --out "$WORK/out-$n"
+  measure "validate --staged" "$n" "$repo" "$JAVA" -jar "$JAR" validate --staged .
+  measure "diff --base HEAD~1" "$n" "$repo" "$JAVA" -jar "$JAR" diff --base HEAD~1 .
+done
+
+{
+  echo "flinkops benchmarks ($MODE mode, median of $RUNS runs; $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM; $("$JAVA" -version 2>&1 | head -n 1))"
+  echo
+  echo "| command | deployments | wall (s) | CPU user+sys (s) | peak RSS (MiB) |"
+  echo "|---|---:|---:|---:|---:|"
+  printf '%s\n' "${ROWS[@]}"
+} | tee "$OUT"
+echo "written to $OUT" >&2
