@@ -28,7 +28,7 @@ import java.util.Map;
  * The operator's view of an emitted object: strict deserialization into its API model
  * ({@code flink-kubernetes-operator-api} 1.10.0; its classes ignore unknown fields, so the object is written back
  * and every rendered value must have survived) and validation against the
- * {@code openAPIV3Schema} of its 1.15.0 CRD (src/test/resources/crds), converted to a JSON Schema: the
+ * {@code openAPIV3Schema} of its 1.15.0 CRD (operator-crds/ at the top of the project), converted to a JSON Schema: the
  * {@code x-kubernetes-*} extensions become their JSON Schema meaning (int-or-string, preserve unknown fields),
  * {@code nullable} adds {@code null} to the type, and objects with listed properties reject other fields
  * (Kubernetes would prune them silently, which is no better).
@@ -105,7 +105,7 @@ final class OperatorModel {
 
     private static Schema schema(String crdFile) {
         try {
-            Path file = TestRepos.projectRoot().resolve("compiler/src/test/resources/crds").resolve(crdFile);
+            Path file = TestRepos.projectRoot().resolve("operator-crds").resolve(crdFile);
             JsonNode crd = new YAMLMapper().readTree(file.toFile());
             JsonNode openApi = crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
             ObjectNode jsonSchema = (ObjectNode) toJsonSchema(openApi);

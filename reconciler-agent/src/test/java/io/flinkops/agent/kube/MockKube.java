@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * A fabric8 mock API server in CRUD mode for tests: bound to 127.0.0.1 on a free port, the Flink operator's CRDs
- * (release-1.15.0, {@code src/test/resources/crds}) registered so {@code status} is a subresource, server-side apply
+ * (release-1.15.0, from {@code operator-crds/} at the top of the project) registered so {@code status} is a subresource, server-side apply
  * accepted ({@link ApplyPatchCrudDispatcher}), and faults injectable per request ({@link #faults()}). Use it in
  * try-with-resources so the server stops also when the test fails.
  * <p>
