@@ -12,6 +12,14 @@ public record RuleContext(Diagnostics diagnostics) {
         diagnostics.report(code, resource.locate(pointer), pointer, message, hint);
     }
 
+    /**
+     * Reports a value missing from the effective spec. It is located at the nearest parent the resource's own
+     * file writes (not at a defaults file, which the merged tree would name), with the pointer of the missing field.
+     */
+    public void reportMissing(Code code, Resolved<?> resource, String pointer, String message, String hint) {
+        diagnostics.report(code, resource.document().locate(pointer), pointer, message, hint);
+    }
+
     /** Reports a problem with the key at {@code pointer} (an unwanted or unknown key). */
     public void reportKey(Code code, Resolved<?> resource, String pointer, String message, String hint) {
         diagnostics.report(code, resource.locateKey(pointer), pointer, message, hint);

@@ -71,7 +71,7 @@ public final class ArtifactRules implements Rule {
     private static void checkComplete(RuleContext context, Resolved<DeploymentSpec> d, Artifact a) {
         String base = Pointers.ARTIFACT;
         if (a == null || (a.kind() == null && !hasContent(a))) {
-            ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base,
+            context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base,
                     "Deployment `" + d.name() + "` has no artifact, so there is nothing to run.",
                     "Add `spec.template.spec.artifact` with `kind: JAR` and `jarUri` (or kind PYTHON or SQLSCRIPT).");
             return;
@@ -79,31 +79,31 @@ public final class ArtifactRules implements Rule {
         if (a.kind() == null) {
             String guess = a.jarUri() != null ? "JAR" : a.pythonArtifactUri() != null || a.entryModule() != null ? "PYTHON"
                     : a.sqlScript() != null ? "SQLSCRIPT" : null;
-            ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/kind", "The artifact has no `kind`.",
+            context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base + "/kind", "The artifact has no `kind`.",
                     guess != null ? "Add `kind: " + guess + "`." : "Add `kind:` JAR, PYTHON or SQLSCRIPT.");
             return;
         }
         switch (a.kind()) {
             case "JAR" -> {
                 if (a.jarUri() == null) {
-                    ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/jarUri", "The JAR artifact has no `jarUri`.",
+                    context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base + "/jarUri", "The JAR artifact has no `jarUri`.",
                             "Set `jarUri` to the job jar, e.g. `s3://bucket/jobs/job-1.0.jar`.");
                 }
             }
             case "PYTHON" -> {
                 if (a.pythonArtifactUri() == null && a.entryModule() == null) {
-                    ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/pythonArtifactUri",
+                    context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base + "/pythonArtifactUri",
                             "The PYTHON artifact has neither `pythonArtifactUri` nor `entryModule`.",
                             "Set `pythonArtifactUri` to the Python program (.py or .zip), or `entryModule` to a module in the image.");
                 } else if (a.entryModule() == null && isArchive(a.pythonArtifactUri())) {
-                    ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/entryModule",
+                    context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base + "/entryModule",
                             "`pythonArtifactUri` is a .zip archive, but no `entryModule` says which module to run.",
                             "Set `entryModule` to the module to run, e.g. `my_job.main`.");
                 }
             }
             case "SQLSCRIPT" -> {
                 if (a.sqlScript() == null) {
-                    ResourceArtifactSupport.reportMissing(context, Code.INCOMPLETE_ARTIFACT, d, base + "/sqlScript", "The SQLSCRIPT artifact has no `sqlScript`.",
+                    context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base + "/sqlScript", "The SQLSCRIPT artifact has no `sqlScript`.",
                             "Set `sqlScript` to the SQL statements to run.");
                 } else if (a.sqlScript().isBlank()) {
                     context.report(Code.INCOMPLETE_ARTIFACT, d, base + "/sqlScript", "`sqlScript` is blank.",

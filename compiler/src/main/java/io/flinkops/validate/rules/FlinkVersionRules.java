@@ -37,7 +37,7 @@ public final class FlinkVersionRules implements Rule {
                 var artifact = d.spec().templateSpec().artifact();
                 String version = artifact == null ? null : artifact.flinkVersion();
                 if (version == null) {
-                    ResourceArtifactSupport.reportMissing(context, Code.MISSING_FLINK_VERSION, d, FLINK_VERSION,
+                    context.reportMissing(Code.MISSING_FLINK_VERSION, d, FLINK_VERSION,
                             "Deployment `" + d.name() + "` has no `flinkVersion`, neither in its spec nor in its defaults.",
                             "Set `spec.template.spec.artifact.flinkVersion`, e.g. \"1.20\", in the deployment or in the defaults.");
                 } else {
@@ -49,7 +49,7 @@ public final class FlinkVersionRules implements Rule {
                 String version = c.spec().flinkVersion();
                 if (version == null) {
                     // The SessionCluster schema requires flinkVersion (FO102); kept for a schema that would not.
-                    ResourceArtifactSupport.reportMissing(context, Code.MISSING_FLINK_VERSION, c, "/spec/flinkVersion",
+                    context.reportMissing(Code.MISSING_FLINK_VERSION, c, "/spec/flinkVersion",
                             "Session cluster `" + c.name() + "` has no `flinkVersion`.", "Set `spec.flinkVersion`, e.g. \"1.20\".");
                 } else {
                     checkVersion(context, c, "/spec/flinkVersion", version, operator);

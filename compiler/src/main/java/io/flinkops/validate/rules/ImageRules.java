@@ -149,7 +149,7 @@ public final class ImageRules implements Rule {
         if (allowed.isEmpty()) return;
         FlinkImage image = FlinkImage.builtInDefault(flinkVersion);
         if (allowed.stream().anyMatch(image::allowedBy)) return;
-        ResourceArtifactSupport.reportMissing(context, Code.REGISTRY_NOT_ALLOWED, r, f.registry(),
+        context.reportMissing(Code.REGISTRY_NOT_ALLOWED, r, f.registry(),
                 "No image is set, so Flink " + flinkVersion + " would run the default image `" + image.reference()
                         + "`, but `" + image.effectiveRegistry() + "` is not in `policy.allowedImageRegistries` (" + ResourceArtifactSupport.list(allowed) + ").",
                 "Set `" + f.registryName() + "`, `" + f.repositoryName() + "` and `" + f.tagName()

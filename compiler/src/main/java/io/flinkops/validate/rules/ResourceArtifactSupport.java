@@ -1,26 +1,15 @@
 package io.flinkops.validate.rules;
 
-import io.flinkops.diag.Code;
 import io.flinkops.resolve.Resolved;
-import io.flinkops.validate.RuleContext;
-import io.flinkops.yaml.JsonPointers;
 import io.flinkops.yaml.YNode;
 import io.flinkops.yaml.YScalar;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Small helpers shared by the FO5xx/FO6xx rules (ResourceRules, FlinkVersionRules, ImageRules, ArtifactRules). */
+/** Message helpers shared by the FO5xx/FO6xx rules (ResourceRules, FlinkVersionRules, ImageRules, ArtifactRules). */
 final class ResourceArtifactSupport {
     private ResourceArtifactSupport() {
-    }
-
-    /**
-     * Reports a value that is missing from the effective spec. It is reported at the nearest parent that the
-     * resource's own file writes (not at a defaults file), with the pointer of the missing field.
-     */
-    static void reportMissing(RuleContext context, Code code, Resolved<?> resource, String pointer, String message, String hint) {
-        context.diagnostics().report(code, JsonPointers.locate(resource.document().root(), pointer), pointer, message, hint);
     }
 
     /** The raw text of the scalar at {@code pointer} in the effective tree ({@code 0.05} as written), or the fallback. */

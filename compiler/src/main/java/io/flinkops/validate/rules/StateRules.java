@@ -171,7 +171,7 @@ public final class StateRules implements Rule {
         String hint = session != null
                 ? setIt + " in SessionCluster `" + session + "` or in the Deployment's `flinkConfiguration`."
                 : setIt + (where == null ? " in the Deployment's `flinkConfiguration` or in the defaults." : ", " + where + ".");
-        context.diagnostics().report(code, d.document().locate(pointer), pointer, message, hint);
+        context.reportMissing(code, d, pointer, message, hint);
     }
 
     /** FO305: more than one JobManager (standby JobManagers) needs high availability for leader election. */
