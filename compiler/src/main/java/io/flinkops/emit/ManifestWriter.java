@@ -7,14 +7,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -61,27 +65,92 @@ public final class ManifestWriter {
     /**
      * Writes the output to {@code out}, replacing what an earlier render wrote there. Refuses a non-empty
      * directory that flinkops did not write, so a wrong --out never deletes someone's files.
+     * <p>
+     * A new directory is written whole in a staging directory and moved into place. Into an earlier render,
+     * only the difference is written: a changed file is replaced atomically (temp file and rename), an
+     * unchanged one is left alone (so is its modification time, which build tools and {@code git status} see),
+     * and files and directories the new output no longer has are removed. A re-render of 10,000 deployments
+     * that changes one therefore writes one file instead of recreating every file.
      */
     public static void write(RenderOutput output, Path out) throws OutputDirectoryException {
         try {
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new OutputDirectoryException(out + " exists and is not a directory");
             }
-            if (Files.isDirectory(out) && !Files.exists(out.resolve(MARKER)) && !isEmpty(out)) {
+            boolean earlierRender = Files.isDirectory(out) && Files.exists(out.resolve(MARKER));
+            if (Files.isDirectory(out) && !earlierRender && !isEmpty(out)) {
                 throw new OutputDirectoryException(out + " is not empty and was not written by flinkops render; choose an empty or new directory");
             }
-            Path parent = out.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path staging = Files.createTempDirectory(parent, ".flinkops-render-");
-            for (Map.Entry<String, String> f : files(output).entrySet()) {
-                Path target = staging.resolve(f.getKey());
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
+            SortedMap<String, String> files = files(output);
+            if (earlierRender) {
+                update(out, files);
+            } else {
+                writeFresh(out, files);
             }
-            if (Files.exists(out)) deleteTree(out);
-            Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeFresh(Path out, SortedMap<String, String> files) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path staging = Files.createTempDirectory(parent, ".flinkops-render-");
+        try {
+            writeAll(staging, files);
+            if (Files.exists(out)) Files.delete(out); // an empty directory (checked above)
+            Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteTree(staging);
+            throw e;
+        }
+    }
+
+    private static void writeAll(Path root, SortedMap<String, String> files) throws IOException {
+        Path createdDir = null;
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path target = root.resolve(f.getKey());
+            // Files come sorted, so a directory's files are consecutive: create each directory once.
+            if (!target.getParent().equals(createdDir)) {
+                createdDir = target.getParent();
+                Files.createDirectories(createdDir);
+            }
+            Files.write(target, f.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void update(Path out, SortedMap<String, String> files) throws IOException {
+        Set<Path> keepDirs = new HashSet<>();
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path target = out.resolve(f.getKey());
+            for (Path d = target.getParent(); d != null && !d.equals(out) && keepDirs.add(d); d = d.getParent()) {
+                Files.createDirectories(d);
+            }
+            byte[] content = f.getValue().getBytes(StandardCharsets.UTF_8);
+            if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                    && Files.size(target) == content.length
+                    && Arrays.equals(Files.readAllBytes(target), content)) {
+                continue;
+            }
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) deleteTree(target);
+            Path temp = Files.createTempFile(target.getParent(), ".flinkops-", ".tmp");
+            try {
+                Files.write(temp, content);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                Files.deleteIfExists(temp);
+                throw e;
+            }
+        }
+        // What the new output no longer has: deepest first, so directories are empty when their turn comes.
+        List<Path> existing;
+        try (Stream<Path> s = Files.walk(out)) {
+            existing = s.filter(p -> !p.equals(out)).sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path p : existing) {
+            String relative = out.relativize(p).toString().replace('\\', '/');
+            if (files.containsKey(relative) || keepDirs.contains(p)) continue;
+            Files.delete(p);
         }
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,6 +96,38 @@ class ManifestWriterTest {
         try (var s = Files.list(tmp)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".flinkops-render-")), "no staging directory is left behind");
         }
+    }
+
+    @Test
+    void aReRenderWritesOnlyWhatChangedAndRemovesWhatIsGone() throws Exception {
+        Path out = tmp.resolve("out");
+        ManifestWriter.write(sample(), out);
+        Path unchanged = out.resolve("prod/flink-a/serviceaccount-a.yaml");
+        Path edited = out.resolve("prod/flink-b/configmap-b.yaml");
+        FileTime longAgo = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(unchanged, longAgo);
+        Files.writeString(edited, "edited by hand");
+        Files.createDirectories(out.resolve("prod/flink-gone/deeper"));
+        Files.writeString(out.resolve("prod/flink-gone/deeper/configmap-x.yaml"), "from an older render");
+
+        ManifestWriter.write(sample(), out);
+
+        assertEquals(longAgo, Files.getLastModifiedTime(unchanged), "an unchanged file is not rewritten");
+        assertEquals(ManifestWriter.files(sample()).get("prod/flink-b/configmap-b.yaml"), Files.readString(edited));
+        assertFalse(Files.exists(out.resolve("prod/flink-gone")), "a namespace the output no longer has is removed");
+        try (var s = Files.walk(out)) {
+            assertEquals(ManifestWriter.files(sample()).keySet(), s.filter(Files::isRegularFile)
+                    .map(p -> out.relativize(p).toString().replace('\\', '/'))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), "exactly the output's files, no temp files");
+        }
+    }
+
+    @Test
+    void anEmptyDirectoryIsFilled() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("empty"));
+        ManifestWriter.write(sample(), out);
+        assertTrue(Files.exists(out.resolve(ManifestWriter.MARKER)));
+        assertTrue(Files.exists(out.resolve("staging/kustomization.yaml")));
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class FlinkResources implements ObjectRenderer {
 
     /** {@link LogConfigurations#render}, replaceable in tests. */
     interface LogRenderer {
-        String render(ResolvedRepo repo, Logging logging, LogVariables variables);
+        String render(LogConfigurations configurations, Logging logging, LogVariables variables);
     }
 
     public FlinkResources() {
@@ -85,17 +85,19 @@ public final class FlinkResources implements ObjectRenderer {
 
     @Override
     public void render(ResolvedRepo repo, RenderContext context, Diagnostics diagnostics, Consumer<RenderedObject> out) {
+        // The repo's logging profiles, read once for all its objects.
+        LogConfigurations logConfigurations = LogConfigurations.of(repo);
         for (EmittedObject o : Placement.all(repo)) {
             if (!context.includes(o.cluster()) || !o.source().isTyped()) continue;
             if (o.kind() == EmittedObject.Kind.FLINK_SESSION_JOB) {
                 @SuppressWarnings("unchecked") Resolved<DeploymentSpec> d = (Resolved<DeploymentSpec>) o.source();
-                sessionJob(new MappingContext(repo, context, diagnostics, o, d, Pointers.TEMPLATE_SPEC), d, out);
+                sessionJob(new MappingContext(repo, context, diagnostics, logConfigurations, o, d, Pointers.TEMPLATE_SPEC), d, out);
             } else if (o.source().document().kind() == Kind.SESSION_CLUSTER) {
                 @SuppressWarnings("unchecked") Resolved<SessionClusterSpec> c = (Resolved<SessionClusterSpec>) o.source();
-                sessionCluster(new MappingContext(repo, context, diagnostics, o, c, "/spec"), c, out);
+                sessionCluster(new MappingContext(repo, context, diagnostics, logConfigurations, o, c, "/spec"), c, out);
             } else {
                 @SuppressWarnings("unchecked") Resolved<DeploymentSpec> d = (Resolved<DeploymentSpec>) o.source();
-                application(new MappingContext(repo, context, diagnostics, o, d, Pointers.TEMPLATE_SPEC), d, out);
+                application(new MappingContext(repo, context, diagnostics, logConfigurations, o, d, Pointers.TEMPLATE_SPEC), d, out);
             }
         }
     }
@@ -120,7 +122,7 @@ public final class FlinkResources implements ObjectRenderer {
         String userJobId = blankToNull(written.get(JobIds.FIXED_JOB_ID_KEY));
         String candidate = userJobId != null ? userJobId.trim() : JobIds.of(ns, name);
         boolean jobIdKnowable = userJobId != null || stateful;
-        String logConfig = logs.render(ctx.repo(), ts.logging(),
+        String logConfig = logs.render(ctx.logConfigurations(), ts.logging(),
                 new LogVariables(ns, name, deploymentId, jobIdKnowable ? candidate : ""));
         boolean used = written.values().stream().anyMatch(Placeholders::usesJobId)
                 || artifactUris(artifact).anyMatch(Placeholders::usesJobId)
@@ -175,7 +177,7 @@ public final class FlinkResources implements ObjectRenderer {
         SortedMap<String, String> config = fillConfig(ctx, new TreeMap<>(spec.flinkConfigurationOrEmpty()), placeholders,
                 "SessionCluster `" + name + "` runs many jobs, each with its own id.");
         Integer jobManagerReplicas = takeJobManagerReplicas(config);
-        String logConfig = logs.render(ctx.repo(), spec.logging(), new LogVariables(ns, name, clusterId, ""));
+        String logConfig = logs.render(ctx.logConfigurations(), spec.logging(), new LogVariables(ns, name, clusterId, ""));
         FlinkImage image = image(spec.flinkImageRegistry(), spec.flinkImageRepository(), spec.flinkImageTag(), flinkVersion, ctx);
 
         Additions additions = new Additions();

@@ -4,6 +4,7 @@ import io.flinkops.diag.Code;
 import io.flinkops.diag.Diagnostics;
 import io.flinkops.plan.EmittedObject;
 import io.flinkops.render.RenderContext;
+import io.flinkops.render.logging.LogConfigurations;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedRepo;
 
@@ -11,10 +12,12 @@ import io.flinkops.resolve.ResolvedRepo;
  * What mapping one Deployment or SessionCluster needs: where its object goes ({@link EmittedObject}), the
  * resource it comes from, and where problems are reported.
  *
+ * @param logConfigurations renders log configurations with the repo's logging profiles (read once per render)
  * @param specPrefix the JSON pointer of the fields shared by Deployments and SessionClusters
  *                   ({@code /spec/template/spec} or {@code /spec})
  */
-record MappingContext(ResolvedRepo repo, RenderContext render, Diagnostics diagnostics, EmittedObject placement,
+record MappingContext(ResolvedRepo repo, RenderContext render, Diagnostics diagnostics, LogConfigurations logConfigurations,
+                      EmittedObject placement,
                       Resolved<?> source, String specPrefix) {
 
     String cluster() {

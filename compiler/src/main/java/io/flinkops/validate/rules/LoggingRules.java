@@ -74,7 +74,6 @@ public final class LoggingRules implements Rule {
         private final LoggingProfiles profiles;
         /** False when flinkops.yaml exists but failed its schema: its profiles are unknown, so names are not checked. */
         private final boolean profilesKnown;
-        private final Map<String, LogTemplates.Analysis> analyses = new HashMap<>();
         private final Map<String, Optional<List<String>>> fileLines = new HashMap<>();
 
         Run(ResolvedRepo repo, RuleContext context) {
@@ -186,7 +185,7 @@ public final class LoggingRules implements Rule {
                             subject + " is an XML log4j2 configuration, but Flink reads `log4j-console.properties` as a properties file.",
                             xmlHint());
                 }
-                for (LogTemplates.Problem problem : analyze(text, subject).problems()) {
+                for (LogTemplates.Problem problem : LogTemplates.analyze(text, subject).problems()) {
                     int line = Math.max(1, Math.min(problem.line(), Math.max(1, lines.size())));
                     String content = line <= lines.size() ? lines.get(line - 1) : "";
                     context.diagnostics().report(Code.LOG_TEMPLATE_SYNTAX, new Location(file, line, columnIn(content, problem.near())), "",
@@ -268,16 +267,12 @@ public final class LoggingRules implements Rule {
                         subject + " is an XML log4j2 configuration, but Flink reads `log4j-console.properties` as a properties file.",
                         xmlHint());
             }
-            for (LogTemplates.Problem problem : analyze(text, subject).problems()) {
+            for (LogTemplates.Problem problem : LogTemplates.analyze(text, subject).problems()) {
                 Placed placed = place(scalar, text, problem);
                 String message = placed.exact() ? problem.message()
                         : problem.message().replaceFirst("\\.$", "") + " (line " + problem.line() + " of the template).";
                 context.diagnostics().report(Code.LOG_TEMPLATE_SYNTAX, placed.location(), pointer, message, problem.hint());
             }
-        }
-
-        private LogTemplates.Analysis analyze(String text, String subject) {
-            return analyses.computeIfAbsent(subject + "\0" + text, k -> LogTemplates.analyze(text, subject));
         }
 
         private record Placed(Location location, boolean exact) {

@@ -40,7 +40,7 @@ class LogConfigurationMappingTest {
 
     private final Map<String, LogVariables> seen = new TreeMap<>();
 
-    private String render(io.flinkops.resolve.ResolvedRepo repo, Logging logging, LogVariables v) {
+    private String render(io.flinkops.render.logging.LogConfigurations configurations, Logging logging, LogVariables v) {
         seen.put(v.deploymentName(), v);
         if (logging != null && logging.log4jLoggers() != null && logging.log4jLoggers().containsKey(USES_JOB_ID)) {
             return "property.job = " + v.jobId() + "\n";
