@@ -46,9 +46,12 @@ public final class ManifestWriter {
         if (!output.codeowners().isEmpty()) files.put("CODEOWNERS", output.codeowners());
         output.clusters().forEach((cluster, objects) -> {
             List<String> resources = new ArrayList<>();
-            for (RenderedObject o : objects) {
+            // Objects are written as YAML in parallel; the order of the list is kept.
+            List<String> texts = objects.parallelStream().map(o -> ManifestYaml.write(o.content())).toList();
+            for (int i = 0; i < objects.size(); i++) {
+                RenderedObject o = objects.get(i);
                 String path = o.namespace() + "/" + o.kind().toLowerCase(Locale.ROOT) + "-" + o.name() + ".yaml";
-                if (files.putIfAbsent(cluster + "/" + path, ManifestYaml.write(o.content())) != null) {
+                if (files.putIfAbsent(cluster + "/" + path, texts.get(i)) != null) {
                     throw new IllegalStateException("two objects render to " + cluster + "/" + path);
                 }
                 resources.add(path);

@@ -76,13 +76,22 @@ public final class Loader {
         for (SourceTree.Entry entry : source.entries()) {
             if (entry.symlink() && isConfigPath(entry.path())) source.linkTarget(entry.path()).ifPresent(linked::add);
         }
-        for (SourceTree.Entry entry : source.entries()) {
+        List<SourceTree.Entry> selected = source.entries().stream().filter(entry -> {
             String ns = namespaceOf(entry.path());
-            if (ns != null && !ns.isEmpty() && !namespaces.test(ns)) continue;
-            boolean repositoryFile = entry.path().equals(REPOSITORY_FILE);
-            long errorsBefore = repositoryFile ? diagnostics.errorCount() : 0; // counting is linear: only where needed
-            loadFile(source, entry, linked, documents, diagnostics);
-            if (repositoryFile && diagnostics.errorCount() > errorsBefore) repositoryFileReported = true;
+            return ns == null || ns.isEmpty() || namespaces.test(ns);
+        }).toList();
+        // Files are read and parsed in parallel (each into its own documents and diagnostics, so nothing is
+        // shared), then taken in listing order: the result is the same as one file after the other.
+        List<LoadedFile> files = selected.parallelStream().map(entry -> {
+            List<Document> fileDocuments = new ArrayList<>();
+            Diagnostics fileDiagnostics = new Diagnostics();
+            loadFile(source, entry, linked, fileDocuments, fileDiagnostics);
+            return new LoadedFile(entry.path(), fileDocuments, fileDiagnostics);
+        }).toList();
+        for (LoadedFile file : files) {
+            documents.addAll(file.documents());
+            diagnostics.addAll(file.diagnostics());
+            if (file.path().equals(REPOSITORY_FILE) && file.diagnostics().hasErrors()) repositoryFileReported = true;
         }
         boolean hasRepository = documents.stream().anyMatch(d -> d.kind() == Kind.REPOSITORY);
         if (!hasRepository && !repositoryFileReported) {
@@ -94,6 +103,9 @@ public final class Loader {
                             : "Create it with `kind: Repository` (`flinkops init` writes one), or point flinkops at the repo's root directory.");
         }
         return assemble(source, documents, diagnostics);
+    }
+
+    private record LoadedFile(String path, List<Document> documents, Diagnostics diagnostics) {
     }
 
     private void loadFile(SourceTree source, SourceTree.Entry entry, Set<String> linked, List<Document> documents, Diagnostics diagnostics) {

@@ -1,5 +1,6 @@
 package io.flinkops.validate;
 
+import io.flinkops.diag.Diagnostics;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.rules.ArtifactRules;
 import io.flinkops.validate.rules.ConfigKeyRules;
@@ -20,7 +21,7 @@ import io.flinkops.validate.rules.TargetRules;
 
 import java.util.List;
 
-/** The semantic rules, in the order they run. Rules are stateless, so one list serves every compilation. */
+/** The semantic rules, in the order they report. Rules are stateless, so one list serves every compilation. */
 public final class Rules {
     private static final List<Rule> ALL = List.of(
             // names and references
@@ -52,22 +53,29 @@ public final class Rules {
     }
 
     public static void check(ResolvedRepo repo, RuleContext context) {
-        for (Rule rule : ALL) {
-            rule.check(repo, context);
-        }
+        run(ALL, repo, context);
     }
 
     /** The rules that judge each namespace on its own (see {@link Rule#spansNamespaces()}). */
     public static void checkWithinNamespaces(ResolvedRepo repo, RuleContext context) {
-        for (Rule rule : ALL) {
-            if (!rule.spansNamespaces()) rule.check(repo, context);
-        }
+        run(ALL.stream().filter(rule -> !rule.spansNamespaces()).toList(), repo, context);
     }
 
     /** The rules that compare resources of different namespaces. */
     public static void checkAcrossNamespaces(ResolvedRepo repo, RuleContext context) {
-        for (Rule rule : ALL) {
-            if (rule.spansNamespaces()) rule.check(repo, context);
-        }
+        run(ALL.stream().filter(Rule::spansNamespaces).toList(), repo, context);
+    }
+
+    /**
+     * Rules only read the repo, so they run in parallel, each reporting into diagnostics of its own; these are
+     * merged in rule order, so the result is the same as running them one after the other.
+     */
+    private static void run(List<Rule> rules, ResolvedRepo repo, RuleContext context) {
+        List<Diagnostics> found = rules.parallelStream().map(rule -> {
+            Diagnostics diagnostics = new Diagnostics();
+            rule.check(repo, new RuleContext(diagnostics));
+            return diagnostics;
+        }).toList();
+        found.forEach(context.diagnostics()::addAll);
     }
 }

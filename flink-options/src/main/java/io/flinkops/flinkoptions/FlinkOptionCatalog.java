@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,6 +71,9 @@ public final class FlinkOptionCatalog {
 
     private final Map<String, Entry> entries;
     private final List<Entry> placeholders;
+    /** {@link #matches} by key: the catalogue is immutable, and matching a key runs every placeholder's regex. */
+    private final Map<String, List<Entry>> matchesByKey = new ConcurrentHashMap<>();
+    private static final int MATCHES_KEPT = 100_000;
     private final Set<String> versions;
     private final Collection<String> keys;
 
@@ -351,6 +355,21 @@ public final class FlinkOptionCatalog {
         if (key == null) {
             return List.of();
         }
+        List<Entry> known = matchesByKey.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<Entry> result = matchesUncached(key);
+        // A repo uses a few hundred distinct keys, each on thousands of deployments; the cap only guards a
+        // long-running process against unbounded growth.
+        if (matchesByKey.size() < MATCHES_KEPT) {
+            matchesByKey.put(key, result);
+        }
+        return result;
+    }
+
+    /** Every entry matching {@code key}: its exact entry first, then the placeholder patterns (a regex each). */
+    private List<Entry> matchesUncached(String key) {
         Entry exact = entries.get(key);
         List<Entry> result = null;
         for (Entry p : placeholders) {
@@ -367,7 +386,7 @@ public final class FlinkOptionCatalog {
         if (result == null) {
             return exact == null ? List.of() : List.of(exact);
         }
-        return result;
+        return List.copyOf(result);
     }
 
     /** Placeholder entries ending in a catch-all segment match the most keys: try them last. */

@@ -64,6 +64,7 @@ public final class FlinkResources implements ObjectRenderer {
 
     private final BiFunction<KubernetesSpec, PodAdditions, PodTemplateSet> podTemplates;
     private final LogRenderer logs;
+    private final boolean parallel;
 
     /** {@link LogConfigurations#render}, replaceable in tests. */
     interface LogRenderer {
@@ -71,7 +72,7 @@ public final class FlinkResources implements ObjectRenderer {
     }
 
     public FlinkResources() {
-        this(PodTemplates::build, LogConfigurations::render);
+        this(PodTemplates::build, LogConfigurations::render, true);
     }
 
     /**
@@ -79,26 +80,54 @@ public final class FlinkResources implements ObjectRenderer {
      * @param logs         renders the log configuration ({@link LogConfigurations#render})
      */
     FlinkResources(BiFunction<KubernetesSpec, PodAdditions, PodTemplateSet> podTemplates, LogRenderer logs) {
+        this(podTemplates, logs, false);
+    }
+
+    /** @param parallel map objects in parallel; tests that record the calls get them one at a time, in order */
+    private FlinkResources(BiFunction<KubernetesSpec, PodAdditions, PodTemplateSet> podTemplates, LogRenderer logs, boolean parallel) {
         this.podTemplates = podTemplates;
         this.logs = logs;
+        this.parallel = parallel;
     }
 
     @Override
     public void render(ResolvedRepo repo, RenderContext context, Diagnostics diagnostics, Consumer<RenderedObject> out) {
         // The repo's logging profiles, read once for all its objects.
         LogConfigurations logConfigurations = LogConfigurations.of(repo);
-        for (EmittedObject o : Placement.all(repo)) {
-            if (!context.includes(o.cluster()) || !o.source().isTyped()) continue;
-            if (o.kind() == EmittedObject.Kind.FLINK_SESSION_JOB) {
-                @SuppressWarnings("unchecked") Resolved<DeploymentSpec> d = (Resolved<DeploymentSpec>) o.source();
-                sessionJob(new MappingContext(repo, context, diagnostics, logConfigurations, o, d, Pointers.TEMPLATE_SPEC), d, out);
-            } else if (o.source().document().kind() == Kind.SESSION_CLUSTER) {
-                @SuppressWarnings("unchecked") Resolved<SessionClusterSpec> c = (Resolved<SessionClusterSpec>) o.source();
-                sessionCluster(new MappingContext(repo, context, diagnostics, logConfigurations, o, c, "/spec"), c, out);
-            } else {
-                @SuppressWarnings("unchecked") Resolved<DeploymentSpec> d = (Resolved<DeploymentSpec>) o.source();
-                application(new MappingContext(repo, context, diagnostics, logConfigurations, o, d, Pointers.TEMPLATE_SPEC), d, out);
-            }
+        List<EmittedObject> placed = Placement.all(repo).stream()
+                .filter(o -> context.includes(o.cluster()) && o.source().isTyped()).toList();
+        // Each object is mapped on its own, into its own diagnostics and output, so objects map in parallel;
+        // the results are taken in placement order, the same as mapping one after the other.
+        Stream<EmittedObject> objects = parallel ? placed.parallelStream() : placed.stream();
+        List<Mapped> mapped = objects.map(o -> {
+            Diagnostics found = new Diagnostics();
+            List<RenderedObject> rendered = new ArrayList<>(2);
+            map(new MappingContext(repo, context, found, logConfigurations, o, o.source(), specPrefix(o)), rendered::add);
+            return new Mapped(rendered, found);
+        }).toList();
+        for (Mapped m : mapped) {
+            diagnostics.addAll(m.diagnostics());
+            m.objects().forEach(out);
+        }
+    }
+
+    private record Mapped(List<RenderedObject> objects, Diagnostics diagnostics) {
+    }
+
+    private static String specPrefix(EmittedObject o) {
+        return o.kind() != EmittedObject.Kind.FLINK_SESSION_JOB && o.source().document().kind() == Kind.SESSION_CLUSTER
+                ? "/spec" : Pointers.TEMPLATE_SPEC;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void map(MappingContext ctx, Consumer<RenderedObject> out) {
+        EmittedObject o = ctx.placement();
+        if (o.kind() == EmittedObject.Kind.FLINK_SESSION_JOB) {
+            sessionJob(ctx, (Resolved<DeploymentSpec>) o.source(), out);
+        } else if (o.source().document().kind() == Kind.SESSION_CLUSTER) {
+            sessionCluster(ctx, (Resolved<SessionClusterSpec>) o.source(), out);
+        } else {
+            application(ctx, (Resolved<DeploymentSpec>) o.source(), out);
         }
     }
 
