@@ -17,6 +17,8 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 @Command(name = "diff", description = {
         "What a change does to the running system: per deployment and session cluster, whether it is added, removed or changed,",
@@ -61,6 +63,8 @@ final class DiffCommand implements Callable<Integer> {
         SourceTree headTree = open("--head", head);
         SourceTree baseTree = open("--base", base);
 
+        // The base compiles alongside the head (they share nothing); it is not needed if the head has errors.
+        CompletableFuture<Snapshot> baseCompilation = CompletableFuture.supplyAsync(() -> Snapshot.of(baseTree));
         Snapshot headSnapshot = Snapshot.of(headTree);
         if (!headSnapshot.complete()) {
             err.print(new TextRenderer().render(headSnapshot.compilation().diagnostics().sorted(), context(headTree)));
@@ -68,7 +72,7 @@ final class DiffCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.CONFIG_ERRORS;
         }
-        Snapshot baseSnapshot = Snapshot.of(baseTree);
+        Snapshot baseSnapshot = await(baseCompilation);
         if (!baseSnapshot.complete()) {
             long errors = baseSnapshot.compilation().diagnostics().errorCount();
             err.println("flinkops: note: the base " + baseTree.label() + " has " + errors + (errors == 1 ? " error" : " errors")
@@ -104,5 +108,16 @@ final class DiffCommand implements Callable<Integer> {
 
     private static DiagnosticRenderer.Context context(SourceTree tree) {
         return new DiagnosticRenderer.Context(new SourceTreeLines(tree), tree.gitPrefix(), Version.get());
+    }
+
+    /** The result of a compilation started with {@link CompletableFuture#supplyAsync}, failing as it would have failed here. */
+    private static Snapshot await(CompletableFuture<Snapshot> compilation) {
+        try {
+            return compilation.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error error) throw error;
+            throw e;
+        }
     }
 }

@@ -49,7 +49,15 @@ public final class Main implements Runnable {
             else err.println("(Set FLINKOPS_DEBUG=1 for the stack trace.)");
             return ExitCode.INTERNAL;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Not a bug and not the config's fault: the repo needs a larger heap than this JVM has.
+            err.println("flinkops: out of memory (the JVM's maximum heap is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MiB). Give it more: FLINKOPS_HEAP=2g with the flinkops launcher, or java -Xmx2g -jar flinkops.jar.");
+            code = ExitCode.INTERNAL;
+        }
         out.flush();
         err.flush();
         return code;

@@ -22,8 +22,12 @@ final class ManifestDiffs {
         h.keySet().forEach(p -> paths.put(p, true));
         List<ManifestDiff> out = new ArrayList<>();
         for (String path : paths.keySet()) {
-            String before = b.containsKey(path) ? yaml(b.get(path)) : null;
-            String after = h.containsKey(path) ? yaml(h.get(path)) : null;
+            RenderedObject bo = b.get(path);
+            RenderedObject ho = h.get(path);
+            // Most objects are unchanged: compare the trees, and write YAML only for those that differ.
+            if (bo != null && ho != null && ObjectDelta.withoutCommit(bo.content()).equals(ObjectDelta.withoutCommit(ho.content()))) continue;
+            String before = bo == null ? null : yaml(bo);
+            String after = ho == null ? null : yaml(ho);
             if (before != null && before.equals(after)) continue;
             ChangeKind kind = before == null ? ChangeKind.ADDED : after == null ? ChangeKind.REMOVED : ChangeKind.CHANGED;
             out.add(new ManifestDiff(path, kind, UnifiedDiff.of("base/" + path, before, "head/" + path, after)));
