@@ -2,8 +2,6 @@ package io.flinkops.yaml;
 
 import io.flinkops.diag.Location;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,8 +15,9 @@ public record YMap(Map<String, Entry> entries, Location location) implements YNo
     public record Entry(String key, Location keyLocation, YNode value) {
     }
 
+    /** {@code entries} is copied into an immutable map that keeps its order (a mapping's keys are unique). */
     public YMap {
-        entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        entries = OrderedEntries.copyOf(entries);
     }
 
     public YNode get(String key) {
