@@ -14,11 +14,11 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-CLASSES="$ROOT/benchmarks/target/classes"
+CLASSES="$ROOT/benchmarks/target/test-classes:$ROOT/benchmarks/target/classes"
 CLASSPATH_FILE="$ROOT/benchmarks/target/harness.classpath"
 if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then sed -n '2,13p' "$0"; exit 0; fi
 
-if [[ ! -f "$CLASSPATH_FILE" || ! -f "$CLASSES/io/flinkops/bench/AgentCycleBench.class" ]]; then
+if [[ ! -f "$CLASSPATH_FILE" || ! -f "$ROOT/benchmarks/target/test-classes/io/flinkops/bench/AgentCycleBench.class" ]]; then
   echo "building the harness..." >&2
   (cd "$ROOT" && mvn -B -q -ntp ${MVN_ARGS:-} -DskipTests -pl benchmarks -am package) >&2
 fi

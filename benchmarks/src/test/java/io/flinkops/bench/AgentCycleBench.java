@@ -3,6 +3,7 @@ package io.flinkops.bench;
 import io.flinkops.agent.cycle.Backoff;
 import io.flinkops.agent.cycle.Cycle;
 import io.flinkops.agent.cycle.CycleReport;
+import io.flinkops.agent.cycle.Step;
 import io.flinkops.agent.cycle.StepReport;
 import io.flinkops.agent.git.ConfigRepo;
 import io.flinkops.agent.git.GitCredentials;
@@ -22,8 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,8 +76,8 @@ public final class AgentCycleBench {
         this.work = work;
     }
 
-    /** One timed cycle: wall time and the write requests the mock server received ("METHOD path"). */
-    record Measured(long millis, List<String> writes) {
+    /** One timed cycle: wall time, each step's time, and the write requests the mock server received ("METHOD path"). */
+    record Measured(long millis, Map<Step, Long> stepMillis, List<String> writes) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -147,6 +151,8 @@ public final class AgentCycleBench {
                 }
             }
 
+            log.println("median step times (ms), one deployment changed: " + medianSteps(changed));
+            log.println("median step times (ms), no change:              " + medianSteps(unchanged));
             out.println("| agent cycle | deployments | median wall (ms) | write requests |");
             out.println("|---|---:|---:|---:|");
             out.println(row("initial (empty cluster, first cycle of the JVM)", List.of(initial)));
@@ -166,6 +172,12 @@ public final class AgentCycleBench {
         String writeCount = writes.get(0).equals(writes.get(writes.size() - 1)) ? writes.get(0).toString()
                 : median(writes.stream().map(Integer::longValue).toList()) + " (" + writes.get(0) + "–" + writes.get(writes.size() - 1) + ")";
         return String.format(Locale.ROOT, "| %s | %d | %d | %s |", kind, deployments, median(millis), writeCount);
+    }
+
+    private static String medianSteps(List<Measured> measured) {
+        return Arrays.stream(Step.values())
+                .map(step -> step.label() + " " + median(measured.stream().map(x -> x.stepMillis().getOrDefault(step, 0L)).sorted().toList()))
+                .collect(Collectors.joining(", "));
     }
 
     private static long median(List<Long> sorted) {
@@ -192,7 +204,9 @@ public final class AgentCycleBench {
                     .limit(20).collect(Collectors.joining("\n  "));
             throw new CycleFailed("cycle '" + label + "' did not succeed (" + report.outcome() + "):\n  " + problems);
         }
-        return new Measured(millis, writes);
+        Map<Step, Long> stepMillis = new EnumMap<>(Step.class);
+        report.steps().forEach(s -> stepMillis.put(s.step(), s.duration().toMillis()));
+        return new Measured(millis, stepMillis, writes);
     }
 
     /** Deployment files of application or session deployments on cluster prod-eu (not staging), sorted. */
