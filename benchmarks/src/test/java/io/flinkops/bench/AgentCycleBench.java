@@ -47,8 +47,9 @@ import java.util.stream.Stream;
  * parallelism (a different prod-eu deployment each time), and a cycle with no new commit. Write requests
  * (POST, PUT, PATCH, DELETE) are counted as the mock server received them, so "not re-sent" is measured.
  *
- * <p>Prints a Markdown table to stdout (cycle kind | deployments | median wall (ms) | write requests), and per cycle
- * its steps' durations and the objects written to stderr. Exits 1 if a cycle does not succeed.
+ * <p>Prints a Markdown table to stdout (cycle kind | deployments | median wall (ms) | write requests), and to stderr
+ * per cycle its steps' durations, its request count and the objects written, then the median step times. Exits 1 if
+ * a cycle does not succeed.
  *
  * <pre>AgentCycleBench [--deployments N] [--namespaces M] [--runs K] [--warmup W] [--seed S] --work DIR</pre>
  * DIR must be missing or empty; the generated repo, the remote and the agent's work directory stay there.
@@ -128,6 +129,10 @@ public final class AgentCycleBench {
             new RepoGenerator(deployments, namespaces, seed).writeTo(human);
             commitAndPush(humanGit, "generated repo");
             List<Path> changeable = prodDeploymentFiles(human);
+            if (changeable.size() < warmup + runs) {
+                throw new IllegalArgumentException("each round changes another deployment: " + changeable.size()
+                        + " prod-eu deployments are too few for " + (warmup + runs) + " rounds");
+            }
 
             KubernetesSteps steps = new KubernetesSteps(kube.client(), KubeSettings.of(List.of("flink-*")));
             Cycle cycle = new Cycle(CLUSTER, repo, steps, new StatusRecorder(repo, CLUSTER, 5), Backoff.DEFAULT, Backoff.Sleeper.REAL,
