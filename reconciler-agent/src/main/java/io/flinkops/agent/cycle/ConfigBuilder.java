@@ -11,21 +11,30 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
-/** The build step: compiles one commit with the same compiler as the CLI, for this agent's cluster only. */
+/**
+ * The build step: compiles one commit with the same compiler as the CLI, for this agent's cluster only. A commit
+ * always compiles to the same desired state (the compile reads only the commit's Git objects), so the last one is
+ * kept: a cycle with no new commit does not compile again.
+ */
 public final class ConfigBuilder {
     private final String cluster;
+    private ConfigRepo lastRepo;
+    private DesiredState last;
 
     public ConfigBuilder(String cluster) {
         this.cluster = cluster;
     }
 
     public DesiredState build(ConfigRepo repo, String commit) throws StepFailure {
+        if (last != null && lastRepo == repo && last.sourceCommit().equals(commit)) return last;
         try {
             Compilation c = new Compiler().compile(repo.source(commit), Optional.of(cluster));
             List<RenderedObject> objects = c.output().map(o -> o.clusters().getOrDefault(cluster, List.of())).orElse(List.of());
             List<String> allowed = c.repo().settings().policyOrEmpty().allowedKubernetesNamespaces();
             List<Diagnostic> diagnostics = c.diagnostics().sorted();
-            return new DesiredState(cluster, commit, objects, allowed == null ? List.of() : allowed, diagnostics);
+            last = new DesiredState(cluster, commit, objects, allowed == null ? List.of() : allowed, diagnostics);
+            lastRepo = repo;
+            return last;
         } catch (SourceException e) {
             throw new StepFailure(Recovery.NEEDS_HUMAN, "Cannot read commit " + commit + " of the config repo: " + e.getMessage() + ". "
                     + "Check the agent's branch and path settings.", e);

@@ -20,15 +20,19 @@ import java.util.Objects;
 
 /**
  * The apply step (see {@link KubernetesSteps#apply}): checks every object against the agent's rules, then sends the
- * allowed ones with server-side apply in dependency order, skipping those whose live hash annotation matches.
+ * allowed ones with server-side apply in dependency order, skipping those whose live hash annotation matches. What is
+ * live comes from one list per kind of the objects this agent manages; only an object missing there is read by name
+ * (it may exist unmanaged, which the agent must not overwrite).
  */
 final class Applier {
     private final KubernetesClient client;
     private final KubeSettings settings;
+    private final ManagedObjects managedObjects;
 
-    Applier(KubernetesClient client, KubeSettings settings) {
+    Applier(KubernetesClient client, KubeSettings settings, ManagedObjects managedObjects) {
         this.client = client;
         this.settings = settings;
+        this.managedObjects = managedObjects;
     }
 
     private record Planned(Kinds kind, ObjectKey key, ObjectNode content) {
@@ -51,6 +55,8 @@ final class Applier {
             plan.add(new Planned(Kinds.of(o.apiVersion(), o.kind(), o.content().path("metadata").path("labels")).orElseThrow(), key, o.content()));
         }
         plan.sort(Comparator.comparing(Planned::kind).thenComparing(Planned::key));
+        List<Kinds> resources = plan.stream().map(p -> p.kind().resource()).distinct().sorted().toList();
+        Map<ObjectKey, GenericKubernetesResource> managed = managedObjects.byKey(desired.cluster(), resources);
 
         List<String> applied = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
@@ -62,7 +68,7 @@ final class Applier {
             (metadata.has("annotations") ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations"))
                     .put(ContentHash.ANNOTATION, hash);
 
-            GenericKubernetesResource live = get(p);
+            GenericKubernetesResource live = managed.containsKey(p.key()) ? managed.get(p.key()) : managedObjects.get(p.kind(), p.key());
             if (live != null) {
                 String owner = ownershipProblem(live, desired.cluster());
                 if (owner != null) {
@@ -86,14 +92,6 @@ final class Applier {
             applied.add(p.key().toString());
         }
         return new ApplyResult(applied, unchanged, refused);
-    }
-
-    private GenericKubernetesResource get(Planned p) throws StepFailure {
-        try {
-            return client.genericKubernetesResources(p.kind().context).inNamespace(p.key().namespace()).withName(p.key().name()).get();
-        } catch (KubernetesClientException e) {
-            throw Failures.of("read", p.key(), e);
-        }
     }
 
     private static JsonNode withoutSourceCommit(ObjectNode body) {

@@ -35,6 +35,11 @@ enum Kinds {
                 .withPlural(plural).withNamespaced(true).build();
     }
 
+    /** The {@link #RESOURCES} entry this kind is listed under (session clusters are FlinkDeployments). */
+    Kinds resource() {
+        return this == SESSION_CLUSTER ? FLINK_DEPLOYMENT : this;
+    }
+
     /** The allowlisted kind of an object (session clusters told apart by their label), or empty. */
     static Optional<Kinds> of(String apiVersion, String kind, JsonNode labels) {
         for (Kinds k : values()) {

@@ -2,8 +2,6 @@ package io.flinkops.agent.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkops.agent.cycle.DesiredState;
 import io.flinkops.agent.cycle.StepFailure;
 import io.flinkops.render.Ownership;
@@ -24,14 +22,14 @@ final class Observer {
     static final String JOB_FAILING = "JobFailing";
     static final String JOB_UNSTABLE = "JobUnstable";
 
-    private final KubernetesClient client;
-    private final Pruner pruner;
+    private static final List<Kinds> OBSERVED = List.of(Kinds.FLINK_DEPLOYMENT, Kinds.FLINK_SESSION_JOB);
+
+    private final ManagedObjects managedObjects;
     private final RestartHistory history = new RestartHistory();
     private final Map<String, DeploymentStatus> previous = new HashMap<>();
 
-    Observer(KubernetesClient client, Pruner pruner) {
-        this.client = client;
-        this.pruner = pruner;
+    Observer(ManagedObjects managedObjects) {
+        this.managedObjects = managedObjects;
     }
 
     /** One deployment to observe: the spec that says what it should do, and (when already read) the live object. */
@@ -40,7 +38,10 @@ final class Observer {
 
     synchronized Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) throws StepFailure {
         List<Target> targets = new ArrayList<>();
+        // One list per kind, then by key; an object missing there (not created yet, or not this agent's) is read by name.
+        Map<ObjectKey, GenericKubernetesResource> managed = new HashMap<>();
         if (desired.valid()) {
+            managed.putAll(managedObjects.byKey(desired.cluster(), OBSERVED));
             for (RenderedObject o : desired.objects()) {
                 JsonNode labels = o.content().path("metadata").path("labels");
                 Kinds kind = Kinds.of(o.apiVersion(), o.kind(), labels).orElse(null);
@@ -49,11 +50,12 @@ final class Observer {
                 if ((kind != Kinds.FLINK_DEPLOYMENT && kind != Kinds.FLINK_SESSION_JOB) || deployment == null || namespace == null
                         || !o.cluster().equals(desired.cluster())) continue;
                 ObjectKey key = new ObjectKey(o.kind(), o.namespace(), o.name());
-                targets.add(new Target(kind, key, namespace, deployment, o.content().path("spec"), read(kind, key)));
+                targets.add(new Target(kind, key, namespace, deployment, o.content().path("spec"), read(managed, kind, key)));
             }
         } else {
             // The commit does not compile: report what runs, from the managed objects in the cluster.
-            for (Pruner.Live l : pruner.listManaged(desired.cluster())) {
+            for (ManagedObjects.Live l : managedObjects.list(desired.cluster(), OBSERVED)) {
+                managed.put(l.key(), l.resource());
                 if (l.kind() != Kinds.FLINK_DEPLOYMENT && l.kind() != Kinds.FLINK_SESSION_JOB) continue;
                 Map<String, String> labels = l.resource().getMetadata().getLabels();
                 if (labels.get(Ownership.DEPLOYMENT) == null || labels.get(Ownership.NAMESPACE) == null) continue;
@@ -69,7 +71,7 @@ final class Observer {
             if (t.kind() == Kinds.FLINK_SESSION_JOB) {
                 String cluster = t.spec().path("deploymentName").asText("");
                 ObjectKey clusterKey = new ObjectKey(Kinds.SESSION_CLUSTER.kind, t.key().namespace(), cluster);
-                if (!sessionClusters.containsKey(clusterKey)) sessionClusters.put(clusterKey, read(Kinds.SESSION_CLUSTER, clusterKey));
+                if (!sessionClusters.containsKey(clusterKey)) sessionClusters.put(clusterKey, read(managed, Kinds.SESSION_CLUSTER, clusterKey));
                 jobManager = sessionClusters.get(clusterKey);
             }
             String desiredState = StatusMapping.desiredState(t.spec());
@@ -88,13 +90,9 @@ final class Observer {
         return out;
     }
 
-    private JsonNode read(Kinds kind, ObjectKey key) throws StepFailure {
-        try {
-            GenericKubernetesResource r = client.genericKubernetesResources(kind.context).inNamespace(key.namespace()).withName(key.name()).get();
-            return r == null ? null : Json.tree(r);
-        } catch (KubernetesClientException e) {
-            throw Failures.of("read", key, e);
-        }
+    private JsonNode read(Map<ObjectKey, GenericKubernetesResource> managed, Kinds kind, ObjectKey key) throws StepFailure {
+        GenericKubernetesResource r = managed.containsKey(key) ? managed.get(key) : managedObjects.get(kind, key);
+        return r == null ? null : Json.tree(r);
     }
 
     private static List<DeploymentStatus.Condition> conditions(StatusMapping.Mapped m, RestartHistory.Counts restarts) {

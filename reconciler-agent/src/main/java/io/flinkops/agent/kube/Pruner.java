@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.flinkops.agent.cycle.DesiredState;
 import io.flinkops.agent.cycle.StepFailure;
+import io.flinkops.agent.kube.ManagedObjects.Live;
 import io.flinkops.render.Ownership;
 import io.flinkops.render.RenderedObject;
 
@@ -28,14 +29,13 @@ final class Pruner {
     private final KubernetesClient client;
     private final KubeSettings settings;
     private final Clock clock;
+    private final ManagedObjects managedObjects;
 
-    Pruner(KubernetesClient client, KubeSettings settings, Clock clock) {
+    Pruner(KubernetesClient client, KubeSettings settings, Clock clock, ManagedObjects managedObjects) {
         this.client = client;
         this.settings = settings;
         this.clock = clock;
-    }
-
-    record Live(Kinds kind, ObjectKey key, GenericKubernetesResource resource) {
+        this.managedObjects = managedObjects;
     }
 
     PruneResult prune(DesiredState desired) throws StepFailure {
@@ -49,7 +49,7 @@ final class Pruner {
         Set<ObjectKey> wanted = new HashSet<>();
         for (RenderedObject o : desired.objects()) wanted.add(new ObjectKey(o.kind(), o.namespace(), o.name()));
 
-        List<Live> managed = listManaged(desired.cluster());
+        List<Live> managed = managedObjects.list(desired.cluster(), Kinds.RESOURCES);
         List<Live> candidates = new ArrayList<>();
         for (Live l : managed) {
             if (wanted.contains(l.key())) continue;
@@ -100,38 +100,6 @@ final class Pruner {
             deleted.add(l.key().toString());
         }
         return new PruneResult(deleted, suspended, withheld);
-    }
-
-    /**
-     * Every object of an allowlisted kind carrying both {@code managed-by=flinkops} and {@code cluster=<cluster>},
-     * listed with equality selectors and checked again here.
-     */
-    List<Live> listManaged(String cluster) throws StepFailure {
-        List<Live> out = new ArrayList<>();
-        List<String> namespaces = settings.literalNamespaces();
-        for (Kinds kind : Kinds.RESOURCES) {
-            List<GenericKubernetesResource> items = new ArrayList<>();
-            try {
-                var api = client.genericKubernetesResources(kind.context);
-                if (namespaces == null) {
-                    items.addAll(api.inAnyNamespace().withLabel(Ownership.MANAGED_BY, Ownership.MANAGED_BY_VALUE)
-                            .withLabel(Ownership.CLUSTER, cluster).list().getItems());
-                } else {
-                    for (String ns : namespaces) {
-                        items.addAll(api.inNamespace(ns).withLabel(Ownership.MANAGED_BY, Ownership.MANAGED_BY_VALUE)
-                                .withLabel(Ownership.CLUSTER, cluster).list().getItems());
-                    }
-                }
-            } catch (KubernetesClientException e) {
-                throw Failures.of("list", new ObjectKey(kind.kind, namespaces == null ? "*" : String.join(",", namespaces), "*"), e);
-            }
-            for (GenericKubernetesResource r : items) {
-                if (Applier.ownershipProblem(r, cluster) != null || !kind.kind.equals(r.getKind())) continue;
-                Kinds k = kind == Kinds.FLINK_DEPLOYMENT && r.getMetadata().getLabels().containsKey(Ownership.SESSION_CLUSTER) ? Kinds.SESSION_CLUSTER : kind;
-                out.add(new Live(k, new ObjectKey(r.getKind(), r.getMetadata().getNamespace(), r.getMetadata().getName()), r));
-            }
-        }
-        return out;
     }
 
     /** The flinkops deployment an object belongs to ({@code "<namespace>/<deployment>"}), or null. */

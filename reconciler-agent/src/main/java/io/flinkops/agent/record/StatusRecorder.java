@@ -29,10 +29,13 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -49,6 +52,11 @@ public final class StatusRecorder {
     private final String cluster;
     private final int maxAttempts;
     private final PersonIdent ident;
+    /**
+     * Deployment statuses read from the status branch, by blob id: content-addressed, so never stale. Each cycle then
+     * parses only the files that changed since the last one, not every deployment's file. Kept to the tip's files.
+     */
+    private final Map<ObjectId, DeploymentStatus> parsed = new HashMap<>();
     /** Test hook: runs after the commit is built and before it is pushed (a concurrent pusher races here). */
     private volatile Runnable beforePush = () -> { };
 
@@ -201,6 +209,9 @@ public final class StatusRecorder {
                     changed.add(path);
                 }
             }
+            Set<ObjectId> current = new HashSet<>();
+            for (Entry e : files.values()) current.add(e.id());
+            parsed.keySet().retainAll(current);
             DirCache dc = DirCache.newInCore();
             DirCacheBuilder b = dc.builder();
             for (var e : files.entrySet()) {
@@ -248,12 +259,14 @@ public final class StatusRecorder {
                 conditions, next.lastSavepoint(), next.error(), next.observedAt(), next.cluster());
     }
 
-    private static DeploymentStatus parseDeployment(Repository db, ObjectId blob) {
-        try {
-            return StatusFiles.readDeployment(db.open(blob, Constants.OBJ_BLOB).getCachedBytes(1 << 20));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+    private DeploymentStatus parseDeployment(Repository db, ObjectId blob) {
+        return parsed.computeIfAbsent(blob.copy(), id -> {
+            try {
+                return StatusFiles.readDeployment(db.open(id, Constants.OBJ_BLOB).getCachedBytes(1 << 20));
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        });
     }
 
     private static byte[] readFile(Repository db, ObjectId commit, String path) throws IOException {

@@ -122,6 +122,23 @@ class CycleTest {
     }
 
     @Test
+    void aCycleWithNoNewCommitReusesTheLastBuild_aNewCommitIsBuilt() throws Exception {
+        Cycle cycle = cycle();
+        CycleReport first = cycle.run();
+        CycleReport second = cycle.run();
+        assertSame(first.step(Step.BUILD).orElseThrow().result(), second.step(Step.BUILD).orElseThrow().result(),
+                "the same commit compiles to the same desired state: not compiled again");
+
+        String file = "config/namespaces/payments/deployments/fraud-scoring.yaml";
+        fixture.write(file, fixture.read(file) + "# reviewed\n");
+        String next = fixture.commitAndPush("a comment");
+        CycleReport third = cycle.run();
+        assertEquals(next, third.sourceCommit());
+        assertEquals(next, ((DesiredState) third.step(Step.BUILD).orElseThrow().result()).sourceCommit());
+        assertEquals(List.of(first.sourceCommit(), first.sourceCommit(), next), kube.appliedCommits);
+    }
+
+    @Test
     void worksOverGitDaemon() throws Exception {
         try (GitDaemon daemon = new GitDaemon(fixture.root)) {
             CycleReport report = cycle(daemon.url("remote.git"), GitCredentials.none(), null).run();

@@ -49,6 +49,29 @@ class MockKubeTest {
     }
 
     @Test
+    void applyReplacesListsAndKeepsFieldsItDoesNotSend() {
+        try (MockKube kube = new MockKube()) {
+            var api = kube.client().genericKubernetesResources(FD).inNamespace("team-a");
+            String withArgs = """
+                    {"apiVersion":"flink.apache.org/v1beta1","kind":"FlinkDeployment",
+                     "metadata":{"name":"orders","namespace":"team-a"},
+                     "spec":{"image":"flink:1","job":{"jarURI":"local:///a.jar","args":[%s]}}}
+                    """;
+            api.resource(Serialization.unmarshal(withArgs.formatted("\"--a\",\"--b\""), GenericKubernetesResource.class))
+                    .fieldManager("m").forceConflicts().serverSideApply();
+            api.withName("orders").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"serviceAccount\":\"other-manager\"}}");
+            api.resource(Serialization.unmarshal(withArgs.formatted("\"--a\",\"--b\""), GenericKubernetesResource.class))
+                    .fieldManager("m").forceConflicts().serverSideApply();
+            api.resource(Serialization.unmarshal(withArgs.formatted("\"--c\""), GenericKubernetesResource.class))
+                    .fieldManager("m").forceConflicts().serverSideApply();
+
+            Map<?, ?> spec = (Map<?, ?>) api.withName("orders").get().getAdditionalProperties().get("spec");
+            assertEquals(java.util.List.of("--c"), ((Map<?, ?>) spec.get("job")).get("args"), "a list is replaced, never appended to");
+            assertEquals("other-manager", spec.get("serviceAccount"), "a field the apply does not send stays");
+        }
+    }
+
+    @Test
     void faultsAreInjectedPerRequest() {
         try (MockKube kube = new MockKube(1_000)) {
             var api = kube.client().genericKubernetesResources(FD).inNamespace("team-a");

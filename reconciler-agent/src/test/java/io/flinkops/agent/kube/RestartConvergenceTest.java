@@ -85,7 +85,7 @@ class RestartConvergenceTest {
             KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
             DesiredState d = desired("c1", List.of(deployment("orders", "running", "savepoint")));
             steps.apply(d);
-            kube.faults().fail(FaultInjector.on("GET", "/flinkdeployments/orders"), 1, 500);
+            kube.faults().fail(FaultInjector.on("GET", "/flinkdeployments?"), 1, 500);
             StepFailure f = assertThrows(StepFailure.class, () -> steps.observe(d, ObserveTest.T0));
             assertEquals(Recovery.RETRY_SOON, f.recovery());
             assertEquals("TRANSITIONING", steps.observe(d, ObserveTest.T0).get("payments/orders").state());
