@@ -21,6 +21,7 @@ import io.flinkops.validate.Rules;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -102,10 +103,19 @@ public final class Compiler {
 
     private static Set<Document> schemaInvalid(LoadedRepo loaded, Diagnostics diagnostics) {
         SchemaValidator schemas = SchemaValidator.get();
+        // Documents are checked in parallel, each into its own diagnostics, merged in document order.
+        List<Checked> checked = loaded.documents().parallelStream().map(d -> {
+            Diagnostics found = new Diagnostics();
+            return new Checked(d, schemas.validate(d, found).usable(), found);
+        }).toList();
         Set<Document> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Document d : loaded.documents()) {
-            if (!schemas.validate(d, diagnostics).usable()) invalid.add(d);
+        for (Checked c : checked) {
+            diagnostics.addAll(c.diagnostics());
+            if (!c.usable()) invalid.add(c.document());
         }
         return invalid;
+    }
+
+    private record Checked(Document document, boolean usable, Diagnostics diagnostics) {
     }
 }

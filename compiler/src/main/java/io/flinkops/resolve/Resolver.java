@@ -37,18 +37,24 @@ public final class Resolver {
         Optional<Resolved<RepositorySpec>> repository = loaded.repository().map(d -> typed(d, d.root(), RepositorySpec.class, schemaInvalid));
         YMap globalSpec = loaded.globalDefaults().filter(d -> !schemaInvalid.contains(d)).map(Document::spec).orElse(null);
         SortedMap<String, ResolvedNamespace> namespaces = new TreeMap<>();
-        for (NamespaceDocuments ns : loaded.namespaces().values()) {
-            YMap nsSpec = ns.defaults().filter(d -> !schemaInvalid.contains(d)).map(Document::spec).orElse(null);
-            SortedMap<String, Resolved<DeploymentSpec>> deployments = new TreeMap<>();
-            ns.deployments().forEach((name, d) -> deployments.put(name, typed(d, effective(d, globalSpec, nsSpec), DeploymentSpec.class, schemaInvalid)));
-            SortedMap<String, Resolved<DeploymentTargetSpec>> targets = new TreeMap<>();
-            ns.targets().forEach((name, d) -> targets.put(name, typed(d, d.root(), DeploymentTargetSpec.class, schemaInvalid)));
-            SortedMap<String, Resolved<SessionClusterSpec>> sessions = new TreeMap<>();
-            ns.sessionClusters().forEach((name, d) -> sessions.put(name, typed(d, d.root(), SessionClusterSpec.class, schemaInvalid)));
-            Optional<Resolved<NamespaceSpec>> namespace = ns.namespace().map(d -> typed(d, d.root(), NamespaceSpec.class, schemaInvalid));
-            namespaces.put(ns.name(), new ResolvedNamespace(ns.name(), ns, namespace, deployments, targets, sessions));
-        }
+        // Namespaces resolve independently of each other (only the global defaults are shared, and read), so in parallel.
+        loaded.namespaces().values().parallelStream()
+                .map(ns -> namespace(ns, globalSpec, schemaInvalid))
+                .toList()
+                .forEach(ns -> namespaces.put(ns.name(), ns));
         return new ResolvedRepo(loaded, repository, namespaces);
+    }
+
+    private static ResolvedNamespace namespace(NamespaceDocuments ns, YMap globalSpec, Set<Document> schemaInvalid) {
+        YMap nsSpec = ns.defaults().filter(d -> !schemaInvalid.contains(d)).map(Document::spec).orElse(null);
+        SortedMap<String, Resolved<DeploymentSpec>> deployments = new TreeMap<>();
+        ns.deployments().forEach((name, d) -> deployments.put(name, typed(d, effective(d, globalSpec, nsSpec), DeploymentSpec.class, schemaInvalid)));
+        SortedMap<String, Resolved<DeploymentTargetSpec>> targets = new TreeMap<>();
+        ns.targets().forEach((name, d) -> targets.put(name, typed(d, d.root(), DeploymentTargetSpec.class, schemaInvalid)));
+        SortedMap<String, Resolved<SessionClusterSpec>> sessions = new TreeMap<>();
+        ns.sessionClusters().forEach((name, d) -> sessions.put(name, typed(d, d.root(), SessionClusterSpec.class, schemaInvalid)));
+        Optional<Resolved<NamespaceSpec>> namespace = ns.namespace().map(d -> typed(d, d.root(), NamespaceSpec.class, schemaInvalid));
+        return new ResolvedNamespace(ns.name(), ns, namespace, deployments, targets, sessions);
     }
 
     /** The Deployment with its spec replaced by global &lt; namespace &lt; own spec. */
