@@ -73,7 +73,7 @@ ROWS=()
 # measure LABEL SIZE DIR CMD...: runs CMD in DIR $RUNS times; appends a table row.
 measure() {
   local label="$1" size="$2" dir="$3"; shift 3
-  local walls=() cpus=() mems=() i log="$WORK/logs/${size}-${label// /_}"
+  local walls=() cpus=() mems=() i e u s m log="$WORK/logs/${size}-${label// /_}"
   for ((i = 1; i <= RUNS; i++)); do
     if ! (cd "$dir" && "$TIME" -f '%e %U %S %M' -o "$log.time" "$@" >"$log.out" 2>"$log.err"); then
       echo "FAILED: ($dir) $*" >&2
