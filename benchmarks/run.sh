@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks of the flinkops CLI on synthetic config repos (issue 6).
 #
-#   benchmarks/run.sh [--quick] [--runs K] [--out FILE]
+#   benchmarks/run.sh [--quick] [--runs K] [--out FILE] [--jmh | --no-jmh] [--no-kustomize] [--kustomize-max N]
 #
 #   --quick   100 and 1,000 deployments (10 and 100 namespaces), 3 runs each: the CI mode.
 #   default   1,000 and 10,000 deployments in 100 namespaces, 5 runs each.
 #   --out     Markdown results file (default: benchmarks/target/bench/results-<mode>.md).
+#   --jmh     also the JMH stage benchmarks (benchmarks/jmh.sh, same mode); the default in full mode only,
+#             --no-jmh skips them. Their table goes to benchmarks/target/bench/jmh-<mode>.txt and the results.
+#   --no-kustomize      no `kubectl kustomize` rows (by default they are measured when kubectl is on PATH).
+#   --kustomize-max N   largest kustomize tree (default 5000): above it, kustomize and flinkops render are
+#                       compared at N instead (kustomize takes minutes per run at 10,000).
 #
 # For each size it generates a repo (io.flinkops.bench.RepoGenerator, seed 1), commits it (git), commits a
 # one-deployment change, stages another one, and times `java -jar compiler/target/flinkops.jar`:
@@ -13,6 +18,8 @@
 #   | diff --base HEAD~1 (the committed change, plus the staged one)
 # Reported: the median over the runs of wall time, CPU time (user+sys) and peak RSS, measured with GNU time
 # (/usr/bin/time; Debian/Ubuntu: apt-get install time). Exits non-zero if any command fails.
+# Where kubectl is on PATH, each size is also rendered as an equivalent kustomize tree
+# (io.flinkops.bench.KustomizeTreeGenerator) with `kubectl kustomize`, timed the same way, with a ratio row.
 # Builds the jar and the generator first if they are missing (MVN_ARGS, e.g. "-o", is passed to Maven).
 set -euo pipefail
 
@@ -22,18 +29,25 @@ GEN_CLASSES="$ROOT/benchmarks/target/classes"
 MODE=full
 RUNS=""
 OUT=""
+JMH=""
+KUSTOMIZE=yes
+KUSTOMIZE_MAX=5000
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) MODE=quick ;;
     --runs) RUNS="$2"; shift ;;
     --out) OUT="$2"; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --jmh) JMH=yes ;;
+    --no-jmh) JMH=no ;;
+    --no-kustomize) KUSTOMIZE=no ;;
+    --kustomize-max) KUSTOMIZE_MAX="$2"; shift ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
 done
-if [[ "$MODE" == quick ]]; then SIZES=("100:10" "1000:100"); RUNS="${RUNS:-3}"
-else SIZES=("1000:100" "10000:100"); RUNS="${RUNS:-5}"; fi
+if [[ "$MODE" == quick ]]; then SIZES=("100:10" "1000:100"); RUNS="${RUNS:-3}"; JMH="${JMH:-no}"
+else SIZES=("1000:100" "10000:100"); RUNS="${RUNS:-5}"; JMH="${JMH:-yes}"; fi
 WORK="$ROOT/benchmarks/target/bench"
 OUT="${OUT:-$WORK/results-$MODE.md}"
 
@@ -44,7 +58,7 @@ if ! "$TIME" -f '%e' true 2>/dev/null; then
 fi
 command -v git >/dev/null || { echo "git is needed" >&2; exit 2; }
 
-if [[ ! -f "$JAR" || ! -f "$GEN_CLASSES/io/flinkops/bench/RepoGenerator.class" ]]; then
+if [[ ! -f "$JAR" || ! -f "$GEN_CLASSES/io/flinkops/bench/RepoGenerator.class" || ! -f "$GEN_CLASSES/io/flinkops/bench/KustomizeTreeGenerator.class" ]]; then
   echo "building the jar and the generator..." >&2
   (cd "$ROOT" && mvn -B -q -ntp ${MVN_ARGS:-} -DskipTests -pl compiler,benchmarks -am package) >&2
 fi
@@ -59,7 +73,7 @@ ROWS=()
 # measure LABEL SIZE DIR CMD...: runs CMD in DIR $RUNS times; appends a table row.
 measure() {
   local label="$1" size="$2" dir="$3"; shift 3
-  local walls=() cpus=() mems=() i log="$WORK/logs/${size}-${label// /_}"
+  local walls=() cpus=() mems=() i e u s m log="$WORK/logs/${size}-${label// /_}"
   for ((i = 1; i <= RUNS; i++)); do
     if ! (cd "$dir" && "$TIME" -f '%e %U %S %M' -o "$log.time" "$@" >"$log.out" 2>"$log.err"); then
       echo "FAILED: ($dir) $*" >&2
@@ -80,6 +94,77 @@ measure() {
 
 git_quiet() { git -c user.name=bench -c user.email=bench@example.invalid -c commit.gpgsign=false "$@" >/dev/null; }
 
+# --- kubectl kustomize side by side (issue 6) ---------------------------------------------------------------
+NOTES=()
+if [[ "$KUSTOMIZE" == yes ]] && ! command -v kubectl >/dev/null; then
+  KUSTOMIZE=no
+  NOTES+=("kubectl kustomize: skipped, kubectl is not on PATH.")
+fi
+
+# flinkdeployments_in: "namespace name" of every FlinkDeployment in the kustomize output on stdin.
+flinkdeployments_in() {
+  awk 'function flush() { if (kind == "FlinkDeployment") print ns, name; kind = name = ns = "" }
+       /^---/ { flush(); next }
+       /^[^ #]/ { section = $1 }
+       /^kind: / { kind = $2 }
+       section == "metadata:" && /^  name: / { name = $2 }
+       section == "metadata:" && /^  namespace: / { ns = $2 }
+       END { flush() }'
+}
+
+# row_field LABEL SIZE COLUMN: a column (3 wall, 4 CPU, 5 RSS) of the table row LABEL/SIZE.
+row_field() {
+  printf '%s\n' "${ROWS[@]}" | awk -F' [|] ' -v l="| $1" -v n="$2" -v c="$3" '$1 == l && $2 == n { print $c + 0; exit }'
+}
+
+# kustomize_side_by_side N M: times `kubectl kustomize` on a kustomize tree equivalent to the flinkops repo of
+# N deployments in M namespaces (above KUSTOMIZE_MAX, both at KUSTOMIZE_MAX, the flinkops render measured here),
+# checks once that its output holds the N FlinkDeployments in their namespaces, and adds a ratio row.
+kustomize_side_by_side() {
+  local n="$1" m="$2" size="$1"
+  [[ "$KUSTOMIZE" == yes ]] || return 0
+  if ((n > KUSTOMIZE_MAX)); then
+    size="$KUSTOMIZE_MAX"
+    NOTES+=("kubectl kustomize is capped at $size deployments (--kustomize-max) instead of $n: its time grows faster than the tree, to minutes per run. flinkops render is measured at $size too, for the ratio.")
+    if [[ -z "$(row_field render "$size" 3)" ]]; then
+      local repo="$WORK/repos/repo-$size"
+      echo "generating $size deployments in $m namespaces (for the kustomize comparison)..." >&2
+      "$JAVA" -cp "$GEN_CLASSES" io.flinkops.bench.RepoGenerator "$size" "$m" 1 "$repo"
+      (cd "$repo" && git init -q && git_quiet add -A && git_quiet commit -q -m "base")
+      measure "render" "$size" "$repo" "$JAVA" -jar "$JAR" render . --out "$WORK/out-$size"
+    fi
+  fi
+  local tree="$WORK/kustomize/tree-$size"
+  echo "generating a kustomize tree of $size FlinkDeployments in $m namespaces..." >&2
+  rm -rf "$tree"
+  "$JAVA" -cp "$GEN_CLASSES" io.flinkops.bench.KustomizeTreeGenerator "$size" "$m" 1 "$tree"
+  measure "kubectl kustomize" "$size" "$tree" kubectl kustomize .
+  local out="$WORK/logs/${size}-kubectl_kustomize.out"
+  if ! diff <(flinkdeployments_in <"$out" | LC_ALL=C sort) <(LC_ALL=C sort "$tree/expected-flinkdeployments.txt") >"$WORK/logs/${size}-kubectl_kustomize.check"; then
+    echo "FAILED: kubectl kustomize $tree does not print the expected FlinkDeployments (< printed, > expected):" >&2
+    head -n 20 "$WORK/logs/${size}-kubectl_kustomize.check" >&2
+    exit 1
+  fi
+  NOTES+=("kubectl kustomize at $size: its output was checked to hold the $size FlinkDeployments, each in its namespace.")
+  local ratio
+  ratio=$(awk -v kw="$(row_field "kubectl kustomize" "$size" 3)" -v fw="$(row_field render "$size" 3)" \
+              -v kc="$(row_field "kubectl kustomize" "$size" 4)" -v fc="$(row_field render "$size" 4)" \
+              -v km="$(row_field "kubectl kustomize" "$size" 5)" -v fm="$(row_field render "$size" 5)" \
+              'BEGIN { printf "%.2f× | %.2f× | %.2f×", kw / fw, kc / fc, km / fm }')
+  ROWS+=("| ratio kubectl kustomize / render | $size | $ratio |")
+  echo "  kubectl kustomize / flinkops render at $size: $ratio (wall | CPU | RSS)" >&2
+}
+
+# run_jmh: the JMH stage benchmarks (benchmarks/jmh.sh) in this mode; their table is appended to the results.
+run_jmh() {
+  [[ "$JMH" == yes ]] || return 0
+  local table="$WORK/jmh-$MODE.txt" args=()
+  [[ "$MODE" == quick ]] && args+=(--quick)
+  "$ROOT/benchmarks/jmh.sh" ${args[@]+"${args[@]}"} --out "$table" >/dev/null
+  { echo; echo "JMH stage benchmarks (\`benchmarks/jmh.sh${args[*]:+ ${args[*]}}\`; $table):"; echo; echo '```'; cat "$table"; echo '```'; } | tee -a "$OUT"
+}
+# ------------------------------------------------------------------------------------------------------------
+
 measure "--version" "-" "$WORK" "$JAVA" -jar "$JAR" --version
 
 for spec in "${SIZES[@]}"; do
@@ -97,6 +182,7 @@ for spec in "${SIZES[@]}"; do
   measure "render" "$n" "$repo" "$JAVA" -jar "$JAR" render . --out "$WORK/out-$n"
   measure "validate --staged" "$n" "$repo" "$JAVA" -jar "$JAR" validate --staged .
   measure "diff --base HEAD~1" "$n" "$repo" "$JAVA" -jar "$JAR" diff --base HEAD~1 .
+  kustomize_side_by_side "$n" "$m"
 done
 
 {
@@ -105,5 +191,7 @@ done
   echo "| command | deployments | wall (s) | CPU user+sys (s) | peak RSS (MiB) |"
   echo "|---|---:|---:|---:|---:|"
   printf '%s\n' "${ROWS[@]}"
+  if ((${#NOTES[@]})); then echo; printf -- '- %s\n' "${NOTES[@]}"; fi
 } | tee "$OUT"
+run_jmh
 echo "written to $OUT" >&2

@@ -22,14 +22,14 @@ import java.util.Random;
  */
 public final class RepoGenerator {
 
-    private static final String[] WORDS = {
+    static final String[] WORDS = {
         "orders", "payments", "clicks", "sessions", "fraud", "refunds", "inventory", "shipments", "users", "ads",
         "metrics", "alerts", "features", "ledger", "pricing", "search", "reviews", "carts", "returns", "events"};
-    private static final String[] VERBS = {
+    static final String[] VERBS = {
         "enricher", "aggregator", "filter", "join", "sessionizer", "dedup", "rollup", "scorer", "sink", "router"};
-    private static final String[] CPUS = {"0.5", "1", "2", "4"};
-    private static final String[] MEMORIES = {"2g", "4g", "6g", "8g"};
-    private static final String[] LEVELS = {"DEBUG", "INFO", "WARN", "ERROR"};
+    static final String[] CPUS = {"0.5", "1", "2", "4"};
+    static final String[] MEMORIES = {"2g", "4g", "6g", "8g"};
+    static final String[] LEVELS = {"DEBUG", "INFO", "WARN", "ERROR"};
 
     private final int deployments;
     private final int namespaces;
@@ -76,15 +76,15 @@ public final class RepoGenerator {
         return String.format("team-%03d", n);
     }
 
-    private static String deploymentName(int i, Random random) {
+    static String deploymentName(int i, Random random) {
         return String.format("%s-%s-%05d", pick(WORDS, random), pick(VERBS, random), i);
     }
 
-    private static String pick(String[] values, Random random) {
+    static String pick(String[] values, Random random) {
         return values[random.nextInt(values.length)];
     }
 
-    private static void write(Path file, String content) {
+    static void write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content, StandardCharsets.UTF_8);

@@ -1,0 +1,215 @@
+package io.flinkops.bench;
+
+import io.flinkops.Compilation;
+import io.flinkops.Compiler;
+import io.flinkops.diag.Diagnostics;
+import io.flinkops.emit.ManifestWriter;
+import io.flinkops.load.Document;
+import io.flinkops.load.LoadedRepo;
+import io.flinkops.load.Loader;
+import io.flinkops.render.RenderContext;
+import io.flinkops.render.RenderOutput;
+import io.flinkops.render.Renderer;
+import io.flinkops.resolve.ResolvedRepo;
+import io.flinkops.resolve.Resolver;
+import io.flinkops.schema.SchemaValidator;
+import io.flinkops.source.SourceException;
+import io.flinkops.source.SourceTree;
+import io.flinkops.source.Sources;
+import io.flinkops.validate.RuleContext;
+import io.flinkops.validate.Rules;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * JMH benchmarks of the compiler's stages, in the order {@link Compiler#compile} runs them: load → schema →
+ * resolve → validate → render, then emit (issue 6: where does the time go?).
+ *
+ * <p>Each benchmark runs one stage on the output of the stages before it, which its state computes once per trial
+ * from a repo of {@link RepoGenerator} (seed 1), committed with Git as benchmarks/run.sh does. {@code compile} is
+ * the whole facade, for comparing with the sum of the stages. Sizes are JMH parameters:
+ * {@code java -jar benchmarks/target/flinkops-benchmarks.jar StageBenchmarks -p deployments=10000}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class StageBenchmarks {
+
+    /** A generated, committed config repo in a temporary directory, deleted after the trial. */
+    @State(Scope.Benchmark)
+    public static class GeneratedRepo {
+        @Param("1000")
+        public int deployments;
+
+        @Param("100")
+        public int namespaces;
+
+        Path root;
+        Path repo;
+
+        @Setup(Level.Trial)
+        public void generate() throws IOException, GitAPIException {
+            root = Files.createTempDirectory("flinkops-jmh-");
+            repo = root.resolve("repo");
+            new RepoGenerator(deployments, namespaces, 1).writeTo(repo);
+            // A fixed identity and date: the commit id reaches the rendered objects, so it stays the same per size.
+            PersonIdent bench = new PersonIdent("bench", "bench@example.invalid", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+            try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+                git.add().addFilepattern(".").call();
+                git.commit().setMessage("base").setAuthor(bench).setCommitter(bench).setSign(false).call();
+            }
+        }
+
+        /** A new source each time, as each CLI process opens one: listing the files is part of loading. */
+        SourceTree source() throws SourceException {
+            return Sources.workingTree(repo);
+        }
+
+        @TearDown(Level.Trial)
+        public void delete() throws IOException {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
+    }
+
+    /** The input of the schema and resolve stages: the loaded documents, and those the schemas reject. */
+    @State(Scope.Benchmark)
+    public static class Loaded {
+        LoadedRepo loaded;
+        Set<Document> schemaInvalid;
+
+        @Setup(Level.Trial)
+        public void load(GeneratedRepo repo) throws SourceException {
+            Diagnostics diagnostics = new Diagnostics();
+            loaded = new Loader().load(repo.source(), diagnostics);
+            schemaInvalid = schemaInvalid(loaded, diagnostics);
+            requireNoErrors(diagnostics, "load and schema");
+        }
+    }
+
+    /** The input of the validate and render stages. */
+    @State(Scope.Benchmark)
+    public static class Resolved {
+        ResolvedRepo resolved;
+        RenderContext context;
+
+        @Setup(Level.Trial)
+        public void resolve(Loaded in) {
+            resolved = Resolver.resolve(in.loaded, in.schemaInvalid);
+            Diagnostics diagnostics = new Diagnostics();
+            Rules.check(resolved, new RuleContext(diagnostics));
+            requireNoErrors(diagnostics, "validate");
+            context = new RenderContext(in.loaded.source().commitId(), Optional.empty());
+        }
+    }
+
+    /** The input of the emit stage, and the directory it writes to. */
+    @State(Scope.Benchmark)
+    public static class Rendered {
+        RenderOutput output;
+        Path out;
+
+        @Setup(Level.Trial)
+        public void render(GeneratedRepo repo, Resolved in) {
+            Diagnostics diagnostics = new Diagnostics();
+            output = new Renderer().render(in.resolved, in.context, diagnostics);
+            requireNoErrors(diagnostics, "render");
+            out = repo.root.resolve("out");
+        }
+    }
+
+    @Benchmark
+    public LoadedRepo load(GeneratedRepo repo) throws SourceException {
+        return new Loader().load(repo.source(), new Diagnostics());
+    }
+
+    @Benchmark
+    public Set<Document> schema(Loaded in) {
+        return schemaInvalid(in.loaded, new Diagnostics());
+    }
+
+    @Benchmark
+    public ResolvedRepo resolve(Loaded in) {
+        return Resolver.resolve(in.loaded, in.schemaInvalid);
+    }
+
+    @Benchmark
+    public Diagnostics validate(Resolved in) {
+        Diagnostics diagnostics = new Diagnostics();
+        Rules.check(in.resolved, new RuleContext(diagnostics));
+        return diagnostics;
+    }
+
+    @Benchmark
+    public RenderOutput render(Resolved in) {
+        return new Renderer().render(in.resolved, in.context, new Diagnostics());
+    }
+
+    /** The emitted files as text, in memory: the YAML serialisation and the layout. */
+    @Benchmark
+    public Object emit(Rendered in) {
+        return ManifestWriter.files(in.output);
+    }
+
+    /** What `flinkops render --out` does after compiling: the files written to disk, replacing the last ones. */
+    @Benchmark
+    public Path emitToDisk(Rendered in) throws ManifestWriter.OutputDirectoryException {
+        ManifestWriter.write(in.output, in.out);
+        return in.out;
+    }
+
+    /** The whole facade (load to render, no emit), for comparing with the sum of the stages. */
+    @Benchmark
+    public Compilation compile(GeneratedRepo repo) throws SourceException {
+        return new Compiler().compile(repo.source());
+    }
+
+    /** The schema stage as {@link Compiler} runs it (there, in a private method): every document, once. */
+    private static Set<Document> schemaInvalid(LoadedRepo loaded, Diagnostics diagnostics) {
+        SchemaValidator schemas = SchemaValidator.get();
+        Set<Document> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Document d : loaded.documents()) {
+            if (!schemas.validate(d, diagnostics).usable()) invalid.add(d);
+        }
+        return invalid;
+    }
+
+    /** A stage that reports errors takes other paths; measuring those would be measuring the wrong thing. */
+    private static void requireNoErrors(Diagnostics diagnostics, String stage) {
+        if (diagnostics.hasErrors()) {
+            throw new IllegalStateException("the generated repo has errors after " + stage + ":\n"
+                    + diagnostics.sorted().stream().limit(20).map(Object::toString).collect(Collectors.joining("\n")));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.flinkops.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flinkops.render.RenderOutput;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each benchmark runs once, as JMH would set it up, on a small repo: the harness cannot rot unnoticed. */
+class StageBenchmarksTest {
+
+    @Test
+    void everyStageRunsOnTheOutputOfTheOnesBefore() throws Exception {
+        StageBenchmarks.GeneratedRepo repo = new StageBenchmarks.GeneratedRepo();
+        repo.deployments = 20;
+        repo.namespaces = 2;
+        repo.generate();
+        try {
+            StageBenchmarks.Loaded loaded = new StageBenchmarks.Loaded();
+            loaded.load(repo);
+            StageBenchmarks.Resolved resolved = new StageBenchmarks.Resolved();
+            resolved.resolve(loaded);
+            StageBenchmarks.Rendered rendered = new StageBenchmarks.Rendered();
+            rendered.render(repo, resolved);
+            StageBenchmarks stages = new StageBenchmarks();
+
+            assertEquals(loaded.loaded.documents().size(), stages.load(repo).documents().size());
+            assertTrue(stages.schema(loaded).isEmpty(), "no document fails its schema");
+            assertEquals(2, stages.resolve(loaded).namespaces().size());
+            assertFalse(stages.validate(resolved).hasErrors());
+            RenderOutput output = stages.render(resolved);
+            assertEquals(rendered.output, output);
+            assertTrue(resolved.context.sourceCommit().isPresent(), "the repo is committed");
+            Map<?, ?> files = (Map<?, ?>) stages.emit(rendered);
+            assertEquals(files.size(), fileCount(stages, rendered));
+            assertFalse(stages.compile(repo).hasErrors());
+        } finally {
+            repo.delete();
+        }
+        assertFalse(Files.exists(repo.root));
+    }
+
+    private static long fileCount(StageBenchmarks stages, StageBenchmarks.Rendered rendered) throws Exception {
+        try (var walk = Files.walk(stages.emitToDisk(rendered))) {
+            List<?> files = walk.filter(Files::isRegularFile).toList();
+            return files.size();
+        }
+    }
+}
