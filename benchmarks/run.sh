@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks of the flinkops CLI on synthetic config repos (issue 6).
 #
-#   benchmarks/run.sh [--quick] [--runs K] [--out FILE] [--jmh | --no-jmh] [--no-kustomize] [--kustomize-max N]
+#   benchmarks/run.sh [--quick] [--runs K] [--out FILE] [--jmh | --no-jmh] [--no-kustomize] [--kustomize-max N] [--no-agent]
 #
-#   --quick   100 and 1,000 deployments (10 and 100 namespaces), 3 runs each: the CI mode.
+#   --quick   100 and 1,000 deployments (10 and 100 namespaces), 3 runs each; .ci/run runs it with --runs 1.
 #   default   1,000 and 10,000 deployments in 100 namespaces, 5 runs each.
 #   --out     Markdown results file (default: benchmarks/target/bench/results-<mode>.md).
 #   --jmh     also the JMH stage benchmarks (benchmarks/jmh.sh, same mode); the default in full mode only,
@@ -11,9 +11,11 @@
 #   --no-kustomize      no `kubectl kustomize` rows (by default they are measured when kubectl is on PATH).
 #   --kustomize-max N   largest kustomize tree (default 5000): above it, kustomize and flinkops render are
 #                       compared at N instead (kustomize takes minutes per run at 10,000).
+#   --no-agent          no agent-cycle rows (benchmarks/agent-cycle.sh: 1,000 deployments, or 100 in quick mode).
 #
 # For each size it generates a repo (io.flinkops.bench.RepoGenerator, seed 1), commits it (git), commits a
-# one-deployment change, stages another one, and times `java -jar compiler/target/flinkops.jar`:
+# one-deployment change, stages another one, and times the `flinkops` launcher (what users run: the JVM options and
+# the AppCDS archive it adds are part of the measurement; FLINKOPS=... runs another command instead):
 #   --version | validate DIR | render DIR --out OUT | validate --staged (after the staged one-file change)
 #   | diff --base HEAD~1 (the committed change, plus the staged one)
 # Reported: the median over the runs of wall time, CPU time (user+sys) and peak RSS, measured with GNU time
@@ -32,6 +34,7 @@ OUT=""
 JMH=""
 KUSTOMIZE=yes
 KUSTOMIZE_MAX=5000
+AGENT=yes
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) MODE=quick ;;
@@ -41,7 +44,8 @@ while [[ $# -gt 0 ]]; do
     --no-jmh) JMH=no ;;
     --no-kustomize) KUSTOMIZE=no ;;
     --kustomize-max) KUSTOMIZE_MAX="$2"; shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    --no-agent) AGENT=no ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -64,6 +68,9 @@ if [[ ! -f "$JAR" || ! -f "$GEN_CLASSES/io/flinkops/bench/RepoGenerator.class" |
 fi
 
 JAVA="${JAVA:-java}"
+read -r -a FLINKOPS <<<"${FLINKOPS:-$ROOT/flinkops}"
+# Once before measuring: the launcher rebuilds a stale jar and trains its AppCDS archive on first use.
+"${FLINKOPS[@]}" --version >/dev/null
 rm -rf "$WORK/repos" "$WORK/logs"
 mkdir -p "$WORK/repos" "$WORK/logs" "$(dirname "$OUT")"
 
@@ -131,7 +138,7 @@ kustomize_side_by_side() {
       echo "generating $size deployments in $m namespaces (for the kustomize comparison)..." >&2
       "$JAVA" -cp "$GEN_CLASSES" io.flinkops.bench.RepoGenerator "$size" "$m" 1 "$repo"
       (cd "$repo" && git init -q && git_quiet add -A && git_quiet commit -q -m "base")
-      measure "render" "$size" "$repo" "$JAVA" -jar "$JAR" render . --out "$WORK/out-$size"
+      measure "render" "$size" "$repo" "${FLINKOPS[@]}" render . --out "$WORK/out-$size"
     fi
   fi
   local tree="$WORK/kustomize/tree-$size"
@@ -163,9 +170,25 @@ run_jmh() {
   "$ROOT/benchmarks/jmh.sh" ${args[@]+"${args[@]}"} --out "$table" >/dev/null
   { echo; echo "JMH stage benchmarks (\`benchmarks/jmh.sh${args[*]:+ ${args[*]}}\`; $table):"; echo; echo '```'; cat "$table"; echo '```'; } | tee -a "$OUT"
 }
+
+# run_agent_cycle: the agent-cycle benchmark (benchmarks/agent-cycle.sh) against the mock API server; its table
+# is appended to the results.
+run_agent_cycle() {
+  [[ "$AGENT" == yes ]] || return 0
+  local args=(--deployments 1000 --namespaces 100 --runs "$RUNS" --warmup 2)
+  [[ "$MODE" == quick ]] && args=(--deployments 100 --namespaces 10 --runs "$RUNS" --warmup 1)
+  local table="$WORK/agent-cycle-$MODE.md"
+  echo "agent cycle: benchmarks/agent-cycle.sh ${args[*]}..." >&2
+  if ! "$ROOT/benchmarks/agent-cycle.sh" "${args[@]}" >"$table" 2>"$WORK/logs/agent-cycle.err"; then
+    echo "FAILED: benchmarks/agent-cycle.sh ${args[*]}" >&2
+    tail -n 30 "$WORK/logs/agent-cycle.err" >&2
+    exit 1
+  fi
+  { echo; echo "Agent cycle (\`benchmarks/agent-cycle.sh ${args[*]}\`):"; echo; cat "$table"; } | tee -a "$OUT"
+}
 # ------------------------------------------------------------------------------------------------------------
 
-measure "--version" "-" "$WORK" "$JAVA" -jar "$JAR" --version
+measure "--version" "-" "$WORK" "${FLINKOPS[@]}" --version
 
 for spec in "${SIZES[@]}"; do
   n="${spec%%:*}"; m="${spec##*:}"
@@ -178,10 +201,10 @@ for spec in "${SIZES[@]}"; do
   (cd "$repo" && sed -i 's/^      parallelism: [0-9]*/      parallelism: 1/' "${files[0]}" && git_quiet commit -q -am "change one deployment")
   (cd "$repo" && sed -i 's/^      parallelism: [0-9]*/      parallelism: 1/' "${files[1]}" && git_quiet add "${files[1]}")
 
-  measure "validate" "$n" "$repo" "$JAVA" -jar "$JAR" validate .
-  measure "render" "$n" "$repo" "$JAVA" -jar "$JAR" render . --out "$WORK/out-$n"
-  measure "validate --staged" "$n" "$repo" "$JAVA" -jar "$JAR" validate --staged .
-  measure "diff --base HEAD~1" "$n" "$repo" "$JAVA" -jar "$JAR" diff --base HEAD~1 .
+  measure "validate" "$n" "$repo" "${FLINKOPS[@]}" validate .
+  measure "render" "$n" "$repo" "${FLINKOPS[@]}" render . --out "$WORK/out-$n"
+  measure "validate --staged" "$n" "$repo" "${FLINKOPS[@]}" validate --staged .
+  measure "diff --base HEAD~1" "$n" "$repo" "${FLINKOPS[@]}" diff --base HEAD~1 .
   kustomize_side_by_side "$n" "$m"
 done
 
@@ -193,5 +216,6 @@ done
   printf '%s\n' "${ROWS[@]}"
   if ((${#NOTES[@]})); then echo; printf -- '- %s\n' "${NOTES[@]}"; fi
 } | tee "$OUT"
+run_agent_cycle
 run_jmh
 echo "written to $OUT" >&2
