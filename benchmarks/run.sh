@@ -55,10 +55,12 @@ else SIZES=("1000:100" "10000:100"); RUNS="${RUNS:-5}"; JMH="${JMH:-yes}"; fi
 WORK="$ROOT/benchmarks/target/bench"
 OUT="${OUT:-$WORK/results-$MODE.md}"
 
-TIME=/usr/bin/time
+TIME="${GNU_TIME_BIN:-/usr/bin/time}"
+GNU_TIME=yes
 if ! "$TIME" -f '%e' true 2>/dev/null; then
-  echo "GNU time is needed at $TIME (Debian/Ubuntu: apt-get install time)" >&2
-  exit 2
+  # Without GNU time, bash's `time` gives wall and CPU time, but not the peak memory.
+  GNU_TIME=no
+  echo "note: GNU time is not at $TIME (Debian/Ubuntu: apt-get install time); peak RSS is not measured" >&2
 fi
 command -v git >/dev/null || { echo "git is needed" >&2; exit 2; }
 
@@ -76,13 +78,25 @@ mkdir -p "$WORK/repos" "$WORK/logs" "$(dirname "$OUT")"
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+# timed LOG DIR CMD...: runs CMD in DIR; LOG.out and LOG.err get its output, LOG.time "wall user sys maxrss_kb".
+timed() {
+  local log="$1" dir="$2"; shift 2
+  if [[ "$GNU_TIME" == yes ]]; then
+    (cd "$dir" && "$TIME" -f '%e %U %S %M' -o "$log.time" "$@" >"$log.out" 2>"$log.err")
+  else
+    local rc=0
+    { TIMEFORMAT='%R %U %S 0'; time (cd "$dir" && "$@" >"$log.out" 2>"$log.err") || rc=$?; } 2>"$log.time"
+    return "$rc"
+  fi
+}
+
 ROWS=()
 # measure LABEL SIZE DIR CMD...: runs CMD in DIR $RUNS times; appends a table row.
 measure() {
   local label="$1" size="$2" dir="$3"; shift 3
   local walls=() cpus=() mems=() i e u s m log="$WORK/logs/${size}-${label// /_}"
   for ((i = 1; i <= RUNS; i++)); do
-    if ! (cd "$dir" && "$TIME" -f '%e %U %S %M' -o "$log.time" "$@" >"$log.out" 2>"$log.err"); then
+    if ! timed "$log" "$dir" "$@"; then
       echo "FAILED: ($dir) $*" >&2
       tail -n 30 "$log.out" "$log.err" >&2
       exit 1
