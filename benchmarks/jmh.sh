@@ -3,7 +3,8 @@
 #
 #   benchmarks/jmh.sh [--quick] [--out FILE] [JMH options...]
 #
-#   default   1,000 deployments in 100 namespaces; 1 fork, 3 warm-up and 5 measured iterations of 2 s each.
+#   default   1,000 deployments in 100 namespaces; 1 fork, 5 warm-up and 5 measured iterations of 3 s each
+#             (compile, at about 1 s per operation, needs about 10 operations to warm up).
 #   --quick   100 deployments in 10 namespaces; 2 warm-up and 3 measured iterations of 1 s (a smoke test).
 #   --out     the JMH table (default: benchmarks/target/bench/jmh-<mode>.txt); JMH's log goes next to it (.log).
 #   Other options go to JMH and replace the defaults of the same name, e.g.
@@ -23,7 +24,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) MODE=quick ;;
     --out) OUT="$2"; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) JMH_ARGS+=("$1") ;;
   esac
   shift
@@ -35,7 +36,7 @@ LOG="${OUT%.txt}.log"
 if [[ "$MODE" == quick ]]; then
   DEFAULTS=(-bm avgt -tu ms -f 1 -wi 2 -i 3 -w 1s -r 1s -p deployments=100 -p namespaces=10)
 else
-  DEFAULTS=(-bm avgt -tu ms -f 1 -wi 3 -i 5 -w 2s -r 2s -p deployments=1000 -p namespaces=100)
+  DEFAULTS=(-bm avgt -tu ms -f 1 -wi 5 -i 5 -w 3s -r 3s -p deployments=1000 -p namespaces=100)
 fi
 
 # JMH rejects a repeated single-valued option and adds up repeated -p values, so a default is dropped when the

@@ -61,8 +61,8 @@ import java.util.stream.Stream;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 5, time = 3)
+@Measurement(iterations = 5, time = 3)
 public class StageBenchmarks {
 
     /** A generated, committed config repo in a temporary directory, deleted after the trial. */
@@ -97,9 +97,7 @@ public class StageBenchmarks {
 
         @TearDown(Level.Trial)
         public void delete() throws IOException {
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-            }
+            deleteTree(root);
         }
     }
 
@@ -134,18 +132,35 @@ public class StageBenchmarks {
         }
     }
 
-    /** The input of the emit stage, and the directory it writes to. */
+    /** The input of the emit stage. */
     @State(Scope.Benchmark)
     public static class Rendered {
         RenderOutput output;
-        Path out;
 
         @Setup(Level.Trial)
-        public void render(GeneratedRepo repo, Resolved in) {
+        public void render(Resolved in) {
             Diagnostics diagnostics = new Diagnostics();
             output = new Renderer().render(in.resolved, in.context, diagnostics);
             requireNoErrors(diagnostics, "render");
+        }
+    }
+
+    /**
+     * A directory that does not exist yet, as for a first {@code render --out}; removed after each call, untimed,
+     * so that deleting the previous output is not part of the figure.
+     */
+    @State(Scope.Thread)
+    public static class NewOutputDirectory {
+        Path out;
+
+        @Setup(Level.Trial)
+        public void choose(GeneratedRepo repo) {
             out = repo.root.resolve("out");
+        }
+
+        @TearDown(Level.Invocation)
+        public void delete() throws IOException {
+            deleteTree(out);
         }
     }
 
@@ -182,11 +197,11 @@ public class StageBenchmarks {
         return ManifestWriter.files(in.output);
     }
 
-    /** What `flinkops render --out` does after compiling: the files written to disk, replacing the last ones. */
+    /** What `flinkops render --out` does after compiling: the files written to disk (a new directory). */
     @Benchmark
-    public Path emitToDisk(Rendered in) throws ManifestWriter.OutputDirectoryException {
-        ManifestWriter.write(in.output, in.out);
-        return in.out;
+    public Path emitToDisk(Rendered in, NewOutputDirectory dir) throws ManifestWriter.OutputDirectoryException {
+        ManifestWriter.write(in.output, dir.out);
+        return dir.out;
     }
 
     /** The whole facade (load to render, no emit), for comparing with the sum of the stages. */
@@ -203,6 +218,13 @@ public class StageBenchmarks {
             if (!schemas.validate(d, diagnostics).usable()) invalid.add(d);
         }
         return invalid;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     /** A stage that reports errors takes other paths; measuring those would be measuring the wrong thing. */

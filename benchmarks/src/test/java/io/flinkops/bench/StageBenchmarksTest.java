@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flinkops.render.RenderOutput;
+import java.io.IOException;
 import java.nio.file.Files;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Each benchmark runs once, as JMH would set it up, on a small repo: the harness cannot rot unnoticed. */
@@ -25,7 +27,7 @@ class StageBenchmarksTest {
             StageBenchmarks.Resolved resolved = new StageBenchmarks.Resolved();
             resolved.resolve(loaded);
             StageBenchmarks.Rendered rendered = new StageBenchmarks.Rendered();
-            rendered.render(repo, resolved);
+            rendered.render(resolved);
             StageBenchmarks stages = new StageBenchmarks();
 
             assertEquals(loaded.loaded.documents().size(), stages.load(repo).documents().size());
@@ -36,7 +38,11 @@ class StageBenchmarksTest {
             assertEquals(rendered.output, output);
             assertTrue(resolved.context.sourceCommit().isPresent(), "the repo is committed");
             Map<?, ?> files = (Map<?, ?>) stages.emit(rendered);
-            assertEquals(files.size(), fileCount(stages, rendered));
+            StageBenchmarks.NewOutputDirectory dir = new StageBenchmarks.NewOutputDirectory();
+            dir.choose(repo);
+            assertEquals(files.size(), fileCount(stages.emitToDisk(rendered, dir)));
+            dir.delete();
+            assertFalse(Files.exists(dir.out));
             assertFalse(stages.compile(repo).hasErrors());
         } finally {
             repo.delete();
@@ -44,10 +50,9 @@ class StageBenchmarksTest {
         assertFalse(Files.exists(repo.root));
     }
 
-    private static long fileCount(StageBenchmarks stages, StageBenchmarks.Rendered rendered) throws Exception {
-        try (var walk = Files.walk(stages.emitToDisk(rendered))) {
-            List<?> files = walk.filter(Files::isRegularFile).toList();
-            return files.size();
+    private static long fileCount(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).count();
         }
     }
 }
