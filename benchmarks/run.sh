@@ -171,7 +171,8 @@ kustomize_side_by_side() {
   ratio=$(awk -v kw="$(row_field "kubectl kustomize" "$size" 3)" -v fw="$(row_field render "$size" 3)" \
               -v kc="$(row_field "kubectl kustomize" "$size" 4)" -v fc="$(row_field render "$size" 4)" \
               -v km="$(row_field "kubectl kustomize" "$size" 5)" -v fm="$(row_field render "$size" 5)" \
-              'BEGIN { printf "%.2f× | %.2f× | %.2f×", kw / fw, kc / fc, km / fm }')
+              'function r(a, b) { return b > 0 ? sprintf("%.2f×", a / b) : "-" }
+               BEGIN { printf "%s | %s | %s", r(kw, fw), r(kc, fc), r(km, fm) }')
   ROWS+=("| ratio kubectl kustomize / render | $size | $ratio |")
   echo "  kubectl kustomize / flinkops render at $size: $ratio (wall | CPU | RSS)" >&2
 }
