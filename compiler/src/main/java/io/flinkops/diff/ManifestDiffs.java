@@ -1,6 +1,7 @@
 package io.flinkops.diff;
 
 import io.flinkops.emit.ManifestYaml;
+import io.flinkops.render.Ownership;
 import io.flinkops.render.RenderedObject;
 
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ final class ManifestDiffs {
             RenderedObject bo = b.get(path);
             RenderedObject ho = h.get(path);
             // Most objects are unchanged: compare the trees, and write YAML only for those that differ.
-            if (bo != null && ho != null && ObjectDelta.withoutCommit(bo.content()).equals(ObjectDelta.withoutCommit(ho.content()))) continue;
+            if (bo != null && ho != null && Ownership.withoutSourceCommit(bo.content()).equals(Ownership.withoutSourceCommit(ho.content()))) continue;
             String before = bo == null ? null : yaml(bo);
             String after = ho == null ? null : yaml(ho);
             if (before != null && before.equals(after)) continue;
@@ -47,7 +48,7 @@ final class ManifestDiffs {
     }
 
     private static String yaml(RenderedObject o) {
-        return ManifestYaml.write(ObjectDelta.withoutCommit(o.content()));
+        return ManifestYaml.write(Ownership.withoutSourceCommit(o.content()));
     }
 
 }

@@ -46,8 +46,8 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
     public static ObjectDelta between(SubjectSide base, SubjectSide head) {
         RenderedObject b = base.main().orElseThrow();
         RenderedObject h = head.main().orElseThrow();
-        ObjectNode bc = withoutCommit(b.content());
-        ObjectNode hc = withoutCommit(h.content());
+        ObjectNode bc = Ownership.withoutSourceCommit(b.content());
+        ObjectNode hc = Ownership.withoutSourceCommit(h.content());
 
         Set<String> upgrade = new LinkedHashSet<>();
         Set<String> ignored = new LinkedHashSet<>();
@@ -87,7 +87,7 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
     /** True when the objects of the two sides are equal, ignoring the source commit; either side may be empty. */
     public static boolean sameObjects(SubjectSide base, SubjectSide head) {
         if (base.rendered() != head.rendered()) return false;
-        if (base.rendered() && !withoutCommit(base.main().get().content()).equals(withoutCommit(head.main().get().content()))) return false;
+        if (base.rendered() && !Ownership.withoutSourceCommit(base.main().get().content()).equals(Ownership.withoutSourceCommit(head.main().get().content()))) return false;
         return configMaps(base).equals(configMaps(head));
     }
 
@@ -100,20 +100,9 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
         return !configMapsChanged.isEmpty() || !configMapsAdded.isEmpty() || !configMapsRemoved.isEmpty();
     }
 
-    /** A copy of an object without the {@code flinkops.io/source-commit} annotation (and without empty annotations). */
-    public static ObjectNode withoutCommit(ObjectNode content) {
-        ObjectNode copy = content.deepCopy();
-        JsonNode annotations = copy.path("metadata").path("annotations");
-        if (annotations instanceof ObjectNode a) {
-            a.remove(Ownership.SOURCE_COMMIT);
-            if (a.isEmpty()) ((ObjectNode) copy.get("metadata")).remove("annotations");
-        }
-        return copy;
-    }
-
     private static Map<String, ObjectNode> configMaps(SubjectSide side) {
         Map<String, ObjectNode> out = new TreeMap<>();
-        side.configMaps().forEach(o -> out.put(o.name(), withoutCommit(o.content())));
+        side.configMaps().forEach(o -> out.put(o.name(), Ownership.withoutSourceCommit(o.content())));
         return out;
     }
 

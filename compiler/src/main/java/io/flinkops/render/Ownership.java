@@ -36,6 +36,20 @@ public final class Ownership {
     }
 
     /**
+     * A copy of an emitted object without the {@link #SOURCE_COMMIT} annotation (and without an annotation map left
+     * empty by its removal): what two renders of different commits are compared by, since a new commit that changes
+     * nothing else must not count as a change (diff, the agent's content hash and its drift check).
+     */
+    public static ObjectNode withoutSourceCommit(ObjectNode content) {
+        ObjectNode copy = content.deepCopy();
+        if (copy.path("metadata") instanceof ObjectNode metadata && metadata.path("annotations") instanceof ObjectNode a) {
+            a.remove(SOURCE_COMMIT);
+            if (a.isEmpty()) metadata.remove("annotations");
+        }
+        return copy;
+    }
+
+    /**
      * Adds the common labels and annotations to {@code metadata}.
      *
      * @param subjectLabel {@link #DEPLOYMENT} or {@link #SESSION_CLUSTER}, with {@code subjectName}; null for

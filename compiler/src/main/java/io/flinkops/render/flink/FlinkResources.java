@@ -19,6 +19,7 @@ import io.flinkops.model.TemplateSpec;
 import io.flinkops.plan.EmittedObject;
 import io.flinkops.plan.Placement;
 import io.flinkops.quantity.MemorySize;
+import io.flinkops.render.ObjectKind;
 import io.flinkops.render.ObjectRenderer;
 import io.flinkops.render.Ownership;
 import io.flinkops.render.RenderContext;
@@ -52,9 +53,9 @@ import java.util.stream.Stream;
  * rule and the reasons for it are in docs/render-mapping.md.
  */
 public final class FlinkResources implements ObjectRenderer {
-    public static final String API_VERSION = "flink.apache.org/v1beta1";
-    public static final String FLINK_DEPLOYMENT = "FlinkDeployment";
-    public static final String FLINK_SESSION_JOB = "FlinkSessionJob";
+    public static final String API_VERSION = ObjectKind.FLINK_DEPLOYMENT.apiVersion();
+    public static final String FLINK_DEPLOYMENT = ObjectKind.FLINK_DEPLOYMENT.kind();
+    public static final String FLINK_SESSION_JOB = ObjectKind.FLINK_SESSION_JOB.kind();
     /** Tags are treated as immutable: pull once per node (as Flink's own default). */
     static final String IMAGE_PULL_POLICY = "IfNotPresent";
     static final String JOBMANAGER_REPLICAS_KEY = "kubernetes.jobmanager.replicas";
@@ -415,14 +416,14 @@ public final class FlinkResources implements ObjectRenderer {
     /** A ConfigMap that belongs to the object whose metadata is {@code owner}: same labels and annotations. */
     private static RenderedObject configMap(MappingContext ctx, ObjectNode owner, String name, Map<String, String> data) {
         ObjectNode content = JSON.objectNode();
-        content.put("apiVersion", "v1");
-        content.put("kind", "ConfigMap");
+        content.put("apiVersion", ObjectKind.CONFIG_MAP.apiVersion());
+        content.put("kind", ObjectKind.CONFIG_MAP.kind());
         ObjectNode metadata = owner.deepCopy();
         metadata.put("name", name);
         content.set("metadata", metadata);
         ObjectNode dataNode = content.putObject("data");
         new TreeMap<>(data).forEach(dataNode::put);
-        return new RenderedObject(ctx.cluster(), "v1", "ConfigMap", ctx.kubernetesNamespace(), name, content, ctx.sourceFile());
+        return new RenderedObject(ctx.cluster(), ObjectKind.CONFIG_MAP.apiVersion(), ObjectKind.CONFIG_MAP.kind(), ctx.kubernetesNamespace(), name, content, ctx.sourceFile());
     }
 
     static String sqlConfigMapName(String deploymentName) {

@@ -7,6 +7,7 @@ import io.flinkops.diag.Diagnostics;
 import io.flinkops.model.NamespaceSpec;
 import io.flinkops.plan.EmittedObject;
 import io.flinkops.plan.Placement;
+import io.flinkops.render.ObjectKind;
 import io.flinkops.render.ObjectRenderer;
 import io.flinkops.render.Ownership;
 import io.flinkops.render.RenderContext;
@@ -37,8 +38,7 @@ import java.util.function.Consumer;
  * </ul>
  */
 public final class RbacResources implements ObjectRenderer {
-    public static final String RBAC_API_GROUP = "rbac.authorization.k8s.io";
-    public static final String RBAC_API_VERSION = RBAC_API_GROUP + "/v1";
+    public static final String RBAC_API_GROUP = ObjectKind.ROLE.group();
     static final String AUTHENTICATED = "system:authenticated";
 
     /** A Kubernetes namespace on one cluster. */
@@ -120,11 +120,11 @@ public final class RbacResources implements ObjectRenderer {
     private static void flinkServiceAccount(Place place, SortedSet<String> flinkDeployments, Optional<String> commit,
                                             Consumer<RenderedObject> out) {
         String name = FlinkServiceAccount.NAME;
-        out.accept(object(place, "v1", "ServiceAccount", name, null, "", commit, o -> {
+        out.accept(object(place, ObjectKind.SERVICE_ACCOUNT, name, null, "", commit, o -> {
         }));
-        out.accept(object(place, RBAC_API_VERSION, "Role", name, null, "", commit,
+        out.accept(object(place, ObjectKind.ROLE, name, null, "", commit,
                 o -> rules(o, FlinkServiceAccount.rules(flinkDeployments))));
-        out.accept(object(place, RBAC_API_VERSION, "RoleBinding", name, null, "", commit, o -> {
+        out.accept(object(place, ObjectKind.ROLE_BINDING, name, null, "", commit, o -> {
             roleRef(o, name);
             ObjectNode subject = o.putArray("subjects").addObject();
             subject.put("kind", "ServiceAccount");
@@ -137,9 +137,9 @@ public final class RbacResources implements ObjectRenderer {
                                    SortedSet<String> flinkDeployments, String file, Optional<String> commit,
                                    Consumer<RenderedObject> out) {
         String name = role.objectName(flinkopsNamespace);
-        out.accept(object(place, RBAC_API_VERSION, "Role", name, flinkopsNamespace, file, commit,
+        out.accept(object(place, ObjectKind.ROLE, name, flinkopsNamespace, file, commit,
                 o -> rules(o, role.rules(flinkDeployments))));
-        out.accept(object(place, RBAC_API_VERSION, "RoleBinding", name, flinkopsNamespace, file, commit, o -> {
+        out.accept(object(place, ObjectKind.ROLE_BINDING, name, flinkopsNamespace, file, commit, o -> {
             roleRef(o, name);
             ArrayNode array = o.putArray("subjects");
             for (Subject s : subjects) {
@@ -151,17 +151,17 @@ public final class RbacResources implements ObjectRenderer {
         }));
     }
 
-    private static RenderedObject object(Place place, String apiVersion, String kind, String name, String flinkopsNamespace,
+    private static RenderedObject object(Place place, ObjectKind kind, String name, String flinkopsNamespace,
                                          String file, Optional<String> commit, Consumer<ObjectNode> body) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("apiVersion", apiVersion);
-        o.put("kind", kind);
+        o.put("apiVersion", kind.apiVersion());
+        o.put("kind", kind.kind());
         ObjectNode metadata = o.putObject("metadata");
         metadata.put("name", name);
         metadata.put("namespace", place.kubernetesNamespace());
         Ownership.stamp(metadata, place.cluster(), flinkopsNamespace, null, null, file, commit);
         body.accept(o);
-        return new RenderedObject(place.cluster(), apiVersion, kind, place.kubernetesNamespace(), name, o, file);
+        return new RenderedObject(place.cluster(), kind.apiVersion(), kind.kind(), place.kubernetesNamespace(), name, o, file);
     }
 
     private static void rules(ObjectNode role, List<PolicyRule> rules) {
