@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# JMH benchmarks of the compiler's stages (load, schema, resolve, validate, render, emit; issue 6).
+# JMH benchmarks of the compiler's stages (load, schema, resolve, plan, validate, render, emit; issue 6).
 #
 #   benchmarks/jmh.sh [--quick] [--out FILE] [JMH options...]
 #

@@ -8,10 +8,11 @@ import io.flinkops.load.LoadedRepo;
 import io.flinkops.load.Loader;
 import io.flinkops.load.Neighbours;
 import io.flinkops.load.Scope;
+import io.flinkops.plan.Planner;
+import io.flinkops.plan.RepoPlan;
 import io.flinkops.render.RenderContext;
 import io.flinkops.render.RenderOutput;
 import io.flinkops.render.Renderer;
-import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.resolve.Resolver;
 import io.flinkops.schema.SchemaValidator;
 import io.flinkops.source.SourceTree;
@@ -26,9 +27,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The library facade: load → schema → resolve → validate → render. The CLI, the agent and the tests call
- * this, never the stages directly. Rendering runs only on a repo without errors; its own checks (pod
- * security, for one) add diagnostics, and output with errors is dropped, so nothing invalid is ever emitted.
+ * The library facade: load → schema → resolve → plan → validate → render. The CLI, the agent and the tests call
+ * this, never the stages directly. Every check is a rule over the plan, so one run reports every problem; rendering
+ * runs only on a repo without errors and reports nothing, so nothing invalid is ever emitted.
  */
 public final class Compiler {
 
@@ -40,14 +41,11 @@ public final class Compiler {
     public Compilation compile(SourceTree source, Optional<String> cluster) {
         Diagnostics diagnostics = new Diagnostics();
         LoadedRepo loaded = new Loader().load(source, diagnostics);
-        ResolvedRepo resolved = Resolver.resolve(loaded, schemaInvalid(loaded, diagnostics));
-        Rules.check(resolved, new RuleContext(diagnostics));
-        Optional<RenderOutput> output = Optional.empty();
-        if (!diagnostics.hasErrors()) {
-            RenderOutput rendered = new Renderer().render(resolved, new RenderContext(source.commitId(), cluster), diagnostics);
-            if (!diagnostics.hasErrors()) output = Optional.of(rendered);
-        }
-        return new Compilation(resolved, output, diagnostics);
+        RepoPlan plan = Planner.plan(Resolver.resolve(loaded, schemaInvalid(loaded, diagnostics), diagnostics));
+        Rules.check(plan, new RuleContext(diagnostics));
+        Optional<RenderOutput> output = diagnostics.hasErrors() ? Optional.empty()
+                : Optional.of(new Renderer().render(plan, new RenderContext(source.commitId(), cluster)));
+        return new Compilation(plan, output, diagnostics);
     }
 
     /**
@@ -63,28 +61,27 @@ public final class Compiler {
      * Checks the namespaces of {@code scope} and the repo-wide files, and reports their problems as
      * {@link #compile(SourceTree)} would: the other namespaces are not loaded, except those whose objects could
      * collide with the checked ones (FO203; see {@link Neighbours}), which are loaded for that comparison only
-     * and whose own problems are not reported. Render-time checks run on the checked namespaces when they have
-     * no errors; the rendered objects are not kept ({@code output} is empty). A scope of everything is a plain
-     * {@link #compile(SourceTree)}.
+     * and whose own problems are not reported. Nothing is rendered ({@code output} is empty). A scope of everything
+     * is a plain {@link #compile(SourceTree)}.
      */
     public Compilation check(SourceTree source, Scope scope) {
         if (scope.everything()) {
             Compilation all = compile(source);
-            return new Compilation(all.repo(), all.output(), all.diagnostics(), scope);
+            return new Compilation(all.plan(), all.output(), all.diagnostics(), scope);
         }
         Diagnostics diagnostics = new Diagnostics();
         Loader loader = new Loader();
         LoadedRepo loaded = loader.load(source, scope::includes, diagnostics);
-        ResolvedRepo resolved = Resolver.resolve(loaded, schemaInvalid(loaded, diagnostics));
-        Rules.checkWithinNamespaces(resolved, new RuleContext(diagnostics));
+        RepoPlan plan = Planner.plan(Resolver.resolve(loaded, schemaInvalid(loaded, diagnostics), diagnostics));
+        Rules.checkWithinNamespaces(plan, new RuleContext(diagnostics));
 
         Set<String> neighbours = Neighbours.of(source, loaded, scope::includes);
-        ResolvedRepo across = resolved;
+        RepoPlan across = plan;
         if (!neighbours.isEmpty()) {
             // The neighbours' own problems are not this check's business: their diagnostics go nowhere.
             Diagnostics ignored = new Diagnostics();
             LoadedRepo wider = loader.load(source, ns -> scope.includes(ns) || neighbours.contains(ns), ignored);
-            across = Resolver.resolve(wider, schemaInvalid(wider, ignored));
+            across = Planner.plan(Resolver.resolve(wider, schemaInvalid(wider, ignored), ignored));
         }
         // Of the cross-namespace findings, only those in checked namespaces are kept (each is reported at its
         // own resource, so a neighbour's side of a conflict is in the neighbour's folder).
@@ -95,10 +92,7 @@ public final class Compiler {
             if (ns == null || ns.isEmpty() || scope.includes(ns)) diagnostics.add(d);
         }
 
-        if (!diagnostics.hasErrors()) {
-            new Renderer().render(resolved, new RenderContext(source.commitId(), Optional.empty()), diagnostics);
-        }
-        return new Compilation(resolved, Optional.empty(), diagnostics, scope);
+        return new Compilation(plan, Optional.empty(), diagnostics, scope);
     }
 
     private static Set<Document> schemaInvalid(LoadedRepo loaded, Diagnostics diagnostics) {

@@ -7,6 +7,8 @@ import io.flinkops.emit.ManifestWriter;
 import io.flinkops.load.Document;
 import io.flinkops.load.LoadedRepo;
 import io.flinkops.load.Loader;
+import io.flinkops.plan.Planner;
+import io.flinkops.plan.RepoPlan;
 import io.flinkops.render.RenderContext;
 import io.flinkops.render.RenderOutput;
 import io.flinkops.render.Renderer;
@@ -51,7 +53,7 @@ import java.util.stream.Stream;
 
 /**
  * JMH benchmarks of the compiler's stages, in the order {@link Compiler#compile} runs them: load → schema →
- * resolve → validate → render, then emit (issue 6: where does the time go?).
+ * resolve → plan → validate → render, then emit (issue 6: where does the time go?).
  *
  * <p>Each benchmark runs one stage on the output of the stages before it, which its state computes once per trial
  * from a repo of {@link RepoGenerator} (seed 1), committed with Git as benchmarks/run.sh does. {@code compile} is
@@ -116,19 +118,32 @@ public class StageBenchmarks {
         }
     }
 
-    /** The input of the validate and render stages. */
+    /** The input of the plan stage. */
     @State(Scope.Benchmark)
     public static class Resolved {
         ResolvedRepo resolved;
-        RenderContext context;
 
         @Setup(Level.Trial)
         public void resolve(Loaded in) {
-            resolved = Resolver.resolve(in.loaded, in.schemaInvalid);
             Diagnostics diagnostics = new Diagnostics();
-            Rules.check(resolved, new RuleContext(diagnostics));
+            resolved = Resolver.resolve(in.loaded, in.schemaInvalid, diagnostics);
+            requireNoErrors(diagnostics, "resolve");
+        }
+    }
+
+    /** The input of the validate and render stages. */
+    @State(Scope.Benchmark)
+    public static class Planned {
+        RepoPlan plan;
+        RenderContext context;
+
+        @Setup(Level.Trial)
+        public void plan(Loaded loaded, Resolved in) {
+            plan = Planner.plan(in.resolved);
+            Diagnostics diagnostics = new Diagnostics();
+            Rules.check(plan, new RuleContext(diagnostics));
             requireNoErrors(diagnostics, "validate");
-            context = new RenderContext(in.loaded.source().commitId(), Optional.empty());
+            context = new RenderContext(loaded.loaded.source().commitId(), Optional.empty());
         }
     }
 
@@ -138,10 +153,8 @@ public class StageBenchmarks {
         RenderOutput output;
 
         @Setup(Level.Trial)
-        public void render(Resolved in) {
-            Diagnostics diagnostics = new Diagnostics();
-            output = new Renderer().render(in.resolved, in.context, diagnostics);
-            requireNoErrors(diagnostics, "render");
+        public void render(Planned in) {
+            output = new Renderer().render(in.plan, in.context);
         }
     }
 
@@ -176,19 +189,24 @@ public class StageBenchmarks {
 
     @Benchmark
     public ResolvedRepo resolve(Loaded in) {
-        return Resolver.resolve(in.loaded, in.schemaInvalid);
+        return Resolver.resolve(in.loaded, in.schemaInvalid, new Diagnostics());
     }
 
     @Benchmark
-    public Diagnostics validate(Resolved in) {
+    public RepoPlan plan(Resolved in) {
+        return Planner.plan(in.resolved);
+    }
+
+    @Benchmark
+    public Diagnostics validate(Planned in) {
         Diagnostics diagnostics = new Diagnostics();
-        Rules.check(in.resolved, new RuleContext(diagnostics));
+        Rules.check(in.plan, new RuleContext(diagnostics));
         return diagnostics;
     }
 
     @Benchmark
-    public RenderOutput render(Resolved in) {
-        return new Renderer().render(in.resolved, in.context, new Diagnostics());
+    public RenderOutput render(Planned in) {
+        return new Renderer().render(in.plan, in.context);
     }
 
     /** The emitted files as text, in memory: the YAML serialisation and the layout. */

@@ -26,17 +26,20 @@ class StageBenchmarksTest {
             loaded.load(repo);
             StageBenchmarks.Resolved resolved = new StageBenchmarks.Resolved();
             resolved.resolve(loaded);
+            StageBenchmarks.Planned planned = new StageBenchmarks.Planned();
+            planned.plan(loaded, resolved);
             StageBenchmarks.Rendered rendered = new StageBenchmarks.Rendered();
-            rendered.render(resolved);
+            rendered.render(planned);
             StageBenchmarks stages = new StageBenchmarks();
 
             assertEquals(loaded.loaded.documents().size(), stages.load(repo).documents().size());
             assertTrue(stages.schema(loaded).isEmpty(), "no document fails its schema");
             assertEquals(2, stages.resolve(loaded).namespaces().size());
-            assertFalse(stages.validate(resolved).hasErrors());
-            RenderOutput output = stages.render(resolved);
+            assertEquals(planned.plan.plans().size(), stages.plan(resolved).plans().size());
+            assertFalse(stages.validate(planned).hasErrors());
+            RenderOutput output = stages.render(planned);
             assertEquals(rendered.output, output);
-            assertTrue(resolved.context.sourceCommit().isPresent(), "the repo is committed");
+            assertTrue(planned.context.sourceCommit().isPresent(), "the repo is committed");
             Map<?, ?> files = (Map<?, ?>) stages.emit(rendered);
             StageBenchmarks.NewOutputDirectory dir = new StageBenchmarks.NewOutputDirectory();
             dir.choose(repo);

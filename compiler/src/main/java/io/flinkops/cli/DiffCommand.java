@@ -70,7 +70,7 @@ final class DiffCommand implements Callable<Integer> {
             err.print(new TextRenderer().render(headSnapshot.compilation().diagnostics().sorted(), context(headTree)));
             err.println("flinkops: the " + headTree.label() + " has errors, so it cannot be compared; fix them first (`flinkops validate`).");
             err.flush();
-            return ExitCode.CONFIG_ERRORS;
+            return ExitCode.of(headSnapshot.compilation().diagnostics());
         }
         Snapshot baseSnapshot = await(baseCompilation);
         if (!baseSnapshot.complete()) {

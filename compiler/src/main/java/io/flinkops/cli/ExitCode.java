@@ -1,5 +1,8 @@
 package io.flinkops.cli;
 
+import io.flinkops.diag.Code;
+import io.flinkops.diag.Diagnostics;
+
 /** The exit codes of PRODUCT.md, in one place. */
 public final class ExitCode {
     /** Success; warnings allowed. */
@@ -12,5 +15,14 @@ public final class ExitCode {
     public static final int INTERNAL = 70;
 
     private ExitCode() {
+    }
+
+    /**
+     * The exit code of a run that found {@code diagnostics}: a bug in flinkops (FO099) outranks errors of the config
+     * repo, which outrank warnings.
+     */
+    public static int of(Diagnostics diagnostics) {
+        if (diagnostics.sorted().stream().anyMatch(d -> d.code() == Code.INTERNAL_ERROR)) return INTERNAL;
+        return diagnostics.hasErrors() ? CONFIG_ERRORS : OK;
     }
 }

@@ -65,6 +65,6 @@ final class ExplainCommand implements Callable<Integer> {
         if (errors > 0) {
             spec.commandLine().getErr().println("flinkops: the config repo has " + errors + " error(s); run `flinkops validate` to see them.");
         }
-        return errors > 0 ? ExitCode.CONFIG_ERRORS : ExitCode.OK;
+        return ExitCode.of(compilation.diagnostics());
     }
 }

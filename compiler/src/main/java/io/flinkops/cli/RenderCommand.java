@@ -49,7 +49,7 @@ final class RenderCommand implements Callable<Integer> {
                     new DiagnosticRenderer.Context(new SourceTreeLines(tree), tree.gitPrefix(), Version.get())));
             err.println("flinkops: nothing was written to " + this.out + " because the config repo has errors.");
             err.flush();
-            return ExitCode.CONFIG_ERRORS;
+            return ExitCode.of(compilation.diagnostics());
         }
         RenderOutput output = compilation.output().get();
         try {

@@ -58,7 +58,7 @@ final class ValidateCommand implements Callable<Integer> {
                 new DiagnosticRenderer.Context(new SourceTreeLines(tree), tree.gitPrefix(), Version.get())));
         if (format == OutputFormat.text && source.staged()) out.println(describe(compilation.scope()));
         out.flush();
-        return compilation.hasErrors() ? ExitCode.CONFIG_ERRORS : ExitCode.OK;
+        return ExitCode.of(compilation.diagnostics());
     }
 
     /** "Checked 2 of 14 namespaces (staged changes: a.yaml, b.yaml)." */

@@ -41,6 +41,8 @@ public enum Code {
     MISSING_REPOSITORY("FO015", ERROR),
     DUPLICATE_RESOURCE("FO016", ERROR),
     STRAY_FILE("FO017", WARNING),
+    /** A bug in flinkops, not a problem of the config repo: the CLI exits with 70 when one is reported. */
+    INTERNAL_ERROR("FO099", ERROR),
 
     // 1xx: JSON Schema
     UNKNOWN_FIELD("FO101", ERROR),

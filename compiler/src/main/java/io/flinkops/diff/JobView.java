@@ -1,45 +1,37 @@
 package io.flinkops.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flinkops.model.DeploymentSpec;
+import io.flinkops.plan.JobModes;
+import io.flinkops.plan.JobPlan;
 import io.flinkops.render.RenderedObject;
-import io.flinkops.render.flink.JobModes;
+
+import java.util.Optional;
 
 /**
- * A rendered job as the operator sees it ({@code job.state}, {@code job.upgradeMode}) together with the mode its
- * VVP strategies give it while running ({@link JobModes#runningUpgradeMode}), which a SUSPENDED or CANCELLED job's
- * object does not show.
+ * A rendered job as the operator sees it ({@code job.state}, {@code job.upgradeMode}) together with what the plan
+ * says of it: the mode its VVP strategies give it while running ({@link JobPlan#runningUpgradeMode}), which a
+ * SUSPENDED or CANCELLED job's object does not show, and the parallelism it runs with.
  *
  * @param state           {@code running} or {@code suspended}
  * @param upgradeMode     the object's {@code job.upgradeMode}
  * @param configuredMode  the upgrade mode of the strategies (what a RUNNING job uses), or the object's when unknown
  * @param vvpState        RUNNING, SUSPENDED or CANCELLED
- * @param parallelism     the parallelism the job runs with: {@code taskManager.replicas} × slots when replicas are
- *                        set (the operator then ignores {@code job.parallelism}), else {@code job.parallelism}
+ * @param parallelism     the parallelism the job runs with ({@link io.flinkops.plan.Parallelism#running()}); the
+ *                        object's {@code job.parallelism} when there is no plan
  * @param flinkVersion    the object's {@code flinkVersion} ({@code v1_20}); null for a session job
  */
 public record JobView(String state, String upgradeMode, String configuredMode, String vvpState, int parallelism,
                       boolean allowNonRestoredState, String flinkVersion) {
 
-    static JobView of(RenderedObject object, DeploymentSpec spec, boolean sessionJob, String operatorVersion) {
+    static JobView of(RenderedObject object, Optional<JobPlan> plan) {
         JsonNode s = object.content().path("spec");
         JsonNode job = s.path("job");
         String state = job.path("state").asText(JobModes.RUNNING);
         String mode = job.path("upgradeMode").asText(JobModes.STATELESS);
-        String configured = spec != null ? JobModes.runningUpgradeMode(spec, sessionJob, operatorVersion) : mode;
-        String vvp = spec != null && spec.state() != null ? spec.state()
-                : state.equals(JobModes.RUNNING) ? "RUNNING" : mode.equals(JobModes.STATELESS) ? "CANCELLED" : "SUSPENDED";
-        int parallelism = job.path("parallelism").asInt(1);
-        JsonNode replicas = s.path("taskManager").path("replicas");
-        if (!sessionJob && replicas.isInt()) {
-            int slots = 1;
-            try {
-                slots = Integer.parseInt(s.path("flinkConfiguration").path("taskmanager.numberOfTaskSlots").asText("1").trim());
-            } catch (NumberFormatException e) {
-                // Flink's default
-            }
-            parallelism = replicas.asInt() * slots;
-        }
+        String configured = plan.map(JobPlan::runningUpgradeMode).orElse(mode);
+        String vvp = plan.map(JobPlan::vvpState)
+                .orElse(state.equals(JobModes.RUNNING) ? "RUNNING" : mode.equals(JobModes.STATELESS) ? "CANCELLED" : "SUSPENDED");
+        int parallelism = plan.map(p -> p.parallelism().running()).orElse(job.path("parallelism").asInt(1));
         String version = s.has("flinkVersion") ? s.get("flinkVersion").asText() : null;
         return new JobView(state, mode, configured, vvp, parallelism, job.path("allowNonRestoredState").asBoolean(false), version);
     }

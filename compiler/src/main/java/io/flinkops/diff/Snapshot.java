@@ -2,7 +2,6 @@ package io.flinkops.diff;
 
 import io.flinkops.Compilation;
 import io.flinkops.Compiler;
-import io.flinkops.diag.Diagnostics;
 import io.flinkops.render.Ownership;
 import io.flinkops.render.RenderContext;
 import io.flinkops.render.RenderOutput;
@@ -55,7 +54,7 @@ public final class Snapshot {
         }
         List<RenderedObject> bestEffort;
         try {
-            RenderOutput output = new Renderer().render(compilation.repo(), new RenderContext(tree.commitId(), Optional.empty()), new Diagnostics());
+            RenderOutput output = new Renderer().render(compilation.plan(), new RenderContext(tree.commitId(), Optional.empty()));
             bestEffort = all(output);
         } catch (RuntimeException e) {
             bestEffort = List.of(); // an invalid repo the renderers cannot map at all: nothing to compare

@@ -3,8 +3,10 @@ package io.flinkops.diff;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Location;
 import io.flinkops.model.DeploymentSpec;
-import io.flinkops.model.FlinkConfiguration;
+import io.flinkops.flinkconfig.FlinkConfiguration;
+import io.flinkops.flinkconfig.FlinkOption;
 import io.flinkops.model.SessionClusterSpec;
+import io.flinkops.plan.ResourcePlan;
 import io.flinkops.render.RenderedObject;
 import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
@@ -52,6 +54,11 @@ public final class SubjectSide {
         return Optional.ofNullable(source);
     }
 
+    /** The plan of the Deployment or SessionCluster, if it exists in this revision and is typed. */
+    public Optional<ResourcePlan> plan() {
+        return source == null ? Optional.empty() : snapshot.compilation().plan().of(source);
+    }
+
     /** The FlinkDeployment or FlinkSessionJob, if this revision renders one. */
     public Optional<RenderedObject> main() {
         return Optional.ofNullable(main);
@@ -89,7 +96,7 @@ public final class SubjectSide {
     /** The job of the main object, if it has one (a SessionCluster has none). */
     public Optional<JobView> job() {
         if (main == null || !main.content().path("spec").has("job")) return Optional.empty();
-        return Optional.of(JobView.of(main, deploymentSpec().orElse(null), isSessionJob(), repo().settings().operatorVersion()));
+        return Optional.of(JobView.of(main, plan().flatMap(ResourcePlan::job)));
     }
 
     /** The session cluster a session job runs on (its {@code deploymentName}). */
@@ -99,11 +106,8 @@ public final class SubjectSide {
     }
 
     /** The Flink configuration the job (or cluster) runs with; a session job's includes its cluster's. */
-    @SuppressWarnings("unchecked")
     public FlinkConfiguration config() {
-        if (source == null || !source.isTyped()) return new FlinkConfiguration(java.util.Map.of());
-        if (source.spec() instanceof SessionClusterSpec c) return new FlinkConfiguration(c.flinkConfigurationOrEmpty());
-        return repo().effectiveFlinkConfiguration((Resolved<DeploymentSpec>) source);
+        return plan().map(p -> p.configuration().values()).orElse(FlinkConfiguration.EMPTY);
     }
 
     /** Where the effective value at {@code pointer} was written, if this revision has one. */
@@ -117,7 +121,7 @@ public final class SubjectSide {
      * Where the Flink option is set for this job: in its own effective configuration, else (a session job) in its
      * session cluster's.
      */
-    public Optional<Location> locateConfig(FlinkConfiguration.Option option) {
+    public Optional<Location> locateConfig(FlinkOption option) {
         for (String key : option.names()) {
             String prefix = subject.isSessionCluster() ? Pointers.SESSION_CLUSTER_FLINK_CONFIGURATION : Pointers.DEPLOYMENT_FLINK_CONFIGURATION;
             Optional<Location> own = locate(JsonPointers.append(prefix, key));
@@ -135,7 +139,7 @@ public final class SubjectSide {
      * The value of a Flink option as the operator gets it (placeholders filled in): from the rendered object, for a
      * session job from its own object or else its session cluster's; the effective value when nothing is rendered.
      */
-    public Optional<String> renderedConfig(FlinkConfiguration.Option option) {
+    public Optional<String> renderedConfig(FlinkOption option) {
         for (String key : option.names()) {
             JsonNode value = renderedSpec().path("flinkConfiguration").path(key);
             if (value.isTextual() && !value.asText().isBlank()) return Optional.of(value.asText());

@@ -1,7 +1,7 @@
 package io.flinkops.diff;
 
 import io.flinkops.diag.Location;
-import io.flinkops.render.flink.JobModes;
+import io.flinkops.plan.JobModes;
 
 import java.util.List;
 

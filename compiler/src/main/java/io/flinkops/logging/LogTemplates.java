@@ -117,37 +117,18 @@ public final class LogTemplates {
         return XML_START.matcher(text).lookingAt();
     }
 
-    /** How many analyses {@link #analyze} keeps: a repo uses a handful of templates, for thousands of deployments. */
-    private static final int ANALYSES_KEPT = 64;
-
-    /** The most recently used analyses by subject and text; an analysis is immutable and its template thread-safe. */
-    private static final Map<List<String>, Analysis> ANALYSES = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<List<String>, Analysis> eldest) {
-                    return size() > ANALYSES_KEPT;
-                }
-            });
-
     /**
      * Compiles {@code text} and checks the names it uses. Messages start with {@code subject}, e.g.
-     * "`log4j2ConfigurationTemplate`" or "Logging profile `json`". The result is remembered: validation and
-     * rendering analyse the same few templates once per deployment, and compiling one costs far more than
-     * rendering it.
+     * "`log4j2ConfigurationTemplate`" or "Logging profile `json`". Callers that meet the same template many times
+     * go through {@link LogConfigurations#analyze}, which remembers the result for one compilation.
      */
     public static Analysis analyze(String text, String subject) {
-        List<String> key = List.of(subject, text);
-        Analysis known = ANALYSES.get(key);
-        if (known != null) return known;
-        Analysis analysis;
         try {
-            analysis = analyzeChecked(text, subject);
+            return analyzeChecked(text, subject);
         } catch (StackOverflowError e) {
-            analysis = new Analysis(null, List.of(new Problem(1, "",
+            return new Analysis(null, List.of(new Problem(1, "",
                     subject + " is nested too deeply to compile.", "Flatten the nested tags and expressions.")));
         }
-        ANALYSES.put(key, analysis);
-        return analysis;
     }
 
     private static Analysis analyzeChecked(String text, String subject) {

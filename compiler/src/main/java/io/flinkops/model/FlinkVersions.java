@@ -51,6 +51,11 @@ public final class FlinkVersions {
     private FlinkVersions() {
     }
 
+    /** Whether {@code flinkVersion} is a Flink minor version some operator release knows (null is not). */
+    public static boolean isKnown(String flinkVersion) {
+        return flinkVersion != null && ALL.contains(flinkVersion);
+    }
+
     /** Whether {@code operatorVersion} is an operator release flinkops knows. */
     public static boolean knowsOperator(String operatorVersion) {
         return NEWEST_BY_OPERATOR.containsKey(operatorVersion);

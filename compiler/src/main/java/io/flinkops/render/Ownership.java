@@ -1,8 +1,9 @@
 package io.flinkops.render;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flinkops.plan.Ids;
+import io.flinkops.plan.ObjectMetadata;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,9 +12,9 @@ import java.util.UUID;
  * deployment ids. The agent finds what it manages by {@link #MANAGED_BY} and {@link #CLUSTER}.
  */
 public final class Ownership {
-    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY = ObjectMetadata.MANAGED_BY;
     public static final String MANAGED_BY_VALUE = "flinkops";
-    public static final String PREFIX = "flinkops.io/";
+    public static final String PREFIX = ObjectMetadata.FLINKOPS_PREFIX;
     public static final String CLUSTER = PREFIX + "cluster";
     public static final String NAMESPACE = PREFIX + "namespace";
     public static final String DEPLOYMENT = PREFIX + "deployment";
@@ -27,12 +28,9 @@ public final class Ownership {
     private Ownership() {
     }
 
-    /**
-     * The deployment id: a name-based (version 3) UUID of "flinkops:&lt;namespace&gt;/&lt;name&gt;", so it is the
-     * same on every render and every machine, and changes only when the deployment is renamed or moved.
-     */
+    /** The deployment id ({@link Ids#deploymentId}), for callers that know objects by their labels. */
     public static UUID deploymentId(String namespace, String name) {
-        return UUID.nameUUIDFromBytes(("flinkops:" + namespace + "/" + name).getBytes(StandardCharsets.UTF_8));
+        return Ids.deploymentId(namespace, name);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.flinkops.render;
 
-import io.flinkops.diag.Diagnostics;
+import io.flinkops.plan.RepoPlan;
 import io.flinkops.render.flink.FlinkResources;
 import io.flinkops.render.rbac.Codeowners;
 import io.flinkops.render.rbac.RbacResources;
@@ -11,17 +11,21 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** The render stage: the resolved repo becomes Kubernetes objects per cluster, plus a CODEOWNERS fragment. */
+/**
+ * The render stage: the plan becomes Kubernetes objects per cluster, plus a CODEOWNERS fragment. A pure mapping: it
+ * reports nothing, since the rules judged the same plan.
+ */
 public final class Renderer {
     private static final List<ObjectRenderer> RENDERERS = List.of(new FlinkResources(), new RbacResources());
 
-    public RenderOutput render(ResolvedRepo repo, RenderContext context, Diagnostics diagnostics) {
+    public RenderOutput render(RepoPlan plan, RenderContext context) {
+        ResolvedRepo repo = plan.resolved();
         SortedMap<String, List<RenderedObject>> clusters = new TreeMap<>();
         for (String cluster : repo.settings().clusterNames()) {
             if (context.includes(cluster)) clusters.put(cluster, new ArrayList<>());
         }
         for (ObjectRenderer renderer : RENDERERS) {
-            renderer.render(repo, context, diagnostics, o -> {
+            renderer.render(plan, context, o -> {
                 if (context.includes(o.cluster())) clusters.computeIfAbsent(o.cluster(), c -> new ArrayList<>()).add(o);
             });
         }

@@ -37,6 +37,11 @@ public record Resolved<T>(Document document, YMap effective, T spec) {
         return JsonPointers.locate(effective, pointer);
     }
 
+    /** The text of the scalar at {@code pointer} as written ({@code 0.05}, not a parsed number), if there is one. */
+    public java.util.Optional<String> scalarText(String pointer) {
+        return effective.at(pointer) instanceof io.flinkops.yaml.YScalar s ? java.util.Optional.of(s.text()) : java.util.Optional.empty();
+    }
+
     public Location locateKey(String pointer) {
         return JsonPointers.locateKey(effective, pointer);
     }

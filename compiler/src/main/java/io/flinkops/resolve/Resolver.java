@@ -1,8 +1,12 @@
 package io.flinkops.resolve;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flinkops.diag.Code;
+import io.flinkops.diag.Diagnostics;
 import io.flinkops.load.Document;
 import io.flinkops.load.LoadedRepo;
 import io.flinkops.load.NamespaceDocuments;
@@ -11,6 +15,7 @@ import io.flinkops.model.DeploymentTargetSpec;
 import io.flinkops.model.NamespaceSpec;
 import io.flinkops.model.RepositorySpec;
 import io.flinkops.model.SessionClusterSpec;
+import io.flinkops.yaml.JsonPointers;
 import io.flinkops.yaml.YMap;
 import io.flinkops.yaml.YamlJson;
 
@@ -32,28 +37,40 @@ public final class Resolver {
     private Resolver() {
     }
 
-    /** @param schemaInvalid documents with schema errors (compared by identity) */
-    public static ResolvedRepo resolve(LoadedRepo loaded, Set<Document> schemaInvalid) {
-        Optional<Resolved<RepositorySpec>> repository = loaded.repository().map(d -> typed(d, d.root(), RepositorySpec.class, schemaInvalid));
+    /**
+     * @param schemaInvalid documents with schema errors (compared by identity)
+     * @param diagnostics   where a document the schema accepted but the model cannot hold is reported (FO099, a bug)
+     */
+    public static ResolvedRepo resolve(LoadedRepo loaded, Set<Document> schemaInvalid, Diagnostics diagnostics) {
+        Optional<Resolved<RepositorySpec>> repository = loaded.repository()
+                .map(d -> typed(d, d.root(), RepositorySpec.class, schemaInvalid, diagnostics));
         YMap globalSpec = loaded.globalDefaults().filter(d -> !schemaInvalid.contains(d)).map(Document::spec).orElse(null);
         SortedMap<String, ResolvedNamespace> namespaces = new TreeMap<>();
-        // Namespaces resolve independently of each other (only the global defaults are shared, and read), so in parallel.
+        // Namespaces resolve independently of each other (only the global defaults are shared, and read), so in
+        // parallel, each into diagnostics of its own, merged in namespace order.
         loaded.namespaces().values().parallelStream()
-                .map(ns -> namespace(ns, globalSpec, schemaInvalid))
+                .map(ns -> {
+                    Diagnostics found = new Diagnostics();
+                    return Map.entry(namespace(ns, globalSpec, schemaInvalid, found), found);
+                })
                 .toList()
-                .forEach(ns -> namespaces.put(ns.name(), ns));
+                .forEach(e -> {
+                    namespaces.put(e.getKey().name(), e.getKey());
+                    diagnostics.addAll(e.getValue());
+                });
         return new ResolvedRepo(loaded, repository, namespaces);
     }
 
-    private static ResolvedNamespace namespace(NamespaceDocuments ns, YMap globalSpec, Set<Document> schemaInvalid) {
+    private static ResolvedNamespace namespace(NamespaceDocuments ns, YMap globalSpec, Set<Document> schemaInvalid, Diagnostics diagnostics) {
         YMap nsSpec = ns.defaults().filter(d -> !schemaInvalid.contains(d)).map(Document::spec).orElse(null);
         SortedMap<String, Resolved<DeploymentSpec>> deployments = new TreeMap<>();
-        ns.deployments().forEach((name, d) -> deployments.put(name, typed(d, effective(d, globalSpec, nsSpec), DeploymentSpec.class, schemaInvalid)));
+        ns.deployments().forEach((name, d) ->
+                deployments.put(name, typed(d, effective(d, globalSpec, nsSpec), DeploymentSpec.class, schemaInvalid, diagnostics)));
         SortedMap<String, Resolved<DeploymentTargetSpec>> targets = new TreeMap<>();
-        ns.targets().forEach((name, d) -> targets.put(name, typed(d, d.root(), DeploymentTargetSpec.class, schemaInvalid)));
+        ns.targets().forEach((name, d) -> targets.put(name, typed(d, d.root(), DeploymentTargetSpec.class, schemaInvalid, diagnostics)));
         SortedMap<String, Resolved<SessionClusterSpec>> sessions = new TreeMap<>();
-        ns.sessionClusters().forEach((name, d) -> sessions.put(name, typed(d, d.root(), SessionClusterSpec.class, schemaInvalid)));
-        Optional<Resolved<NamespaceSpec>> namespace = ns.namespace().map(d -> typed(d, d.root(), NamespaceSpec.class, schemaInvalid));
+        ns.sessionClusters().forEach((name, d) -> sessions.put(name, typed(d, d.root(), SessionClusterSpec.class, schemaInvalid, diagnostics)));
+        Optional<Resolved<NamespaceSpec>> namespace = ns.namespace().map(d -> typed(d, d.root(), NamespaceSpec.class, schemaInvalid, diagnostics));
         return new ResolvedNamespace(ns.name(), ns, namespace, deployments, targets, sessions);
     }
 
@@ -69,15 +86,30 @@ public final class Resolver {
         return new YMap(root, deployment.root().location());
     }
 
-    private static <T> Resolved<T> typed(Document d, YMap effective, Class<T> type, Set<Document> schemaInvalid) {
+    private static <T> Resolved<T> typed(Document d, YMap effective, Class<T> type, Set<Document> schemaInvalid, Diagnostics diagnostics) {
         if (schemaInvalid.contains(d)) return new Resolved<>(d, effective, null);
         YMap spec = effective.map("spec").orElse(new YMap(Map.of(), effective.location()));
         JsonNode json = YamlJson.toJson(spec, "", p -> p.endsWith("/flinkConfiguration") || p.equals("/flinkConfiguration"));
         try {
             return new Resolved<>(d, effective, MAPPER.treeToValue(json, type));
-        } catch (Exception e) {
-            // The schema accepted what the model cannot hold (a schema/model mismatch): treat as untyped.
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // The schema accepted what the model cannot hold: a schema/model mismatch, which is a flinkops bug. It is
+            // reported, so that the rules that skip an untyped document are not silently skipped.
+            String at = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? "/spec" + pointerOf(m.getPath()) : "/spec";
+            diagnostics.report(Code.INTERNAL_ERROR, JsonPointers.locate(effective, at), at,
+                    "flinkops cannot read this " + d.kind().kindName() + " into its model although it passed the schema ("
+                            + e.getClass().getSimpleName() + "), so its semantic checks were skipped. This is a bug in flinkops.",
+                    "Please report it with this file; until it is fixed, write the value as the documentation's examples do.");
             return new Resolved<>(d, effective, null);
         }
+    }
+
+    /** The JSON pointer of a Jackson path (field names and array indices). */
+    private static String pointerOf(java.util.List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference r : path) {
+            out.append('/').append(r.getFieldName() != null ? JsonPointers.escape(r.getFieldName()) : String.valueOf(r.getIndex()));
+        }
+        return out.toString();
     }
 }

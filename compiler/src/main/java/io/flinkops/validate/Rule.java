@@ -1,17 +1,20 @@
 package io.flinkops.validate;
 
 import io.flinkops.diag.Code;
-import io.flinkops.resolve.ResolvedRepo;
+import io.flinkops.plan.RepoPlan;
 
 import java.util.Set;
 
-/** A semantic rule over the resolved repo. Rules never throw on bad input; they report and go on. */
+/**
+ * A semantic rule over the plan (and the resolved repo under it). Rules never throw on bad input; they report and go
+ * on. Every check is a rule, so all problems are reported in one run.
+ */
 public interface Rule {
 
     /** The codes this rule reports; every code belongs to exactly one rule or stage. */
     Set<Code> codes();
 
-    void check(ResolvedRepo repo, RuleContext context);
+    void check(RepoPlan plan, RuleContext context);
 
     /**
      * True for a rule that compares resources of different namespaces (FO203). A check of some namespaces

@@ -1,23 +1,31 @@
 package io.flinkops.validate;
 
 import io.flinkops.diag.Diagnostics;
-import io.flinkops.resolve.ResolvedRepo;
+import io.flinkops.plan.RepoPlan;
+import io.flinkops.validate.rules.ArtifactMappingRules;
 import io.flinkops.validate.rules.ArtifactRules;
 import io.flinkops.validate.rules.ConfigKeyRules;
 import io.flinkops.validate.rules.EmittedObjectRules;
 import io.flinkops.validate.rules.FlinkVersionRules;
 import io.flinkops.validate.rules.ImageRules;
-import io.flinkops.validate.rules.LoggingRules;
+import io.flinkops.validate.rules.JobIdRules;
+import io.flinkops.validate.rules.LabelRules;
 import io.flinkops.validate.rules.NameRules;
 import io.flinkops.validate.rules.PlaceholderRules;
+import io.flinkops.validate.rules.PodAdditionRules;
 import io.flinkops.validate.rules.PodRules;
 import io.flinkops.validate.rules.PodSecurityRules;
 import io.flinkops.validate.rules.ReferenceRules;
 import io.flinkops.validate.rules.ResourceRules;
+import io.flinkops.validate.rules.RuntimeReferenceRules;
 import io.flinkops.validate.rules.SecretRules;
 import io.flinkops.validate.rules.SessionJobRules;
+import io.flinkops.validate.rules.SessionModeRules;
 import io.flinkops.validate.rules.StateRules;
 import io.flinkops.validate.rules.TargetRules;
+import io.flinkops.validate.rules.logging.LogTemplateRules;
+import io.flinkops.validate.rules.logging.LoggerRules;
+import io.flinkops.validate.rules.logging.LoggingProfileRules;
 
 import java.util.List;
 
@@ -41,9 +49,18 @@ public final class Rules {
             new SecretRules(),
             new PlaceholderRules(),
             // logging, pods and pod templates, Pod Security Standards
-            new LoggingRules(),
+            new LoggerRules(),
+            new LoggingProfileRules(),
+            new LogTemplateRules(),
             new PodRules(),
-            new PodSecurityRules());
+            new PodSecurityRules(),
+            // what becomes of the plan in the operator's objects: references, job ids, artifacts, labels, pod additions
+            new RuntimeReferenceRules(),
+            new JobIdRules(),
+            new SessionModeRules(),
+            new ArtifactMappingRules(),
+            new LabelRules(),
+            new PodAdditionRules());
 
     private Rules() {
     }
@@ -52,28 +69,28 @@ public final class Rules {
         return ALL;
     }
 
-    public static void check(ResolvedRepo repo, RuleContext context) {
-        run(ALL, repo, context);
+    public static void check(RepoPlan plan, RuleContext context) {
+        run(ALL, plan, context);
     }
 
     /** The rules that judge each namespace on its own (see {@link Rule#spansNamespaces()}). */
-    public static void checkWithinNamespaces(ResolvedRepo repo, RuleContext context) {
-        run(ALL.stream().filter(rule -> !rule.spansNamespaces()).toList(), repo, context);
+    public static void checkWithinNamespaces(RepoPlan plan, RuleContext context) {
+        run(ALL.stream().filter(rule -> !rule.spansNamespaces()).toList(), plan, context);
     }
 
     /** The rules that compare resources of different namespaces. */
-    public static void checkAcrossNamespaces(ResolvedRepo repo, RuleContext context) {
-        run(ALL.stream().filter(Rule::spansNamespaces).toList(), repo, context);
+    public static void checkAcrossNamespaces(RepoPlan plan, RuleContext context) {
+        run(ALL.stream().filter(Rule::spansNamespaces).toList(), plan, context);
     }
 
     /**
      * Rules only read the repo, so they run in parallel, each reporting into diagnostics of its own; these are
      * merged in rule order, so the result is the same as running them one after the other.
      */
-    private static void run(List<Rule> rules, ResolvedRepo repo, RuleContext context) {
+    private static void run(List<Rule> rules, RepoPlan plan, RuleContext context) {
         List<Diagnostics> found = rules.parallelStream().map(rule -> {
             Diagnostics diagnostics = new Diagnostics();
-            rule.check(repo, new RuleContext(diagnostics));
+            rule.check(plan, new RuleContext(diagnostics));
             return diagnostics;
         }).toList();
         found.forEach(context.diagnostics()::addAll);

@@ -8,7 +8,7 @@ import io.flinkops.diff.ObjectDelta;
 import io.flinkops.diff.StateRisk;
 import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.Wording;
-import io.flinkops.render.flink.JobModes;
+import io.flinkops.plan.JobModes;
 
 import java.util.List;
 import java.util.Objects;

@@ -12,7 +12,10 @@ import io.flinkops.diff.StateRisk;
 import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.SubjectSide;
 import io.flinkops.diff.Wording;
-import io.flinkops.model.FlinkConfiguration;
+import io.flinkops.flinkconfig.ConfigValues;
+import io.flinkops.flinkconfig.FlinkConfiguration;
+import io.flinkops.flinkconfig.FlinkOption;
+import io.flinkops.flinkconfig.FlinkOptions;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +27,7 @@ import java.util.Optional;
  * metadata, and nothing would restore a savepoint anyway when the deployment is created again.
  */
 public final class LifecycleRule implements ImpactRule {
-    static final String SAVEPOINT_ON_DELETION = "kubernetes.operator.job.savepoint-on-deletion";
+    static final String SAVEPOINT_ON_DELETION = FlinkOptions.SAVEPOINT_ON_DELETION.current();
 
     @Override
     public void apply(SubjectPair pair, ImpactContext context, Impact impact) {
@@ -85,11 +88,11 @@ public final class LifecycleRule implements ImpactRule {
         JobView j = job.get();
         if (j.running()) {
             FlinkConfiguration config = base.config();
-            boolean savepointOnDeletion = config.asMap().getOrDefault(SAVEPOINT_ON_DELETION, "false").trim().equalsIgnoreCase("true");
+            boolean savepointOnDeletion = ConfigValues.isTrue(config.asMap().get(SAVEPOINT_ON_DELETION));
             if (savepointOnDeletion) {
                 impact.risk(StateRisk.POSSIBLE);
                 impact.reason(origin + ": the operator deletes " + Causes.object(base) + " after a final savepoint (`" + SAVEPOINT_ON_DELETION
-                        + "` at " + base.locateConfig(new FlinkConfiguration.Option(SAVEPOINT_ON_DELETION)).map(Wording::at).orElse("?")
+                        + "` at " + base.locateConfig(FlinkOptions.SAVEPOINT_ON_DELETION).map(Wording::at).orElse("?")
                         + "), but nothing restores that savepoint: created again, the " + what + " starts from empty state.");
             } else {
                 impact.risk(StateRisk.LOSS);
@@ -99,7 +102,7 @@ public final class LifecycleRule implements ImpactRule {
         } else if (j.suspendedWithState()) {
             impact.risk(StateRisk.POSSIBLE);
             impact.reason(origin + ": the operator deletes " + Causes.object(base) + "; the savepoint taken when it was suspended stays in "
-                    + base.renderedConfig(FlinkConfiguration.SAVEPOINT_DIR).map(Wording::code).orElse("the savepoint directory")
+                    + base.renderedConfig(FlinkOptions.SAVEPOINT_DIR).map(Wording::code).orElse("the savepoint directory")
                     + ", but nothing restores it: created again, the " + what + " starts from empty state.");
         } else {
             impact.reason(origin + ": the operator deletes " + Causes.object(base) + "; the job was cancelled, so no state is kept.");

@@ -8,7 +8,7 @@ import io.flinkops.diff.ImpactRule;
 import io.flinkops.diff.JobView;
 import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.Wording;
-import io.flinkops.render.flink.JobModes;
+import io.flinkops.plan.JobModes;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -7,7 +7,10 @@ import io.flinkops.diff.JobView;
 import io.flinkops.diff.StateRisk;
 import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.Wording;
-import io.flinkops.model.FlinkConfiguration;
+import io.flinkops.flinkconfig.ConfigValues;
+import io.flinkops.flinkconfig.FlinkConfiguration;
+import io.flinkops.flinkconfig.FlinkOption;
+import io.flinkops.flinkconfig.FlinkOptions;
 
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +29,7 @@ import java.util.Optional;
  * </ul>
  */
 public final class RestoreRule implements ImpactRule {
-    static final String MAX_PARALLELISM = "pipeline.max-parallelism";
+    static final String MAX_PARALLELISM = FlinkOptions.MAX_PARALLELISM.current();
     static final int DEFAULT_LOWER_BOUND = 128;
     private static final List<String> PARALLELISM_FIELDS = List.of("parallelism", "numberOfTaskManagers",
             "flinkConfiguration.taskmanager.numberOfTaskSlots", "flinkConfiguration.parallelism.default");
@@ -49,9 +52,9 @@ public final class RestoreRule implements ImpactRule {
         }
         if (!impact.restoresState()) return;
 
-        Optional<Integer> baseMax = integer(pair.base().config(), MAX_PARALLELISM);
-        Optional<Integer> headMax = integer(pair.head().config(), MAX_PARALLELISM);
-        String maxAt = pair.head().locateConfig(new FlinkConfiguration.Option(MAX_PARALLELISM)).map(Wording::at).orElse("?");
+        Optional<Integer> baseMax = integer(pair.base().config(), FlinkOptions.MAX_PARALLELISM);
+        Optional<Integer> headMax = integer(pair.head().config(), FlinkOptions.MAX_PARALLELISM);
+        String maxAt = pair.head().locateConfig(FlinkOptions.MAX_PARALLELISM).map(Wording::at).orElse("?");
         String parallelismAt = Causes.changedOrHead(pair, PARALLELISM_FIELDS, "/spec/template/spec/parallelism").map(Wording::at).orElse("?");
         if (!baseMax.equals(headMax) && headMax.isPresent()) {
             impact.risk(StateRisk.POSSIBLE);
@@ -88,8 +91,8 @@ public final class RestoreRule implements ImpactRule {
         }
     }
 
-    private static Optional<Integer> integer(FlinkConfiguration config, String key) {
-        return config.integer(new FlinkConfiguration.Option(key));
+    private static Optional<Integer> integer(FlinkConfiguration config, FlinkOption option) {
+        return config.integer(option);
     }
 
     /** {@code a} is an older Flink version than {@code b} ({@code v1_19} &lt; {@code v1_20} &lt; {@code v2_0}). */

@@ -8,7 +8,10 @@ import io.flinkops.diff.JobView;
 import io.flinkops.diff.StateRisk;
 import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.Wording;
-import io.flinkops.model.FlinkConfiguration;
+import io.flinkops.flinkconfig.ConfigValues;
+import io.flinkops.flinkconfig.FlinkConfiguration;
+import io.flinkops.flinkconfig.FlinkOption;
+import io.flinkops.flinkconfig.FlinkOptions;
 
 import java.util.Optional;
 
@@ -31,27 +34,27 @@ public final class StateStorageRule implements ImpactRule {
         FlinkConfiguration base = pair.base().config();
         FlinkConfiguration head = pair.head().config();
 
-        if (stateful && base.isSet(FlinkConfiguration.SAVEPOINT_DIR) && !head.isSet(FlinkConfiguration.SAVEPOINT_DIR)) {
+        if (stateful && base.isSet(FlinkOptions.SAVEPOINT_DIR) && !head.isSet(FlinkOptions.SAVEPOINT_DIR)) {
             impact.risk(StateRisk.POSSIBLE);
-            impact.reason(removed(pair, FlinkConfiguration.SAVEPOINT_DIR)
+            impact.reason(removed(pair, FlinkOptions.SAVEPOINT_DIR)
                     + ": the operator can no longer take savepoints of this job, which it needs to upgrade its Flink version, to suspend it, and when its last checkpoint is too old for a last-state upgrade.");
         }
-        if (stateful && base.isSet(FlinkConfiguration.CHECKPOINT_DIR) && !head.isSet(FlinkConfiguration.CHECKPOINT_DIR)) {
+        if (stateful && base.isSet(FlinkOptions.CHECKPOINT_DIR) && !head.isSet(FlinkOptions.CHECKPOINT_DIR)) {
             impact.risk(StateRisk.POSSIBLE);
-            impact.reason(removed(pair, FlinkConfiguration.CHECKPOINT_DIR)
+            impact.reason(removed(pair, FlinkOptions.CHECKPOINT_DIR)
                     + ": the job's checkpoints are no longer written to durable storage, so a restart has no checkpoint to restore from.");
         }
-        if (impact.takesSavepoint() && !base.isSet(FlinkConfiguration.SAVEPOINT_DIR)) {
+        if (impact.takesSavepoint() && !base.isSet(FlinkOptions.SAVEPOINT_DIR)) {
             impact.risk(StateRisk.POSSIBLE);
-            String added = pair.head().locateConfig(FlinkConfiguration.SAVEPOINT_DIR).map(l -> ", only set by this change at " + Wording.at(l)).orElse("");
+            String added = pair.head().locateConfig(FlinkOptions.SAVEPOINT_DIR).map(l -> ", only set by this change at " + Wording.at(l)).orElse("");
             impact.reason("The operator takes this savepoint with the configuration the job runs with now, which has no `"
-                    + FlinkConfiguration.SAVEPOINT_DIR.current() + "`" + added
+                    + FlinkOptions.SAVEPOINT_DIR.current() + "`" + added
                     + ", so the savepoint fails and the job stays as it is: set the directory in an earlier commit.");
         }
     }
 
     /** "`execution.checkpointing.savepoint-dir` is removed by `null` at f:l (was …)" or "is no longer set (was set at f:l)". */
-    private static String removed(SubjectPair pair, FlinkConfiguration.Option option) {
+    private static String removed(SubjectPair pair, FlinkOption option) {
         String key = pair.base().config().keyOf(option).orElse(option.current());
         Optional<String> input = pair.inputs().stream()
                 .filter(c -> c.owner() == null && option.names().stream().anyMatch(n -> c.field().equals("flinkConfiguration." + n)))

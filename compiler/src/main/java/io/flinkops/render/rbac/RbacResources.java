@@ -3,10 +3,9 @@ package io.flinkops.render.rbac;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flinkops.diag.Diagnostics;
 import io.flinkops.model.NamespaceSpec;
 import io.flinkops.plan.EmittedObject;
-import io.flinkops.plan.Placement;
+import io.flinkops.plan.RepoPlan;
 import io.flinkops.render.ObjectKind;
 import io.flinkops.render.ObjectRenderer;
 import io.flinkops.render.Ownership;
@@ -71,8 +70,9 @@ public final class RbacResources implements ObjectRenderer {
     }
 
     @Override
-    public void render(ResolvedRepo repo, RenderContext context, Diagnostics diagnostics, Consumer<RenderedObject> out) {
-        List<EmittedObject> placed = Placement.all(repo).stream().filter(o -> context.includes(o.cluster())).toList();
+    public void render(RepoPlan plan, RenderContext context, Consumer<RenderedObject> out) {
+        ResolvedRepo repo = plan.resolved();
+        List<EmittedObject> placed = plan.placed().map(p -> p.placement().orElseThrow()).filter(o -> context.includes(o.cluster())).toList();
         Optional<String> commit = context.sourceCommit();
 
         SortedMap<Place, SortedSet<String>> flinkDeployments = new TreeMap<>();

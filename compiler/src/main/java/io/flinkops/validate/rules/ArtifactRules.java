@@ -1,11 +1,14 @@
 package io.flinkops.validate.rules;
 
 import io.flinkops.diag.Code;
+import io.flinkops.diag.Phrases;
+import io.flinkops.flinkconfig.ConfigValues;
 import io.flinkops.model.Artifact;
 import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.RepositorySpec;
 import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
+import io.flinkops.plan.RepoPlan;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
@@ -33,7 +36,6 @@ public final class ArtifactRules implements Rule {
     private static final Set<String> NEEDS_AUTHORITY = Set.of("s3", "s3a", "s3n", "s3p", "gs", "oss", "wasb", "wasbs", "abfs", "abfss");
     /** Azure schemes, whose user-info part is the container or file system, not a user. */
     private static final Set<String> AZURE = Set.of("wasb", "wasbs", "abfs", "abfss");
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{[^}]*}|\\{\\{[^}]*}}");
     /** Query parameters that carry credentials: pre-signed S3/GCS URLs, Azure SAS tokens, API keys and tokens. */
     private static final Set<String> CREDENTIAL_PARAMETERS = Set.of(
             "x-amz-signature", "x-amz-credential", "x-amz-security-token", "x-goog-signature", "x-goog-credential",
@@ -45,7 +47,8 @@ public final class ArtifactRules implements Rule {
     }
 
     @Override
-    public void check(ResolvedRepo repo, RuleContext context) {
+    public void check(RepoPlan plan, RuleContext context) {
+        ResolvedRepo repo = plan.resolved();
         RepositorySpec settings = repo.settings();
         repo.repository().filter(Resolved::isTyped).ifPresent(r -> {
             RepositorySpec.SqlRunner runner = r.spec().sqlRunner();
@@ -187,7 +190,7 @@ public final class ArtifactRules implements Rule {
                     : "Store the artifact where an allowed scheme reaches it, or ask the platform team to allow `" + s + "` in flinkops.yaml.";
             context.report(Code.URI_SCHEME_NOT_ALLOWED, r, pointer,
                     "Scheme `" + scheme + "` of `" + field + "` is not in " + (defaults ? "the default " : "") + "`policy.allowedJarSchemes` ("
-                            + ResourceArtifactSupport.list(allowed) + ").",
+                            + Phrases.list(allowed) + ").",
                     hint);
         }
         checkCredentials(context, r, pointer, field, value);
@@ -229,7 +232,7 @@ public final class ArtifactRules implements Rule {
     }
 
     private static boolean onlyReferences(String text) {
-        return REFERENCE.matcher(text).replaceAll("").isEmpty();
+        return ConfigValues.DEFERRED_PART.matcher(text).replaceAll("").isEmpty();
     }
 
     /** The URI with every reference replaced by as many {@code x} (same length), for parsing. */
@@ -237,7 +240,7 @@ public final class ArtifactRules implements Rule {
     }
 
     private static Masked mask(String value) {
-        Matcher m = REFERENCE.matcher(value);
+        Matcher m = ConfigValues.DEFERRED_PART.matcher(value);
         StringBuilder sb = new StringBuilder();
         List<int[]> spans = new ArrayList<>();
         int last = 0;

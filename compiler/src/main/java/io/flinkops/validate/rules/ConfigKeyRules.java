@@ -2,18 +2,21 @@ package io.flinkops.validate.rules;
 
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Location;
+import io.flinkops.flinkconfig.ConfigBlock;
+import io.flinkops.flinkconfig.FlinkOptions;
+import io.flinkops.flinkconfig.KnownOptions;
+import io.flinkops.flinkconfig.LocatedConfiguration;
+import io.flinkops.flinkconfig.LocatedSetting;
+import io.flinkops.flinkconfig.OperatorKeys;
+import io.flinkops.flinkconfig.OptionCatalogue;
 import io.flinkops.model.DeploymentSpec;
-import io.flinkops.model.Kind;
-import io.flinkops.model.SessionClusterSpec;
-import io.flinkops.resolve.Resolved;
-import io.flinkops.resolve.ResolvedNamespace;
-import io.flinkops.resolve.ResolvedRepo;
+import io.flinkops.plan.RepoPlan;
+import io.flinkops.plan.ResourcePlan;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
-import io.flinkops.validate.rules.FlinkConfigs.Block;
-import io.flinkops.validate.rules.FlinkConfigs.Setting;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,50 +28,14 @@ import java.util.Set;
  * set under their current and a deprecated name with different values.
  */
 public final class ConfigKeyRules implements Rule {
-
-    /** The keys the operator sets itself and rejects in a resource (DefaultValidator), with what it sets them to. */
-    static final Map<String, String[]> FORBIDDEN = Map.of(
-            "kubernetes.namespace", new String[]{
-                    "to the Kubernetes namespace of the FlinkDeployment",
-                    "Remove the key; the Kubernetes namespace comes from the DeploymentTarget's `kubernetes.namespace`."},
-            "kubernetes.cluster-id", new String[]{
-                    "to the name of the FlinkDeployment",
-                    "Remove the key; the cluster id is the name of the Deployment or SessionCluster."},
-            "high-availability.cluster-id", new String[]{
-                    "to the cluster id, so that the HA data of each deployment stays apart",
-                    "Remove the key; the operator derives it from the cluster id."});
-
-    /**
-     * Key families that no option definition in Flink's jars lists, yet are read (FO402 does not warn):
-     * <ul>
-     * <li>{@code kubernetes.operator.}, {@code job.autoscaler.}: the Flink Kubernetes Operator's own options
-     *     (its jar, not Flink's), read per resource from {@code flinkConfiguration};</li>
-     * <li>{@code s3.}, {@code s3a.}, {@code fs.s3a.}, {@code presto.s3.}, {@code gs.}, {@code fs.gs.},
-     *     {@code fs.azure.}, {@code fs.oss.}: the filesystem plugins copy every key with their prefixes into
-     *     their Hadoop/Presto configuration;</li>
-     * <li>{@code flink.hadoop.}: copied into the Hadoop configuration;</li>
-     * <li>{@code containerized.master.env.}, {@code containerized.taskmanager.env.}: environment variables
-     *     of the JobManager and TaskManager processes (the rest of the key is the variable's name);</li>
-     * <li>{@code pipeline.global-job-parameters.}: the map option written one entry per key.</li>
-     * </ul>
-     * Reporter and external-resource families ({@code metrics.reporter.<name>.*}, {@code traces.reporter.<name>.*},
-     * {@code external-resource.<name>.*}) are in the catalogue itself as placeholder keys.
-     */
-    static final List<String> PASS_THROUGH_PREFIXES = List.of(
-            "kubernetes.operator.", "job.autoscaler.",
-            "s3.", "s3a.", "fs.s3a.", "presto.s3.", "gs.", "fs.gs.", "fs.azure.", "fs.oss.",
-            "flink.hadoop.",
-            "containerized.master.env.", "containerized.taskmanager.env.",
-            "pipeline.global-job-parameters.");
-
-    private final KnownFlinkOptions known;
+    private final Optional<KnownOptions> known;
 
     public ConfigKeyRules() {
-        this(FlinkOptions.catalogue());
+        this(OptionCatalogue.get());
     }
 
-    /** @param known the known keys; null when no catalogue is available (FO402 is then skipped) */
-    public ConfigKeyRules(KnownFlinkOptions known) {
+    /** @param known the known keys; empty when no catalogue is available (FO402 is then skipped) */
+    public ConfigKeyRules(Optional<KnownOptions> known) {
         this.known = known;
     }
 
@@ -78,44 +45,34 @@ public final class ConfigKeyRules implements Rule {
     }
 
     @Override
-    public void check(ResolvedRepo repo, RuleContext context) {
-        for (Block block : FlinkConfigs.writtenBlocks(repo)) {
-            String version = flinkVersion(repo, block);
-            for (Setting s : block.settings()) {
-                String[] why = FORBIDDEN.get(s.key());
-                if (why != null) {
+    public void check(RepoPlan plan, RuleContext context) {
+        // The Flink version each Deployment's and SessionCluster's own block is read by; defaults files: any version.
+        Map<Object, String> versions = new IdentityHashMap<>();
+        plan.plans().forEach(p -> versions.put(p.source().document(), p.flinkVersion()));
+        for (ConfigBlock block : ConfigBlock.of(plan.resolved())) {
+            String version = versions.get(block.document());
+            for (LocatedSetting s : block.configuration().settings()) {
+                OperatorKeys.Forbidden forbidden = OperatorKeys.FORBIDDEN.get(s.key());
+                if (forbidden != null) {
                     context.diagnostics().report(Code.FORBIDDEN_CONFIG_KEY, s.keyLocation(), s.pointer(),
-                            "`" + s.key() + "` must not be set: the operator sets it itself (" + why[0]
+                            "`" + s.key() + "` must not be set: the operator sets it itself (" + forbidden.setTo()
                                     + ") and rejects resources that set it (\"Forbidden Flink config key: " + s.key() + "\").",
-                            why[1]);
-                } else if (known != null) {
-                    checkKnown(s, version, context);
+                            forbidden.hint());
+                } else {
+                    known.ifPresent(k -> checkKnown(k, s, version, context));
                 }
             }
         }
-        for (ResolvedNamespace ns : repo.namespaces().values()) {
-            for (Resolved<DeploymentSpec> d : ns.deployments().values()) {
-                if (!d.isTyped()) continue;
-                Map<String, Setting> settings = FlinkConfigs.effectiveSettings(repo, d);
-                checkAliases(settings, d.document().file(), context);
-                if (known != null) checkInheritedForVersion(repo, d, settings, context);
-            }
-            for (Resolved<SessionClusterSpec> c : ns.sessionClusters().values()) {
-                if (c.isTyped()) checkAliases(FlinkConfigs.sessionClusterSettings(c), c.document().file(), context);
-            }
+        for (ResourcePlan p : plan.plans()) {
+            LocatedConfiguration settings = p.configuration();
+            checkAliases(settings, p.source().document().file(), context);
+            if (p.kind() != ResourcePlan.Kind.SESSION_CLUSTER) known.ifPresent(k -> checkInheritedForVersion(k, p, settings, context));
         }
     }
 
     // ---- FO402
 
-    static boolean isPassThrough(String key) {
-        for (String prefix : PASS_THROUGH_PREFIXES) {
-            if (key.startsWith(prefix) && key.length() > prefix.length()) return true;
-        }
-        return false;
-    }
-
-    private boolean knownFor(String key, String version) {
+    private static boolean knownFor(KnownOptions known, String key, String version) {
         if (version == null) return known.isKnown(key);
         try {
             return known.isKnown(key, version);
@@ -124,11 +81,11 @@ public final class ConfigKeyRules implements Rule {
         }
     }
 
-    private void checkKnown(Setting s, String version, RuleContext context) {
+    private static void checkKnown(KnownOptions known, LocatedSetting s, String version, RuleContext context) {
         String key = s.key();
-        if (isPassThrough(key) || knownFor(key, version)) return;
+        if (KnownOptions.isPassThrough(key) || knownFor(known, key, version)) return;
         if (known.isKnown(key)) {
-            reportOtherVersion(s, version, context);
+            reportOtherVersion(known, s, version, context);
             return;
         }
         String hint = known.suggestions(key, 1).stream().findFirst()
@@ -138,9 +95,9 @@ public final class ConfigKeyRules implements Rule {
                 "Unknown Flink configuration key `" + key + "`; Flink ignores keys it does not know.", hint);
     }
 
-    private void reportOtherVersion(Setting s, String version, RuleContext context) {
+    private static void reportOtherVersion(KnownOptions known, LocatedSetting s, String version, RuleContext context) {
         String key = s.key();
-        Optional<String> instead = known.suggestions(key, 5).stream().filter(c -> knownFor(c, version)).findFirst();
+        Optional<String> instead = known.suggestions(key, 5).stream().filter(c -> knownFor(known, c, version)).findFirst();
         context.diagnostics().report(Code.UNKNOWN_CONFIG_KEY, s.keyLocation(), s.pointer(),
                 "`" + key + "` is not a configuration key of Flink " + version + " (only of other Flink versions); Flink " + version + " ignores it.",
                 instead.map(c -> "Did you mean `" + c + "`?").orElse("Use the key that Flink " + version + " knows for this setting, or remove it."));
@@ -150,51 +107,32 @@ public final class ConfigKeyRules implements Rule {
      * Keys a Deployment inherits from a defaults file are checked there against every Flink version; here
      * they are checked against the Deployment's own version and reported at the defaults file.
      */
-    private void checkInheritedForVersion(ResolvedRepo repo, Resolved<DeploymentSpec> d, Map<String, Setting> settings, RuleContext context) {
-        String version = deploymentVersion(repo, d);
+    private static void checkInheritedForVersion(KnownOptions known, ResourcePlan p, LocatedConfiguration settings, RuleContext context) {
+        String version = p.flinkVersion();
         if (version == null) return;
-        for (Setting s : settings.values()) {
-            if (s.owner() != d || s.file().equals(d.document().file())) continue; // cluster keys and own keys: checked as written
-            if (FORBIDDEN.containsKey(s.key()) || isPassThrough(s.key()) || knownFor(s.key(), version)) continue;
-            if (known.isKnown(s.key())) reportOtherVersion(s, version, context);
+        String ownFile = p.source().document().file();
+        for (LocatedSetting s : settings.settings()) {
+            if (s.owner() != p.source() || s.file().equals(ownFile)) continue; // cluster keys and own keys: checked as written
+            if (OperatorKeys.FORBIDDEN.containsKey(s.key()) || KnownOptions.isPassThrough(s.key()) || knownFor(known, s.key(), version)) continue;
+            if (known.isKnown(s.key())) reportOtherVersion(known, s, version, context);
         }
-    }
-
-    /** The Flink version a configuration block is read by; null for defaults files (any version). */
-    private static String flinkVersion(ResolvedRepo repo, Block block) {
-        if (block.owner().spec() instanceof SessionClusterSpec c) return c.flinkVersion();
-        if (block.document().kind() == Kind.DEPLOYMENT) {
-            ResolvedNamespace ns = repo.namespaces().get(block.namespace());
-            Resolved<DeploymentSpec> d = ns == null ? null : ns.deployments().get(block.document().name());
-            return d == null || d.document() != block.document() || !d.isTyped() ? null : deploymentVersion(repo, d);
-        }
-        return null;
-    }
-
-    /** A Deployment's Flink version: its artifact's, in session mode its SessionCluster's. */
-    private static String deploymentVersion(ResolvedRepo repo, Resolved<DeploymentSpec> d) {
-        Optional<Resolved<SessionClusterSpec>> cluster = FlinkConfigs.sessionCluster(repo, d);
-        if (cluster.isPresent()) return cluster.get().spec().flinkVersion();
-        var artifact = d.spec().templateSpec().artifact();
-        return artifact == null ? null : artifact.flinkVersion();
     }
 
     // ---- FO403
 
     private String currentName(String key) {
-        Optional<String> canonical = known == null ? Optional.empty() : known.canonicalKeyOf(key);
-        return canonical.orElseGet(() -> KnownFlinkOptions.modelAliases().getOrDefault(key, key));
+        return known.map(k -> k.currentName(key)).orElseGet(() -> FlinkOptions.aliases().getOrDefault(key, key));
     }
 
-    private void checkAliases(Map<String, Setting> settings, String ownFile, RuleContext context) {
-        Map<String, List<Setting>> byOption = new LinkedHashMap<>();
-        for (Setting s : settings.values()) {
+    private void checkAliases(LocatedConfiguration settings, String ownFile, RuleContext context) {
+        Map<String, List<LocatedSetting>> byOption = new LinkedHashMap<>();
+        for (LocatedSetting s : settings.settings()) {
             byOption.computeIfAbsent(currentName(s.key()), k -> new ArrayList<>()).add(s);
         }
         byOption.forEach((current, group) -> {
             if (group.size() < 2) return;
-            Setting reference = group.stream().filter(s -> s.key().equals(current)).findFirst().orElse(group.get(0));
-            for (Setting old : group) {
+            LocatedSetting reference = group.stream().filter(s -> s.key().equals(current)).findFirst().orElse(group.get(0));
+            for (LocatedSetting old : group) {
                 if (old == reference || old.value().trim().equals(reference.value().trim())) continue;
                 Location oldAt = old.keyLocation();
                 Location refAt = reference.keyLocation();

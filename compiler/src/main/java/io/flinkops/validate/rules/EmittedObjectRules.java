@@ -5,7 +5,7 @@ import io.flinkops.diag.Location;
 import io.flinkops.plan.EmittedObject;
 import io.flinkops.plan.Placement;
 import io.flinkops.resolve.Resolved;
-import io.flinkops.resolve.ResolvedRepo;
+import io.flinkops.plan.RepoPlan;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
 
@@ -34,9 +34,9 @@ public final class EmittedObjectRules implements Rule {
     }
 
     @Override
-    public void check(ResolvedRepo repo, RuleContext context) {
+    public void check(RepoPlan plan, RuleContext context) {
         Map<EmittedObject.Identity, List<EmittedObject>> byIdentity = new LinkedHashMap<>();
-        for (EmittedObject o : Placement.all(repo)) {
+        for (EmittedObject o : plan.placed().map(p -> p.placement().orElseThrow()).toList()) {
             byIdentity.computeIfAbsent(o.identity(), k -> new ArrayList<>()).add(o);
         }
         for (List<EmittedObject> same : byIdentity.values()) {

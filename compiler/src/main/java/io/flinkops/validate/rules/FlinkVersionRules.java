@@ -7,6 +7,7 @@ import io.flinkops.model.SessionClusterSpec;
 import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
+import io.flinkops.plan.RepoPlan;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
@@ -29,7 +30,8 @@ public final class FlinkVersionRules implements Rule {
     }
 
     @Override
-    public void check(ResolvedRepo repo, RuleContext context) {
+    public void check(RepoPlan plan, RuleContext context) {
+        ResolvedRepo repo = plan.resolved();
         String operator = repo.settings().operatorVersion();
         for (ResolvedNamespace ns : repo.namespaces().values()) {
             for (Resolved<DeploymentSpec> d : ns.deployments().values()) {

@@ -1,6 +1,7 @@
 package io.flinkops.validate.rules;
 
 import io.flinkops.diag.Code;
+import io.flinkops.diag.Phrases;
 import io.flinkops.model.Artifact;
 import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.FlinkImage;
@@ -10,6 +11,7 @@ import io.flinkops.model.SessionClusterSpec;
 import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
+import io.flinkops.plan.RepoPlan;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
@@ -34,7 +36,8 @@ public final class ImageRules implements Rule {
     }
 
     @Override
-    public void check(ResolvedRepo repo, RuleContext context) {
+    public void check(RepoPlan plan, RuleContext context) {
+        ResolvedRepo repo = plan.resolved();
         RepositorySpec settings = repo.settings();
         repo.repository().filter(Resolved::isTyped).ifPresent(r -> checkDefaultImages(context, r));
         for (ResolvedNamespace ns : repo.namespaces().values()) {
@@ -143,7 +146,7 @@ public final class ImageRules implements Rule {
     }
 
     private static void checkDefaultImage(RuleContext context, Resolved<?> r, Fields f, String flinkVersion, RepositorySpec settings) {
-        if (flinkVersion == null || !FlinkVersions.ALL.contains(flinkVersion)) return; // FO601/FO602 report it
+        if (!FlinkVersions.isKnown(flinkVersion)) return; // FO601/FO602 report it
         if (settings.defaultImages() != null && settings.defaultImages().containsKey(flinkVersion)) return; // checked in flinkops.yaml
         List<String> allowed = allowedRegistries(settings);
         if (allowed.isEmpty()) return;
@@ -151,7 +154,7 @@ public final class ImageRules implements Rule {
         if (allowed.stream().anyMatch(image::allowedBy)) return;
         context.reportMissing(Code.REGISTRY_NOT_ALLOWED, r, f.registry(),
                 "No image is set, so Flink " + flinkVersion + " would run the default image `" + image.reference()
-                        + "`, but `" + image.effectiveRegistry() + "` is not in `policy.allowedImageRegistries` (" + ResourceArtifactSupport.list(allowed) + ").",
+                        + "`, but `" + image.effectiveRegistry() + "` is not in `policy.allowedImageRegistries` (" + Phrases.list(allowed) + ").",
                 "Set `" + f.registryName() + "`, `" + f.repositoryName() + "` and `" + f.tagName()
                         + "` to an allowed image (e.g. in the defaults), or add a `defaultImages` entry for \"" + flinkVersion + "\" to flinkops.yaml.");
     }
@@ -160,7 +163,7 @@ public final class ImageRules implements Rule {
         List<String> allowed = allowedRegistries(settings);
         if (allowed.isEmpty() || allowed.stream().anyMatch(image::allowedBy)) return;
         context.report(Code.REGISTRY_NOT_ALLOWED, r, pointer,
-                "Image `" + image.fullName() + "` is not from a registry in `policy.allowedImageRegistries` (" + ResourceArtifactSupport.list(allowed) + ").",
+                "Image `" + image.fullName() + "` is not from a registry in `policy.allowedImageRegistries` (" + Phrases.list(allowed) + ").",
                 "Use an image from an allowed registry, or ask the platform team to allow `" + image.effectiveRegistry() + "` in flinkops.yaml.");
     }
 

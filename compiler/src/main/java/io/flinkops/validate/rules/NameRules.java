@@ -9,6 +9,7 @@ import io.flinkops.model.RepositorySpec;
 import io.flinkops.plan.Placement;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
+import io.flinkops.plan.RepoPlan;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
@@ -39,7 +40,8 @@ public final class NameRules implements Rule {
     }
 
     @Override
-    public void check(ResolvedRepo repo, RuleContext context) {
+    public void check(RepoPlan plan, RuleContext context) {
+        ResolvedRepo repo = plan.resolved();
         repo.repository().ifPresent(r -> {
             checkDnsLabel(r, "Repository", context);
             checkClusterNames(r, context);

@@ -17,6 +17,7 @@ import io.flinkops.model.KubernetesSpec;
 import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
+import io.flinkops.plan.RepoPlan;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
@@ -62,7 +63,8 @@ public final class PodRules implements Rule {
     }
 
     @Override
-    public void check(ResolvedRepo repo, RuleContext context) {
+    public void check(RepoPlan plan, RuleContext context) {
+        ResolvedRepo repo = plan.resolved();
         repo.deployments().filter(Resolved::isTyped).forEach(d ->
                 check(context, d, DEPLOYMENT_KUBERNETES, d.spec().templateSpec().kubernetes()));
         for (ResolvedNamespace ns : repo.namespaces().values()) {

@@ -7,12 +7,13 @@ import io.flinkops.diag.Code;
 import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.KubernetesSpec;
 import io.flinkops.model.SessionClusterSpec;
-import io.flinkops.render.pods.PodAdditions;
-import io.flinkops.render.pods.PodTemplateSet;
-import io.flinkops.render.pods.PodTemplates;
+import io.flinkops.plan.pods.PodAdditions;
+import io.flinkops.plan.pods.PodTemplateSet;
+import io.flinkops.plan.pods.PodTemplates;
 import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
+import io.flinkops.plan.RepoPlan;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
@@ -93,7 +94,8 @@ public final class PodSecurityRules implements Rule {
     }
 
     @Override
-    public void check(ResolvedRepo repo, RuleContext context) {
+    public void check(RepoPlan plan, RuleContext context) {
+        ResolvedRepo repo = plan.resolved();
         Level level = Level.of(repo.settings().podSecurity());
         if (level == Level.PRIVILEGED) return;
         for (ResolvedNamespace ns : repo.namespaces().values()) {

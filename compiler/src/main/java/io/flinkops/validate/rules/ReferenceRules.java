@@ -8,6 +8,7 @@ import io.flinkops.model.SessionClusterSpec;
 import io.flinkops.plan.Placement;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
+import io.flinkops.plan.RepoPlan;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
@@ -30,7 +31,8 @@ public final class ReferenceRules implements Rule {
     }
 
     @Override
-    public void check(ResolvedRepo repo, RuleContext context) {
+    public void check(RepoPlan plan, RuleContext context) {
+        ResolvedRepo repo = plan.resolved();
         for (ResolvedNamespace ns : repo.namespaces().values()) {
             for (Resolved<DeploymentSpec> d : ns.deployments().values()) {
                 if (!d.isTyped()) continue;

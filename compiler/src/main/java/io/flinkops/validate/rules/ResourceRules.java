@@ -1,20 +1,23 @@
 package io.flinkops.validate.rules;
 
 import io.flinkops.diag.Code;
-import io.flinkops.model.DeploymentSpec;
-import io.flinkops.model.FlinkConfiguration;
+import io.flinkops.diag.Phrases;
+import io.flinkops.flinkconfig.FlinkConfiguration;
+import io.flinkops.flinkconfig.FlinkOption;
+import io.flinkops.flinkconfig.FlinkOptions;
+import io.flinkops.flinkconfig.LocatedConfiguration;
+import io.flinkops.flinkconfig.LocatedSetting;
 import io.flinkops.model.ResourceSpec;
-import io.flinkops.model.SessionClusterSpec;
-import io.flinkops.model.TemplateSpec;
+import io.flinkops.plan.Parallelism;
+import io.flinkops.plan.RepoPlan;
+import io.flinkops.plan.ResourcePlan;
 import io.flinkops.quantity.FlinkMemorySize;
 import io.flinkops.quantity.MemorySize;
 import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
-import io.flinkops.resolve.ResolvedNamespace;
-import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
-import io.flinkops.yaml.JsonPointers;
+
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -48,25 +51,12 @@ public final class ResourceRules implements Rule {
     }
 
     @Override
-    public void check(ResolvedRepo repo, RuleContext context) {
-        for (ResolvedNamespace ns : repo.namespaces().values()) {
-            for (Resolved<DeploymentSpec> d : ns.deployments().values()) {
-                if (!d.isTyped()) continue;
-                TemplateSpec ts = d.spec().templateSpec();
-                boolean session = d.spec().sessionClusterName() != null;
-                if (!session) checkResources(context, d, Pointers.TEMPLATE_SPEC + "/resources", ts.resources());
-                checkConfigValues(context, d, Pointers.DEPLOYMENT_FLINK_CONFIGURATION, ts.flinkConfigurationOrEmpty());
-                if (session) {
-                    checkSessionJobParallelism(context, ns, d);
-                } else {
-                    checkParallelism(context, d, repo.effectiveFlinkConfiguration(d));
-                }
-            }
-            for (Resolved<SessionClusterSpec> c : ns.sessionClusters().values()) {
-                if (!c.isTyped()) continue;
-                checkResources(context, c, "/spec/resources", c.spec().resources());
-                checkConfigValues(context, c, Pointers.SESSION_CLUSTER_FLINK_CONFIGURATION, c.spec().flinkConfigurationOrEmpty());
-            }
+    public void check(RepoPlan plan, RuleContext context) {
+        for (ResourcePlan p : plan.plans()) {
+            // In session mode the job's resources have no effect (FO209 reports them).
+            p.cluster().ifPresent(c -> checkResources(context, p.source(), p.specPrefix() + "/resources", c.resources()));
+            checkConfigValues(context, p.ownConfiguration());
+            p.job().ifPresent(job -> checkParallelism(context, p, job.parallelism()));
         }
     }
 
@@ -84,7 +74,7 @@ public final class ResourceRules implements Rule {
     }
 
     private static void checkCpu(RuleContext context, Resolved<?> r, String pointer, String field, double cpu) {
-        String text = ResourceArtifactSupport.text(r, pointer, cpu);
+        String text = r.scalarText(pointer).orElse(String.valueOf(cpu));
         if (!(cpu > 0)) {
             context.report(Code.CPU_TOO_LOW, r, pointer, "`" + field + "` is " + text + ", but CPU must be positive.",
                     "Set it to at least " + MIN_CPU + ", the minimum VVP accepts.");
@@ -168,90 +158,42 @@ public final class ResourceRules implements Rule {
 
     // FO504
 
-    private static void checkParallelism(RuleContext context, Resolved<DeploymentSpec> d, FlinkConfiguration config) {
-        TemplateSpec ts = d.spec().templateSpec();
-        Integer parallelism = ts.parallelism();
-        Integer taskManagers = ts.numberOfTaskManagers();
-        if (parallelism == null || taskManagers == null || taskManagers < 1) return;
-        Optional<Slots> slots = slots(config);
-        if (slots.isEmpty()) return;
-        long available = (long) taskManagers * slots.get().perTaskManager();
-        if (parallelism <= available) return;
-        context.report(Code.PARALLELISM_EXCEEDS_SLOTS, d, Pointers.TEMPLATE_SPEC + "/parallelism",
-                "Deployment `" + d.name() + "` has parallelism " + parallelism + " but only " + ResourceArtifactSupport.plural(available, "task slot")
-                        + " (" + slots.get().describe(taskManagers) + ").",
-                "Lower `parallelism` to " + available + " or less, or raise `numberOfTaskManagers` or `taskmanager.numberOfTaskSlots`.");
-    }
-
-    private static void checkSessionJobParallelism(RuleContext context, ResolvedNamespace ns, Resolved<DeploymentSpec> d) {
-        Integer parallelism = d.spec().templateSpec().parallelism();
-        if (parallelism == null) return;
-        String clusterName = d.spec().sessionClusterName();
-        Resolved<SessionClusterSpec> cluster = ns.sessionClusters().get(clusterName);
-        if (cluster == null || !cluster.isTyped()) return;
-        Integer taskManagers = cluster.spec().numberOfTaskManagers();
-        if (taskManagers == null || taskManagers < 1) return;
-        Optional<Slots> slots = slots(new FlinkConfiguration(cluster.spec().flinkConfigurationOrEmpty()));
-        if (slots.isEmpty()) return;
-        long available = (long) taskManagers * slots.get().perTaskManager();
-        if (parallelism <= available) return;
-        context.report(Code.PARALLELISM_EXCEEDS_SLOTS, d, Pointers.TEMPLATE_SPEC + "/parallelism",
-                "Session job `" + d.name() + "` has parallelism " + parallelism + " but session cluster `" + clusterName
-                        + "` has only " + ResourceArtifactSupport.plural(available, "task slot") + " (" + slots.get().describe(taskManagers) + ").",
-                "Lower `parallelism` to " + available + " or less, or give session cluster `" + clusterName
-                        + "` more TaskManagers or `taskmanager.numberOfTaskSlots`.");
-    }
-
-    /** Task slots per TaskManager, and whether that is Flink's default. */
-    private record Slots(int perTaskManager, boolean isDefault) {
-        String describe(int taskManagers) {
-            return ResourceArtifactSupport.plural(taskManagers, "TaskManager") + " × " + ResourceArtifactSupport.plural(perTaskManager, "slot") + " each"
-                    + (isDefault ? ", Flink's default when `taskmanager.numberOfTaskSlots` is not set" : "");
+    private static void checkParallelism(RuleContext context, ResourcePlan p, Parallelism parallelism) {
+        Integer declared = parallelism.declared();
+        Optional<Long> available = parallelism.availableSlots();
+        if (declared == null || available.isEmpty() || declared <= available.get()) return;
+        String slots = describe(parallelism.taskManagers(), parallelism.slots().orElseThrow());
+        if (p.isSessionJob()) {
+            String cluster = p.deployment().spec().sessionClusterName();
+            context.report(Code.PARALLELISM_EXCEEDS_SLOTS, p.source(), Pointers.TEMPLATE_SPEC + "/parallelism",
+                    "Session job `" + p.name() + "` has parallelism " + declared + " but session cluster `" + cluster
+                            + "` has only " + Phrases.plural(available.get(), "task slot") + " (" + slots + ").",
+                    "Lower `parallelism` to " + available.get() + " or less, or give session cluster `" + cluster
+                            + "` more TaskManagers or `taskmanager.numberOfTaskSlots`.");
+        } else {
+            context.report(Code.PARALLELISM_EXCEEDS_SLOTS, p.source(), Pointers.TEMPLATE_SPEC + "/parallelism",
+                    "Deployment `" + p.name() + "` has parallelism " + declared + " but only " + Phrases.plural(available.get(), "task slot")
+                            + " (" + slots + ").",
+                    "Lower `parallelism` to " + available.get() + " or less, or raise `numberOfTaskManagers` or `taskmanager.numberOfTaskSlots`.");
         }
     }
 
-    /** The slots per TaskManager; empty when the value is invalid (FO505 reports it) or a reference. */
-    private static Optional<Slots> slots(FlinkConfiguration config) {
-        Optional<String> raw = rawValue(config.asMap(), FlinkConfiguration.TASK_SLOTS);
-        if (raw.isEmpty()) return Optional.of(new Slots(1, true));
-        return positiveInt(raw.get()).map(n -> new Slots(n, false));
+    /** "2 TaskManagers × 1 slot each, Flink's default when `taskmanager.numberOfTaskSlots` is not set". */
+    private static String describe(int taskManagers, FlinkConfiguration.Slots slots) {
+        return Phrases.plural(taskManagers, "TaskManager") + " × " + Phrases.plural(slots.perTaskManager(), "slot") + " each"
+                + (slots.isDefault() ? ", Flink's default when `taskmanager.numberOfTaskSlots` is not set" : "");
     }
 
-    // FO505
+    // FO505: the options flinkops declares with a value kind (FlinkOptions.CHECKED), as written in each resource
 
-    private static final List<FlinkConfiguration.Option> POSITIVE_INT_OPTIONS =
-            List.of(FlinkConfiguration.TASK_SLOTS, FlinkConfiguration.JOBMANAGER_REPLICAS);
-
-    private static void checkConfigValues(RuleContext context, Resolved<?> r, String base, Map<String, String> config) {
-        for (FlinkConfiguration.Option option : POSITIVE_INT_OPTIONS) {
+    private static void checkConfigValues(RuleContext context, LocatedConfiguration config) {
+        for (FlinkOption option : FlinkOptions.CHECKED) {
             for (String key : option.names()) {
-                String value = config.get(key);
-                if (value == null || isReference(value) || positiveInt(value).isPresent()) continue;
-                String hint = option == FlinkConfiguration.JOBMANAGER_REPLICAS
-                        ? "Write a whole number: 1 for one JobManager, more for standby JobManagers (which need high availability)."
-                        : "Write a whole number of 1 or more, e.g. \"2\".";
-                context.report(Code.INVALID_CONFIG_VALUE, r, JsonPointers.append(base, key),
-                        "`" + key + "` is `" + value + "`, but it must be a positive integer.", hint);
+                Optional<LocatedSetting> s = config.get(key);
+                if (s.isEmpty() || option.accepts(s.get().value())) continue;
+                context.diagnostics().report(Code.INVALID_CONFIG_VALUE, s.get().location(), s.get().pointer(),
+                        "`" + key + "` is `" + s.get().value() + "`, but it must be a positive integer.", option.invalidHint());
             }
         }
-    }
-
-    /** The value of the first name of {@code option} that is set (even to something invalid). */
-    private static Optional<String> rawValue(Map<String, String> config, FlinkConfiguration.Option option) {
-        return option.names().stream().map(config::get).filter(v -> v != null).findFirst();
-    }
-
-    static Optional<Integer> positiveInt(String value) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            return n >= 1 ? Optional.of(n) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** A value that is resolved at run time (`${NAME}`) or filled in (`{{ name }}`) cannot be checked here. */
-    static boolean isReference(String value) {
-        return value.contains("${") || value.contains("{{");
     }
 }

@@ -3,6 +3,7 @@ package io.flinkops.validate.rules;
 import io.flinkops.diag.Code;
 import io.flinkops.plan.Placement;
 import io.flinkops.resolve.Pointers;
+import io.flinkops.plan.RepoPlan;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
@@ -29,7 +30,8 @@ public final class SessionJobRules implements Rule {
     }
 
     @Override
-    public void check(ResolvedRepo repo, RuleContext context) {
+    public void check(RepoPlan plan, RuleContext context) {
+        ResolvedRepo repo = plan.resolved();
         repo.deployments().forEach(d -> {
             if (Placement.mode(d.spec()) != Placement.Mode.SESSION) return;
             for (String field : CLUSTER_FIELDS) {

@@ -1,24 +1,28 @@
 package io.flinkops.validate.rules;
 
 import io.flinkops.diag.Code;
+import io.flinkops.diag.Phrases;
+import io.flinkops.flinkconfig.FlinkConfiguration;
+import io.flinkops.flinkconfig.FlinkOption;
+import io.flinkops.flinkconfig.FlinkOptions;
+import io.flinkops.flinkconfig.LocatedConfiguration;
+import io.flinkops.flinkconfig.LocatedSetting;
 import io.flinkops.model.DeploymentSpec;
-import io.flinkops.model.FlinkConfiguration;
-import io.flinkops.model.FlinkConfiguration.Option;
-import io.flinkops.model.SessionClusterSpec;
-import io.flinkops.plan.Placement;
+import io.flinkops.plan.JobModes;
+import io.flinkops.plan.JobPlan;
+import io.flinkops.plan.RepoPlan;
+import io.flinkops.plan.ResourcePlan;
+import io.flinkops.resolve.NullRemoval;
 import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
-import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
-import io.flinkops.validate.rules.FlinkConfigs.NullRemoval;
-import io.flinkops.validate.rules.FlinkConfigs.Setting;
 import io.flinkops.yaml.JsonPointers;
+
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,29 +54,26 @@ public final class StateRules implements Rule {
     }
 
     @Override
-    public void check(ResolvedRepo repo, RuleContext context) {
-        repo.deployments().filter(Resolved::isTyped).forEach(d -> checkDeployment(repo, d, context));
-        for (ResolvedNamespace ns : repo.namespaces().values()) {
-            for (Resolved<SessionClusterSpec> c : ns.sessionClusters().values()) {
-                if (c.isTyped()) checkStandby(c, "SessionCluster", FlinkConfigs.sessionClusterSettings(c),
-                        new FlinkConfiguration(c.spec().flinkConfigurationOrEmpty()), context);
-            }
-        }
+    public void check(RepoPlan plan, RuleContext context) {
+        plan.deployments().forEach(p -> checkDeployment(plan.resolved(), p, context));
+        plan.sessionClusters().forEach(c -> checkStandby(c.source(), "SessionCluster", c.configuration(), context));
     }
 
-    private void checkDeployment(ResolvedRepo repo, Resolved<DeploymentSpec> d, RuleContext context) {
+    private void checkDeployment(ResolvedRepo repo, ResourcePlan p, RuleContext context) {
+        Resolved<DeploymentSpec> d = p.deployment();
         DeploymentSpec spec = d.spec();
+        JobPlan job = p.job().orElseThrow();
         String upgrade = spec.upgradeStrategyKind();
         String restore = spec.restoreStrategyKind();
-        boolean session = Placement.mode(d.spec()) == Placement.Mode.SESSION;
-        FlinkConfiguration config = repo.effectiveFlinkConfiguration(d);
-        Map<String, Setting> settings = FlinkConfigs.effectiveSettings(repo, d);
+        boolean session = p.isSessionJob();
+        LocatedConfiguration settings = p.configuration();
+        FlinkConfiguration config = settings.values();
 
         // FO301
         if (STATEFUL.equals(upgrade) && (restore == null || NONE.equals(restore))) {
             String hint = "Set `restoreStrategy.kind` to `LATEST_STATE` or `LATEST_SAVEPOINT`, or use `upgradeStrategy.kind: STATELESS`.";
             Optional<NullRemoval> removed = restore == null
-                    ? FlinkConfigs.removedByNull(repo, d, List.of(RESTORE_KIND)) : Optional.empty();
+                    ? NullRemoval.find(repo, d, List.of(RESTORE_KIND)) : Optional.empty();
             if (removed.isPresent()) {
                 NullRemoval r = removed.get();
                 context.diagnostics().report(Code.STATEFUL_NEEDS_LATEST_RESTORE, r.location(), r.pointer(),
@@ -90,11 +91,11 @@ public final class StateRules implements Rule {
         // FO302: STATEFUL upgrades, suspending and LATEST_SAVEPOINT all take or read savepoints.
         List<String> savepointReasons = new ArrayList<>();
         if (STATEFUL.equals(upgrade)) savepointReasons.add("its `upgradeStrategy.kind` is `STATEFUL`");
-        if (SUSPENDED.equals(spec.state())) savepointReasons.add("its `state` is `SUSPENDED`");
+        if (SUSPENDED.equals(job.vvpState())) savepointReasons.add("its `state` is `SUSPENDED`");
         if (LATEST_SAVEPOINT.equals(restore)) savepointReasons.add("its `restoreStrategy.kind` is `LATEST_SAVEPOINT`");
-        if (!savepointReasons.isEmpty() && !config.isSet(FlinkConfiguration.SAVEPOINT_DIR)) {
-            reportMissing(repo, d, context, Code.SAVEPOINT_DIR_REQUIRED, FlinkConfiguration.SAVEPOINT_DIR, settings,
-                    "a savepoint directory", FlinkConfigs.and(savepointReasons),
+        if (!savepointReasons.isEmpty() && !config.isSet(FlinkOptions.SAVEPOINT_DIR)) {
+            reportMissing(repo, d, context, Code.SAVEPOINT_DIR_REQUIRED, FlinkOptions.SAVEPOINT_DIR, settings,
+                    "a savepoint directory", Phrases.and(savepointReasons),
                     "ideally once in the defaults with `{{ namespace }}/{{ deploymentName }}` in the path");
         }
 
@@ -103,56 +104,56 @@ public final class StateRules implements Rule {
         List<String> checkpointReasons = new ArrayList<>();
         if (LATEST_STATE.equals(restore)) checkpointReasons.add("its `restoreStrategy.kind` is `LATEST_STATE`");
         if (STATEFUL.equals(upgrade)) checkpointReasons.add("its `upgradeStrategy.kind` is `STATEFUL`");
-        // Upgrade NONE (or unset) with LATEST_SAVEPOINT is rendered with the savepoint upgrade mode too.
-        if (LATEST_SAVEPOINT.equals(restore) && !STATEFUL.equals(upgrade) && !"STATELESS".equals(upgrade)) {
+        // Upgrade NONE (or unset) with LATEST_SAVEPOINT runs with the savepoint upgrade mode too.
+        if (LATEST_SAVEPOINT.equals(restore) && !STATEFUL.equals(upgrade) && job.runningUpgradeMode().equals(JobModes.SAVEPOINT)) {
             checkpointReasons.add("its `restoreStrategy.kind` is `LATEST_SAVEPOINT`, which runs with the operator's savepoint upgrade mode");
         }
-        if (!checkpointReasons.isEmpty() && !config.isSet(FlinkConfiguration.CHECKPOINT_DIR)) {
-            reportMissing(repo, d, context, Code.CHECKPOINT_DIR_REQUIRED, FlinkConfiguration.CHECKPOINT_DIR, settings,
-                    "a checkpoint directory", FlinkConfigs.and(checkpointReasons), "ideally once in the defaults");
+        if (!checkpointReasons.isEmpty() && !config.isSet(FlinkOptions.CHECKPOINT_DIR)) {
+            reportMissing(repo, d, context, Code.CHECKPOINT_DIR_REQUIRED, FlinkOptions.CHECKPOINT_DIR, settings,
+                    "a checkpoint directory", Phrases.and(checkpointReasons), "ideally once in the defaults");
         }
 
         // FO304: application mode only (see the class comment).
         if (LATEST_STATE.equals(restore) && !session && !config.haEnabled()) {
-            Optional<Setting> ha = FlinkConfigs.setting(settings, FlinkConfiguration.HA_TYPE);
+            Optional<LocatedSetting> ha = settings.setting(FlinkOptions.HA_TYPE);
             String because = "its `restoreStrategy.kind` is `LATEST_STATE`";
             String hint = "Set `high-availability.type: kubernetes` and `high-availability.storageDir`; the operator's last-state upgrade finds the latest checkpoint through the HA metadata.";
             if (ha.isPresent() && !ha.get().value().isBlank()) {
-                Setting s = ha.get();
+                LocatedSetting s = ha.get();
                 context.diagnostics().report(Code.HA_REQUIRED_FOR_LATEST_STATE, s.location(), s.pointer(),
                         "`" + s.key() + "` is `" + s.value().trim() + "`, but Deployment `" + d.name()
                                 + "` needs high availability because " + because + ".", hint);
             } else {
-                reportMissing(repo, d, context, Code.HA_REQUIRED_FOR_LATEST_STATE, FlinkConfiguration.HA_TYPE, settings,
+                reportMissing(repo, d, context, Code.HA_REQUIRED_FOR_LATEST_STATE, FlinkOptions.HA_TYPE, settings,
                         "high availability", because, null);
             }
         }
 
         // FO305: a session job has no JobManagers of its own.
-        if (!session) checkStandby(d, "Deployment", settings, config, context);
+        if (!session) checkStandby(d, "Deployment", settings, context);
     }
 
     /**
      * Reports that {@code option} is required but not set: at an empty value if there is one, at the null
      * that removed an inherited value, else at the nearest existing parent in the Deployment's own file.
      */
-    private void reportMissing(ResolvedRepo repo, Resolved<DeploymentSpec> d, RuleContext context, Code code, Option option,
-                               Map<String, Setting> settings, String what, String because, String where) {
+    private void reportMissing(ResolvedRepo repo, Resolved<DeploymentSpec> d, RuleContext context, Code code, FlinkOption option,
+                               LocatedConfiguration settings, String what, String because, String where) {
         String needs = "Deployment `" + d.name() + "` needs " + what + " because " + because;
-        boolean ha = option == FlinkConfiguration.HA_TYPE;
+        boolean ha = option == FlinkOptions.HA_TYPE;
         String setIt = ha
                 ? "Set `high-availability.type: kubernetes` and `high-availability.storageDir`"
                 : "Set `" + option.current() + "`";
         String session = d.spec().sessionClusterName();
 
-        Optional<Setting> blank = FlinkConfigs.setting(settings, option);
+        Optional<LocatedSetting> blank = settings.setting(option);
         if (blank.isPresent()) {
-            Setting s = blank.get();
+            LocatedSetting s = blank.get();
             context.diagnostics().report(code, s.location(), s.pointer(),
                     "`" + s.key() + "` is empty, but " + needs + ".", setIt + " to a non-empty value.");
             return;
         }
-        Optional<NullRemoval> removed = FlinkConfigs.removedByNull(repo, d, option);
+        Optional<NullRemoval> removed = NullRemoval.find(repo, d, option.names().stream().map(Pointers::deploymentConfigKey).toList());
         if (removed.isPresent()) {
             NullRemoval r = removed.get();
             String nulled = r.removedName();
@@ -175,13 +176,14 @@ public final class StateRules implements Rule {
     }
 
     /** FO305: more than one JobManager (standby JobManagers) needs high availability for leader election. */
-    private void checkStandby(Resolved<?> owner, String kind, Map<String, Setting> settings, FlinkConfiguration config, RuleContext context) {
-        Optional<Setting> replicas = FlinkConfigs.setting(settings, FlinkConfiguration.JOBMANAGER_REPLICAS);
-        Optional<Integer> n = config.integer(FlinkConfiguration.JOBMANAGER_REPLICAS);
+    private void checkStandby(Resolved<?> owner, String kind, LocatedConfiguration settings, RuleContext context) {
+        FlinkConfiguration config = settings.values();
+        Optional<LocatedSetting> replicas = settings.setting(FlinkOptions.JOBMANAGER_REPLICAS);
+        Optional<Integer> n = config.integer(FlinkOptions.JOBMANAGER_REPLICAS);
         if (replicas.isEmpty() || n.isEmpty() || n.get() <= 1 || config.haEnabled()) return;
-        Setting s = replicas.get();
-        String ha = config.get(FlinkConfiguration.HA_TYPE)
-                .map(v -> "`" + config.keyOf(FlinkConfiguration.HA_TYPE).orElseThrow() + "` is `" + v.trim() + "`")
+        LocatedSetting s = replicas.get();
+        String ha = config.get(FlinkOptions.HA_TYPE)
+                .map(v -> "`" + config.keyOf(FlinkOptions.HA_TYPE).orElseThrow() + "` is `" + v.trim() + "`")
                 .orElse("high availability is not enabled");
         context.diagnostics().report(Code.HA_REQUIRED_FOR_STANDBY, s.location(), s.pointer(),
                 "`" + s.key() + "` is `" + s.value().trim() + "` for " + kind + " `" + owner.name() + "`, but " + ha

@@ -6,6 +6,7 @@ import io.flinkops.model.DeploymentTargetSpec;
 import io.flinkops.model.RepositorySpec;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
+import io.flinkops.plan.RepoPlan;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
@@ -29,7 +30,8 @@ public final class TargetRules implements Rule {
     }
 
     @Override
-    public void check(ResolvedRepo repo, RuleContext context) {
+    public void check(RepoPlan plan, RuleContext context) {
+        ResolvedRepo repo = plan.resolved();
         if (repo.repository().isEmpty() || !repo.repository().get().isTyped()) return;
         RepositorySpec settings = repo.settings();
         List<String> allowed = settings.policyOrEmpty().allowedKubernetesNamespaces();

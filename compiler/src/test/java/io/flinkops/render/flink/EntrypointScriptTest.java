@@ -1,5 +1,6 @@
 package io.flinkops.render.flink;
 
+import io.flinkops.plan.RuntimeReferences;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ConfigurationUtils;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -53,9 +54,9 @@ class EntrypointScriptTest {
     }
 
     private void install(SortedMap<String, String> referencing) throws IOException {
-        SortedMap<String, String> data = ConfigReferences.configMapData(referencing, tmp.resolve("next-entrypoint.sh").toString());
+        SortedMap<String, String> data = EntrypointConfigMap.data(referencing, tmp.resolve("next-entrypoint.sh").toString());
         for (Map.Entry<String, String> e : data.entrySet()) Files.writeString(bin.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(bin.resolve(ConfigReferences.SCRIPT), PosixFilePermissions.fromString("r-xr-xr-x"));
+        Files.setPosixFilePermissions(bin.resolve(RuntimeReferences.SCRIPT), PosixFilePermissions.fromString("r-xr-xr-x"));
     }
 
     /** Writes the configuration as the operator's FlinkConfMountDecorator does and makes it read-only, like a ConfigMap mount. */
@@ -74,7 +75,7 @@ class EntrypointScriptTest {
     }
 
     private Run run(Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", bin.resolve(ConfigReferences.SCRIPT).toString(),
+        ProcessBuilder pb = new ProcessBuilder("bash", bin.resolve(RuntimeReferences.SCRIPT).toString(),
                 "bash", "-c", "kubernetes-jobmanager.sh kubernetes-application")
                 .redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> !k.equals("PATH"));

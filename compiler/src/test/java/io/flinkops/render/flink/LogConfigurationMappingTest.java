@@ -3,12 +3,9 @@ package io.flinkops.render.flink;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.Compilation;
 import io.flinkops.Compiler;
-import io.flinkops.diag.Diagnostics;
-import io.flinkops.model.Logging;
-import io.flinkops.render.RenderContext;
+import io.flinkops.flinkconfig.FlinkOptions;
+import io.flinkops.plan.Ids;
 import io.flinkops.render.RenderedObject;
-import io.flinkops.render.logging.LogVariables;
-import io.flinkops.render.pods.PodTemplates;
 import io.flinkops.source.Sources;
 import io.flinkops.testing.TestRepos;
 import org.junit.jupiter.api.Test;
@@ -16,39 +13,39 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code logConfiguration} and the variables the log templates get, with a stand-in for the logging renderer:
- * the rendered text goes to {@code logConfiguration["log4j-console.properties"]} (nothing when it is empty), and
- * a template that prints the job id makes flinkops fix it, where that is possible.
+ * {@code logConfiguration} and the variables the log templates get: the rendered text goes to
+ * {@code logConfiguration["log4j-console.properties"]} (nothing when it is empty), every template sees the
+ * namespace, name and id of its object, and a template that prints the job id makes flinkops fix it, where that is
+ * possible (and it sees the same id).
  */
 class LogConfigurationMappingTest {
-    /** Logger whose presence makes the stand-in template print the job id. */
-    private static final String USES_JOB_ID = "uses.jobid";
+    private static final String JOB_ID_KEY = FlinkOptions.FIXED_JOB_ID.current();
 
     @TempDir
     Path tmp;
 
-    private final Map<String, LogVariables> seen = new TreeMap<>();
+    /** A template printing every variable that does not come from the logging spec. */
+    private static final String PRINTS_IDS = """
+            log4j2ConfigurationTemplate: |
+                      rootLogger.level = INFO
+                      property.ids = {{ namespace }} {{ deploymentName }} {{ deploymentId }} [{{ jobId }}]
+            """;
+    private static final String PLAIN = """
+            log4j2ConfigurationTemplate: |
+                      rootLogger.level = {{ rootLoggerLogLevel }}
+            """;
+    private static final String EMPTY = """
+            log4j2ConfigurationTemplate: '{{ "" }}'
+            """;
 
-    private String render(io.flinkops.render.logging.LogConfigurations configurations, Logging logging, LogVariables v) {
-        seen.put(v.deploymentName(), v);
-        if (logging != null && logging.log4jLoggers() != null && logging.log4jLoggers().containsKey(USES_JOB_ID)) {
-            return "property.job = " + v.jobId() + "\n";
-        }
-        return logging != null && logging.log4jLoggers() != null && logging.log4jLoggers().containsKey("empty") ? "" : "rootLogger.level = INFO\n";
-    }
-
-    private static String deployment(String name, String upgrade, String restore, String logger) {
+    private static String deployment(String name, String upgrade, String restore, String logging) {
         return """
                 apiVersion: v1
                 kind: Deployment
@@ -67,10 +64,9 @@ class LogConfigurationMappingTest {
                         flinkImageRepository: flink
                         flinkImageTag: 1.20.3-scala_2.12-java17
                       logging:
-                        log4jLoggers:
-                          %s: INFO
+                        %s
                 ---
-                """.formatted(name, upgrade, restore, name, logger);
+                """.formatted(name, upgrade, restore, name, logging.strip());
     }
 
     @Test
@@ -79,10 +75,10 @@ class LogConfigurationMappingTest {
         TestRepos.materialize(RenderCasesTest.BASE, null, repo);
         Files.delete(repo.resolve("namespaces/team/job.yaml"));
         Files.writeString(repo.resolve("namespaces/team/jobs.yaml")
-                , deployment("stateful", "STATEFUL", "LATEST_STATE", USES_JOB_ID)
-                + deployment("stateless", "STATELESS", "NONE", USES_JOB_ID)
-                + deployment("plain", "STATEFUL", "LATEST_SAVEPOINT", "com.example")
-                + deployment("empty", "STATEFUL", "LATEST_STATE", "empty")
+                , deployment("stateful", "STATEFUL", "LATEST_STATE", PRINTS_IDS)
+                + deployment("stateless", "STATELESS", "NONE", PRINTS_IDS)
+                + deployment("plain", "STATEFUL", "LATEST_SAVEPOINT", PLAIN)
+                + deployment("empty", "STATEFUL", "LATEST_STATE", EMPTY)
                 + """
                 apiVersion: v1
                 kind: SessionCluster
@@ -99,38 +95,40 @@ class LogConfigurationMappingTest {
                     jobmanager: {cpu: 1, memory: 1g}
                     taskmanager: {cpu: 1, memory: 1g}
                   logging:
-                    log4jLoggers:
-                      uses.jobid: INFO
+                    log4j2ConfigurationTemplate: |
+                      rootLogger.level = INFO
+                      property.ids = {{ namespace }} {{ deploymentName }} {{ deploymentId }} [{{ jobId }}]
                 """);
         Compilation c = new Compiler().compile(Sources.workingTree(repo));
         assertFalse(c.hasErrors(), () -> c.diagnostics().sorted().toString());
-        List<RenderedObject> objects = new ArrayList<>();
-        Diagnostics diagnostics = new Diagnostics();
-        new FlinkResources(PodTemplates::build, this::render)
-                .render(c.repo(), new RenderContext(Optional.empty(), Optional.empty()), diagnostics, objects::add);
-        assertFalse(diagnostics.hasErrors(), () -> diagnostics.sorted().toString());
+        List<RenderedObject> objects = c.output().orElseThrow().clusters().values().stream().flatMap(List::stream).toList();
 
-        String statefulId = JobIds.of("team", "stateful");
+        String statefulId = Ids.jobId("team", "stateful");
         JsonNode stateful = spec(objects, "stateful");
-        assertEquals(statefulId, stateful.path("flinkConfiguration").path(JobIds.FIXED_JOB_ID_KEY).asText(), "printed and restorable: fixed");
-        assertEquals("property.job = " + statefulId + "\n", stateful.path("logConfiguration").path("log4j-console.properties").asText());
+        assertEquals(statefulId, stateful.path("flinkConfiguration").path(JOB_ID_KEY).asText(), "printed and restorable: fixed");
+        assertEquals(log("team stateful " + Ids.deploymentId("team", "stateful") + " [" + statefulId + "]"), logOf(stateful));
 
         JsonNode stateless = spec(objects, "stateless");
-        assertTrue(stateless.path("flinkConfiguration").path(JobIds.FIXED_JOB_ID_KEY).isMissingNode(), "starts from empty state: the operator chooses");
-        assertEquals("property.job = \n", stateless.path("logConfiguration").path("log4j-console.properties").asText());
-        assertEquals("", seen.get("stateless").jobId());
+        assertTrue(stateless.path("flinkConfiguration").path(JOB_ID_KEY).isMissingNode(), "starts from empty state: the operator chooses");
+        assertEquals(log("team stateless " + Ids.deploymentId("team", "stateless") + " []"), logOf(stateless));
 
         JsonNode plain = spec(objects, "plain");
-        assertTrue(plain.path("flinkConfiguration").path(JobIds.FIXED_JOB_ID_KEY).isMissingNode(), "unused: not fixed");
-        assertEquals("rootLogger.level = INFO\n", plain.path("logConfiguration").path("log4j-console.properties").asText());
+        assertTrue(plain.path("flinkConfiguration").path(JOB_ID_KEY).isMissingNode(), "unused: not fixed");
+        assertEquals("rootLogger.level = INFO\n", logOf(plain));
 
         assertTrue(spec(objects, "empty").path("logConfiguration").isMissingNode(), "an empty result is left out");
 
-        LogVariables cluster = seen.get("shared");
-        assertEquals(new LogVariables("team", "shared", io.flinkops.render.Ownership.deploymentId("team", "shared").toString(), ""), cluster);
-        assertEquals(new LogVariables("team", "stateful", io.flinkops.render.Ownership.deploymentId("team", "stateful").toString(), statefulId),
-                seen.get("stateful"));
-        assertTrue(spec(objects, "shared").path("flinkConfiguration").path(JobIds.FIXED_JOB_ID_KEY).isMissingNode());
+        JsonNode shared = spec(objects, "shared");
+        assertEquals(log("team shared " + Ids.deploymentId("team", "shared") + " []"), logOf(shared), "a session cluster runs many jobs");
+        assertTrue(shared.path("flinkConfiguration").path(JOB_ID_KEY).isMissingNode());
+    }
+
+    private static String log(String ids) {
+        return "rootLogger.level = INFO\nproperty.ids = " + ids + "\n";
+    }
+
+    private static String logOf(JsonNode spec) {
+        return spec.path("logConfiguration").path("log4j-console.properties").asText();
     }
 
     private static JsonNode spec(List<RenderedObject> objects, String name) {

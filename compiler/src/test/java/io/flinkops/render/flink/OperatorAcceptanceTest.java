@@ -6,8 +6,8 @@ import io.flinkops.Compilation;
 import io.flinkops.Compiler;
 import io.flinkops.emit.ManifestWriter;
 import io.flinkops.render.RenderedObject;
-import io.flinkops.render.pods.PodAdditions;
-import io.flinkops.render.pods.PodTemplates;
+import io.flinkops.plan.pods.PodAdditions;
+import io.flinkops.flinkconfig.SecretReferences;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.source.Sources;
 import io.flinkops.testing.TestRepos;
@@ -113,8 +113,8 @@ class OperatorAcceptanceTest {
     Stream<DynamicTest> manifestsHoldReferencesNeverValues() throws Exception {
         return repos(tmp).map(repo -> DynamicTest.dynamicTest(repo.getFileName().toString(), () -> {
             Compilation c = new Compiler().compile(Sources.workingTree(repo));
-            RenderCasesTest.Rendered r = RenderCasesTest.renderResolved(c.repo(), c, PodTemplates::build);
-            for (PodAdditions a : r.additions()) {
+            RenderCasesTest.Rendered r = RenderCasesTest.renderPlan(c);
+            for (PodAdditions a : r.objects().stream().map(o -> RenderCasesTest.additions(r, o)).toList()) {
                 for (EnvVar e : a.env()) {
                     assertNull(e.getValue(), "env " + e.getName() + " has a value");
                     assertNotNull(e.getValueFrom().getSecretKeyRef(), "env " + e.getName() + " comes from a Secret");
@@ -125,7 +125,7 @@ class OperatorAcceptanceTest {
                 JsonNode config = o.content().path("spec").path("flinkConfiguration");
                 for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    Matcher m = ConfigReferences.REFERENCE.matcher(e.getValue().asText());
+                    Matcher m = SecretReferences.PATTERN.matcher(e.getValue().asText());
                     while (m.find()) references++;
                 }
                 if (o.kind().equals("ConfigMap") && o.name().endsWith("-flinkops-entrypoint")) {
@@ -133,7 +133,7 @@ class OperatorAcceptanceTest {
                         if (!e.getKey().startsWith("ref-")) return;
                         String[] lines = e.getValue().asText().split("\n", 2);
                         assertEquals(config(r, o).path(lines[0]).asText(), lines[1], "ConfigMap " + o.name() + " " + lines[0]);
-                        assertTrue(ConfigReferences.hasReference(lines[1]));
+                        assertTrue(SecretReferences.has(lines[1]));
                     });
                 }
             }
@@ -160,7 +160,7 @@ class OperatorAcceptanceTest {
                     ? rn.sessionClusters().get(o.name()).spec().flinkConfigurationOrEmpty()
                     : rn.deployments().get(o.name()).spec().templateSpec().flinkConfigurationOrEmpty();
             for (String v : written.values()) {
-                Matcher m = ConfigReferences.REFERENCE.matcher(v);
+                Matcher m = SecretReferences.PATTERN.matcher(v);
                 while (m.find()) n++;
             }
         }

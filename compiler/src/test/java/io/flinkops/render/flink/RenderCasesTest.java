@@ -12,9 +12,9 @@ import io.flinkops.emit.ManifestYaml;
 import io.flinkops.model.KubernetesSpec;
 import io.flinkops.render.RenderContext;
 import io.flinkops.render.RenderedObject;
-import io.flinkops.render.pods.PodAdditions;
-import io.flinkops.render.pods.PodTemplateSet;
-import io.flinkops.render.pods.PodTemplates;
+import io.flinkops.plan.pods.PodAdditions;
+import io.flinkops.plan.pods.PodTemplateSet;
+import io.flinkops.plan.pods.PodTemplates;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.source.Sources;
 import io.flinkops.testing.TestRepos;
@@ -63,42 +63,41 @@ class RenderCasesTest {
         return caseNames().stream().map(name -> DynamicTest.dynamicTest(name, () -> runCase(name)));
     }
 
-    /** What one case renders: the objects, and what each FlinkDeployment asked the pod templates to add. */
-    record Rendered(List<RenderedObject> objects, List<PodAdditions> additions, Diagnostics diagnostics, Compilation compilation) {
+    /** What one case renders: the objects, and the compilation whose plan they were written from. */
+    record Rendered(List<RenderedObject> objects, Compilation compilation) {
     }
 
-    /** Compiles a config repo and runs the Flink mapping on it, recording the pod additions. */
+    /** Compiles a config repo and runs the Flink mapping on its plan (also when the repo has errors). */
     static Rendered render(Path repo) throws io.flinkops.source.SourceException {
-        Compilation c = new Compiler().compile(Sources.workingTree(repo));
-        return renderResolved(c.repo(), c, PodTemplates::build);
+        return renderPlan(new Compiler().compile(Sources.workingTree(repo)));
     }
 
-    static Rendered renderResolved(ResolvedRepo repo, Compilation c,
-                                   java.util.function.BiFunction<KubernetesSpec, PodAdditions, PodTemplateSet> pods) {
-        List<PodAdditions> additions = new ArrayList<>();
+    static Rendered renderPlan(Compilation c) {
         List<RenderedObject> objects = new ArrayList<>();
-        Diagnostics diagnostics = new Diagnostics();
-        new FlinkResources((k, a) -> {
-            additions.add(a);
-            return pods.apply(k, a);
-        }, io.flinkops.render.logging.LogConfigurations::render).render(repo, new RenderContext(Optional.empty(), Optional.empty()), diagnostics, objects::add);
-        return new Rendered(objects, additions, diagnostics, c);
+        new FlinkResources().render(c.plan(), new RenderContext(Optional.empty(), Optional.empty()), objects::add);
+        return new Rendered(objects, c);
+    }
+
+    /** What the plan adds to the pods of a FlinkDeployment. */
+    static PodAdditions additions(Rendered r, RenderedObject o) {
+        return r.compilation().plan().placed()
+                .filter(p -> p.placement().orElseThrow().name().equals(o.name()) && p.placement().orElseThrow().kubernetesNamespace().equals(o.namespace())
+                        && p.placement().orElseThrow().cluster().equals(o.cluster()) && p.cluster().isPresent())
+                .findFirst().map(p -> p.cluster().orElseThrow().additions()).orElse(PodAdditions.NONE);
     }
 
     /** The files a case renders to, relative path → content. */
     static SortedMap<String, String> files(Rendered r) {
         SortedMap<String, String> files = new TreeMap<>();
-        int deployment = 0;
         for (RenderedObject o : r.objects()) {
             String path = o.cluster() + "/" + o.namespace() + "/" + o.kind().toLowerCase(Locale.ROOT) + "-" + o.name();
             files.put(path + ".yaml", ManifestYaml.write(o.content()));
             if (o.kind().equals(FlinkResources.FLINK_DEPLOYMENT)) {
-                PodAdditions a = r.additions().get(deployment++);
+                PodAdditions a = additions(r, o);
                 if (!a.equals(PodAdditions.NONE)) files.put(path + ".pod-additions.yaml", ManifestYaml.write(additionsTree(a)));
             }
         }
-        List<Diagnostic> diagnostics = new ArrayList<>(r.compilation().diagnostics().sorted());
-        diagnostics.addAll(r.diagnostics().sorted());
+        List<Diagnostic> diagnostics = r.compilation().diagnostics().sorted();
         if (!diagnostics.isEmpty()) {
             files.put("diagnostics.txt", diagnostics.stream()
                     .map(d -> d.location() + " " + d.severity().label() + " " + d.code().id() + " " + d.message())
@@ -119,8 +118,7 @@ class RenderCasesTest {
         Path repo = tmp.resolve(name);
         TestRepos.materialize(BASE, CASES.resolve(name).resolve("input"), repo);
         Rendered r = render(repo);
-        assertFalse(r.compilation().hasErrors() || r.diagnostics().hasErrors(),
-                "case " + name + " does not render: " + r.compilation().diagnostics().sorted() + r.diagnostics().sorted());
+        assertFalse(r.compilation().hasErrors(), "case " + name + " does not render: " + r.compilation().diagnostics().sorted());
         SortedMap<String, String> actual = files(r);
 
         Path expectedDir = CASES.resolve(name).resolve("expected");

@@ -1,5 +1,6 @@
 package io.flinkops.validate.rules;
 
+import io.flinkops.flinkconfig.ConfigValues;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,6 +33,6 @@ class ResourceRulesTest {
     @CsvSource(delimiter = '|', value = {"1|true", "2|true", " 3 |true", "0|false", "-1|false", "1.5|false", "two|false",
             "99999999999|false", "''|false"})
     void positiveIntegers(String value, boolean positive) {
-        assertEquals(positive, ResourceRules.positiveInt(value).isPresent(), value);
+        assertEquals(positive, ConfigValues.positiveInt(value).isPresent(), value);
     }
 }

@@ -1,0 +1,76 @@
+package io.flinkops.flinkconfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Which Flink configuration keys hold secrets, whose values must be references rather than literals (FO405). */
+public final class SecretKeys {
+    /** One {@code name=value} or {@code name="value"} option of a JAAS login module configuration. */
+    private static final Pattern JAAS_OPTION = Pattern.compile("([A-Za-z_][\\w.-]*)\\s*=\\s*(\"([^\"]*)\"|([^\\s;\"]+))");
+
+    /**
+     * Flink options whose names contain a secret word but whose values are no secrets: names of Kubernetes
+     * Secrets to mount or pull images with, a switch, and the kind of a secret store. (Checked against the
+     * keys of the flink-options catalogue: these are all its keys that {@link #isSecretKey} would match
+     * wrongly.)
+     */
+    static final Set<String> NOT_SECRETS = Set.of(
+            "kubernetes.secrets", "kubernetes.env.secretkeyref", "kubernetes.container.image.pull-secrets",
+            "security.kerberos.fetch.delegation-token", "table.secret-store.kind");
+
+    private SecretKeys() {
+    }
+
+    /**
+     * Whether a Flink key (or a JAAS option name) holds a secret. Words anywhere in the key: password
+     * (passwd), secret, access key, API key, account key (Azure), private key; as the last word: token,
+     * credentials. So {@code security.ssl.internal.keystore-password}, {@code s3.access-key},
+     * {@code fs.s3a.secret.key}, {@code fs.azure.account.key.<account>} are secrets, while
+     * {@code security.ssl.internal.keystore} (a path), {@code security.delegation.tokens.enabled} and
+     * {@code fs.s3a.aws.credentials.provider} (a class name) are not; nor are the {@link #NOT_SECRETS}.
+     */
+    public static boolean isSecretKey(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        if (NOT_SECRETS.contains(k)) return false;
+        String compact = compact(k);
+        if (compact.contains("password") || compact.contains("passwd") || compact.contains("secret")
+                || compact.contains("accesskey") || compact.contains("apikey") || compact.contains("accountkey")
+                || compact.contains("privatekey")) {
+            return true;
+        }
+        String[] words = k.split("[^a-z0-9]+");
+        String last = words.length == 0 ? "" : words[words.length - 1];
+        return last.equals("token") || last.equals("credentials");
+    }
+
+    /** A JAAS configuration: options such as {@code password="…"} inside it are checked one by one. */
+    public static boolean isJaasConfig(String key) {
+        return compact(key).endsWith("jaasconfig");
+    }
+
+    /** The secret options of a JAAS configuration that are not references. */
+    public static List<String> literalJaasSecrets(String value) {
+        List<String> out = new ArrayList<>();
+        Matcher m = JAAS_OPTION.matcher(value);
+        while (m.find()) {
+            String name = m.group(1);
+            String v = m.group(3) != null ? m.group(3) : m.group(4);
+            if (isSecretKey(name) && !v.isBlank() && !SecretReferences.onlyReferences(v) && !out.contains(name)) out.add(name);
+        }
+        return out;
+    }
+
+    /** A reference name suggested for a key: {@code s3.secret-key} → {@code S3_SECRET_KEY}. */
+    public static String referenceName(String key) {
+        String name = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+        return name.replaceAll("^_+|_+$", "");
+    }
+
+    private static String compact(String key) {
+        return key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+}

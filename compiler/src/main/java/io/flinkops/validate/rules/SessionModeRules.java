@@ -1,0 +1,56 @@
+package io.flinkops.validate.rules;
+
+import io.flinkops.diag.Code;
+import io.flinkops.model.Artifact;
+import io.flinkops.plan.JobPlan;
+import io.flinkops.plan.RepoPlan;
+import io.flinkops.plan.ResourcePlan;
+import io.flinkops.validate.Rule;
+import io.flinkops.validate.RuleContext;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * FO923, FO926: what a FlinkSessionJob cannot do. It runs one jar, without extra artifacts (the operator uploads
+ * only {@code jarURI} to the session cluster), and it cannot run on a SessionCluster that is STOPPED (not rendered).
+ */
+public final class SessionModeRules implements Rule {
+
+    @Override
+    public Set<Code> codes() {
+        return Set.of(Code.NOT_SUPPORTED_IN_SESSION_MODE, Code.SESSION_CLUSTER_STOPPED);
+    }
+
+    @Override
+    public void check(RepoPlan plan, RuleContext context) {
+        plan.deployments().filter(ResourcePlan::isSessionJob).forEach(p -> {
+            JobPlan job = p.job().orElseThrow();
+            String clusterName = p.deployment().spec().sessionClusterName();
+            p.sessionCluster().filter(c -> "STOPPED".equals(c.spec().state()) && job.running()).ifPresent(c ->
+                    context.report(Code.SESSION_CLUSTER_STOPPED, p.source(), "/spec/sessionClusterName",
+                            "Deployment `" + p.name() + "` is RUNNING on SessionCluster `" + clusterName + "`, which is STOPPED.",
+                            "Suspend or cancel the deployment, or set the SessionCluster's `state` to RUNNING."));
+            checkArtifact(p, job, context);
+        });
+    }
+
+    private static void checkArtifact(ResourcePlan p, JobPlan job, RuleContext context) {
+        Artifact a = job.artifact().artifact();
+        String base = job.artifact().pointer();
+        if (a == null || a.kind() == null) return; // FO605
+        if (!a.kind().equals("JAR")) {
+            context.report(Code.NOT_SUPPORTED_IN_SESSION_MODE, p.source(), base + "/kind",
+                    "Session-mode Deployment `" + p.name() + "` has a " + a.kind() + " artifact, but a FlinkSessionJob can only run a jar.",
+                    a.kind().equals("SQLSCRIPT")
+                            ? "Run it in application mode (`deploymentTargetName`): the script is shipped as a ConfigMap mounted into the job's own pods."
+                            : "Run it in application mode (`deploymentTargetName`).");
+            return;
+        }
+        if (a.additionalDependencies() != null && a.additionalDependencies().stream().anyMatch(Objects::nonNull)) {
+            context.report(Code.NOT_SUPPORTED_IN_SESSION_MODE, p.source(), base + "/additionalDependencies",
+                    "Session-mode Deployment `" + p.name() + "` has `additionalDependencies`, but a FlinkSessionJob can only ship its job jar.",
+                    "Bundle the dependencies into the job jar, or run the deployment in application mode.");
+        }
+    }
+}
