@@ -20,6 +20,7 @@ import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
+import io.flinkops.validate.kubernetes.KubernetesModelCheck;
 import io.flinkops.yaml.JsonPointers;
 import io.flinkops.yaml.YMap;
 import io.flinkops.yaml.YNode;
