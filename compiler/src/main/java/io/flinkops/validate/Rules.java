@@ -10,7 +10,9 @@ import io.flinkops.validate.rules.ImageRules;
 import io.flinkops.validate.rules.LoggingRules;
 import io.flinkops.validate.rules.NameRules;
 import io.flinkops.validate.rules.PlaceholderRules;
-import io.flinkops.validate.rules.PodRules;
+import io.flinkops.validate.rules.PodTemplateRule;
+import io.flinkops.validate.rules.PodsAndTemplatesRule;
+import io.flinkops.validate.rules.PodsObjectsRule;
 import io.flinkops.validate.rules.PodSecurityRules;
 import io.flinkops.validate.rules.ReferenceRules;
 import io.flinkops.validate.rules.ResourceRules;
@@ -42,7 +44,9 @@ public final class Rules {
             new PlaceholderRules(),
             // logging, pods and pod templates, Pod Security Standards
             new LoggingRules(),
-            new PodRules(),
+            new PodsAndTemplatesRule(),
+            new PodTemplateRule(),
+            new PodsObjectsRule(),
             new PodSecurityRules());
 
     private Rules() {

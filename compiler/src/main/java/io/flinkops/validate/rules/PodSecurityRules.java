@@ -99,12 +99,12 @@ public final class PodSecurityRules implements Rule {
         for (ResolvedNamespace ns : repo.namespaces().values()) {
             for (Resolved<DeploymentSpec> d : ns.deployments().values()) {
                 if (!d.isTyped() || d.spec().sessionClusterName() != null) continue; // a session job has no pods of its own
-                new Check(context, level, d, PodRules.DEPLOYMENT_KUBERNETES, Pointers.DEPLOYMENT_FLINK_CONFIGURATION)
+                new Check(context, level, d, KubernetesSection.DEPLOYMENT, Pointers.DEPLOYMENT_FLINK_CONFIGURATION)
                         .run(d.spec().templateSpec().kubernetes(), d.spec().templateSpec().flinkConfigurationOrEmpty());
             }
             for (Resolved<SessionClusterSpec> s : ns.sessionClusters().values()) {
                 if (!s.isTyped()) continue;
-                new Check(context, level, s, PodRules.SESSION_CLUSTER_KUBERNETES, Pointers.SESSION_CLUSTER_FLINK_CONFIGURATION)
+                new Check(context, level, s, KubernetesSection.SESSION_CLUSTER, Pointers.SESSION_CLUSTER_FLINK_CONFIGURATION)
                         .run(s.spec().kubernetes(), s.spec().flinkConfigurationOrEmpty());
             }
         }
