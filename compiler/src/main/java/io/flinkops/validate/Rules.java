@@ -13,13 +13,13 @@ import io.flinkops.validate.rules.PlaceholderRules;
 import io.flinkops.validate.rules.PodTemplateRule;
 import io.flinkops.validate.rules.PodsAndTemplatesRule;
 import io.flinkops.validate.rules.PodsObjectsRule;
-import io.flinkops.validate.rules.PodSecurityRules;
 import io.flinkops.validate.rules.ReferenceRules;
 import io.flinkops.validate.rules.ResourceRules;
 import io.flinkops.validate.rules.SecretRules;
 import io.flinkops.validate.rules.SessionJobRules;
 import io.flinkops.validate.rules.StateRules;
 import io.flinkops.validate.rules.TargetRules;
+import io.flinkops.validate.rules.podsecurity.PodSecurityRules;
 
 import java.util.List;
 
