@@ -13,8 +13,9 @@ import io.flinkops.validate.rules.LabelRules;
 import io.flinkops.validate.rules.NameRules;
 import io.flinkops.validate.rules.PlaceholderRules;
 import io.flinkops.validate.rules.PodAdditionRules;
-import io.flinkops.validate.rules.PodRules;
-import io.flinkops.validate.rules.PodSecurityRules;
+import io.flinkops.validate.rules.PodTemplateRule;
+import io.flinkops.validate.rules.PodsAndTemplatesRule;
+import io.flinkops.validate.rules.PodsObjectsRule;
 import io.flinkops.validate.rules.ReferenceRules;
 import io.flinkops.validate.rules.ResourceRules;
 import io.flinkops.validate.rules.RuntimeReferenceRules;
@@ -26,6 +27,7 @@ import io.flinkops.validate.rules.TargetRules;
 import io.flinkops.validate.rules.logging.LogTemplateRules;
 import io.flinkops.validate.rules.logging.LoggerRules;
 import io.flinkops.validate.rules.logging.LoggingProfileRules;
+import io.flinkops.validate.rules.podsecurity.PodSecurityRules;
 
 import java.util.List;
 
@@ -52,7 +54,9 @@ public final class Rules {
             new LoggerRules(),
             new LoggingProfileRules(),
             new LogTemplateRules(),
-            new PodRules(),
+            new PodsAndTemplatesRule(),
+            new PodTemplateRule(),
+            new PodsObjectsRule(),
             new PodSecurityRules(),
             // what becomes of the plan in the operator's objects: references, job ids, artifacts, labels, pod additions
             new RuntimeReferenceRules(),

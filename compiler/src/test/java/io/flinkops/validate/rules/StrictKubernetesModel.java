@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.flinkops.diag.Diagnostics;
+import io.flinkops.validate.kubernetes.KubernetesModelCheck;
 import io.flinkops.yaml.YNode;
 import io.flinkops.yaml.YamlReader;
 
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * For tests outside this package: the strict fabric8 model check ({@link KubernetesModelCheck}: unknown fields,
+ * For the tests of rendered objects: the strict fabric8 model check ({@link KubernetesModelCheck}: unknown fields,
  * YAML types, quantities, then full deserialization) applied to a rendered JSON tree.
  */
 public final class StrictKubernetesModel {

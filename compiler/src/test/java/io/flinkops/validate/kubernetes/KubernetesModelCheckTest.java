@@ -1,4 +1,4 @@
-package io.flinkops.validate.rules;
+package io.flinkops.validate.kubernetes;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

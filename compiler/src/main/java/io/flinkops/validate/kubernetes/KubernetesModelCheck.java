@@ -1,4 +1,4 @@
-package io.flinkops.validate.rules;
+package io.flinkops.validate.kubernetes;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -41,10 +41,10 @@ import java.util.regex.Pattern;
  * closest known field, a value of the wrong YAML type at the value, and quantities must parse. A full
  * deserialization afterwards catches whatever the walk let through.
  */
-final class KubernetesModelCheck {
+public final class KubernetesModelCheck {
 
     /** A problem at {@code pointer} (relative to the checked object; {@code atKey}: report at the key). */
-    record Problem(String pointer, boolean atKey, String message, String hint) {
+    public record Problem(String pointer, boolean atKey, String message, String hint) {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -70,7 +70,7 @@ final class KubernetesModelCheck {
      *
      * @param root how messages name the checked object, e.g. {@code jobManagerPodTemplate}
      */
-    static List<Problem> check(YNode source, Class<?> type, String root) {
+    public static List<Problem> check(YNode source, Class<?> type, String root) {
         KubernetesModelCheck check = new KubernetesModelCheck(source, root);
         JsonNode node = YamlJson.toJson(source);
         check.walk(node, MAPPER.constructType(type), "", root);
@@ -205,7 +205,7 @@ final class KubernetesModelCheck {
         problems.add(new Problem(pointer, false, "`" + path + "` must be " + expected + ", not " + describe(node) + ".", hint));
     }
 
-    static String describe(JsonNode node) {
+    private static String describe(JsonNode node) {
         if (node == null || node.isNull()) return "null";
         if (node.isObject()) return "a mapping";
         if (node.isArray()) return "a list";
