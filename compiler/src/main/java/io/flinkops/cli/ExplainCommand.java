@@ -59,7 +59,10 @@ final class ExplainCommand implements Callable<Integer> {
                     + Suggestions.didYouMean(name, List.copyOf(ns.deployments().keySet())));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format == Format.json ? Explainer.json(deployment) : Explainer.text(deployment, tree.label()));
+        // A Deployment that failed its schema has no plan: its effective spec is all there is to show.
+        var plan = compilation.plan().of(deployment);
+        out.print(format == Format.json ? plan.map(Explainer::json).orElseGet(() -> Explainer.json(deployment))
+                : plan.map(p -> Explainer.text(p, tree.label())).orElseGet(() -> Explainer.text(deployment, tree.label())));
         out.flush();
         long errors = compilation.diagnostics().errorCount();
         if (errors > 0) {

@@ -1,5 +1,7 @@
 package io.flinkops.diag;
 
+import io.flinkops.model.FieldPath;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +21,11 @@ public final class Diagnostics {
     /** Reports {@code code} with its catalogue severity. */
     public void report(Code code, Location at, String pointer, String message, String hint) {
         add(new Diagnostic(code, code.severity(), at, pointer, message, hint));
+    }
+
+    /** Reports {@code code} at the field {@code path}. */
+    public void report(Code code, Location at, FieldPath path, String message, String hint) {
+        report(code, at, path.pointer(), message, hint);
     }
 
     public void report(Code code, Location at, String pointer, String message) {

@@ -3,6 +3,7 @@ package io.flinkops.diff;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Diagnostics;
 import io.flinkops.diag.Location;
+import io.flinkops.model.FieldPath;
 
 import java.util.HashMap;
 import java.util.List;
@@ -42,8 +43,8 @@ public final class ImpactContext {
     }
 
     /** Reports a change the operator would refuse, at the head revision's value that makes it. */
-    public void report(Code code, Location at, String pointer, String message, String hint) {
-        diagnostics.report(code, at, pointer, message, hint);
+    public void report(Code code, Location at, FieldPath path, String message, String hint) {
+        diagnostics.report(code, at, path, message, hint);
     }
 
     Diagnostics diagnostics() {

@@ -3,6 +3,7 @@ package io.flinkops.diff;
 import io.flinkops.diag.Location;
 import io.flinkops.logging.LoggingProfiles;
 import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.FieldPath;
 import io.flinkops.model.Logging;
 import io.flinkops.model.SessionClusterSpec;
 import io.flinkops.resolve.Resolved;
@@ -158,7 +159,7 @@ final class InputChanges {
     private record Walk(String owner, Display display, Resolved<?> headDoc, List<FieldChange> out) {
 
         void diffAt(Resolved<?> baseDoc, String pointer, String name) {
-            diff(baseDoc.at(pointer), headDoc.at(pointer), pointer, name);
+            diff(baseDoc.at(FieldPath.parse(pointer)), headDoc.at(FieldPath.parse(pointer)), pointer, name);
         }
 
         void diff(YNode a, YNode b, String pointer, String name) {

@@ -2,16 +2,16 @@ package io.flinkops.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Location;
-import io.flinkops.model.DeploymentSpec;
 import io.flinkops.flinkconfig.FlinkConfiguration;
 import io.flinkops.flinkconfig.FlinkOption;
+import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.FieldPath;
 import io.flinkops.model.SessionClusterSpec;
+import io.flinkops.model.SharedFields;
 import io.flinkops.plan.ResourcePlan;
 import io.flinkops.render.RenderedObject;
-import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedRepo;
-import io.flinkops.yaml.JsonPointers;
 import io.flinkops.yaml.YNode;
 
 import java.util.List;
@@ -110,10 +110,10 @@ public final class SubjectSide {
         return plan().map(p -> p.configuration().values()).orElse(FlinkConfiguration.EMPTY);
     }
 
-    /** Where the effective value at {@code pointer} was written, if this revision has one. */
-    public Optional<Location> locate(String pointer) {
+    /** Where the effective value at {@code path} was written, if this revision has one. */
+    public Optional<Location> locate(FieldPath path) {
         if (source == null) return Optional.empty();
-        YNode node = source.at(pointer);
+        YNode node = source.at(path);
         return node == null || node.isNull() ? Optional.empty() : Optional.of(node.location());
     }
 
@@ -123,8 +123,8 @@ public final class SubjectSide {
      */
     public Optional<Location> locateConfig(FlinkOption option) {
         for (String key : option.names()) {
-            String prefix = subject.isSessionCluster() ? Pointers.SESSION_CLUSTER_FLINK_CONFIGURATION : Pointers.DEPLOYMENT_FLINK_CONFIGURATION;
-            Optional<Location> own = locate(JsonPointers.append(prefix, key));
+            SharedFields fields = subject.isSessionCluster() ? SessionClusterSpec.FIELDS : DeploymentSpec.TEMPLATE;
+            Optional<Location> own = locate(fields.configKey(key));
             if (own.isPresent()) return own;
         }
         Optional<String> cluster = subject.isSessionCluster() ? Optional.empty() : sessionClusterName();

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkops.diag.Location;
+import io.flinkops.model.DocumentFields;
+import io.flinkops.model.FieldPath;
+import io.flinkops.plan.ResourcePlan;
 import io.flinkops.resolve.Resolved;
-import io.flinkops.yaml.JsonPointers;
 import io.flinkops.yaml.YMap;
 import io.flinkops.yaml.YNode;
 import io.flinkops.yaml.YScalar;
@@ -14,13 +16,14 @@ import io.flinkops.yaml.YSeq;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Shows a Deployment's effective spec with the file and line every value came from. */
 public final class Explainer {
     private static final int COMMENT_COLUMN = 56;
 
     /** One effective value and where it was written. */
-    public record Field(String pointer, String value, Location source) {
+    public record Field(FieldPath path, String value, Location source) {
     }
 
     private Explainer() {
@@ -30,18 +33,25 @@ public final class Explainer {
     public static List<Field> fields(Resolved<?> resolved) {
         List<Field> out = new ArrayList<>();
         YNode spec = resolved.effective().get("spec");
-        if (spec != null) collect(spec, "/spec", out);
+        if (spec != null) collect(spec, DocumentFields.SPEC, out);
         return out;
     }
 
-    private static void collect(YNode node, String pointer, List<Field> out) {
+    private static void collect(YNode node, FieldPath path, List<Field> out) {
         if (node instanceof YMap m) {
-            m.entries().forEach((k, e) -> collect(e.value(), JsonPointers.append(pointer, k), out));
+            m.entries().forEach((k, e) -> collect(e.value(), path.child(k), out));
         } else if (node instanceof YSeq s) {
-            for (int i = 0; i < s.items().size(); i++) collect(s.items().get(i), JsonPointers.append(pointer, i), out);
+            for (int i = 0; i < s.items().size(); i++) collect(s.items().get(i), path.index(i), out);
         } else {
-            out.add(new Field(pointer, ((YScalar) node).text(), node.location()));
+            out.add(new Field(path, ((YScalar) node).text(), node.location()));
         }
+    }
+
+    /** YAML of the effective spec, each line commented with its source, then what the plan makes of it. */
+    public static String text(ResourcePlan plan, String sourceLabel) {
+        StringBuilder out = new StringBuilder(text(plan.source(), sourceLabel));
+        PlanSummary.lines(plan).forEach(l -> out.append(l).append('\n'));
+        return out.toString();
     }
 
     /** YAML of the effective spec, each line commented with its source. */
@@ -127,8 +137,17 @@ public final class Explainer {
         return plainSafe ? t : "\"" + t.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    /** The same as JSON, with what the plan makes of it under {@code "becomes"}. */
+    public static String json(ResourcePlan plan) {
+        return json(plan.source(), Optional.of(plan));
+    }
+
     /** The same as JSON: {"deployment":…, "fields":[{"path","value","file","line","column"}]}. */
     public static String json(Resolved<?> resolved) {
+        return json(resolved, Optional.empty());
+    }
+
+    private static String json(Resolved<?> resolved, Optional<ResourcePlan> plan) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("namespace", resolved.namespace());
@@ -136,12 +155,13 @@ public final class Explainer {
         ArrayNode list = root.putArray("fields");
         for (Field f : fields(resolved)) {
             ObjectNode o = list.addObject();
-            o.put("path", f.pointer());
+            o.put("path", f.path().pointer());
             o.put("value", f.value());
             o.put("file", f.source().file());
             o.put("line", f.source().line());
             o.put("column", f.source().column());
         }
+        plan.ifPresent(p -> root.set("becomes", PlanSummary.json(p)));
         try {
             return mapper.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

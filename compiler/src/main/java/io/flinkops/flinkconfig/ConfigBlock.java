@@ -2,8 +2,8 @@ package io.flinkops.flinkconfig;
 
 import io.flinkops.load.Document;
 import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.FieldPath;
 import io.flinkops.model.SessionClusterSpec;
-import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.resolve.ResolvedRepo;
@@ -18,7 +18,7 @@ import java.util.List;
  *
  * @param namespace the flinkops namespace, "" for the global defaults
  */
-public record ConfigBlock(Document document, Resolved<?> owner, String pointer, String namespace) {
+public record ConfigBlock(Document document, Resolved<?> owner, FieldPath pointer, String namespace) {
 
     /** The keys with non-null scalar values, in source order. */
     public LocatedConfiguration configuration() {
@@ -31,21 +31,21 @@ public record ConfigBlock(Document document, Resolved<?> owner, String pointer, 
      */
     public static List<ConfigBlock> of(ResolvedRepo repo) {
         List<ConfigBlock> out = new ArrayList<>();
-        repo.loaded().globalDefaults().ifPresent(doc -> out.add(raw(doc, Pointers.DEPLOYMENT_FLINK_CONFIGURATION, "")));
+        repo.loaded().globalDefaults().ifPresent(doc -> out.add(raw(doc, DeploymentSpec.TEMPLATE.flinkConfiguration(), "")));
         for (ResolvedNamespace ns : repo.namespaces().values()) {
-            ns.documents().defaults().ifPresent(doc -> out.add(raw(doc, Pointers.DEPLOYMENT_FLINK_CONFIGURATION, ns.name())));
+            ns.documents().defaults().ifPresent(doc -> out.add(raw(doc, DeploymentSpec.TEMPLATE.flinkConfiguration(), ns.name())));
             for (Resolved<DeploymentSpec> d : ns.deployments().values()) {
-                if (d.isTyped()) out.add(raw(d.document(), Pointers.DEPLOYMENT_FLINK_CONFIGURATION, ns.name()));
+                if (d.isTyped()) out.add(raw(d.document(), DeploymentSpec.TEMPLATE.flinkConfiguration(), ns.name()));
             }
             for (Resolved<SessionClusterSpec> c : ns.sessionClusters().values()) {
-                if (c.isTyped()) out.add(new ConfigBlock(c.document(), c, Pointers.SESSION_CLUSTER_FLINK_CONFIGURATION, ns.name()));
+                if (c.isTyped()) out.add(new ConfigBlock(c.document(), c, SessionClusterSpec.FIELDS.flinkConfiguration(), ns.name()));
             }
         }
         return out;
     }
 
     /** A block of the document as written: its own tree, not the merged one. */
-    private static ConfigBlock raw(Document doc, String pointer, String namespace) {
+    private static ConfigBlock raw(Document doc, FieldPath pointer, String namespace) {
         return new ConfigBlock(doc, new Resolved<>(doc, doc.root(), null), pointer, namespace);
     }
 }

@@ -1,7 +1,7 @@
 package io.flinkops.flinkconfig;
 
 import io.flinkops.resolve.Resolved;
-import io.flinkops.yaml.JsonPointers;
+import io.flinkops.model.FieldPath;
 import io.flinkops.yaml.YMap;
 import io.flinkops.yaml.YScalar;
 
@@ -30,12 +30,12 @@ public final class LocatedConfiguration {
     }
 
     /** The keys with non-null scalar values of the mapping at {@code pointer} of {@code owner}'s tree. */
-    public static LocatedConfiguration at(Resolved<?> owner, String pointer) {
+    public static LocatedConfiguration at(Resolved<?> owner, FieldPath pointer) {
         Map<String, LocatedSetting> out = new LinkedHashMap<>();
         if (owner.at(pointer) instanceof YMap m) {
             m.entries().forEach((k, e) -> {
                 if (e.value() instanceof YScalar s && s.type() != YScalar.Type.NULL) {
-                    out.put(k, new LocatedSetting(k, s.text(), owner, JsonPointers.append(pointer, k)));
+                    out.put(k, new LocatedSetting(k, s.text(), owner, pointer.child(k)));
                 }
             });
         }

@@ -1,13 +1,14 @@
 package io.flinkops.flinkconfig;
 
 import io.flinkops.diag.Location;
+import io.flinkops.model.FieldPath;
 import io.flinkops.resolve.Resolved;
 
 /**
  * One key of a Flink configuration with where it is written: the resource tree that holds it and its pointer
  * there, so a rule reports a value at the file that set it (a defaults file, the Deployment, the SessionCluster).
  */
-public record LocatedSetting(String key, String value, Resolved<?> owner, String pointer) {
+public record LocatedSetting(String key, String value, Resolved<?> owner, FieldPath pointer) {
 
     public Location location() {
         return owner.locate(pointer);

@@ -1,9 +1,11 @@
 package io.flinkops.load;
 
 import io.flinkops.diag.Location;
+import io.flinkops.model.FieldPath;
 import io.flinkops.model.Kind;
 import io.flinkops.yaml.JsonPointers;
 import io.flinkops.yaml.YMap;
+import io.flinkops.yaml.YNode;
 
 /**
  * One document of the config repo, classified.
@@ -25,6 +27,21 @@ public record Document(Kind kind, String file, int index, String namespace, Stri
 
     public Location locateKey(String pointer) {
         return JsonPointers.locateKey(root, pointer);
+    }
+
+    /** Where to report a problem with the value at {@code path} of the document as written. */
+    public Location locate(FieldPath path) {
+        return JsonPointers.locate(root, path.tokens(), false);
+    }
+
+    /** Where to report a problem with the key that {@code path} ends in, in the document as written. */
+    public Location locateKey(FieldPath path) {
+        return JsonPointers.locate(root, path.tokens(), true);
+    }
+
+    /** The value at {@code path} of the document as written (not merged with defaults), or null. */
+    public YNode at(FieldPath path) {
+        return JsonPointers.find(root, path.tokens());
     }
 
     /** "payments/orders-enrichment" or the kind for repo-wide documents. */

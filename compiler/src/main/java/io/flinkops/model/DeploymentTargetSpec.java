@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DeploymentTargetSpec(Kubernetes kubernetes, String cluster) {
     public static final String DEFAULT_CLUSTER = "default";
+    public static final FieldPath KUBERNETES_NAMESPACE = DocumentFields.SPEC.child("kubernetes", "namespace");
+    public static final FieldPath CLUSTER = DocumentFields.SPEC.child("cluster");
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Kubernetes(String namespace) {

@@ -16,6 +16,14 @@ public record RepositorySpec(
         SqlRunner sqlRunner,
         Codeowners codeowners) {
 
+    public static final FieldPath SPEC = DocumentFields.SPEC;
+    public static final FieldPath CLUSTERS = SPEC.child("clusters");
+    public static final FieldPath OPERATOR = SPEC.child("operator");
+    public static final FieldPath DEFAULT_IMAGES = SPEC.child("defaultImages");
+    public static final FieldPath LOGGING_PROFILES = SPEC.child("loggingProfiles");
+    public static final FieldPath SQL_RUNNER = SPEC.child("sqlRunner");
+    public static final FieldPath SQL_RUNNER_JAR_URI = SQL_RUNNER.child("jarUri");
+
     public static final String DEFAULT_OPERATOR_VERSION = "1.15";
     public static final List<String> DEFAULT_JAR_SCHEMES =
             List.of("s3", "s3a", "s3p", "gs", "wasbs", "abfss", "oss", "hdfs", "https", "local");

@@ -1,6 +1,7 @@
 package io.flinkops.plan;
 
 import io.flinkops.model.Artifact;
+import io.flinkops.model.FieldPath;
 
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param parts           the job part of the object; empty when the artifact cannot become one (no kind, no jar,
  *                        a session job that is not a JAR, a SQL script without a runner)
  */
-public record ArtifactPlan(Artifact artifact, String pointer, List<Uri> uris, Optional<String> mainArgsProblem, boolean remoteFetch,
+public record ArtifactPlan(Artifact artifact, FieldPath pointer, List<Uri> uris, Optional<String> mainArgsProblem, boolean remoteFetch,
                            Optional<JobParts> parts) {
     /** Where the SQL script's ConfigMap is mounted, and the one argument the SQL runner gets. */
     public static final String SQL_DIR = "/opt/flinkops/sql";
@@ -37,7 +38,7 @@ public record ArtifactPlan(Artifact artifact, String pointer, List<Uri> uris, Op
      * @param pointer where it is written
      * @param value   as written (placeholders not filled in)
      */
-    public record Uri(String field, String pointer, String value) {
+    public record Uri(String field, FieldPath pointer, String value) {
     }
 
     /**

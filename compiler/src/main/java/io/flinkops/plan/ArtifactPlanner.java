@@ -1,9 +1,9 @@
 package io.flinkops.plan;
 
 import io.flinkops.model.Artifact;
+import io.flinkops.model.FieldPath;
 import io.flinkops.model.FlinkVersions;
 import io.flinkops.model.RepositorySpec;
-import io.flinkops.yaml.JsonPointers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ final class ArtifactPlanner {
      * @param flinkVersion the Flink version of the cluster the job runs on
      * @param imageTag     the effective image tag (for the flink-python jar's name), or null
      */
-    static ArtifactPlan plan(Artifact a, String pointer, boolean sessionJob, String flinkVersion, String imageTag,
+    static ArtifactPlan plan(Artifact a, FieldPath pointer, boolean sessionJob, String flinkVersion, String imageTag,
                              Placeholders placeholders, RepositorySpec settings) {
         boolean remoteFetch = sessionJob || atLeast(flinkVersion, ArtifactPlan.REMOTE_ARTIFACTS_SINCE);
         if (a == null || a.kind() == null) return new ArtifactPlan(a, pointer, List.of(), Optional.empty(), remoteFetch, Optional.empty());
@@ -41,9 +41,9 @@ final class ArtifactPlanner {
         List<String> args = List.of();
         List<String> deps = a.kind().equals("PYTHON") ? List.of() : nonNull(a.additionalDependencies());
         List<String> artifactList = new ArrayList<>();
-        if (a.kind().equals("JAR") && a.jarUri() != null) uris.add(new ArtifactPlan.Uri("jarUri", pointer + "/jarUri", a.jarUri()));
+        if (a.kind().equals("JAR") && a.jarUri() != null) uris.add(new ArtifactPlan.Uri("jarUri", pointer.child("jarUri"), a.jarUri()));
         for (int i = 0; i < deps.size(); i++) {
-            uris.add(new ArtifactPlan.Uri("additionalDependencies[" + i + "]", JsonPointers.append(pointer + "/additionalDependencies", i), deps.get(i)));
+            uris.add(new ArtifactPlan.Uri("additionalDependencies[" + i + "]", pointer.child("additionalDependencies").index(i), deps.get(i)));
             artifactList.add(placeholders.fill(deps.get(i)));
         }
         if (a.kind().equals("JAR")) {
@@ -75,11 +75,11 @@ final class ArtifactPlanner {
      * {@code -pym} (the entry module, or the {@code .py} file's name); a {@code .py} file inside the image
      * without an entry module runs with {@code -py}; archives become {@code -pyarch}.
      */
-    private static ArtifactPlan.JobParts python(Artifact a, String pointer, String flinkVersion, String imageTag, Placeholders placeholders,
+    private static ArtifactPlan.JobParts python(Artifact a, FieldPath pointer, String flinkVersion, String imageTag, Placeholders placeholders,
                                                 List<ArtifactPlan.Uri> uris) {
         String program = null;
         if (a.pythonArtifactUri() != null) {
-            uris.add(new ArtifactPlan.Uri("pythonArtifactUri", pointer + "/pythonArtifactUri", a.pythonArtifactUri()));
+            uris.add(new ArtifactPlan.Uri("pythonArtifactUri", pointer.child("pythonArtifactUri"), a.pythonArtifactUri()));
             program = placeholders.fill(a.pythonArtifactUri());
         }
         List<String> libs = files(nonNull(a.additionalPythonLibraries()), "additionalPythonLibraries", pointer, placeholders, uris);
@@ -112,10 +112,10 @@ final class ArtifactPlanner {
         return new ArtifactPlan.JobParts(pythonJar(flinkVersion, imageTag), ArtifactPlan.PYTHON_DRIVER, args, List.of(), null);
     }
 
-    private static List<String> files(List<String> values, String field, String pointer, Placeholders placeholders, List<ArtifactPlan.Uri> uris) {
+    private static List<String> files(List<String> values, String field, FieldPath pointer, Placeholders placeholders, List<ArtifactPlan.Uri> uris) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            uris.add(new ArtifactPlan.Uri(field + "[" + i + "]", JsonPointers.append(pointer + "/" + field, i), values.get(i)));
+            uris.add(new ArtifactPlan.Uri(field + "[" + i + "]", pointer.child(field).index(i), values.get(i)));
             out.add(fileUri(placeholders.fill(values.get(i))));
         }
         return out;

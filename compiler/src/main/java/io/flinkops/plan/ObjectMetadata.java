@@ -1,6 +1,6 @@
 package io.flinkops.plan;
 
-import io.flinkops.yaml.JsonPointers;
+import io.flinkops.model.FieldPath;
 
 import java.util.List;
 import java.util.Map;
@@ -34,14 +34,14 @@ public record ObjectMetadata(SortedMap<String, String> labels, SortedMap<String,
      * @param pointer where the map is in the resource
      * @param labels  true for labels, false for annotations
      */
-    public record Source(Map<String, String> values, String pointer, boolean labels) {
+    public record Source(Map<String, String> values, FieldPath pointer, boolean labels) {
         public Source {
             values = values == null ? Map.of() : values;
         }
 
         /** The pointer of one key of the map. */
-        public String pointer(String key) {
-            return JsonPointers.append(pointer, key);
+        public FieldPath pointer(String key) {
+            return pointer.child(key);
         }
     }
 

@@ -12,7 +12,6 @@ import io.flinkops.model.KubernetesSpec;
 import io.flinkops.model.NamespaceSpec;
 import io.flinkops.model.SessionClusterSpec;
 import io.flinkops.model.TemplateSpec;
-import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.resolve.ResolvedRepo;
@@ -35,8 +34,6 @@ import java.util.stream.Stream;
  * class computes them, the render stage writes them out, and the rules judge them.
  */
 public final class Planner {
-    private static final String TEMPLATE_ANNOTATIONS = "/spec/template/metadata/annotations";
-
     private final ResolvedRepo repo;
     private final LogConfigurations logs;
 
@@ -75,7 +72,7 @@ public final class Planner {
         String deploymentId = Ids.deploymentId(ns, name).toString();
         String flinkVersion = artifact == null ? null : artifact.flinkVersion();
         String runningMode = JobModes.runningUpgradeMode(spec, false, operatorVersion);
-        LocatedConfiguration own = LocatedConfiguration.at(d, Pointers.DEPLOYMENT_FLINK_CONFIGURATION);
+        LocatedConfiguration own = LocatedConfiguration.at(d, DeploymentSpec.TEMPLATE.flinkConfiguration());
         Map<String, String> written = own.values().asMap();
 
         // The job id: fixed by the user, or by flinkops when something uses it and every start restores state.
@@ -94,7 +91,7 @@ public final class Planner {
         Integer jobManagerReplicas = takeJobManagerReplicas(config);
         FlinkImage image = artifact == null ? new FlinkImage(null, null, null)
                 : image(new FlinkImage(artifact.flinkImageRegistry(), artifact.flinkImageRepository(), artifact.flinkImageTag()), flinkVersion);
-        ArtifactPlan artifactPlan = ArtifactPlanner.plan(artifact, Pointers.ARTIFACT, false, flinkVersion, image.tag(), placeholders, repo.settings());
+        ArtifactPlan artifactPlan = ArtifactPlanner.plan(artifact, DeploymentSpec.ARTIFACT, false, flinkVersion, image.tag(), placeholders, repo.settings());
         // Before the references: a user's artifact list with a reference is appended to in the pods.
         artifactPlan.parts().filter(p -> !p.artifactList().isEmpty()).ifPresent(p -> addArtifacts(config, p.artifactList()));
         RuntimeReferences references = references(config, ns);
@@ -108,7 +105,7 @@ public final class Planner {
         ClusterPlan cluster = cluster(name, image, ts.resources(), ts.numberOfTaskManagers(), jobManagerReplicas, ts.kubernetes(),
                 references, sqlConfigMap, logging, false);
         return new ResourcePlan(ResourcePlan.Kind.APPLICATION, d, Placement.ofDeployment(repo, d), deploymentId, Optional.empty(),
-                flinkVersion, own, own, placeholders, config, references, jobMetadata(spec, Pointers.TEMPLATE_SPEC),
+                flinkVersion, own, own, placeholders, config, references, jobMetadata(spec),
                 Optional.of(job), Optional.of(cluster));
     }
 
@@ -120,7 +117,7 @@ public final class Planner {
         String name = c.name();
         String clusterId = Ids.deploymentId(ns, name).toString();
         Placeholders placeholders = new Placeholders(ns, name, clusterId, null);
-        LocatedConfiguration own = LocatedConfiguration.at(c, Pointers.SESSION_CLUSTER_FLINK_CONFIGURATION);
+        LocatedConfiguration own = LocatedConfiguration.at(c, SessionClusterSpec.FIELDS.flinkConfiguration());
         SortedMap<String, String> config = fill(own.values().asMap(), placeholders);
         Integer jobManagerReplicas = takeJobManagerReplicas(config);
         LogConfigurations.Outcome logging = logs.attempt(spec.logging(), new LogVariables(ns, name, clusterId, ""));
@@ -128,8 +125,9 @@ public final class Planner {
         RuntimeReferences references = references(config, ns);
         KubernetesSpec kubernetes = spec.kubernetes();
         ObjectMetadata metadata = ObjectMetadata.of(
-                new ObjectMetadata.Source(kubernetes == null ? null : kubernetes.labels(), "/spec/kubernetes/labels", true),
-                List.of(new ObjectMetadata.Source(kubernetes == null ? null : kubernetes.annotations(), "/spec/kubernetes/annotations", false)));
+                new ObjectMetadata.Source(kubernetes == null ? null : kubernetes.labels(), SessionClusterSpec.FIELDS.kubernetes().child("labels"), true),
+                List.of(new ObjectMetadata.Source(kubernetes == null ? null : kubernetes.annotations(),
+                        SessionClusterSpec.FIELDS.kubernetes().child("annotations"), false)));
         ClusterPlan cluster = cluster(name, image, spec.resources(), spec.numberOfTaskManagers(), jobManagerReplicas, kubernetes,
                 references, null, logging, "STOPPED".equals(spec.state()));
         return new ResourcePlan(ResourcePlan.Kind.SESSION_CLUSTER, c, Placement.ofSessionCluster(repo, c), clusterId, Optional.empty(),
@@ -149,19 +147,19 @@ public final class Planner {
         // The job runs its cluster's version; without a cluster, the version its own artifact names is the best guess.
         String flinkVersion = cluster.map(c -> c.spec().flinkVersion())
                 .orElse(ts.artifact() == null ? null : ts.artifact().flinkVersion());
-        LocatedConfiguration own = LocatedConfiguration.at(d, Pointers.DEPLOYMENT_FLINK_CONFIGURATION);
-        LocatedConfiguration clusterConfig = cluster.map(c -> LocatedConfiguration.at(c, Pointers.SESSION_CLUSTER_FLINK_CONFIGURATION))
+        LocatedConfiguration own = LocatedConfiguration.at(d, DeploymentSpec.TEMPLATE.flinkConfiguration());
+        LocatedConfiguration clusterConfig = cluster.map(c -> LocatedConfiguration.at(c, SessionClusterSpec.FIELDS.flinkConfiguration()))
                 .orElse(LocatedConfiguration.EMPTY);
         Placeholders placeholders = new Placeholders(ns, name, deploymentId, null);
         SortedMap<String, String> config = fill(own.values().asMap(), placeholders);
-        ArtifactPlan artifactPlan = ArtifactPlanner.plan(ts.artifact(), Pointers.ARTIFACT, true, flinkVersion, null, placeholders, repo.settings());
+        ArtifactPlan artifactPlan = ArtifactPlanner.plan(ts.artifact(), DeploymentSpec.ARTIFACT, true, flinkVersion, null, placeholders, repo.settings());
         // The job runs on its cluster's TaskManagers, with its cluster's slots.
         Parallelism parallelism = new Parallelism(ts.parallelism(), jobParallelism(ts.parallelism(), config),
                 cluster.map(c -> c.spec().numberOfTaskManagers()).orElse(null), clusterConfig.values().taskSlots(), false);
         JobPlan job = new JobPlan(JobModes.of(spec, true, operatorVersion), JobModes.runningUpgradeMode(spec, true, operatorVersion),
                 vvpState(spec), Optional.empty(), false, parallelism, artifactPlan, spec.restoreStrategy());
         return new ResourcePlan(ResourcePlan.Kind.SESSION_JOB, d, Placement.ofDeployment(repo, d), deploymentId, cluster, flinkVersion,
-                own, clusterConfig.overlay(own), placeholders, config, RuntimeReferences.NONE, jobMetadata(spec, Pointers.TEMPLATE_SPEC),
+                own, clusterConfig.overlay(own), placeholders, config, RuntimeReferences.NONE, jobMetadata(spec),
                 Optional.of(job), Optional.empty());
     }
 
@@ -186,14 +184,15 @@ public final class Planner {
     }
 
     /** The metadata sources of a Deployment's object: {@code kubernetes.labels}, template and {@code kubernetes} annotations. */
-    private static ObjectMetadata jobMetadata(DeploymentSpec spec, String specPrefix) {
+    private static ObjectMetadata jobMetadata(DeploymentSpec spec) {
         KubernetesSpec kubernetes = spec.templateSpec().kubernetes();
         Map<String, String> templateAnnotations = spec.template() == null || spec.template().metadata() == null
                 ? null : spec.template().metadata().annotations();
         return ObjectMetadata.of(
-                new ObjectMetadata.Source(kubernetes == null ? null : kubernetes.labels(), specPrefix + "/kubernetes/labels", true),
-                List.of(new ObjectMetadata.Source(templateAnnotations, TEMPLATE_ANNOTATIONS, false),
-                        new ObjectMetadata.Source(kubernetes == null ? null : kubernetes.annotations(), specPrefix + "/kubernetes/annotations", false)));
+                new ObjectMetadata.Source(kubernetes == null ? null : kubernetes.labels(), DeploymentSpec.TEMPLATE.kubernetes().child("labels"), true),
+                List.of(new ObjectMetadata.Source(templateAnnotations, DeploymentSpec.TEMPLATE_ANNOTATIONS, false),
+                        new ObjectMetadata.Source(kubernetes == null ? null : kubernetes.annotations(),
+                                DeploymentSpec.TEMPLATE.kubernetes().child("annotations"), false)));
     }
 
     /** The configuration with its placeholders filled in (a {@code {{ jobId }}} whose value is unknown stays). */

@@ -3,9 +3,8 @@ package io.flinkops.plan;
 import io.flinkops.flinkconfig.LocatedConfiguration;
 import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.SessionClusterSpec;
-import io.flinkops.resolve.Pointers;
+import io.flinkops.model.SharedFields;
 import io.flinkops.resolve.Resolved;
-import io.flinkops.yaml.JsonPointers;
 
 import java.util.Optional;
 import java.util.SortedMap;
@@ -76,14 +75,9 @@ public record ResourcePlan(
         return source.name();
     }
 
-    /** The pointer of the fields a Deployment's template and a SessionCluster share ({@code /spec/template/spec} or {@code /spec}). */
-    public String specPrefix() {
-        return kind == Kind.SESSION_CLUSTER ? "/spec" : Pointers.TEMPLATE_SPEC;
-    }
-
-    /** The pointer of one key of its own {@code flinkConfiguration}. */
-    public String configPointer(String key) {
-        return JsonPointers.append(specPrefix() + "/flinkConfiguration", key);
+    /** Where the fields a Deployment's template and a SessionCluster share are ({@code spec.template.spec} or {@code spec}). */
+    public SharedFields fields() {
+        return kind == Kind.SESSION_CLUSTER ? SessionClusterSpec.FIELDS : DeploymentSpec.TEMPLATE;
     }
 
     public boolean isSessionJob() {

@@ -2,9 +2,13 @@ package io.flinkops.resolve;
 
 import io.flinkops.diag.Location;
 import io.flinkops.load.Document;
+import io.flinkops.model.FieldPath;
 import io.flinkops.yaml.JsonPointers;
 import io.flinkops.yaml.YMap;
 import io.flinkops.yaml.YNode;
+import io.flinkops.yaml.YScalar;
+
+import java.util.Optional;
 
 /**
  * A document after the resolve stage.
@@ -28,21 +32,23 @@ public record Resolved<T>(Document document, YMap effective, T spec) {
         return document.namespace();
     }
 
-    public YNode at(String pointer) {
-        return effective.at(pointer);
+    /** The effective value at {@code path}, or null. */
+    public YNode at(FieldPath path) {
+        return JsonPointers.find(effective, path.tokens());
     }
 
-    /** Where the value at {@code pointer} was written (in the document or in a defaults file). */
-    public Location locate(String pointer) {
-        return JsonPointers.locate(effective, pointer);
+    /** Where the value at {@code path} was written (in the document or in a defaults file). */
+    public Location locate(FieldPath path) {
+        return JsonPointers.locate(effective, path.tokens(), false);
     }
 
-    /** The text of the scalar at {@code pointer} as written ({@code 0.05}, not a parsed number), if there is one. */
-    public java.util.Optional<String> scalarText(String pointer) {
-        return effective.at(pointer) instanceof io.flinkops.yaml.YScalar s ? java.util.Optional.of(s.text()) : java.util.Optional.empty();
+    /** Where the key that {@code path} ends in was written (an unwanted or unknown key). */
+    public Location locateKey(FieldPath path) {
+        return JsonPointers.locate(effective, path.tokens(), true);
     }
 
-    public Location locateKey(String pointer) {
-        return JsonPointers.locateKey(effective, pointer);
+    /** The text of the scalar at {@code path} as written ({@code 0.05}, not a parsed number), if there is one. */
+    public Optional<String> scalarText(FieldPath path) {
+        return at(path) instanceof YScalar s ? Optional.of(s.text()) : Optional.empty();
     }
 }

@@ -12,6 +12,8 @@ import io.flinkops.load.LoadedRepo;
 import io.flinkops.load.NamespaceDocuments;
 import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.DeploymentTargetSpec;
+import io.flinkops.model.DocumentFields;
+import io.flinkops.model.FieldPath;
 import io.flinkops.model.NamespaceSpec;
 import io.flinkops.model.RepositorySpec;
 import io.flinkops.model.SessionClusterSpec;
@@ -95,8 +97,8 @@ public final class Resolver {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             // The schema accepted what the model cannot hold: a schema/model mismatch, which is a flinkops bug. It is
             // reported, so that the rules that skip an untyped document are not silently skipped.
-            String at = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? "/spec" + pointerOf(m.getPath()) : "/spec";
-            diagnostics.report(Code.INTERNAL_ERROR, JsonPointers.locate(effective, at), at,
+            FieldPath at = e instanceof JsonMappingException m ? DocumentFields.SPEC.resolve(pathOf(m.getPath())) : DocumentFields.SPEC;
+            diagnostics.report(Code.INTERNAL_ERROR, JsonPointers.locate(effective, at.tokens(), false), at,
                     "flinkops cannot read this " + d.kind().kindName() + " into its model although it passed the schema ("
                             + e.getClass().getSimpleName() + "), so its semantic checks were skipped. This is a bug in flinkops.",
                     "Please report it with this file; until it is fixed, write the value as the documentation's examples do.");
@@ -104,12 +106,10 @@ public final class Resolver {
         }
     }
 
-    /** The JSON pointer of a Jackson path (field names and array indices). */
-    private static String pointerOf(java.util.List<JsonMappingException.Reference> path) {
-        StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference r : path) {
-            out.append('/').append(r.getFieldName() != null ? JsonPointers.escape(r.getFieldName()) : String.valueOf(r.getIndex()));
-        }
-        return out.toString();
+    /** The field path of a Jackson path (field names and array indices). */
+    private static FieldPath pathOf(java.util.List<JsonMappingException.Reference> path) {
+        FieldPath out = FieldPath.ROOT;
+        for (JsonMappingException.Reference r : path) out = r.getFieldName() != null ? out.child(r.getFieldName()) : out.index(r.getIndex());
+        return out;
     }
 }

@@ -2,26 +2,27 @@ package io.flinkops.validate;
 
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Diagnostics;
+import io.flinkops.model.FieldPath;
 import io.flinkops.resolve.Resolved;
 
 /** What a rule reports through. Locations come from the resolved tree, so defaulted values point at their defaults file. */
 public record RuleContext(Diagnostics diagnostics) {
 
-    /** Reports a problem with the value at {@code pointer} of {@code resource}. */
-    public void report(Code code, Resolved<?> resource, String pointer, String message, String hint) {
-        diagnostics.report(code, resource.locate(pointer), pointer, message, hint);
+    /** Reports a problem with the value at {@code path} of {@code resource}. */
+    public void report(Code code, Resolved<?> resource, FieldPath path, String message, String hint) {
+        diagnostics.report(code, resource.locate(path), path, message, hint);
     }
 
     /**
      * Reports a value missing from the effective spec. It is located at the nearest parent the resource's own
      * file writes (not at a defaults file, which the merged tree would name), with the pointer of the missing field.
      */
-    public void reportMissing(Code code, Resolved<?> resource, String pointer, String message, String hint) {
-        diagnostics.report(code, resource.document().locate(pointer), pointer, message, hint);
+    public void reportMissing(Code code, Resolved<?> resource, FieldPath path, String message, String hint) {
+        diagnostics.report(code, resource.document().locate(path), path, message, hint);
     }
 
-    /** Reports a problem with the key at {@code pointer} (an unwanted or unknown key). */
-    public void reportKey(Code code, Resolved<?> resource, String pointer, String message, String hint) {
-        diagnostics.report(code, resource.locateKey(pointer), pointer, message, hint);
+    /** Reports a problem with the key at {@code path} (an unwanted or unknown key). */
+    public void reportKey(Code code, Resolved<?> resource, FieldPath path, String message, String hint) {
+        diagnostics.report(code, resource.locateKey(path), path, message, hint);
     }
 }

@@ -38,8 +38,13 @@ public final class JsonPointers {
     }
 
     static YNode find(YNode root, String pointer) {
+        return find(root, tokens(pointer));
+    }
+
+    /** The node at the path of {@code tokens} (keys and list indices), or null. */
+    public static YNode find(YNode root, List<String> tokens) {
         YNode cur = root;
-        for (String t : tokens(pointer)) {
+        for (String t : tokens) {
             if (cur instanceof YMap m) {
                 cur = m.get(t);
             } else if (cur instanceof YSeq s) {
@@ -64,18 +69,22 @@ public final class JsonPointers {
      * existing key on its path (a missing field is reported at its parent).
      */
     public static Location locate(YNode root, String pointer) {
-        return locate(root, pointer, false);
+        return locate(root, tokens(pointer), false);
     }
 
     /** Where to report a problem with the key that {@code pointer} ends in (an unknown field, say). */
     public static Location locateKey(YNode root, String pointer) {
-        return locate(root, pointer, true);
+        return locate(root, tokens(pointer), true);
     }
 
-    private static Location locate(YNode root, String pointer, boolean atKey) {
+    /**
+     * As {@link #locate(YNode, String)} for the path of {@code tokens}; with {@code atKey}, as
+     * {@link #locateKey(YNode, String)}.
+     */
+    public static Location locate(YNode root, List<String> tokens, boolean atKey) {
         YNode cur = root;
         Location best = root.location();
-        for (String t : tokens(pointer)) {
+        for (String t : tokens) {
             if (cur instanceof YMap m) {
                 YMap.Entry e = m.entries().get(t);
                 if (e == null) return best;

@@ -2,11 +2,14 @@ package io.flinkops.diff.rules;
 
 import io.flinkops.diag.Location;
 import io.flinkops.diff.FieldChange;
+import io.flinkops.diff.FieldNames;
 import io.flinkops.diff.Impact;
 import io.flinkops.diff.ObjectDelta;
 import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.SubjectSide;
 import io.flinkops.diff.Wording;
+import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.FieldPath;
 
 import java.util.List;
 import java.util.Optional;
@@ -31,15 +34,16 @@ final class Causes {
     static String stateAt(SubjectPair pair) {
         Optional<FieldChange> changed = pair.inputs(FieldChange.Category.STATE).stream().findFirst();
         if (changed.isPresent()) return Wording.at(changed.get().at());
-        return pair.head().locate("/spec/state").map(Wording::at)
+        return pair.head().locate(DeploymentSpec.STATE).map(Wording::at)
                 .orElseGet(() -> pair.head().source().map(s -> s.document().file()).orElse("?"));
     }
 
-    /** The location of a changed input whose field is one of {@code fields}, else of the head's value at {@code pointer}. */
-    static Optional<Location> changedOrHead(SubjectPair pair, List<String> fields, String pointer) {
-        Optional<Location> changed = pair.inputs().stream().filter(c -> c.owner() == null && fields.contains(c.field()))
+    /** The location of a changed input that is one of {@code fields}, else of the head's value of the first of them. */
+    static Optional<Location> changedOrHead(SubjectPair pair, List<FieldPath> fields) {
+        List<String> names = fields.stream().map(FieldNames::of).toList();
+        Optional<Location> changed = pair.inputs().stream().filter(c -> c.owner() == null && names.contains(c.field()))
                 .map(FieldChange::at).findFirst();
-        return changed.isPresent() ? changed : pair.head().locate(pointer);
+        return changed.isPresent() ? changed : pair.head().locate(fields.get(0));
     }
 
     /** Reasons for changes the operator does not restart for (metadata, IGNORE fields). */

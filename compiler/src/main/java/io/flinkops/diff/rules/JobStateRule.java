@@ -8,6 +8,7 @@ import io.flinkops.diff.ObjectDelta;
 import io.flinkops.diff.StateRisk;
 import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.Wording;
+import io.flinkops.model.DeploymentSpec;
 import io.flinkops.plan.JobModes;
 
 import java.util.List;
@@ -80,7 +81,7 @@ public final class JobStateRule implements ImpactRule {
             impact.takesSavepoint(true);
             impact.reason("`flinkVersion` changes from " + Wording.code(Causes.version(b.flinkVersion())) + " to "
                     + Wording.code(Causes.version(h.flinkVersion())) + " ("
-                    + Causes.changedOrHead(pair, List.of("artifact.flinkVersion"), "/spec/template/spec/artifact/flinkVersion").map(Wording::at).orElse("?")
+                    + Causes.changedOrHead(pair, List.of(DeploymentSpec.FLINK_VERSION)).map(Wording::at).orElse("?")
                     + "): last-state cannot carry state across Flink versions, so the operator upgrades a running job with a savepoint instead.");
         }
     }

@@ -16,6 +16,7 @@ import io.flinkops.flinkconfig.ConfigValues;
 import io.flinkops.flinkconfig.FlinkConfiguration;
 import io.flinkops.flinkconfig.FlinkOption;
 import io.flinkops.flinkconfig.FlinkOptions;
+import io.flinkops.model.DocumentFields;
 
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public final class LifecycleRule implements ImpactRule {
                 impact.change(ChangeKind.ADDED);
                 String origin = base.source().isPresent()
                         ? stateChange(pair).orElse("Now rendered")
-                        : "New " + what + " (" + head.source().map(s -> Wording.at(s.document().locate("/metadata/name"))).orElse("?") + ")";
+                        : "New " + what + " (" + head.source().map(s -> Wording.at(s.document().locate(DocumentFields.METADATA_NAME))).orElse("?") + ")";
                 Optional<JobView> job = head.job();
                 String consequence = job.isEmpty() ? "the operator creates " + Causes.object(head)
                         : job.get().running() ? "the operator creates " + Causes.object(head) + " and starts the job from empty state"
@@ -79,7 +80,7 @@ public final class LifecycleRule implements ImpactRule {
         impact.change(ChangeKind.REMOVED);
         String origin = pair.head().source().isPresent()
                 ? stateChange(pair).orElse("No longer rendered")
-                : "Deleted (it was defined at " + base.source().map(s -> Wording.at(s.document().locate("/metadata/name"))).orElse("?") + ")";
+                : "Deleted (it was defined at " + base.source().map(s -> Wording.at(s.document().locate(DocumentFields.METADATA_NAME))).orElse("?") + ")";
         Optional<JobView> job = base.job();
         if (job.isEmpty()) {
             impact.reason(origin + ": the operator deletes " + Causes.object(base) + ".");

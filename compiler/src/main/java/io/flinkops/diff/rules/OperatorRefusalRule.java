@@ -8,6 +8,8 @@ import io.flinkops.diff.ImpactRule;
 import io.flinkops.diff.JobView;
 import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.Wording;
+import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.FieldPath;
 import io.flinkops.plan.JobModes;
 
 import java.util.Objects;
@@ -27,8 +29,8 @@ import java.util.Set;
  * </ul>
  */
 public final class OperatorRefusalRule implements ImpactRule {
-    private static final String FLINK_VERSION = "/spec/template/spec/artifact/flinkVersion";
-    private static final String SESSION_CLUSTER_NAME = "/spec/sessionClusterName";
+    private static final FieldPath FLINK_VERSION = DeploymentSpec.FLINK_VERSION;
+    private static final FieldPath SESSION_CLUSTER_NAME = DeploymentSpec.SESSION_CLUSTER_NAME;
 
     @Override
     public Set<Code> codes() {

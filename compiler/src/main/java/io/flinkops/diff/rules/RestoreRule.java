@@ -11,6 +11,8 @@ import io.flinkops.flinkconfig.ConfigValues;
 import io.flinkops.flinkconfig.FlinkConfiguration;
 import io.flinkops.flinkconfig.FlinkOption;
 import io.flinkops.flinkconfig.FlinkOptions;
+import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.FieldPath;
 
 import java.util.List;
 import java.util.Objects;
@@ -31,8 +33,8 @@ import java.util.Optional;
 public final class RestoreRule implements ImpactRule {
     static final String MAX_PARALLELISM = FlinkOptions.MAX_PARALLELISM.current();
     static final int DEFAULT_LOWER_BOUND = 128;
-    private static final List<String> PARALLELISM_FIELDS = List.of("parallelism", "numberOfTaskManagers",
-            "flinkConfiguration.taskmanager.numberOfTaskSlots", "flinkConfiguration.parallelism.default");
+    private static final List<FieldPath> PARALLELISM_FIELDS = List.of(DeploymentSpec.PARALLELISM, DeploymentSpec.TEMPLATE.numberOfTaskManagers(),
+            DeploymentSpec.TEMPLATE.configKey(FlinkOptions.TASK_SLOTS.current()), DeploymentSpec.TEMPLATE.configKey(FlinkOptions.DEFAULT_PARALLELISM.current()));
 
     @Override
     public void apply(SubjectPair pair, ImpactContext context, Impact impact) {
@@ -45,7 +47,7 @@ public final class RestoreRule implements ImpactRule {
 
         if (h.allowNonRestoredState() && (impact.restoresState() || !b.allowNonRestoredState())) {
             impact.risk(StateRisk.POSSIBLE);
-            String at = pair.head().locate("/spec/restoreStrategy/allowNonRestoredState").map(Wording::at).orElse("?");
+            String at = pair.head().locate(DeploymentSpec.ALLOW_NON_RESTORED_STATE).map(Wording::at).orElse("?");
             impact.reason("`restoreStrategy.allowNonRestoredState` is `true` (" + at + "): when the job restores its state"
                     + (impact.restoresState() ? "" : " (from its next upgrade on)")
                     + ", Flink silently drops the state of operators that are no longer in the job.");
@@ -55,7 +57,7 @@ public final class RestoreRule implements ImpactRule {
         Optional<Integer> baseMax = integer(pair.base().config(), FlinkOptions.MAX_PARALLELISM);
         Optional<Integer> headMax = integer(pair.head().config(), FlinkOptions.MAX_PARALLELISM);
         String maxAt = pair.head().locateConfig(FlinkOptions.MAX_PARALLELISM).map(Wording::at).orElse("?");
-        String parallelismAt = Causes.changedOrHead(pair, PARALLELISM_FIELDS, "/spec/template/spec/parallelism").map(Wording::at).orElse("?");
+        String parallelismAt = Causes.changedOrHead(pair, PARALLELISM_FIELDS).map(Wording::at).orElse("?");
         if (!baseMax.equals(headMax) && headMax.isPresent()) {
             impact.risk(StateRisk.POSSIBLE);
             impact.reason("`" + MAX_PARALLELISM + "` " + (baseMax.isPresent() ? "changes from `" + baseMax.get() + "` to `" + headMax.get() + "`"
@@ -79,12 +81,12 @@ public final class RestoreRule implements ImpactRule {
         }
         if (b.flinkVersion() != null && h.flinkVersion() != null && older(h.flinkVersion(), b.flinkVersion())) {
             impact.risk(StateRisk.POSSIBLE);
-            String at = Causes.changedOrHead(pair, List.of("artifact.flinkVersion"), "/spec/template/spec/artifact/flinkVersion").map(Wording::at).orElse("?");
+            String at = Causes.changedOrHead(pair, List.of(DeploymentSpec.FLINK_VERSION)).map(Wording::at).orElse("?");
             impact.reason("`flinkVersion` goes back from " + Wording.code(Causes.version(b.flinkVersion())) + " to " + Wording.code(Causes.version(h.flinkVersion()))
                     + " (" + at + "): Flink restores savepoints and checkpoints of older versions, not of newer ones, so the job may not start from its state.");
         } else if (b.flinkVersion() != null && h.flinkVersion() != null && !Objects.equals(major(b.flinkVersion()), major(h.flinkVersion()))) {
             impact.risk(StateRisk.POSSIBLE);
-            String at = Causes.changedOrHead(pair, List.of("artifact.flinkVersion"), "/spec/template/spec/artifact/flinkVersion").map(Wording::at).orElse("?");
+            String at = Causes.changedOrHead(pair, List.of(DeploymentSpec.FLINK_VERSION)).map(Wording::at).orElse("?");
             impact.reason("`flinkVersion` changes from " + Wording.code(Causes.version(b.flinkVersion())) + " to " + Wording.code(Causes.version(h.flinkVersion()))
                     + " (" + at + "): Flink " + major(h.flinkVersion()) + " does not promise to restore state written by Flink " + major(b.flinkVersion())
                     + " (it upgraded Kryo and removed APIs), so check the job's state compatibility first.");

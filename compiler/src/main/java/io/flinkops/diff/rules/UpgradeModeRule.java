@@ -9,6 +9,7 @@ import io.flinkops.diff.JobView;
 import io.flinkops.diff.StateRisk;
 import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.Wording;
+import io.flinkops.model.DeploymentSpec;
 
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public final class UpgradeModeRule implements ImpactRule {
         List<FieldChange> mode = pair.inputs(FieldChange.Category.MODE).stream()
                 .filter(c -> !c.field().endsWith("allowNonRestoredState")).toList();
         if (!mode.isEmpty()) return Wording.causes(mode, 2);
-        Optional<Location> at = pair.head().locate("/spec/upgradeStrategy/kind").or(() -> pair.head().locate("/spec/restoreStrategy/kind"));
+        Optional<Location> at = pair.head().locate(DeploymentSpec.UPGRADE_STRATEGY_KIND).or(() -> pair.head().locate(DeploymentSpec.RESTORE_STRATEGY_KIND));
         return at.map(l -> "`upgradeStrategy.kind` at " + Wording.at(l)).orElse("its strategies");
     }
 }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flinkops.model.FieldPath;
 import io.flinkops.model.KubernetesSpec;
 import io.flinkops.model.KubernetesSpec.Pods;
-import io.flinkops.yaml.JsonPointers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +38,8 @@ import java.util.Objects;
  */
 public final class PodTemplates {
     public static final String MAIN_CONTAINER = "flink-main-container";
+    /** {@code kubernetes.pods}, relative to the {@code kubernetes} block. */
+    static final FieldPath PODS = FieldPath.of("pods");
 
     /** Serializes fabric8 objects without nulls (fabric8 itself leaves out empty lists and maps). */
     static final ObjectMapper MAPPER = new ObjectMapper()
@@ -187,7 +189,7 @@ public final class PodTemplates {
      * @param pointer the user's definition, relative to the {@code kubernetes} block
      *                (e.g. {@code /pods/envVars/2}, {@code /jobManagerPodTemplate/spec/containers/0/env/1})
      */
-    public record Conflict(String kind, String name, String pointer) {
+    public record Conflict(String kind, String name, FieldPath pointer) {
     }
 
     /**
@@ -202,12 +204,13 @@ public final class PodTemplates {
     public static List<Conflict> conflicts(KubernetesSpec kubernetes, PodTemplateSet user, PodAdditions additions) {
         List<Conflict> out = new ArrayList<>();
         if (kubernetes == null || additions == null || isEmpty(additions)) return out;
-        Map<String, ObjectNode> sources = new java.util.LinkedHashMap<>();
+        // The templates the user wrote, by where they are in the kubernetes block (the root for kubernetes.pods).
+        Map<FieldPath, ObjectNode> sources = new java.util.LinkedHashMap<>();
         if (user.jobManager() != null || user.taskManager() != null) {
-            if (user.jobManager() != null) sources.put("/" + JOB_MANAGER_TEMPLATE, user.jobManager());
-            if (user.taskManager() != null) sources.put("/" + TASK_MANAGER_TEMPLATE, user.taskManager());
+            if (user.jobManager() != null) sources.put(FieldPath.of(JOB_MANAGER_TEMPLATE), user.jobManager());
+            if (user.taskManager() != null) sources.put(FieldPath.of(TASK_MANAGER_TEMPLATE), user.taskManager());
         } else if (user.common() != null) {
-            sources.put("", user.common());
+            sources.put(FieldPath.ROOT, user.common());
         }
         List<JsonNode> env = toJson(additions.env());
         List<JsonNode> volumes = toJson(additions.volumes());
@@ -218,27 +221,28 @@ public final class PodTemplates {
             JsonNode containers = spec.path("containers");
             int mainIndex = indexOf(containers, "name", MAIN_CONTAINER);
             JsonNode main = mainIndex < 0 ? F.objectNode() : containers.get(mainIndex);
-            String mainPointer = base + "/spec/containers/" + mainIndex;
+            FieldPath mainPointer = base.child("spec", "containers").index(mainIndex);
             for (JsonNode add : env) {
                 int i = indexOf(main.path("env"), "name", add.path("name").asText());
                 if (i >= 0 && !main.path("env").get(i).equals(add)) {
                     out.add(new Conflict("env", add.path("name").asText(),
-                            base.isEmpty() ? "/pods/envVars/" + i : mainPointer + "/env/" + i));
+                            base.isRoot() ? PODS.child("envVars").index(i) : mainPointer.child("env").index(i)));
                 }
             }
             for (JsonNode add : volumes) {
                 int i = indexOf(spec.path("volumes"), "name", add.path("name").asText());
                 if (i >= 0 && !spec.path("volumes").get(i).equals(add)) {
                     out.add(new Conflict("volume", add.path("name").asText(),
-                            base.isEmpty() ? "/pods/volumeMounts/" + podsEntry(pods, i, true) + "/volume" : base + "/spec/volumes/" + i));
+                            base.isRoot() ? PODS.child("volumeMounts").index(podsEntry(pods, i, true)).child("volume")
+                                    : base.child("spec", "volumes").index(i)));
                 }
             }
             for (JsonNode add : mounts) {
                 int i = indexOf(main.path("volumeMounts"), "mountPath", add.path("mountPath").asText());
                 if (i >= 0 && !main.path("volumeMounts").get(i).equals(add)) {
                     out.add(new Conflict("mountPath", add.path("mountPath").asText(),
-                            base.isEmpty() ? "/pods/volumeMounts/" + podsEntry(pods, i, false) + "/volumeMount/mountPath"
-                                    : mainPointer + "/volumeMounts/" + i + "/mountPath"));
+                            base.isRoot() ? PODS.child("volumeMounts").index(podsEntry(pods, i, false)).child("volumeMount", "mountPath")
+                                    : mainPointer.child("volumeMounts").index(i).child("mountPath")));
                 }
             }
         });
@@ -248,42 +252,42 @@ public final class PodTemplates {
     // ---- where a rendered field comes from
 
     /**
-     * The pointer, relative to the {@code kubernetes} block, of what the user wrote that became the field at
-     * {@code renderedPointer} of the common template built from {@code pods}. Fields that {@code kubernetes.pods}
+     * The path, relative to the {@code kubernetes} block, of what the user wrote that became the field at
+     * {@code rendered} of the common template built from {@code pods}. Fields that {@code kubernetes.pods}
      * cannot express (container settings other than env and mounts, host namespaces, …) map to {@code /pods}.
      */
-    public static String podsSource(Pods pods, String renderedPointer) {
-        List<String> t = JsonPointers.tokens(renderedPointer);
-        String rest = t.size() > 2 ? rest(t, 2) : "";
+    public static FieldPath podsSource(Pods pods, FieldPath rendered) {
+        List<String> t = rendered.tokens();
+        FieldPath rest = t.size() > 2 ? rest(t, 2) : FieldPath.ROOT;
         if (t.size() >= 2 && t.get(0).equals("metadata") && (t.get(1).equals("labels") || t.get(1).equals("annotations"))) {
-            return "/pods/" + t.get(1) + rest;
+            return PODS.child(t.get(1)).resolve(rest);
         }
         if (t.size() >= 2 && t.get(0).equals("spec")) {
             switch (t.get(1)) {
                 case "nodeSelector", "affinity", "tolerations", "imagePullSecrets", "securityContext" -> {
-                    return "/pods/" + t.get(1) + rest;
+                    return PODS.child(t.get(1)).resolve(rest);
                 }
                 case "volumes" -> {
                     if (t.size() >= 3 && index(t.get(2)) >= 0) {
-                        return "/pods/volumeMounts/" + podsEntry(pods, index(t.get(2)), true) + "/volume" + rest(t, 3);
+                        return PODS.child("volumeMounts").index(podsEntry(pods, index(t.get(2)), true)).child("volume").resolve(rest(t, 3));
                     }
-                    return "/pods/volumeMounts";
+                    return PODS.child("volumeMounts");
                 }
                 case "containers" -> {
                     if (t.size() >= 5 && t.get(2).equals("0") && t.get(3).equals("env") && index(t.get(4)) >= 0) {
-                        return "/pods/envVars" + rest(t, 4);
+                        return PODS.child("envVars").resolve(rest(t, 4));
                     }
                     if (t.size() >= 5 && t.get(2).equals("0") && t.get(3).equals("volumeMounts") && index(t.get(4)) >= 0) {
-                        return "/pods/volumeMounts/" + podsEntry(pods, index(t.get(4)), false) + "/volumeMount" + rest(t, 5);
+                        return PODS.child("volumeMounts").index(podsEntry(pods, index(t.get(4)), false)).child("volumeMount").resolve(rest(t, 5));
                     }
-                    return "/pods";
+                    return PODS;
                 }
                 default -> {
-                    return "/pods";
+                    return PODS;
                 }
             }
         }
-        return "/pods";
+        return PODS;
     }
 
     /** The {@code volumeMounts} entry that rendered as the {@code n}-th volume (or mount). */
@@ -299,10 +303,8 @@ public final class PodTemplates {
         return n;
     }
 
-    private static String rest(List<String> tokens, int from) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = from; i < tokens.size(); i++) sb.append('/').append(JsonPointers.escape(tokens.get(i)));
-        return sb.toString();
+    private static FieldPath rest(List<String> tokens, int from) {
+        return FieldPath.of(tokens.subList(from, tokens.size()).toArray(String[]::new));
     }
 
     private static int index(String token) {

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.flinkops.diag.Suggestions;
+import io.flinkops.model.FieldPath;
 import io.flinkops.yaml.JsonPointers;
 import io.flinkops.yaml.YNode;
 import io.flinkops.yaml.YScalar;
@@ -44,7 +45,7 @@ import java.util.regex.Pattern;
 public final class KubernetesModelCheck {
 
     /** A problem at {@code pointer} (relative to the checked object; {@code atKey}: report at the key). */
-    public record Problem(String pointer, boolean atKey, String message, String hint) {
+    public record Problem(FieldPath pointer, boolean atKey, String message, String hint) {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -73,17 +74,17 @@ public final class KubernetesModelCheck {
     public static List<Problem> check(YNode source, Class<?> type, String root) {
         KubernetesModelCheck check = new KubernetesModelCheck(source, root);
         JsonNode node = YamlJson.toJson(source);
-        check.walk(node, MAPPER.constructType(type), "", root);
+        check.walk(node, MAPPER.constructType(type), FieldPath.ROOT, root);
         if (check.problems.isEmpty()) check.deserialize(node, type);
         return List.copyOf(check.problems);
     }
 
     /** The value as written in YAML (`1.10`, `yes`), which the JSON view may have normalized. */
-    private String written(String pointer, JsonNode node) {
-        return source.at(pointer) instanceof YScalar s ? s.text() : node.asText();
+    private String written(FieldPath pointer, JsonNode node) {
+        return JsonPointers.find(source, pointer.tokens()) instanceof YScalar s ? s.text() : node.asText();
     }
 
-    private void walk(JsonNode node, JavaType type, String pointer, String path) {
+    private void walk(JsonNode node, JavaType type, FieldPath pointer, String path) {
         Class<?> raw = type.getRawClass();
         if (raw == Object.class || JsonNode.class.isAssignableFrom(raw)) return;
         if (node == null || node.isNull()) {
@@ -110,7 +111,7 @@ public final class KubernetesModelCheck {
                 return;
             }
             for (Map.Entry<String, JsonNode> e : node.properties()) {
-                walk(e.getValue(), type.getContentType(), JsonPointers.append(pointer, e.getKey()), path + "." + e.getKey());
+                walk(e.getValue(), type.getContentType(), pointer.child(e.getKey()), path + "." + e.getKey());
             }
         } else if (type.isCollectionLikeType() || type.isArrayType()) {
             if (!node.isArray()) {
@@ -118,7 +119,7 @@ public final class KubernetesModelCheck {
                 return;
             }
             for (int i = 0; i < node.size(); i++) {
-                walk(node.get(i), type.getContentType(), JsonPointers.append(pointer, i), path + "[" + i + "]");
+                walk(node.get(i), type.getContentType(), pointer.index(i), path + "[" + i + "]");
             }
         } else {
             Optional<BeanDeserializerBase> bean = bean(type);
@@ -132,10 +133,10 @@ public final class KubernetesModelCheck {
             }
             BeanDeserializerBase b = bean.get();
             for (Map.Entry<String, JsonNode> e : node.properties()) {
-                String child = JsonPointers.append(pointer, e.getKey());
+                FieldPath child = pointer.child(e.getKey());
                 SettableBeanProperty property = b.findProperty(e.getKey());
                 if (property == null) {
-                    unknownField(raw, b, e.getKey(), child, path, pointer.isEmpty());
+                    unknownField(raw, b, e.getKey(), child, path, pointer.isRoot());
                 } else {
                     walk(e.getValue(), property.getType(), child, path + "." + e.getKey());
                 }
@@ -143,7 +144,7 @@ public final class KubernetesModelCheck {
         }
     }
 
-    private void unknownField(Class<?> raw, BeanDeserializerBase b, String field, String pointer, String path, boolean top) {
+    private void unknownField(Class<?> raw, BeanDeserializerBase b, String field, FieldPath pointer, String path, boolean top) {
         Set<String> known = new TreeSet<>();
         b.properties().forEachRemaining(p -> known.add(p.getName()));
         String hint = Suggestions.didYouMean(field, known);
@@ -165,7 +166,7 @@ public final class KubernetesModelCheck {
         return bean(MAPPER.constructType(type)).map(b -> b.findProperty(field) != null).orElse(false);
     }
 
-    private void quantity(JsonNode node, String pointer, String path) {
+    private void quantity(JsonNode node, FieldPath pointer, String path) {
         if (node.isNumber()) {
             if (node.decimalValue().signum() < 0) negative(pointer, path, node.asText());
             return;
@@ -187,11 +188,11 @@ public final class KubernetesModelCheck {
         }
     }
 
-    private void negative(String pointer, String path, String text) {
+    private void negative(FieldPath pointer, String path, String text) {
         problems.add(new Problem(pointer, false, "`" + path + "` is negative (`" + text + "`).", "Kubernetes accepts only quantities of 0 or more here."));
     }
 
-    private void wrongType(JsonNode node, String pointer, String path, String expected) {
+    private void wrongType(JsonNode node, FieldPath pointer, String path, String expected) {
         String hint;
         if (expected.equals("a string") && node.isValueNode()) {
             hint = "Quote the value: `\"" + written(pointer, node) + "\"` (unquoted, YAML reads it as " + describe(node) + ").";
@@ -216,7 +217,7 @@ public final class KubernetesModelCheck {
         return "a value";
     }
 
-    private void deserializeLeaf(JsonNode node, JavaType type, String pointer, String path) {
+    private void deserializeLeaf(JsonNode node, JavaType type, FieldPath pointer, String path) {
         try {
             MAPPER.readerFor(type).readValue(node);
         } catch (Exception e) {
@@ -230,21 +231,21 @@ public final class KubernetesModelCheck {
         try {
             MAPPER.treeToValue(node, type);
         } catch (JsonMappingException e) {
-            StringBuilder pointer = new StringBuilder();
+            FieldPath pointer = FieldPath.ROOT;
             StringBuilder path = new StringBuilder(root);
             for (JsonMappingException.Reference r : e.getPath()) {
                 if (r.getFieldName() != null) {
-                    pointer.append('/').append(JsonPointers.escape(r.getFieldName()));
+                    pointer = pointer.child(r.getFieldName());
                     path.append('.').append(r.getFieldName());
                 } else if (r.getIndex() >= 0) {
-                    pointer.append('/').append(r.getIndex());
+                    pointer = pointer.index(r.getIndex());
                     path.append('[').append(r.getIndex()).append(']');
                 }
             }
-            problems.add(new Problem(pointer.toString(), false, "`" + path + "` cannot be read as Kubernetes " + type.getSimpleName() + ".",
+            problems.add(new Problem(pointer, false, "`" + path + "` cannot be read as Kubernetes " + type.getSimpleName() + ".",
                     firstLine(e.getOriginalMessage())));
         } catch (Exception e) {
-            problems.add(new Problem("", false, "`" + root + "` cannot be read as Kubernetes " + type.getSimpleName() + ".", firstLine(e.getMessage())));
+            problems.add(new Problem(FieldPath.ROOT, false, "`" + root + "` cannot be read as Kubernetes " + type.getSimpleName() + ".", firstLine(e.getMessage())));
         }
     }
 

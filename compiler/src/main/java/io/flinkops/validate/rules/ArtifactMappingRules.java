@@ -39,7 +39,7 @@ public final class ArtifactMappingRules implements Rule {
             ArtifactPlan artifact = p.job().map(JobPlan::artifact).orElseThrow();
             String kind = artifact.kind();
             if (kind == null) return; // FO605
-            artifact.mainArgsProblem().ifPresent(problem -> context.report(Code.INVALID_MAIN_ARGS, p.source(), artifact.pointer() + "/mainArgs",
+            artifact.mainArgsProblem().ifPresent(problem -> context.report(Code.INVALID_MAIN_ARGS, p.source(), artifact.pointer().child("mainArgs"),
                     "`mainArgs` cannot be split into arguments: " + problem + ".", "Close the quote, or escape a literal quote with a backslash."));
             if (p.isSessionJob()) return; // a session job's jar is uploaded by the operator; other kinds are FO923
             List<ArtifactPlan.Uri> usable = artifact.uris().stream().filter(u -> usable(u, p.placeholders())).toList();
@@ -54,7 +54,7 @@ public final class ArtifactMappingRules implements Rule {
                 }
             }
             if (!fetches && usable.stream().anyMatch(u -> u.field().startsWith("additionalDependencies"))) {
-                context.report(Code.ARTIFACT_NOT_FETCHABLE, p.source(), artifact.pointer() + "/additionalDependencies",
+                context.report(Code.ARTIFACT_NOT_FETCHABLE, p.source(), artifact.pointer().child("additionalDependencies"),
                         "Deployment `" + p.name() + "` has `additionalDependencies`, but Flink " + p.flinkVersion()
                                 + " cannot fetch extra artifacts in application mode (Flink " + ArtifactPlan.REMOTE_ARTIFACTS_SINCE + " can).",
                         "Bundle the dependencies into the job jar or the image, or use Flink " + ArtifactPlan.REMOTE_ARTIFACTS_SINCE + " or newer.");
@@ -81,13 +81,13 @@ public final class ArtifactMappingRules implements Rule {
     private static void checkSqlRunner(ResourcePlan p, ArtifactPlan artifact, boolean fetches, RepositorySpec settings, RuleContext context) {
         RepositorySpec.SqlRunner runner = settings.sqlRunner();
         if (runner == null || runner.jarUri() == null || runner.entryClass() == null) {
-            context.report(Code.SQL_RUNNER_NOT_CONFIGURED, p.source(), artifact.pointer() + "/kind",
+            context.report(Code.SQL_RUNNER_NOT_CONFIGURED, p.source(), artifact.pointer().child("kind"),
                     "Deployment `" + p.name() + "` has a SQLSCRIPT artifact, but flinkops.yaml configures no `sqlRunner` to run it.",
                     "Set `spec.sqlRunner.jarUri` and `spec.sqlRunner.entryClass` in flinkops.yaml.");
             return;
         }
         if (fetches || ArtifactPlan.isLocal(runner.jarUri())) return;
-        context.report(Code.ARTIFACT_NOT_FETCHABLE, p.source(), artifact.pointer() + "/kind",
+        context.report(Code.ARTIFACT_NOT_FETCHABLE, p.source(), artifact.pointer().child("kind"),
                 "The SQL runner `" + runner.jarUri() + "` of flinkops.yaml is not a `local://` URI, but Flink " + p.flinkVersion() + NOT_LOCAL,
                 "Bake the SQL runner into the image and point `sqlRunner.jarUri` at it, or use Flink " + ArtifactPlan.REMOTE_ARTIFACTS_SINCE + " or newer.");
     }

@@ -1,18 +1,17 @@
 package io.flinkops.validate.rules;
 
+import io.flinkops.model.FieldPath;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Phrases;
 import io.flinkops.flinkconfig.ConfigValues;
 import io.flinkops.model.Artifact;
 import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.RepositorySpec;
-import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
-import io.flinkops.yaml.JsonPointers;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -53,17 +52,17 @@ public final class ArtifactRules implements Rule {
         repo.repository().filter(Resolved::isTyped).ifPresent(r -> {
             RepositorySpec.SqlRunner runner = r.spec().sqlRunner();
             if (runner != null && runner.jarUri() != null) {
-                checkUri(context, r, "/spec/sqlRunner/jarUri", "sqlRunner.jarUri", runner.jarUri(), settings);
+                checkUri(context, r, RepositorySpec.SQL_RUNNER_JAR_URI, "sqlRunner.jarUri", runner.jarUri(), settings);
             }
         });
         repo.deployments().filter(Resolved::isTyped).forEach(d -> {
             Artifact a = d.spec().templateSpec().artifact();
             checkComplete(context, d, a);
             if (a == null) return;
-            String base = Pointers.ARTIFACT;
-            if (a.jarUri() != null) checkUri(context, d, base + "/jarUri", "jarUri", a.jarUri(), settings);
+            FieldPath base = DeploymentSpec.ARTIFACT;
+            if (a.jarUri() != null) checkUri(context, d, base.child("jarUri"), "jarUri", a.jarUri(), settings);
             checkUris(context, d, base, "additionalDependencies", a.additionalDependencies(), settings);
-            if (a.pythonArtifactUri() != null) checkUri(context, d, base + "/pythonArtifactUri", "pythonArtifactUri", a.pythonArtifactUri(), settings);
+            if (a.pythonArtifactUri() != null) checkUri(context, d, base.child("pythonArtifactUri"), "pythonArtifactUri", a.pythonArtifactUri(), settings);
             checkUris(context, d, base, "additionalPythonArchives", a.additionalPythonArchives(), settings);
             checkUris(context, d, base, "additionalPythonLibraries", a.additionalPythonLibraries(), settings);
         });
@@ -72,7 +71,7 @@ public final class ArtifactRules implements Rule {
     // FO605
 
     private static void checkComplete(RuleContext context, Resolved<DeploymentSpec> d, Artifact a) {
-        String base = Pointers.ARTIFACT;
+        FieldPath base = DeploymentSpec.ARTIFACT;
         if (a == null || (a.kind() == null && !hasContent(a))) {
             context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base,
                     "Deployment `" + d.name() + "` has no artifact, so there is nothing to run.",
@@ -82,34 +81,34 @@ public final class ArtifactRules implements Rule {
         if (a.kind() == null) {
             String guess = a.jarUri() != null ? "JAR" : a.pythonArtifactUri() != null || a.entryModule() != null ? "PYTHON"
                     : a.sqlScript() != null ? "SQLSCRIPT" : null;
-            context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base + "/kind", "The artifact has no `kind`.",
+            context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base.child("kind"), "The artifact has no `kind`.",
                     guess != null ? "Add `kind: " + guess + "`." : "Add `kind:` JAR, PYTHON or SQLSCRIPT.");
             return;
         }
         switch (a.kind()) {
             case "JAR" -> {
                 if (a.jarUri() == null) {
-                    context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base + "/jarUri", "The JAR artifact has no `jarUri`.",
+                    context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base.child("jarUri"), "The JAR artifact has no `jarUri`.",
                             "Set `jarUri` to the job jar, e.g. `s3://bucket/jobs/job-1.0.jar`.");
                 }
             }
             case "PYTHON" -> {
                 if (a.pythonArtifactUri() == null && a.entryModule() == null) {
-                    context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base + "/pythonArtifactUri",
+                    context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base.child("pythonArtifactUri"),
                             "The PYTHON artifact has neither `pythonArtifactUri` nor `entryModule`.",
                             "Set `pythonArtifactUri` to the Python program (.py or .zip), or `entryModule` to a module in the image.");
                 } else if (a.entryModule() == null && isArchive(a.pythonArtifactUri())) {
-                    context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base + "/entryModule",
+                    context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base.child("entryModule"),
                             "`pythonArtifactUri` is a .zip archive, but no `entryModule` says which module to run.",
                             "Set `entryModule` to the module to run, e.g. `my_job.main`.");
                 }
             }
             case "SQLSCRIPT" -> {
                 if (a.sqlScript() == null) {
-                    context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base + "/sqlScript", "The SQLSCRIPT artifact has no `sqlScript`.",
+                    context.reportMissing(Code.INCOMPLETE_ARTIFACT, d, base.child("sqlScript"), "The SQLSCRIPT artifact has no `sqlScript`.",
                             "Set `sqlScript` to the SQL statements to run.");
                 } else if (a.sqlScript().isBlank()) {
-                    context.report(Code.INCOMPLETE_ARTIFACT, d, base + "/sqlScript", "`sqlScript` is blank.",
+                    context.report(Code.INCOMPLETE_ARTIFACT, d, base.child("sqlScript"), "`sqlScript` is blank.",
                             "Write the SQL statements to run.");
                 }
             }
@@ -133,15 +132,15 @@ public final class ArtifactRules implements Rule {
 
     // FO606, FO607, FO608
 
-    private static void checkUris(RuleContext context, Resolved<?> r, String base, String field, List<String> uris, RepositorySpec settings) {
+    private static void checkUris(RuleContext context, Resolved<?> r, FieldPath base, String field, List<String> uris, RepositorySpec settings) {
         if (uris == null) return;
         for (int i = 0; i < uris.size(); i++) {
             if (uris.get(i) == null) continue;
-            checkUri(context, r, JsonPointers.append(base + "/" + field, i), field + "[" + i + "]", uris.get(i), settings);
+            checkUri(context, r, base.child(field).index(i), field + "[" + i + "]", uris.get(i), settings);
         }
     }
 
-    static void checkUri(RuleContext context, Resolved<?> r, String pointer, String field, String value, RepositorySpec settings) {
+    static void checkUri(RuleContext context, Resolved<?> r, FieldPath pointer, String field, String value, RepositorySpec settings) {
         if (value.isBlank()) {
             context.report(Code.INVALID_URI, r, pointer, "`" + field + "` is blank.", "Write the artifact's URI, e.g. `s3://bucket/job.jar`.");
             return;
@@ -196,7 +195,7 @@ public final class ArtifactRules implements Rule {
         checkCredentials(context, r, pointer, field, value);
     }
 
-    private static void checkCredentials(RuleContext context, Resolved<?> r, String pointer, String field, String value) {
+    private static void checkCredentials(RuleContext context, Resolved<?> r, FieldPath pointer, String field, String value) {
         String hint = "Remove the credentials from the URI; give the Flink pods access through a Secret (a `${NAME}` reference) or workload identity.";
         int start = value.indexOf("://");
         if (start >= 0) {

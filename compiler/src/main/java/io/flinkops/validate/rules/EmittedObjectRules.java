@@ -1,5 +1,6 @@
 package io.flinkops.validate.rules;
 
+import io.flinkops.model.DocumentFields;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Location;
 import io.flinkops.plan.EmittedObject;
@@ -21,7 +22,6 @@ import java.util.stream.Collectors;
  * namespace of the same cluster, also across flinkops namespaces (see {@link Placement}).
  */
 public final class EmittedObjectRules implements Rule {
-    private static final String NAME = "/metadata/name";
 
     @Override
     public Set<Code> codes() {
@@ -44,7 +44,7 @@ public final class EmittedObjectRules implements Rule {
             for (EmittedObject o : same) {
                 String others = same.stream().filter(x -> x != o).map(x -> describe(x.source()) + " (" + where(x.source()) + ")")
                         .collect(Collectors.joining(", "));
-                context.report(Code.EMITTED_OBJECT_CONFLICT, o.source(), NAME,
+                context.report(Code.EMITTED_OBJECT_CONFLICT, o.source(), DocumentFields.METADATA_NAME,
                         describe(o.source()) + " becomes " + o.kind().kindName() + " `" + o.name() + "` in Kubernetes namespace `"
                                 + o.kubernetesNamespace() + "` on cluster `" + o.cluster() + "`, and so does " + others + ".",
                         "Rename one of them, or run one on a target with another Kubernetes namespace; otherwise one object overwrites the other.");
@@ -58,7 +58,7 @@ public final class EmittedObjectRules implements Rule {
     }
 
     private static String where(Resolved<?> resource) {
-        Location at = resource.locate(NAME);
+        Location at = resource.locate(DocumentFields.METADATA_NAME);
         return at.file() + ":" + at.line();
     }
 }

@@ -1,10 +1,10 @@
 package io.flinkops.validate.rules;
 
+import io.flinkops.model.FieldPath;
 import io.flinkops.diag.Code;
 import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.FlinkVersions;
 import io.flinkops.model.SessionClusterSpec;
-import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.plan.RepoPlan;
@@ -22,7 +22,6 @@ import java.util.Set;
  * so theirs is neither required nor checked.
  */
 public final class FlinkVersionRules implements Rule {
-    static final String FLINK_VERSION = Pointers.ARTIFACT + "/flinkVersion";
 
     @Override
     public Set<Code> codes() {
@@ -39,11 +38,11 @@ public final class FlinkVersionRules implements Rule {
                 var artifact = d.spec().templateSpec().artifact();
                 String version = artifact == null ? null : artifact.flinkVersion();
                 if (version == null) {
-                    context.reportMissing(Code.MISSING_FLINK_VERSION, d, FLINK_VERSION,
+                    context.reportMissing(Code.MISSING_FLINK_VERSION, d, DeploymentSpec.FLINK_VERSION,
                             "Deployment `" + d.name() + "` has no `flinkVersion`, neither in its spec nor in its defaults.",
                             "Set `spec.template.spec.artifact.flinkVersion`, e.g. \"1.20\", in the deployment or in the defaults.");
                 } else {
-                    checkVersion(context, d, FLINK_VERSION, version, operator);
+                    checkVersion(context, d, DeploymentSpec.FLINK_VERSION, version, operator);
                 }
             }
             for (Resolved<SessionClusterSpec> c : ns.sessionClusters().values()) {
@@ -51,16 +50,16 @@ public final class FlinkVersionRules implements Rule {
                 String version = c.spec().flinkVersion();
                 if (version == null) {
                     // The SessionCluster schema requires flinkVersion (FO102); kept for a schema that would not.
-                    context.reportMissing(Code.MISSING_FLINK_VERSION, c, "/spec/flinkVersion",
+                    context.reportMissing(Code.MISSING_FLINK_VERSION, c, SessionClusterSpec.FLINK_VERSION,
                             "Session cluster `" + c.name() + "` has no `flinkVersion`.", "Set `spec.flinkVersion`, e.g. \"1.20\".");
                 } else {
-                    checkVersion(context, c, "/spec/flinkVersion", version, operator);
+                    checkVersion(context, c, SessionClusterSpec.FLINK_VERSION, version, operator);
                 }
             }
         }
     }
 
-    private static void checkVersion(RuleContext context, Resolved<?> r, String pointer, String version, String operator) {
+    private static void checkVersion(RuleContext context, Resolved<?> r, FieldPath pointer, String version, String operator) {
         // An operator version flinkops does not know is reported by the Repository schema (FO104).
         if (!FlinkVersions.knowsOperator(operator)) return;
         Optional<String> minor = FlinkVersions.minorOfPatch(version);

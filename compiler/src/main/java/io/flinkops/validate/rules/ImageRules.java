@@ -1,5 +1,6 @@
 package io.flinkops.validate.rules;
 
+import io.flinkops.model.FieldPath;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Phrases;
 import io.flinkops.model.Artifact;
@@ -8,14 +9,12 @@ import io.flinkops.model.FlinkImage;
 import io.flinkops.model.FlinkVersions;
 import io.flinkops.model.RepositorySpec;
 import io.flinkops.model.SessionClusterSpec;
-import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
-import io.flinkops.yaml.JsonPointers;
 
 import java.util.List;
 import java.util.Map;
@@ -45,24 +44,23 @@ public final class ImageRules implements Rule {
                 if (!d.isTyped() || d.spec().sessionClusterName() != null) continue;
                 Artifact a = d.spec().templateSpec().artifact();
                 if (a == null) continue;
-                Fields f = new Fields(Pointers.ARTIFACT + "/flinkImageRegistry", Pointers.ARTIFACT + "/flinkImageRepository",
-                        Pointers.ARTIFACT + "/flinkImageTag");
+                Fields f = new Fields(DeploymentSpec.IMAGE_REGISTRY, DeploymentSpec.IMAGE_REPOSITORY, DeploymentSpec.IMAGE_TAG);
                 checkImage(context, d, f, new FlinkImage(a.flinkImageRegistry(), a.flinkImageRepository(), a.flinkImageTag()),
                         a.flinkVersion(), settings);
             }
             for (Resolved<SessionClusterSpec> c : ns.sessionClusters().values()) {
                 if (!c.isTyped()) continue;
                 SessionClusterSpec s = c.spec();
-                Fields f = new Fields("/spec/flinkImageRegistry", "/spec/flinkImageRepository", "/spec/flinkImageTag");
+                Fields f = new Fields(SessionClusterSpec.IMAGE_REGISTRY, SessionClusterSpec.IMAGE_REPOSITORY, SessionClusterSpec.IMAGE_TAG);
                 checkImage(context, c, f, new FlinkImage(s.flinkImageRegistry(), s.flinkImageRepository(), s.flinkImageTag()),
                         s.flinkVersion(), settings);
             }
         }
     }
 
-    /** Pointers of the three image fields, and their names as messages show them. */
-    private record Fields(String registry, String repository, String tag, String registryName, String repositoryName, String tagName) {
-        Fields(String registry, String repository, String tag) {
+    /** The three image fields, and their names as messages show them. */
+    private record Fields(FieldPath registry, FieldPath repository, FieldPath tag, String registryName, String repositoryName, String tagName) {
+        Fields(FieldPath registry, FieldPath repository, FieldPath tag) {
             this(registry, repository, tag, "flinkImageRegistry", "flinkImageRepository", "flinkImageTag");
         }
     }
@@ -159,7 +157,7 @@ public final class ImageRules implements Rule {
                         + "` to an allowed image (e.g. in the defaults), or add a `defaultImages` entry for \"" + flinkVersion + "\" to flinkops.yaml.");
     }
 
-    private static void checkPolicy(RuleContext context, Resolved<?> r, String pointer, FlinkImage image, RepositorySpec settings) {
+    private static void checkPolicy(RuleContext context, Resolved<?> r, FieldPath pointer, FlinkImage image, RepositorySpec settings) {
         List<String> allowed = allowedRegistries(settings);
         if (allowed.isEmpty() || allowed.stream().anyMatch(image::allowedBy)) return;
         context.report(Code.REGISTRY_NOT_ALLOWED, r, pointer,
@@ -179,8 +177,8 @@ public final class ImageRules implements Rule {
         for (Map.Entry<String, RepositorySpec.Image> e : new TreeMap<>(images).entrySet()) {
             RepositorySpec.Image i = e.getValue();
             if (i == null) continue;
-            String base = JsonPointers.append("/spec/defaultImages", e.getKey());
-            Fields f = new Fields(base + "/registry", base + "/repository", base + "/tag",
+            FieldPath base = RepositorySpec.DEFAULT_IMAGES.child(e.getKey());
+            Fields f = new Fields(base.child("registry"), base.child("repository"), base.child("tag"),
                     "defaultImages.\"" + e.getKey() + "\".registry", "defaultImages.\"" + e.getKey() + "\".repository",
                     "defaultImages.\"" + e.getKey() + "\".tag");
             FlinkImage image = new FlinkImage(i.registry(), i.repository(), i.tag());

@@ -1,5 +1,6 @@
 package io.flinkops.validate.rules;
 
+import io.flinkops.model.FieldPath;
 import io.flinkops.model.KubernetesSpec;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.plan.ResourcePlan;
@@ -15,7 +16,7 @@ import java.util.List;
  *
  * @param pointer where the section is written in {@code resource}
  */
-public record KubernetesSection(Resolved<?> resource, String pointer, KubernetesSpec spec) {
+public record KubernetesSection(Resolved<?> resource, FieldPath pointer, KubernetesSpec spec) {
 
     /** The pod template fields, JobManager first. */
     static final List<String> TEMPLATES = List.of(PodTemplates.JOB_MANAGER_TEMPLATE, PodTemplates.TASK_MANAGER_TEMPLATE);
@@ -26,13 +27,13 @@ public record KubernetesSection(Resolved<?> resource, String pointer, Kubernetes
         for (ResourcePlan p : plan.plans()) {
             KubernetesSpec spec = p.kind() == ResourcePlan.Kind.SESSION_CLUSTER ? p.sessionClusterResource().spec().kubernetes()
                     : p.deployment().spec().templateSpec().kubernetes();
-            if (spec != null) all.add(new KubernetesSection(p.source(), p.specPrefix() + "/kubernetes", spec));
+            if (spec != null) all.add(new KubernetesSection(p.source(), p.fields().kubernetes(), spec));
         }
         return all;
     }
 
     /** The pointer of {@code field} in this section. */
-    String at(String field) {
-        return pointer + "/" + field;
+    FieldPath at(String field) {
+        return pointer.child(field);
     }
 }

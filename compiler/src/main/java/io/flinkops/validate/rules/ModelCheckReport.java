@@ -1,5 +1,6 @@
 package io.flinkops.validate.rules;
 
+import io.flinkops.model.FieldPath;
 import io.flinkops.diag.Code;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.validate.RuleContext;
@@ -18,11 +19,11 @@ final class ModelCheckReport {
      *
      * @param path how messages name the object, e.g. {@code pods.affinity}
      */
-    static boolean valid(RuleContext context, Code code, Resolved<?> resource, String pointer, YNode node, Class<?> type, String path) {
+    static boolean valid(RuleContext context, Code code, Resolved<?> resource, FieldPath pointer, YNode node, Class<?> type, String path) {
         boolean valid = true;
         for (KubernetesModelCheck.Problem p : KubernetesModelCheck.check(node, type, path)) {
             valid = false;
-            String at = pointer + p.pointer();
+            FieldPath at = pointer.resolve(p.pointer());
             if (p.atKey()) context.reportKey(code, resource, at, p.message(), p.hint());
             else context.report(code, resource, at, p.message(), p.hint());
         }

@@ -1,5 +1,7 @@
 package io.flinkops.validate.rules;
 
+import io.flinkops.model.FieldPath;
+import io.flinkops.model.DocumentFields;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Location;
 import io.flinkops.load.Document;
@@ -13,7 +15,6 @@ import io.flinkops.plan.RepoPlan;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
-import io.flinkops.yaml.JsonPointers;
 import io.flinkops.yaml.YScalar;
 
 import java.util.Comparator;
@@ -30,7 +31,6 @@ import java.util.stream.Stream;
  * The schemas leave name patterns to this rule so that a bad name is reported once, with a better message.
  */
 public final class NameRules implements Rule {
-    private static final String NAME = "/metadata/name";
     private static final String DNS_LABEL_RULE = "at most 63 lower-case letters, digits and `-`, starting and ending with a letter or digit";
     private static final String TARGET_RULE = "at most 250 letters, digits, `-` and `_`";
 
@@ -49,7 +49,7 @@ public final class NameRules implements Rule {
         for (ResolvedNamespace ns : repo.namespaces().values()) {
             checkNamespaceFolder(ns, context);
             ns.targets().values().forEach(t -> nameOf(t).ifPresent(name -> Names.targetNameProblem(name).ifPresent(problem ->
-                    context.report(Code.INVALID_NAME, t, NAME, "DeploymentTarget name `" + name + "` " + problem + ".",
+                    context.report(Code.INVALID_NAME, t, DocumentFields.METADATA_NAME, "DeploymentTarget name `" + name + "` " + problem + ".",
                             "Use " + TARGET_RULE + example(name.replaceAll("[^0-9A-Za-z_-]+", "-"), name, Names.TARGET_NAME_MAX) + "."))));
             ns.sessionClusters().values().forEach(c -> {
                 if (checkDnsLabel(c, "SessionCluster", context)) {
@@ -69,13 +69,13 @@ public final class NameRules implements Rule {
     private static boolean checkDnsLabel(Resolved<?> resource, String kind, RuleContext context) {
         Optional<String> name = nameOf(resource);
         Optional<String> problem = name.flatMap(Names::dnsLabelProblem);
-        problem.ifPresent(p -> context.report(Code.INVALID_NAME, resource, NAME, kind + " name `" + name.get() + "` " + p + ".",
+        problem.ifPresent(p -> context.report(Code.INVALID_NAME, resource, DocumentFields.METADATA_NAME, kind + " name `" + name.get() + "` " + p + ".",
                 "Use " + DNS_LABEL_RULE + dnsExample(name.get()) + "."));
         return problem.isEmpty();
     }
 
     private static void checkOperatorName(Resolved<?> resource, String kind, String name, String role, RuleContext context) {
-        Names.operatorNameProblem(name).ifPresent(problem -> context.report(Code.NAME_TOO_LONG_FOR_OPERATOR, resource, NAME,
+        Names.operatorNameProblem(name).ifPresent(problem -> context.report(Code.NAME_TOO_LONG_FOR_OPERATOR, resource, DocumentFields.METADATA_NAME,
                 kind + " name `" + name + "` " + problem + ": VVP accepts it, but the Flink Kubernetes Operator rejects it " + role
                         + " (at most " + Names.OPERATOR_NAME_MAX + " characters, starting with a letter).",
                 "Rename the " + kind + " to at most " + Names.OPERATOR_NAME_MAX + " lower-case letters, digits and `-`, starting with a letter."));
@@ -93,7 +93,7 @@ public final class NameRules implements Rule {
                     + " to " + DNS_LABEL_RULE + dnsExample(name) + ".";
             Optional<Resolved<NamespaceSpec>> namespace = ns.namespace().filter(n -> name.equals(n.name()));
             if (namespace.isPresent()) {
-                context.report(Code.INVALID_NAME, namespace.get(), NAME, message, hint);
+                context.report(Code.INVALID_NAME, namespace.get(), DocumentFields.METADATA_NAME, message, hint);
             } else {
                 firstFile(ns.documents()).ifPresent(file ->
                         context.diagnostics().report(Code.INVALID_NAME, Location.ofFile(file), "", message, hint));
@@ -111,8 +111,8 @@ public final class NameRules implements Rule {
             if (name == null) continue;
             Integer earlier = first.putIfAbsent(name, i);
             if (earlier != null) {
-                String pointer = JsonPointers.append(JsonPointers.append("/spec/clusters", i), "name");
-                Location at = repository.locate(JsonPointers.append(JsonPointers.append("/spec/clusters", earlier), "name"));
+                FieldPath pointer = RepositorySpec.CLUSTERS.index(i).child("name");
+                Location at = repository.locate(RepositorySpec.CLUSTERS.index(earlier).child("name"));
                 context.report(Code.INVALID_NAME, repository, pointer,
                         "Cluster `" + name + "` is listed twice in `spec.clusters`; the first is at " + at.file() + ":" + at.line() + ".",
                         "Remove one of them, or rename it; cluster names are unique.");
@@ -122,7 +122,7 @@ public final class NameRules implements Rule {
 
     /** The resource's {@code metadata.name} when it is a string (the schema reports other types). */
     private static Optional<String> nameOf(Resolved<?> resource) {
-        return resource.document().root().at(NAME) instanceof YScalar s && s.isString() && !s.text().isEmpty()
+        return resource.document().at(DocumentFields.METADATA_NAME) instanceof YScalar s && s.isString() && !s.text().isEmpty()
                 ? Optional.of(s.text()) : Optional.empty();
     }
 

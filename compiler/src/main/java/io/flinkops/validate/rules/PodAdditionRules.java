@@ -25,7 +25,7 @@ public final class PodAdditionRules implements Rule {
         plan.clusters().forEach(p -> {
             for (PodTemplates.Conflict c : p.cluster().orElseThrow().conflicts()) {
                 String what = c.kind().equals("env") ? "environment variable" : c.kind();
-                context.report(Code.POD_ADDITION_CONFLICT, p.source(), p.specPrefix() + "/kubernetes" + c.pointer(),
+                context.report(Code.POD_ADDITION_CONFLICT, p.source(), p.fields().kubernetes().resolve(c.pointer()),
                         "This " + what + " `" + c.name() + "` clashes with the one flinkops adds to `" + PodTemplates.MAIN_CONTAINER
                                 + "` for this " + p.kind().resourceKind() + ", so flinkops' own would be left out.",
                         "Rename or remove it; a secret declared in the Namespace needs no environment variable of your own.");

@@ -5,9 +5,10 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Suggestions;
-import io.flinkops.resolve.Resolved;
+import io.flinkops.model.FieldPath;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.plan.pods.PodTemplates;
+import io.flinkops.resolve.Resolved;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
 import io.flinkops.yaml.JsonPointers;
@@ -50,7 +51,7 @@ public final class PodTemplateRule implements Rule {
 
     private static void podTemplate(RuleContext context, KubernetesSection section, String field, YMap template) {
         Resolved<?> resource = section.resource();
-        String pointer = section.at(field);
+        FieldPath pointer = section.at(field);
         // the checks below read the structure, so they wait until it is valid
         if (!ModelCheckReport.valid(context, CODE, resource, pointer, template, PodTemplateSpec.class, field)) return;
         JsonNode spec = YamlJson.toJson(template).path("spec");
@@ -58,34 +59,34 @@ public final class PodTemplateRule implements Rule {
         for (String list : List.of("containers", "initContainers")) {
             JsonNode containers = spec.path(list);
             for (int i = 0; i < containers.size(); i++) {
-                container(context, resource, pointer + "/spec/" + list + "/" + i, field + ".spec." + list + "[" + i + "]",
+                container(context, resource, pointer.child("spec", list).index(i), field + ".spec." + list + "[" + i + "]",
                         list.equals("initContainers"), containers.get(i), names);
             }
         }
     }
 
-    private static void container(RuleContext context, Resolved<?> resource, String pointer, String path, boolean init,
+    private static void container(RuleContext context, Resolved<?> resource, FieldPath pointer, String path, boolean init,
                                   JsonNode container, Map<String, String> names) {
         String name = container.path("name").asText(null);
         if (name == null) {
             context.report(CODE, resource, pointer, "`" + path + "` has no `name`.",
                     "Name it: `" + MAIN_CONTAINER + "` is the Flink container; any other name is a sidecar.");
         } else if (!DNS_LABEL.matcher(name).matches() || name.length() > 63) {
-            context.report(CODE, resource, pointer + "/name", "Container name `" + name + "` is not a valid Kubernetes name.",
+            context.report(CODE, resource, pointer.child("name"), "Container name `" + name + "` is not a valid Kubernetes name.",
                     "Use at most 63 lower-case letters, digits and `-`, starting and ending with a letter or digit.");
         } else if (names.containsKey(name)) {
-            context.report(CODE, resource, pointer + "/name", "Container name `" + name + "` is used twice in this pod (also at `" + names.get(name) + "`).",
+            context.report(CODE, resource, pointer.child("name"), "Container name `" + name + "` is used twice in this pod (also at `" + names.get(name) + "`).",
                     "Give every container of the pod its own name.");
         } else {
             names.put(name, path);
         }
         boolean main = MAIN_CONTAINER.equals(name);
         if (main && init) {
-            context.report(CODE, resource, pointer + "/name", "`" + MAIN_CONTAINER + "` is listed under `initContainers`.",
+            context.report(CODE, resource, pointer.child("name"), "`" + MAIN_CONTAINER + "` is listed under `initContainers`.",
                     "Move it to `containers`; Flink runs in that container, it is not an init container.");
         } else if (!main && !container.has("image")) {
             String dym = name == null ? "" : Suggestions.didYouMean(name, List.of(MAIN_CONTAINER));
-            context.report(CODE, resource, name == null ? pointer : pointer + "/name",
+            context.report(CODE, resource, name == null ? pointer : pointer.child("name"),
                     (init ? "Init container" : "Sidecar container") + (name == null ? "" : " `" + name + "`") + " has no `image`.",
                     dym.isEmpty()
                             ? "Give it an `image`; only `" + MAIN_CONTAINER + "` gets its image from flinkops."
@@ -95,17 +96,17 @@ public final class PodTemplateRule implements Rule {
         requestsWithinLimits(context, resource, pointer, path, container.path("resources"));
     }
 
-    private static void ports(RuleContext context, Resolved<?> resource, String pointer, String path, JsonNode ports) {
+    private static void ports(RuleContext context, Resolved<?> resource, FieldPath pointer, String path, JsonNode ports) {
         for (int i = 0; i < ports.size(); i++) {
             JsonNode port = ports.get(i).path("containerPort");
             if (port.isIntegralNumber() && (port.asLong() < 1 || port.asLong() > 65535)) {
-                context.report(CODE, resource, pointer + "/ports/" + i + "/containerPort",
+                context.report(CODE, resource, pointer.child("ports").index(i).child("containerPort"),
                         "`" + path + ".ports[" + i + "].containerPort` is " + port.asText() + ", outside 1–65535.", "Use a port number from 1 to 65535.");
             }
         }
     }
 
-    private static void requestsWithinLimits(RuleContext context, Resolved<?> resource, String pointer, String path, JsonNode resources) {
+    private static void requestsWithinLimits(RuleContext context, Resolved<?> resource, FieldPath pointer, String path, JsonNode resources) {
         JsonNode requests = resources.path("requests");
         JsonNode limits = resources.path("limits");
         for (Iterator<String> it = requests.fieldNames(); it.hasNext(); ) {
@@ -114,7 +115,7 @@ public final class PodTemplateRule implements Rule {
             BigDecimal request = amount(requests.get(resourceName));
             BigDecimal limit = amount(limits.get(resourceName));
             if (request != null && limit != null && request.compareTo(limit) > 0) {
-                context.report(CODE, resource, pointer + "/resources/requests/" + JsonPointers.escape(resourceName),
+                context.report(CODE, resource, pointer.child("resources", "requests", resourceName),
                         "`" + path + ".resources.requests." + resourceName + "` (" + requests.get(resourceName).asText()
                                 + ") is more than its limit (" + limits.get(resourceName).asText() + ").",
                         "Kubernetes rejects a pod whose request exceeds its limit; raise the limit or lower the request.");

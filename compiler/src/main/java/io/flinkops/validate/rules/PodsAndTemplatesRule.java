@@ -2,8 +2,9 @@ package io.flinkops.validate.rules;
 
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Location;
-import io.flinkops.resolve.Resolved;
+import io.flinkops.model.FieldPath;
 import io.flinkops.plan.RepoPlan;
+import io.flinkops.resolve.Resolved;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
 import io.flinkops.yaml.YMap;
@@ -29,12 +30,12 @@ public final class PodsAndTemplatesRule implements Rule {
 
     private static void exclusive(RuleContext context, KubernetesSection section) {
         Resolved<?> resource = section.resource();
-        String podsPointer = section.at("pods");
+        FieldPath podsPointer = section.at("pods");
         if (!isSet(resource.at(podsPointer))) return;
         String own = resource.document().file();
         Location pods = resource.locateKey(podsPointer);
         for (String template : KubernetesSection.TEMPLATES) {
-            String pointer = section.at(template);
+            FieldPath pointer = section.at(template);
             if (!isSet(resource.at(pointer))) continue;
             Location tpl = resource.locateKey(pointer);
             boolean sameFile = pods.file().equals(tpl.file());

@@ -9,8 +9,9 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.flinkops.diag.Code;
-import io.flinkops.resolve.Resolved;
+import io.flinkops.model.FieldPath;
 import io.flinkops.plan.RepoPlan;
+import io.flinkops.resolve.Resolved;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
 import io.flinkops.yaml.YMap;
@@ -42,18 +43,18 @@ public final class PodsObjectsRule implements Rule {
     @Override
     public void check(RepoPlan plan, RuleContext context) {
         for (KubernetesSection section : KubernetesSection.all(plan)) {
-            String pointer = section.at("pods");
+            FieldPath pointer = section.at("pods");
             if (section.resource().at(pointer) instanceof YMap pods) pods(context, section.resource(), pointer, pods);
         }
     }
 
-    private static void pods(RuleContext context, Resolved<?> resource, String pointer, YMap pods) {
-        pods.map("affinity").ifPresent(a -> valid(context, resource, pointer + "/affinity", a, Affinity.class, "pods.affinity"));
+    private static void pods(RuleContext context, Resolved<?> resource, FieldPath pointer, YMap pods) {
+        pods.map("affinity").ifPresent(a -> valid(context, resource, pointer.child("affinity"), a, Affinity.class, "pods.affinity"));
         pods.map("securityContext").ifPresent(sc ->
-                valid(context, resource, pointer + "/securityContext", sc, PodSecurityContext.class, "pods.securityContext"));
+                valid(context, resource, pointer.child("securityContext"), sc, PodSecurityContext.class, "pods.securityContext"));
         List<YNode> tolerations = items(pods, "tolerations");
         for (int i = 0; i < tolerations.size(); i++) {
-            String p = pointer + "/tolerations/" + i;
+            FieldPath p = pointer.child("tolerations").index(i);
             String path = "pods.tolerations[" + i + "]";
             if (valid(context, resource, p, tolerations.get(i), Toleration.class, path)) {
                 TolerationCheck.check(context, resource, p, path, YamlJson.toJson(tolerations.get(i)));
@@ -61,13 +62,13 @@ public final class PodsObjectsRule implements Rule {
         }
         List<YNode> secrets = items(pods, "imagePullSecrets");
         for (int i = 0; i < secrets.size(); i++) {
-            valid(context, resource, pointer + "/imagePullSecrets/" + i, secrets.get(i), LocalObjectReference.class, "pods.imagePullSecrets[" + i + "]");
+            valid(context, resource, pointer.child("imagePullSecrets").index(i), secrets.get(i), LocalObjectReference.class, "pods.imagePullSecrets[" + i + "]");
         }
         List<YNode> envVars = items(pods, "envVars");
         for (int i = 0; i < envVars.size(); i++) {
             if (!(envVars.get(i) instanceof YMap env) || env.map("valueFrom").isEmpty()) continue;
             YMap valueFrom = env.map("valueFrom").get();
-            String p = pointer + "/envVars/" + i + "/valueFrom";
+            FieldPath p = pointer.child("envVars").index(i).child("valueFrom");
             String path = "pods.envVars[" + i + "].valueFrom";
             if (valid(context, resource, p, valueFrom, EnvVarSource.class, path)) {
                 exactlyOne(context, resource, p, path, YamlJson.toJson(valueFrom), Set.of(), "source",
@@ -77,36 +78,36 @@ public final class PodsObjectsRule implements Rule {
         volumeMounts(context, resource, pointer, items(pods, "volumeMounts"));
     }
 
-    private static void volumeMounts(RuleContext context, Resolved<?> resource, String pointer, List<YNode> volumeMounts) {
+    private static void volumeMounts(RuleContext context, Resolved<?> resource, FieldPath pointer, List<YNode> volumeMounts) {
         Map<String, String> seen = new HashMap<>();
         for (int i = 0; i < volumeMounts.size(); i++) {
             if (!(volumeMounts.get(i) instanceof YMap vm)) continue;
-            String p = pointer + "/volumeMounts/" + i;
+            FieldPath p = pointer.child("volumeMounts").index(i);
             String path = "pods.volumeMounts[" + i + "]";
             String name = vm.text("name").orElse(null);
             if (name != null) {
                 if (seen.containsKey(name)) {
-                    context.report(CODE, resource, p + "/name", "Volume `" + name + "` is declared twice in `pods.volumeMounts` (also at `" + seen.get(name) + "`).",
+                    context.report(CODE, resource, p.child("name"), "Volume `" + name + "` is declared twice in `pods.volumeMounts` (also at `" + seen.get(name) + "`).",
                             "Give every volume its own name, or merge the two entries.");
                 } else {
                     seen.put(name, path);
                 }
             }
             Optional<YMap> volume = vm.map("volume");
-            if (volume.isPresent() && valid(context, resource, p + "/volume", volume.get(), Volume.class, path + ".volume")) {
+            if (volume.isPresent() && valid(context, resource, p.child("volume"), volume.get(), Volume.class, path + ".volume")) {
                 JsonNode v = YamlJson.toJson(volume.get());
-                exactlyOne(context, resource, p + "/volume", path + ".volume", v, Set.of("name"), "volume source",
+                exactlyOne(context, resource, p.child("volume"), path + ".volume", v, Set.of("name"), "volume source",
                         "Add one, e.g. `secret: {secretName: …}`, `configMap: {name: …}`, `emptyDir: {}` or `persistentVolumeClaim: {claimName: …}`.");
-                sameName(context, resource, p + "/volume/name", path + ".volume.name", v, name);
+                sameName(context, resource, p.child("volume", "name"), path + ".volume.name", v, name);
             }
             Optional<YMap> mount = vm.map("volumeMount");
-            if (mount.isPresent() && valid(context, resource, p + "/volumeMount", mount.get(), VolumeMount.class, path + ".volumeMount")) {
+            if (mount.isPresent() && valid(context, resource, p.child("volumeMount"), mount.get(), VolumeMount.class, path + ".volumeMount")) {
                 JsonNode m = YamlJson.toJson(mount.get());
                 if (!m.hasNonNull("mountPath")) {
-                    context.report(CODE, resource, p + "/volumeMount", "`" + path + ".volumeMount` has no `mountPath`.",
+                    context.report(CODE, resource, p.child("volumeMount"), "`" + path + ".volumeMount` has no `mountPath`.",
                             "Add `mountPath:` with the directory the volume appears at in the Flink container.");
                 }
-                sameName(context, resource, p + "/volumeMount/name", path + ".volumeMount.name", m, name);
+                sameName(context, resource, p.child("volumeMount", "name"), path + ".volumeMount.name", m, name);
             }
         }
     }
@@ -115,11 +116,11 @@ public final class PodsObjectsRule implements Rule {
         return map.get(key) instanceof YSeq seq ? seq.items() : List.of();
     }
 
-    private static boolean valid(RuleContext context, Resolved<?> resource, String pointer, YNode node, Class<?> type, String path) {
+    private static boolean valid(RuleContext context, Resolved<?> resource, FieldPath pointer, YNode node, Class<?> type, String path) {
         return ModelCheckReport.valid(context, CODE, resource, pointer, node, type, path);
     }
 
-    private static void exactlyOne(RuleContext context, Resolved<?> resource, String pointer, String path, JsonNode node,
+    private static void exactlyOne(RuleContext context, Resolved<?> resource, FieldPath pointer, String path, JsonNode node,
                                    Set<String> ignore, String what, String hint) {
         Set<String> set = new TreeSet<>();
         node.fieldNames().forEachRemaining(f -> {
@@ -135,7 +136,7 @@ public final class PodsObjectsRule implements Rule {
     }
 
     /** VVP writes the volume's name three times; flinkops fills in the inner ones when they are left out. */
-    private static void sameName(RuleContext context, Resolved<?> resource, String pointer, String path, JsonNode node, String name) {
+    private static void sameName(RuleContext context, Resolved<?> resource, FieldPath pointer, String path, JsonNode node, String name) {
         if (name == null || !node.has("name") || name.equals(node.path("name").asText())) return;
         context.report(CODE, resource, pointer,
                 "`" + path + "` is `" + node.path("name").asText() + "`, but the entry is named `" + name + "`.",

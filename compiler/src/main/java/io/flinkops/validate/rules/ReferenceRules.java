@@ -1,5 +1,6 @@
 package io.flinkops.validate.rules;
 
+import io.flinkops.model.FieldPath;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Location;
 import io.flinkops.diag.Suggestions;
@@ -22,8 +23,6 @@ import java.util.Set;
  * SessionCluster's target. Both fields may come from the defaults; they are reported where they are written.
  */
 public final class ReferenceRules implements Rule {
-    private static final String TARGET = "/spec/deploymentTargetName";
-    private static final String SESSION = "/spec/sessionClusterName";
 
     @Override
     public Set<Code> codes() {
@@ -39,11 +38,11 @@ public final class ReferenceRules implements Rule {
                 checkMode(d, context);
                 DeploymentSpec spec = d.spec();
                 if (spec.deploymentTargetName() != null && !ns.targets().containsKey(spec.deploymentTargetName())) {
-                    reportMissingTarget("Deployment", d, TARGET, spec.deploymentTargetName(), ns, context);
+                    reportMissingTarget("Deployment", d, DeploymentSpec.DEPLOYMENT_TARGET_NAME, spec.deploymentTargetName(), ns, context);
                 }
                 if (spec.sessionClusterName() != null && !ns.sessionClusters().containsKey(spec.sessionClusterName())) {
                     String name = spec.sessionClusterName();
-                    context.report(Code.SESSION_CLUSTER_NOT_FOUND, d, SESSION,
+                    context.report(Code.SESSION_CLUSTER_NOT_FOUND, d, DeploymentSpec.SESSION_CLUSTER_NAME,
                             "Deployment `" + d.name() + "` runs on SessionCluster `" + name + "`, which does not exist in namespace `" + ns.name() + "`.",
                             hint(name, ns.sessionClusters().keySet(), "SessionCluster", ns.name()));
                 }
@@ -52,7 +51,7 @@ public final class ReferenceRules implements Rule {
                 // A missing deploymentTargetName is a schema error (FO102), so a typed SessionCluster has one.
                 if (!c.isTyped() || c.spec().deploymentTargetName() == null) continue;
                 if (!ns.targets().containsKey(c.spec().deploymentTargetName())) {
-                    reportMissingTarget("SessionCluster", c, TARGET, c.spec().deploymentTargetName(), ns, context);
+                    reportMissingTarget("SessionCluster", c, SessionClusterSpec.DEPLOYMENT_TARGET_NAME, c.spec().deploymentTargetName(), ns, context);
                 }
             }
         }
@@ -61,8 +60,8 @@ public final class ReferenceRules implements Rule {
     private static void checkMode(Resolved<DeploymentSpec> d, RuleContext context) {
         switch (Placement.mode(d.spec())) {
             case NONE -> {
-                boolean vvpId = d.at("/spec/deploymentTargetId") != null && !d.at("/spec/deploymentTargetId").isNull();
-                context.report(Code.DEPLOYMENT_MODE, d, "/spec",
+                boolean vvpId = d.at(DeploymentSpec.DEPLOYMENT_TARGET_ID) != null && !d.at(DeploymentSpec.DEPLOYMENT_TARGET_ID).isNull();
+                context.report(Code.DEPLOYMENT_MODE, d, DeploymentSpec.SPEC,
                         "Deployment `" + d.name() + "` sets neither `deploymentTargetName` nor `sessionClusterName`, so it has nowhere to run.",
                         vvpId
                                 ? "Replace the VVP id `deploymentTargetId` with `deploymentTargetName` (flinkops cannot resolve VVP ids), or set `sessionClusterName` for session mode."
@@ -70,11 +69,11 @@ public final class ReferenceRules implements Rule {
             }
             case AMBIGUOUS -> {
                 String file = d.document().file();
-                Location target = d.locate(TARGET);
-                Location session = d.locate(SESSION);
+                Location target = d.locate(DeploymentSpec.DEPLOYMENT_TARGET_NAME);
+                Location session = d.locate(DeploymentSpec.SESSION_CLUSTER_NAME);
                 boolean targetHere = target.file().equals(file);
                 boolean sessionHere = session.file().equals(file);
-                String pointer = sessionHere ? SESSION : targetHere ? TARGET : "/spec";
+                FieldPath pointer = sessionHere ? DeploymentSpec.SESSION_CLUSTER_NAME : targetHere ? DeploymentSpec.DEPLOYMENT_TARGET_NAME : DeploymentSpec.SPEC;
                 String hint;
                 if (targetHere && sessionHere) {
                     hint = "Remove one: `deploymentTargetName` for application mode or `sessionClusterName` for session mode.";
@@ -96,7 +95,7 @@ public final class ReferenceRules implements Rule {
         }
     }
 
-    private static void reportMissingTarget(String kind, Resolved<?> resource, String pointer, String name, ResolvedNamespace ns, RuleContext context) {
+    private static void reportMissingTarget(String kind, Resolved<?> resource, FieldPath pointer, String name, ResolvedNamespace ns, RuleContext context) {
         context.report(Code.TARGET_NOT_FOUND, resource, pointer,
                 kind + " `" + resource.name() + "` runs on DeploymentTarget `" + name + "`, which does not exist in namespace `" + ns.name() + "`.",
                 hint(name, ns.targets().keySet(), "DeploymentTarget", ns.name()));

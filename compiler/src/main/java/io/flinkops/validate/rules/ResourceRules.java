@@ -1,5 +1,7 @@
 package io.flinkops.validate.rules;
 
+import io.flinkops.model.FieldPath;
+import io.flinkops.model.DeploymentSpec;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Phrases;
 import io.flinkops.flinkconfig.FlinkConfiguration;
@@ -13,7 +15,6 @@ import io.flinkops.plan.RepoPlan;
 import io.flinkops.plan.ResourcePlan;
 import io.flinkops.quantity.FlinkMemorySize;
 import io.flinkops.quantity.MemorySize;
-import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
@@ -54,7 +55,7 @@ public final class ResourceRules implements Rule {
     public void check(RepoPlan plan, RuleContext context) {
         for (ResourcePlan p : plan.plans()) {
             // In session mode the job's resources have no effect (FO209 reports them).
-            p.cluster().ifPresent(c -> checkResources(context, p.source(), p.specPrefix() + "/resources", c.resources()));
+            p.cluster().ifPresent(c -> checkResources(context, p.source(), p.fields().resources(), c.resources()));
             checkConfigValues(context, p.ownConfiguration());
             p.job().ifPresent(job -> checkParallelism(context, p, job.parallelism()));
         }
@@ -62,18 +63,18 @@ public final class ResourceRules implements Rule {
 
     // FO501, FO502, FO503
 
-    private static void checkResources(RuleContext context, Resolved<?> r, String base, Map<String, ResourceSpec> resources) {
+    private static void checkResources(RuleContext context, Resolved<?> r, FieldPath base, Map<String, ResourceSpec> resources) {
         if (resources == null) return;
         for (String component : COMPONENTS) {
             ResourceSpec spec = resources.get(component);
             if (spec == null) continue;
-            String pointer = base + "/" + component;
-            if (spec.cpu() != null) checkCpu(context, r, pointer + "/cpu", "resources." + component + ".cpu", spec.cpu());
-            if (spec.memory() != null) checkMemory(context, r, pointer + "/memory", "resources." + component + ".memory", spec.memory());
+            FieldPath pointer = base.child(component);
+            if (spec.cpu() != null) checkCpu(context, r, pointer.child("cpu"), "resources." + component + ".cpu", spec.cpu());
+            if (spec.memory() != null) checkMemory(context, r, pointer.child("memory"), "resources." + component + ".memory", spec.memory());
         }
     }
 
-    private static void checkCpu(RuleContext context, Resolved<?> r, String pointer, String field, double cpu) {
+    private static void checkCpu(RuleContext context, Resolved<?> r, FieldPath pointer, String field, double cpu) {
         String text = r.scalarText(pointer).orElse(String.valueOf(cpu));
         if (!(cpu > 0)) {
             context.report(Code.CPU_TOO_LOW, r, pointer, "`" + field + "` is " + text + ", but CPU must be positive.",
@@ -84,7 +85,7 @@ public final class ResourceRules implements Rule {
         }
     }
 
-    private static void checkMemory(RuleContext context, Resolved<?> r, String pointer, String field, String memory) {
+    private static void checkMemory(RuleContext context, Resolved<?> r, FieldPath pointer, String field, String memory) {
         MemorySize m = MemorySize.of(memory);
         Optional<String> problem = m.problem();
         if (problem.isPresent()) {
@@ -109,7 +110,7 @@ public final class ResourceRules implements Rule {
         if (m.ambiguous()) reportAmbiguous(context, r, pointer, field, memory, m);
     }
 
-    private static void reportAmbiguous(RuleContext context, Resolved<?> r, String pointer, String field, String memory, MemorySize m) {
+    private static void reportAmbiguous(RuleContext context, Resolved<?> r, FieldPath pointer, String field, String memory, MemorySize m) {
         long flinkBytes = m.bytes().orElseThrow();
         BigDecimal k8s = m.kubernetesBytes().orElseThrow();
         Matcher a = AMBIGUOUS.matcher(memory);
@@ -165,13 +166,13 @@ public final class ResourceRules implements Rule {
         String slots = describe(parallelism.taskManagers(), parallelism.slots().orElseThrow());
         if (p.isSessionJob()) {
             String cluster = p.deployment().spec().sessionClusterName();
-            context.report(Code.PARALLELISM_EXCEEDS_SLOTS, p.source(), Pointers.TEMPLATE_SPEC + "/parallelism",
+            context.report(Code.PARALLELISM_EXCEEDS_SLOTS, p.source(), DeploymentSpec.PARALLELISM,
                     "Session job `" + p.name() + "` has parallelism " + declared + " but session cluster `" + cluster
                             + "` has only " + Phrases.plural(available.get(), "task slot") + " (" + slots + ").",
                     "Lower `parallelism` to " + available.get() + " or less, or give session cluster `" + cluster
                             + "` more TaskManagers or `taskmanager.numberOfTaskSlots`.");
         } else {
-            context.report(Code.PARALLELISM_EXCEEDS_SLOTS, p.source(), Pointers.TEMPLATE_SPEC + "/parallelism",
+            context.report(Code.PARALLELISM_EXCEEDS_SLOTS, p.source(), DeploymentSpec.PARALLELISM,
                     "Deployment `" + p.name() + "` has parallelism " + declared + " but only " + Phrases.plural(available.get(), "task slot")
                             + " (" + slots + ").",
                     "Lower `parallelism` to " + available.get() + " or less, or raise `numberOfTaskManagers` or `taskmanager.numberOfTaskSlots`.");

@@ -1,5 +1,6 @@
 package io.flinkops.validate.rules;
 
+import io.flinkops.model.FieldPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Location;
@@ -70,7 +71,7 @@ public final class SecretRules implements Rule {
         }
     }
 
-    private void checkReferences(String value, String field, Location at, String pointer, Environment env, RuleContext context) {
+    private void checkReferences(String value, String field, Location at, FieldPath pointer, Environment env, RuleContext context) {
         Matcher m = SecretReferences.PATTERN.matcher(value);
         Set<String> declared = null;
         while (m.find()) {

@@ -2,6 +2,8 @@ package io.flinkops.validate.rules;
 
 import io.flinkops.diag.Code;
 import io.flinkops.model.Artifact;
+import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.FieldPath;
 import io.flinkops.plan.JobPlan;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.plan.ResourcePlan;
@@ -28,7 +30,7 @@ public final class SessionModeRules implements Rule {
             JobPlan job = p.job().orElseThrow();
             String clusterName = p.deployment().spec().sessionClusterName();
             p.sessionCluster().filter(c -> "STOPPED".equals(c.spec().state()) && job.running()).ifPresent(c ->
-                    context.report(Code.SESSION_CLUSTER_STOPPED, p.source(), "/spec/sessionClusterName",
+                    context.report(Code.SESSION_CLUSTER_STOPPED, p.source(), DeploymentSpec.SESSION_CLUSTER_NAME,
                             "Deployment `" + p.name() + "` is RUNNING on SessionCluster `" + clusterName + "`, which is STOPPED.",
                             "Suspend or cancel the deployment, or set the SessionCluster's `state` to RUNNING."));
             checkArtifact(p, job, context);
@@ -37,10 +39,10 @@ public final class SessionModeRules implements Rule {
 
     private static void checkArtifact(ResourcePlan p, JobPlan job, RuleContext context) {
         Artifact a = job.artifact().artifact();
-        String base = job.artifact().pointer();
+        FieldPath base = job.artifact().pointer();
         if (a == null || a.kind() == null) return; // FO605
         if (!a.kind().equals("JAR")) {
-            context.report(Code.NOT_SUPPORTED_IN_SESSION_MODE, p.source(), base + "/kind",
+            context.report(Code.NOT_SUPPORTED_IN_SESSION_MODE, p.source(), base.child("kind"),
                     "Session-mode Deployment `" + p.name() + "` has a " + a.kind() + " artifact, but a FlinkSessionJob can only run a jar.",
                     a.kind().equals("SQLSCRIPT")
                             ? "Run it in application mode (`deploymentTargetName`): the script is shipped as a ConfigMap mounted into the job's own pods."
@@ -48,7 +50,7 @@ public final class SessionModeRules implements Rule {
             return;
         }
         if (a.additionalDependencies() != null && a.additionalDependencies().stream().anyMatch(Objects::nonNull)) {
-            context.report(Code.NOT_SUPPORTED_IN_SESSION_MODE, p.source(), base + "/additionalDependencies",
+            context.report(Code.NOT_SUPPORTED_IN_SESSION_MODE, p.source(), base.child("additionalDependencies"),
                     "Session-mode Deployment `" + p.name() + "` has `additionalDependencies`, but a FlinkSessionJob can only ship its job jar.",
                     "Bundle the dependencies into the job jar, or run the deployment in application mode.");
         }

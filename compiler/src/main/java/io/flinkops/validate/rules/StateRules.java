@@ -1,5 +1,6 @@
 package io.flinkops.validate.rules;
 
+import io.flinkops.model.FieldPath;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Phrases;
 import io.flinkops.flinkconfig.FlinkConfiguration;
@@ -13,12 +14,10 @@ import io.flinkops.plan.JobPlan;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.plan.ResourcePlan;
 import io.flinkops.resolve.NullRemoval;
-import io.flinkops.resolve.Pointers;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
-import io.flinkops.yaml.JsonPointers;
 
 
 import java.util.ArrayList;
@@ -43,9 +42,6 @@ public final class StateRules implements Rule {
     static final String LATEST_SAVEPOINT = "LATEST_SAVEPOINT";
     static final String NONE = "NONE";
 
-    private static final String UPGRADE_KIND = "/spec/upgradeStrategy/kind";
-    private static final String RESTORE_KIND = "/spec/restoreStrategy/kind";
-    private static final String STATE = "/spec/state";
 
     @Override
     public Set<Code> codes() {
@@ -73,17 +69,17 @@ public final class StateRules implements Rule {
         if (STATEFUL.equals(upgrade) && (restore == null || NONE.equals(restore))) {
             String hint = "Set `restoreStrategy.kind` to `LATEST_STATE` or `LATEST_SAVEPOINT`, or use `upgradeStrategy.kind: STATELESS`.";
             Optional<NullRemoval> removed = restore == null
-                    ? NullRemoval.find(repo, d, List.of(RESTORE_KIND)) : Optional.empty();
+                    ? NullRemoval.find(repo, d, List.of(DeploymentSpec.RESTORE_STRATEGY_KIND)) : Optional.empty();
             if (removed.isPresent()) {
                 NullRemoval r = removed.get();
-                context.diagnostics().report(Code.STATEFUL_NEEDS_LATEST_RESTORE, r.location(), r.pointer(),
+                context.diagnostics().report(Code.STATEFUL_NEEDS_LATEST_RESTORE, r.location(), r.path(),
                         "Setting `" + r.removedName() + "` to null removes the restore strategy inherited from " + r.removedFrom().file()
                                 + ", but Deployment `" + d.name() + "` has `upgradeStrategy.kind` `STATEFUL`, which needs one.", hint);
             } else if (restore == null) {
-                context.report(Code.STATEFUL_NEEDS_LATEST_RESTORE, d, RESTORE_KIND,
+                context.report(Code.STATEFUL_NEEDS_LATEST_RESTORE, d, DeploymentSpec.RESTORE_STRATEGY_KIND,
                         "`upgradeStrategy.kind` is `STATEFUL`, but `restoreStrategy.kind` is not set, so it is unclear which state the upgraded job starts from.", hint);
             } else {
-                context.report(Code.STATEFUL_NEEDS_LATEST_RESTORE, d, RESTORE_KIND,
+                context.report(Code.STATEFUL_NEEDS_LATEST_RESTORE, d, DeploymentSpec.RESTORE_STRATEGY_KIND,
                         "`upgradeStrategy.kind` is `STATEFUL`, but `restoreStrategy.kind` is `NONE`, so the upgraded job would start from empty state and the savepoint would be wasted.", hint);
             }
         }
@@ -153,7 +149,7 @@ public final class StateRules implements Rule {
                     "`" + s.key() + "` is empty, but " + needs + ".", setIt + " to a non-empty value.");
             return;
         }
-        Optional<NullRemoval> removed = NullRemoval.find(repo, d, option.names().stream().map(Pointers::deploymentConfigKey).toList());
+        Optional<NullRemoval> removed = NullRemoval.find(repo, d, option.names().stream().map(DeploymentSpec.TEMPLATE::configKey).toList());
         if (removed.isPresent()) {
             NullRemoval r = removed.get();
             String nulled = r.removedName();
@@ -161,11 +157,11 @@ public final class StateRules implements Rule {
                     ? "Setting `" + r.key() + "` to null removes the value inherited from " + r.removedFrom().file()
                     : "Setting `" + nulled + "` to null removes `" + r.key() + "` inherited from " + r.removedFrom().file())
                     + ", but " + needs + ".";
-            context.diagnostics().report(code, r.location(), r.pointer(), message,
+            context.diagnostics().report(code, r.location(), r.path(), message,
                     "Remove the null to keep the inherited value, or set `" + option.current() + "` to another value.");
             return;
         }
-        String pointer = JsonPointers.append(Pointers.DEPLOYMENT_FLINK_CONFIGURATION, option.current());
+        FieldPath pointer = DeploymentSpec.TEMPLATE.configKey(option.current());
         String message = ha
                 ? needs + ", but its effective Flink configuration does not enable it (`" + option.current() + "` is not set)."
                 : needs + ", but its effective Flink configuration sets neither `" + option.names().get(0) + "` nor `" + option.names().get(1) + "`.";

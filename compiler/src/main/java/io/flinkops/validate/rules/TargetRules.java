@@ -21,8 +21,6 @@ import java.util.regex.Pattern;
  * That a Kubernetes namespace is a DNS label is the schema's check (FO105).
  */
 public final class TargetRules implements Rule {
-    private static final String NAMESPACE = "/spec/kubernetes/namespace";
-    private static final String CLUSTER = "/spec/cluster";
 
     @Override
     public Set<Code> codes() {
@@ -41,7 +39,7 @@ public final class TargetRules implements Rule {
                 if (!t.isTyped()) continue;
                 String k8sNamespace = t.spec().kubernetesNamespace();
                 if (k8sNamespace != null && !namespaceAllowed(allowed, k8sNamespace)) {
-                    context.report(Code.KUBERNETES_NAMESPACE_NOT_ALLOWED, t, NAMESPACE,
+                    context.report(Code.KUBERNETES_NAMESPACE_NOT_ALLOWED, t, DeploymentTargetSpec.KUBERNETES_NAMESPACE,
                             "Kubernetes namespace `" + k8sNamespace + "` of DeploymentTarget `" + t.name()
                                     + "` is not allowed by `policy.allowedKubernetesNamespaces` of flinkops.yaml (" + quoted(allowed) + ").",
                             "Use a Kubernetes namespace that matches one of the patterns, or ask the platform team to extend the policy.");
@@ -50,7 +48,7 @@ public final class TargetRules implements Rule {
                 if (!clusters.contains(cluster)) {
                     String suggestion = Suggestions.didYouMean(cluster, clusters);
                     String known = "Clusters in flinkops.yaml: " + String.join(", ", clusters) + ".";
-                    context.report(Code.CLUSTER_NOT_FOUND, t, CLUSTER,
+                    context.report(Code.CLUSTER_NOT_FOUND, t, DeploymentTargetSpec.CLUSTER,
                             t.spec().cluster() == null
                                     ? "DeploymentTarget `" + t.name() + "` sets no `cluster`, so it runs on cluster `" + cluster
                                             + "`, which flinkops.yaml does not list."

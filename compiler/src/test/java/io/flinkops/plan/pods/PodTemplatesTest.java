@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.flinkops.model.FieldPath;
 import io.flinkops.model.KubernetesSpec;
 import io.flinkops.validate.rules.StrictKubernetesModel;
 import org.junit.jupiter.api.Test;
@@ -227,9 +228,9 @@ class PodTemplatesTest {
         assertEquals(json("[{name: sql-script, mountPath: /opt/flink/sql}]"), main.path("volumeMounts"));
         assertEquals(json("[{name: sql-script, emptyDir: {}}]"), set.common().at("/spec/volumes"));
         assertEquals(List.of(
-                new PodTemplates.Conflict("env", "FLINKOPS_SECRET_DB_PASSWORD", "/pods/envVars/0"),
-                new PodTemplates.Conflict("volume", "sql-script", "/pods/volumeMounts/0/volume"),
-                new PodTemplates.Conflict("mountPath", "/opt/flink/sql", "/pods/volumeMounts/0/volumeMount/mountPath")),
+                new PodTemplates.Conflict("env", "FLINKOPS_SECRET_DB_PASSWORD", FieldPath.parse("/pods/envVars/0")),
+                new PodTemplates.Conflict("volume", "sql-script", FieldPath.parse("/pods/volumeMounts/0/volume")),
+                new PodTemplates.Conflict("mountPath", "/opt/flink/sql", FieldPath.parse("/pods/volumeMounts/0/volumeMount/mountPath"))),
                 PodTemplates.conflicts(k, ADDITIONS));
     }
 
@@ -262,8 +263,8 @@ class PodTemplatesTest {
                     volumes: [{name: other, emptyDir: {}}]
                 """);
         assertEquals(List.of(
-                new PodTemplates.Conflict("env", "FLINKOPS_SECRET_DB_PASSWORD", "/jobManagerPodTemplate/spec/containers/0/env/0"),
-                new PodTemplates.Conflict("mountPath", "/opt/flink/sql", "/jobManagerPodTemplate/spec/containers/0/volumeMounts/0/mountPath")),
+                new PodTemplates.Conflict("env", "FLINKOPS_SECRET_DB_PASSWORD", FieldPath.parse("/jobManagerPodTemplate/spec/containers/0/env/0")),
+                new PodTemplates.Conflict("mountPath", "/opt/flink/sql", FieldPath.parse("/jobManagerPodTemplate/spec/containers/0/volumeMounts/0/mountPath"))),
                 PodTemplates.conflicts(different, ADDITIONS));
     }
 
@@ -304,14 +305,14 @@ class PodTemplatesTest {
                       volume: {hostPath: {path: /var/log}}
                       volumeMount: {mountPath: /logs}
                 """).pods();
-        assertEquals("/pods/volumeMounts/1/volume/hostPath", PodTemplates.podsSource(pods, "/spec/volumes/0/hostPath"));
-        assertEquals("/pods/volumeMounts/1/volumeMount/mountPath", PodTemplates.podsSource(pods, "/spec/containers/0/volumeMounts/1/mountPath"));
-        assertEquals("/pods/envVars/0/value", PodTemplates.podsSource(pods, "/spec/containers/0/env/0/value"));
-        assertEquals("/pods/securityContext/runAsNonRoot", PodTemplates.podsSource(pods, "/spec/securityContext/runAsNonRoot"));
-        assertEquals("/pods/annotations/a~1b", PodTemplates.podsSource(pods, "/metadata/annotations/a~1b"));
+        assertEquals("/pods/volumeMounts/1/volume/hostPath", PodTemplates.podsSource(pods, FieldPath.parse("/spec/volumes/0/hostPath")).pointer());
+        assertEquals("/pods/volumeMounts/1/volumeMount/mountPath", PodTemplates.podsSource(pods, FieldPath.parse("/spec/containers/0/volumeMounts/1/mountPath")).pointer());
+        assertEquals("/pods/envVars/0/value", PodTemplates.podsSource(pods, FieldPath.parse("/spec/containers/0/env/0/value")).pointer());
+        assertEquals("/pods/securityContext/runAsNonRoot", PodTemplates.podsSource(pods, FieldPath.parse("/spec/securityContext/runAsNonRoot")).pointer());
+        assertEquals("/pods/annotations/a~1b", PodTemplates.podsSource(pods, FieldPath.parse("/metadata/annotations/a~1b")).pointer());
         // what kubernetes.pods cannot express is reported at `pods`
-        assertEquals("/pods", PodTemplates.podsSource(pods, "/spec/containers/0/securityContext/allowPrivilegeEscalation"));
-        assertEquals("/pods", PodTemplates.podsSource(pods, "/spec/hostNetwork"));
+        assertEquals("/pods", PodTemplates.podsSource(pods, FieldPath.parse("/spec/containers/0/securityContext/allowPrivilegeEscalation")).pointer());
+        assertEquals("/pods", PodTemplates.podsSource(pods, FieldPath.parse("/spec/hostNetwork")).pointer());
     }
 
     private static List<String> names(JsonNode list, String field) {

@@ -30,7 +30,7 @@ class KubernetesModelCheckTest {
 
     private static List<String> check(String text, Class<?> type) {
         return KubernetesModelCheck.check(yaml(text), type, "t").stream()
-                .map(p -> p.pointer() + (p.atKey() ? " (key) " : " ") + p.message()).toList();
+                .map(p -> p.pointer().pointer() + (p.atKey() ? " (key) " : " ") + p.message()).toList();
     }
 
     @Test

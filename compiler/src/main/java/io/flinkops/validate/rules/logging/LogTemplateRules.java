@@ -1,5 +1,6 @@
 package io.flinkops.validate.rules.logging;
 
+import io.flinkops.model.FieldPath;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Location;
 import io.flinkops.logging.LogConfigurations;
@@ -62,7 +63,7 @@ public final class LogTemplateRules implements Rule {
             renderFailures.forEach((key, who) -> {
                 String message = (String) key.get(3);
                 String whom = who.size() == 1 ? who.get(0) : who.get(0) + " and " + (who.size() - 1) + " more";
-                context.diagnostics().report((Code) key.get(0), (Location) key.get(1), (String) key.get(2),
+                context.diagnostics().report((Code) key.get(0), (Location) key.get(1), (FieldPath) key.get(2),
                         message.replaceFirst("\\.$", "") + " (rendering " + whom + ").", (String) key.get(4));
             });
         }
@@ -96,7 +97,7 @@ public final class LogTemplateRules implements Rule {
         }
 
         private void checkInlineTemplate(LoggingBlock block) {
-            String pointer = block.templatePointer();
+            FieldPath pointer = block.templatePointer();
             Resolved<?> resource = block.resource();
             if (!(resource.at(pointer) instanceof YScalar scalar)) return;
             String text = scalar.text();
@@ -137,7 +138,7 @@ public final class LogTemplateRules implements Rule {
             LogConfigurations.Source source = outcome.source();
             Resolved<?> resource = block.resource();
             Location at;
-            String pointer;
+            FieldPath pointer;
             String message = problem.message();
             if (source.kind() == LogConfigurations.Source.Kind.INLINE) {
                 pointer = block.templatePointer();
@@ -148,9 +149,9 @@ public final class LogTemplateRules implements Rule {
             } else if (source.kind() == LogConfigurations.Source.Kind.REPOSITORY_PROFILE && source.path() != null) {
                 String text = logs.profiles().get(source.profile()).flatMap(LoggingProfiles.Profile::text).orElse("");
                 at = TemplatePositions.inFile(LoggingProfiles.normalize(source.path()), text, problem.line(), problem.near());
-                pointer = "";
+                pointer = FieldPath.ROOT;
             } else {
-                pointer = block.pointer() + "/loggingProfile";
+                pointer = block.pointer().child("loggingProfile");
                 at = resource.locate(pointer);
             }
             renderFailures.computeIfAbsent(List.of(code, at, pointer, message, problem.hint()), k -> new ArrayList<>())

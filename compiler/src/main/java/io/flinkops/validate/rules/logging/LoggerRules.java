@@ -1,12 +1,12 @@
 package io.flinkops.validate.rules.logging;
 
+import io.flinkops.model.FieldPath;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Suggestions;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
-import io.flinkops.yaml.JsonPointers;
 
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +44,8 @@ public final class LoggerRules implements Rule {
         }
     }
 
-    private static void checkLogger(RuleContext context, Resolved<?> resource, String base, String logger, String level) {
-        String pointer = JsonPointers.append(base + "/log4jLoggers", logger);
+    private static void checkLogger(RuleContext context, Resolved<?> resource, FieldPath base, String logger, String level) {
+        FieldPath pointer = base.child("log4jLoggers", logger);
         if (!logger.isEmpty()) checkLoggerName(context, resource, pointer, logger);
         if (level == null) return;
         String upper = level.toUpperCase(Locale.ROOT);
@@ -59,7 +59,7 @@ public final class LoggerRules implements Rule {
                 (suggestion == null ? "" : "Did you mean `" + suggestion + "`? ") + "Levels: " + String.join(", ", LEVELS) + ".");
     }
 
-    private static void checkLoggerName(RuleContext context, Resolved<?> resource, String pointer, String logger) {
+    private static void checkLoggerName(RuleContext context, Resolved<?> resource, FieldPath pointer, String logger) {
         if (logger.equalsIgnoreCase("root") || logger.equalsIgnoreCase("rootLogger")) {
             context.reportKey(Code.INVALID_LOGGER_NAME, resource, pointer,
                     "Logger `" + logger + "` is an ordinary logger of that name, not the root logger.",

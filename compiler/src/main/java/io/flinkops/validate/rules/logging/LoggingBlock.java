@@ -1,5 +1,6 @@
 package io.flinkops.validate.rules.logging;
 
+import io.flinkops.model.FieldPath;
 import io.flinkops.model.Logging;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.plan.ResourcePlan;
@@ -14,11 +15,11 @@ import java.util.List;
  *
  * @param logging the effective {@code logging}, or null
  */
-record LoggingBlock(ResourcePlan plan, String pointer, Logging logging) {
+record LoggingBlock(ResourcePlan plan, FieldPath pointer, Logging logging) {
     static final String TEMPLATE_FIELD = "log4j2ConfigurationTemplate";
 
     static List<LoggingBlock> of(RepoPlan plan) {
-        return plan.plans().stream().map(p -> new LoggingBlock(p, p.specPrefix() + "/logging",
+        return plan.plans().stream().map(p -> new LoggingBlock(p, p.fields().logging(),
                 p.kind() == ResourcePlan.Kind.SESSION_CLUSTER ? p.sessionClusterResource().spec().logging()
                         : p.deployment().spec().templateSpec().logging())).toList();
     }
@@ -27,7 +28,7 @@ record LoggingBlock(ResourcePlan plan, String pointer, Logging logging) {
         return plan.source();
     }
 
-    String templatePointer() {
-        return pointer + "/" + TEMPLATE_FIELD;
+    FieldPath templatePointer() {
+        return pointer.child(TEMPLATE_FIELD);
     }
 }

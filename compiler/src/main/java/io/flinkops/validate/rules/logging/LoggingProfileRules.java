@@ -8,7 +8,6 @@ import io.flinkops.plan.RepoPlan;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
-import io.flinkops.yaml.JsonPointers;
 
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +31,7 @@ public final class LoggingProfileRules implements Rule {
         repository.filter(Resolved::isTyped).ifPresent(r -> {
             for (LoggingProfiles.Profile p : profiles.declared()) {
                 if (p.readable()) continue;
-                context.report(Code.LOGGING_PROFILE_FILE_MISSING, r, JsonPointers.of("spec", "loggingProfiles", p.name(), "file"),
+                context.report(Code.LOGGING_PROFILE_FILE_MISSING, r, RepositorySpec.LOGGING_PROFILES.child(p.name(), "file"),
                         p.problem(), p.hint());
             }
         });
@@ -43,7 +42,7 @@ public final class LoggingProfileRules implements Rule {
             if (name == null || profiles.contains(name)) continue;
             List<String> names = profiles.names();
             String dym = Suggestions.didYouMean(name, names);
-            context.report(Code.UNKNOWN_LOGGING_PROFILE, block.resource(), block.pointer() + "/loggingProfile",
+            context.report(Code.UNKNOWN_LOGGING_PROFILE, block.resource(), block.pointer().child("loggingProfile"),
                     "Logging profile `" + name + "` does not exist.",
                     (dym.isEmpty() ? "" : dym + " ") + "Profiles: " + String.join(", ", names)
                             + "; declare more under `loggingProfiles` in flinkops.yaml.");

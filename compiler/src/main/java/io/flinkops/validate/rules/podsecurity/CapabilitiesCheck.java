@@ -2,6 +2,7 @@ package io.flinkops.validate.rules.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Code;
+import io.flinkops.model.FieldPath;
 
 import java.util.List;
 import java.util.Set;
@@ -29,14 +30,14 @@ final class CapabilitiesCheck extends PodSecurityCheck {
                 String capability = add.get(i).asText();
                 boolean allowed = restricted ? capability.equals("NET_BIND_SERVICE") : BASELINE_CAPABILITIES.contains(capability);
                 if (allowed || (restricted && unit.windows())) continue;
-                ctx.report(unit, c.securityContextAt() + "/capabilities/add/" + i,
+                ctx.report(unit, c.securityContextAt().child("capabilities", "add").index(i),
                         who + " adds the capability `" + capability + "`" + ctx.level().forbids() + ".",
                         restricted
                                 ? "Remove it; at this level a container may add only NET_BIND_SERVICE."
                                 : "Remove it; at this level a container may add only " + String.join(", ", BASELINE_CAPABILITIES) + ".");
             }
             if (restricted && !unit.windows() && !Setting.contains(capabilities.path("drop"), "ALL")) {
-                ctx.reportMissing(unit, c, c.securityContextAt() + "/capabilities/drop",
+                ctx.reportMissing(unit, c, c.securityContextAt().child("capabilities", "drop"),
                         who + " does not drop all capabilities (`capabilities: {drop: [ALL]}`)" + ctx.level().requires() + ".",
                         "Add `capabilities: {drop: [ALL]}` to its `securityContext`.");
             }

@@ -2,6 +2,7 @@ package io.flinkops.validate.rules.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flinkops.model.FieldPath;
 import io.flinkops.plan.pods.PodTemplates;
 
 import java.util.ArrayList;
@@ -10,11 +11,11 @@ import java.util.List;
 /**
  * A container of a rendered pod.
  *
- * @param pointer its pointer in the rendered pod
+ * @param pointer its path in the rendered pod
  * @param list    {@code containers}, {@code initContainers} or {@code ephemeralContainers}
  * @param listed  false for the main container when the template does not list it and Flink adds it
  */
-record Container(String pointer, String list, String name, JsonNode node, boolean listed) {
+record Container(FieldPath pointer, String list, String name, JsonNode node, boolean listed) {
 
     /**
      * Every container of a pod {@code spec}: main, sidecar, init and ephemeral containers, with
@@ -28,12 +29,12 @@ record Container(String pointer, String list, String name, JsonNode node, boolea
             for (int i = 0; i < containers.size(); i++) {
                 String name = containers.get(i).path("name").asText("");
                 if (list.equals("containers") && name.equals(PodTemplates.MAIN_CONTAINER)) main = true;
-                out.add(new Container("/spec/" + list + "/" + i, list, name, containers.get(i), true));
+                out.add(new Container(FieldPath.of("spec", list).index(i), list, name, containers.get(i), true));
             }
         }
         if (!main) {
             // Flink adds the main container with what it needs (image, resources, ports, env), no security settings
-            out.add(0, new Container("/spec/containers/" + Setting.items(spec.path("containers")).size(), "containers",
+            out.add(0, new Container(FieldPath.of("spec", "containers").index(Setting.items(spec.path("containers")).size()), "containers",
                     PodTemplates.MAIN_CONTAINER, JsonNodeFactory.instance.objectNode(), false));
         }
         return out;
@@ -44,8 +45,8 @@ record Container(String pointer, String list, String name, JsonNode node, boolea
         return node.path("securityContext");
     }
 
-    /** The pointer of its {@code securityContext}. */
-    String securityContextAt() {
-        return pointer + "/securityContext";
+    /** The path of its {@code securityContext}. */
+    FieldPath securityContextAt() {
+        return pointer.child("securityContext");
     }
 }

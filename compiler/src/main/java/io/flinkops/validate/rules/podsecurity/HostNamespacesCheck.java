@@ -1,6 +1,7 @@
 package io.flinkops.validate.rules.podsecurity;
 
 import io.flinkops.diag.Code;
+import io.flinkops.model.FieldPath;
 
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class HostNamespacesCheck extends PodSecurityCheck {
                 case "hostPID" -> "process";
                 default -> "IPC";
             };
-            ctx.report(unit, "/spec/" + namespace,
+            ctx.report(unit, FieldPath.of("spec", namespace),
                     unit.owner() + " sets `" + namespace + ": true`, sharing the node's " + what + " namespace" + ctx.level().forbids() + ".",
                     namespace.equals("hostNetwork")
                             ? "Remove it; Flink sets the pods' `hostNetwork` from `" + HOST_NETWORK_OPTION + "` and overrides this value anyway."

@@ -2,6 +2,7 @@ package io.flinkops.validate.rules.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Code;
+import io.flinkops.model.FieldPath;
 
 import java.util.List;
 
@@ -19,7 +20,7 @@ final class HostPathCheck extends PodSecurityCheck {
             JsonNode volume = volumes.get(i);
             if (!volume.has("hostPath")) continue;
             JsonNode path = volume.path("hostPath").path("path");
-            ctx.report(unit, "/spec/volumes/" + i + "/hostPath",
+            ctx.report(unit, FieldPath.of("spec", "volumes").index(i).child("hostPath"),
                     "Volume `" + volume.path("name").asText("") + "` " + unit.of() + " is a `hostPath` volume"
                             + (path.isTextual() ? " (`" + path.asText() + "`)" : "")
                             + ", giving the pod the node's file system" + ctx.level().forbids() + ".",

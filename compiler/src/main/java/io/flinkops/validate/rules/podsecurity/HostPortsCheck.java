@@ -2,13 +2,15 @@ package io.flinkops.validate.rules.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Code;
+import io.flinkops.model.FieldPath;
 
 import java.util.List;
 
 /** Baseline "Host Ports" and "Host Probes / Lifecycle Hooks": no container opens a node port or probes another host. */
 final class HostPortsCheck extends PodSecurityCheck {
 
-    private static final List<String> HANDLERS = List.of("livenessProbe", "readinessProbe", "startupProbe", "lifecycle/postStart", "lifecycle/preStop");
+    private static final List<FieldPath> HANDLERS = List.of(FieldPath.of("livenessProbe"), FieldPath.of("readinessProbe"),
+            FieldPath.of("startupProbe"), FieldPath.of("lifecycle", "postStart"), FieldPath.of("lifecycle", "preStop"));
 
     HostPortsCheck() {
         super(Code.POD_SECURITY_HOST_PORTS, Level.BASELINE);
@@ -23,17 +25,18 @@ final class HostPortsCheck extends PodSecurityCheck {
             for (int i = 0; i < ports.size(); i++) {
                 JsonNode hostPort = ports.get(i).path("hostPort");
                 if (hostPort.isNumber() && hostPort.asLong() != 0) {
-                    ctx.report(unit, c.pointer() + "/ports/" + i + "/hostPort",
+                    ctx.report(unit, c.pointer().child("ports").index(i).child("hostPort"),
                             who + " opens the port " + hostPort.asText() + " on the node (`hostPort`)" + forbids + ".",
                             "Remove `hostPort`; reach the port through a Kubernetes Service instead.");
                 }
             }
-            for (String handler : HANDLERS) {
+            for (FieldPath handler : HANDLERS) {
                 for (String action : List.of("httpGet", "tcpSocket")) {
-                    JsonNode host = c.node().at("/" + handler + "/" + action + "/host");
+                    FieldPath at = handler.child(action, "host");
+                    JsonNode host = c.node().at(at.pointer());
                     if (host.isTextual() && !host.asText().isEmpty()) {
-                        ctx.report(unit, c.pointer() + "/" + handler + "/" + action + "/host",
-                                who + " sends its `" + handler.replace('/', '.') + "` to the host `" + host.asText() + "`" + forbids + ".",
+                        ctx.report(unit, c.pointer().resolve(at),
+                                who + " sends its `" + handler.dotted() + "` to the host `" + host.asText() + "`" + forbids + ".",
                                 "Remove `host`; the kubelet then checks the pod's own IP address.");
                     }
                 }

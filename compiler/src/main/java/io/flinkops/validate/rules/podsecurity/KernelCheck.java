@@ -2,6 +2,7 @@ package io.flinkops.validate.rules.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Code;
+import io.flinkops.model.FieldPath;
 
 import java.util.List;
 import java.util.Set;
@@ -26,14 +27,14 @@ final class KernelCheck extends PodSecurityCheck {
         for (int i = 0; i < sysctls.size(); i++) {
             String name = sysctls.get(i).path("name").asText("");
             if (SAFE_SYSCTLS.contains(name)) continue;
-            ctx.report(unit, "/spec/securityContext/sysctls/" + i + "/name",
+            ctx.report(unit, FieldPath.of("spec", "securityContext", "sysctls").index(i).child("name"),
                     unit.podSecurityContext() + " sets the sysctl `" + name + "`, which is not in the safe set" + ctx.level().allows() + ".",
                     "Remove it; the safe sysctls are " + String.join(", ", SAFE_SYSCTLS) + ".");
         }
         for (Container c : unit.containers()) {
             JsonNode procMount = c.securityContext().path("procMount");
             if (procMount.isTextual() && !procMount.asText().equals("Default")) {
-                ctx.report(unit, c.securityContextAt() + "/procMount",
+                ctx.report(unit, c.securityContextAt().child("procMount"),
                         Wording.describe(unit, c) + " sets `procMount: " + procMount.asText() + "`, unmasking `/proc`" + ctx.level().forbids() + ".",
                         "Remove `procMount` (or set it to `Default`).");
             }

@@ -58,9 +58,9 @@ public final class PodSecurityRules implements Rule {
         // Application-mode Deployments and SessionCluster: a session job has no pods of its own.
         plan.clusters().forEach(p -> {
             ClusterPlan cluster = p.cluster().orElseThrow();
-            check(checks, PodUnits.of(cluster.kubernetes(), cluster.userPods(), p.specPrefix() + "/kubernetes"),
+            check(checks, PodUnits.of(cluster.kubernetes(), cluster.userPods(), p.fields().kubernetes()),
                     p.ownConfiguration().values().asMap(),
-                    code -> new CheckContext(context, p.source(), p.specPrefix() + "/flinkConfiguration", level, code));
+                    code -> new CheckContext(context, p.source(), p.fields().flinkConfiguration(), level, code));
         });
     }
 

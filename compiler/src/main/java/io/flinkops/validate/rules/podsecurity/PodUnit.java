@@ -1,6 +1,7 @@
 package io.flinkops.validate.rules.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkops.model.FieldPath;
 import io.flinkops.plan.pods.PodTemplates;
 
 import java.util.List;
@@ -11,10 +12,10 @@ import java.util.function.UnaryOperator;
  *
  * @param field      the template field (TEMPLATE, MISSING_ROLE)
  * @param pod        the rendered template; empty when there is none (NONE, MISSING_ROLE)
- * @param origin     rendered pointer → pointer of the source value in the resource (which may not exist yet)
+ * @param origin     rendered path → path of the source value in the resource (which may not exist yet)
  * @param containers every container of the pod, {@link Container#of}
  */
-record PodUnit(Kind kind, String field, JsonNode pod, UnaryOperator<String> origin, List<Container> containers) {
+record PodUnit(Kind kind, String field, JsonNode pod, UnaryOperator<FieldPath> origin, List<Container> containers) {
 
     /** Where a rendered pod template comes from. */
     enum Kind {
@@ -28,7 +29,7 @@ record PodUnit(Kind kind, String field, JsonNode pod, UnaryOperator<String> orig
         MISSING_ROLE
     }
 
-    PodUnit(Kind kind, String field, JsonNode pod, UnaryOperator<String> origin) {
+    PodUnit(Kind kind, String field, JsonNode pod, UnaryOperator<FieldPath> origin) {
         this(kind, field, pod, origin, Container.of(pod.path("spec")));
     }
 

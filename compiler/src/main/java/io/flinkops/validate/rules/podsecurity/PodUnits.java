@@ -2,6 +2,7 @@ package io.flinkops.validate.rules.podsecurity;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flinkops.model.FieldPath;
 import io.flinkops.model.KubernetesSpec;
 import io.flinkops.plan.pods.PodTemplateSet;
 import io.flinkops.plan.pods.PodTemplates;
@@ -22,7 +23,7 @@ final class PodUnits {
      *
      * @param set the pod templates as the user wrote them ({@link io.flinkops.plan.ClusterPlan#userPods()})
      */
-    static List<PodUnit> of(KubernetesSpec kubernetes, PodTemplateSet set, String base) {
+    static List<PodUnit> of(KubernetesSpec kubernetes, PodTemplateSet set, FieldPath base) {
         boolean podsSet = kubernetes != null && PodTemplates.isSet(kubernetes.pods());
         boolean templates = kubernetes != null
                 && (kubernetes.jobManagerPodTemplate() instanceof ObjectNode || kubernetes.taskManagerPodTemplate() instanceof ObjectNode);
@@ -32,14 +33,14 @@ final class PodUnits {
         if (templates) {
             for (String field : List.of(PodTemplates.JOB_MANAGER_TEMPLATE, PodTemplates.TASK_MANAGER_TEMPLATE)) {
                 ObjectNode template = field.equals(PodTemplates.JOB_MANAGER_TEMPLATE) ? set.jobManager() : set.taskManager();
-                String at = base + "/" + field;
+                FieldPath at = base.child(field);
                 units.add(template != null
-                        ? new PodUnit(PodUnit.Kind.TEMPLATE, field, template, p -> at + p)
+                        ? new PodUnit(PodUnit.Kind.TEMPLATE, field, template, at::resolve)
                         : new PodUnit(PodUnit.Kind.MISSING_ROLE, field, empty, p -> at));
             }
         } else if (podsSet) {
             KubernetesSpec.Pods pods = kubernetes.pods();
-            units.add(new PodUnit(PodUnit.Kind.PODS, null, set.common(), p -> base + PodTemplates.podsSource(pods, p)));
+            units.add(new PodUnit(PodUnit.Kind.PODS, null, set.common(), p -> base.resolve(PodTemplates.podsSource(pods, p))));
         } else {
             units.add(new PodUnit(PodUnit.Kind.NONE, null, empty, p -> base));
         }

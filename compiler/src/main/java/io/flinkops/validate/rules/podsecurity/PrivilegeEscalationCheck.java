@@ -2,6 +2,7 @@ package io.flinkops.validate.rules.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Code;
+import io.flinkops.model.FieldPath;
 
 /** Restricted "Privilege Escalation": every container sets {@code allowPrivilegeEscalation: false} (not checked for Windows pods). */
 final class PrivilegeEscalationCheck extends PodSecurityCheck {
@@ -15,7 +16,7 @@ final class PrivilegeEscalationCheck extends PodSecurityCheck {
         if (unit.windows()) return;
         for (Container c : unit.containers()) {
             JsonNode allow = c.securityContext().path("allowPrivilegeEscalation");
-            String at = c.securityContextAt() + "/allowPrivilegeEscalation";
+            FieldPath at = c.securityContextAt().child("allowPrivilegeEscalation");
             String who = Wording.describe(unit, c);
             if (Setting.isTrue(allow)) {
                 ctx.report(unit, at, who + " sets `allowPrivilegeEscalation: true`" + ctx.level().forbids() + ".",

@@ -2,6 +2,7 @@ package io.flinkops.validate.rules.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Code;
+import io.flinkops.model.FieldPath;
 
 /** Baseline "Privileged Containers" and "HostProcess": no container is privileged or a Windows HostProcess container. */
 final class PrivilegedCheck extends PodSecurityCheck {
@@ -14,7 +15,7 @@ final class PrivilegedCheck extends PodSecurityCheck {
     void check(PodUnit unit, CheckContext ctx) {
         String forbids = ctx.level().forbids();
         if (Setting.isTrue(unit.securityContext().path("windowsOptions").path("hostProcess"))) {
-            ctx.report(unit, "/spec/securityContext/windowsOptions/hostProcess",
+            ctx.report(unit, FieldPath.of("spec", "securityContext", "windowsOptions", "hostProcess"),
                     unit.podSecurityContext() + " makes every container a Windows HostProcess container (`windowsOptions.hostProcess: true`)" + forbids + ".",
                     "Remove `hostProcess: true`.");
         }
@@ -22,12 +23,12 @@ final class PrivilegedCheck extends PodSecurityCheck {
             JsonNode sc = c.securityContext();
             String who = Wording.describe(unit, c);
             if (Setting.isTrue(sc.path("privileged"))) {
-                ctx.report(unit, c.securityContextAt() + "/privileged",
+                ctx.report(unit, c.securityContextAt().child("privileged"),
                         who + " is privileged (`privileged: true`), with full access to the node" + forbids + ".",
                         "Remove `privileged: true`; if the container needs a specific capability, add only that one.");
             }
             if (Setting.isTrue(sc.path("windowsOptions").path("hostProcess"))) {
-                ctx.report(unit, c.securityContextAt() + "/windowsOptions/hostProcess",
+                ctx.report(unit, c.securityContextAt().child("windowsOptions", "hostProcess"),
                         who + " is a Windows HostProcess container (`windowsOptions.hostProcess: true`)" + forbids + ".",
                         "Remove `hostProcess: true`.");
             }

@@ -2,6 +2,7 @@ package io.flinkops.validate.rules.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Code;
+import io.flinkops.model.FieldPath;
 import io.flinkops.yaml.JsonPointers;
 
 import java.util.ArrayList;
@@ -44,10 +45,10 @@ final class ProfilesCheck extends PodSecurityCheck {
 
     @Override
     void check(PodUnit unit, CheckContext ctx) {
-        profiles(unit, ctx, "/spec/securityContext", unit.securityContext(), unit.podSecurityContext());
+        profiles(unit, ctx, FieldPath.of("spec", "securityContext"), unit.securityContext(), unit.podSecurityContext());
         for (Map.Entry<String, JsonNode> e : unit.pod().path("metadata").path("annotations").properties()) {
             if (e.getKey().startsWith(APPARMOR_ANNOTATION) && !allowedAppArmorAnnotation(e.getValue().asText())) {
-                ctx.report(unit, JsonPointers.append("/metadata/annotations", e.getKey()),
+                ctx.report(unit, FieldPath.of("metadata", "annotations", e.getKey()),
                         "The annotation `" + e.getKey() + ": " + e.getValue().asText() + "` " + unit.of()
                                 + " selects an AppArmor profile that Pod Security level `" + ctx.level().id() + "` forbids.", APPARMOR_HINT);
             }
@@ -57,29 +58,29 @@ final class ProfilesCheck extends PodSecurityCheck {
     }
 
     /** The AppArmor, SELinux and seccomp settings of the security context {@code sc}, written at {@code at}, of {@code who}. */
-    private static void profiles(PodUnit unit, CheckContext ctx, String at, JsonNode sc, String who) {
+    private static void profiles(PodUnit unit, CheckContext ctx, FieldPath at, JsonNode sc, String who) {
         String forbids = ctx.level().forbids();
         JsonNode appArmor = sc.path("appArmorProfile").path("type");
         if (appArmor.isTextual() && !SECURE_PROFILE_TYPES.contains(appArmor.asText())) {
-            ctx.report(unit, at + "/appArmorProfile/type", who + " sets the AppArmor profile type `" + appArmor.asText() + "`" + forbids + ".",
+            ctx.report(unit, at.child("appArmorProfile", "type"), who + " sets the AppArmor profile type `" + appArmor.asText() + "`" + forbids + ".",
                     "Use `RuntimeDefault` or `Localhost`, or remove `appArmorProfile`.");
         }
         JsonNode seLinux = sc.path("seLinuxOptions");
         JsonNode type = seLinux.path("type");
         if (type.isTextual() && !type.asText().isEmpty() && !SELINUX_TYPES.contains(type.asText())) {
-            ctx.report(unit, at + "/seLinuxOptions/type", who + " sets the SELinux type `" + type.asText() + "`" + forbids + ".",
+            ctx.report(unit, at.child("seLinuxOptions", "type"), who + " sets the SELinux type `" + type.asText() + "`" + forbids + ".",
                     "Use " + String.join(", ", SELINUX_TYPES) + ", or remove `seLinuxOptions.type`.");
         }
         for (String field : List.of("user", "role")) {
             if (seLinux.path(field).isTextual() && !seLinux.path(field).asText().isEmpty()) {
-                ctx.report(unit, at + "/seLinuxOptions/" + field,
+                ctx.report(unit, at.child("seLinuxOptions", field),
                         who + " sets a custom SELinux " + field + " (`" + seLinux.path(field).asText() + "`)" + forbids + ".",
                         "Remove `seLinuxOptions." + field + "`.");
             }
         }
         JsonNode seccomp = sc.path("seccompProfile").path("type");
         if (seccomp.isTextual() && !SECURE_PROFILE_TYPES.contains(seccomp.asText())) {
-            ctx.report(unit, at + "/seccompProfile/type", who + " sets the seccomp profile type `" + seccomp.asText() + "`" + forbids + ".",
+            ctx.report(unit, at.child("seccompProfile", "type"), who + " sets the seccomp profile type `" + seccomp.asText() + "`" + forbids + ".",
                     "Use `RuntimeDefault` (or `Localhost` with a profile installed on the nodes).");
         }
     }
@@ -93,7 +94,7 @@ final class ProfilesCheck extends PodSecurityCheck {
             if (!c.securityContext().path("seccompProfile").path("type").isTextual()) none.add(c.name());
         }
         if (none.isEmpty()) return;
-        ctx.report(unit, "/spec/securityContext/seccompProfile",
+        ctx.report(unit, FieldPath.of("spec", "securityContext", "seccompProfile"),
                 Wording.containers(unit, none) + " " + (none.size() == 1 ? "has" : "have")
                         + " no seccomp profile: neither " + (none.size() == 1 ? "it" : "they")
                         + " nor the pod set `seccompProfile.type` to `RuntimeDefault` or `Localhost`" + ctx.level().requires() + ".",

@@ -2,6 +2,7 @@ package io.flinkops.validate.rules.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Code;
+import io.flinkops.model.FieldPath;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +22,11 @@ final class RunAsRootCheck extends PodSecurityCheck {
         String forbids = ctx.level().forbids();
         JsonNode podContext = unit.securityContext();
         if (Setting.isFalse(podContext.path("runAsNonRoot"))) {
-            ctx.report(unit, "/spec/securityContext/runAsNonRoot", unit.podSecurityContext() + " sets `runAsNonRoot: false`" + forbids + ".",
+            ctx.report(unit, FieldPath.of("spec", "securityContext", "runAsNonRoot"), unit.podSecurityContext() + " sets `runAsNonRoot: false`" + forbids + ".",
                     "Set `runAsNonRoot: true`; " + FLINK_USER + ".");
         }
         if (Setting.isZero(podContext.path("runAsUser"))) {
-            ctx.report(unit, "/spec/securityContext/runAsUser",
+            ctx.report(unit, FieldPath.of("spec", "securityContext", "runAsUser"),
                     unit.podSecurityContext() + " runs the containers as root (`runAsUser: 0`)" + forbids + ".", NON_ROOT_USER_HINT);
         }
         List<String> mayRunAsRoot = new ArrayList<>();
@@ -33,17 +34,17 @@ final class RunAsRootCheck extends PodSecurityCheck {
             JsonNode sc = c.securityContext();
             String who = Wording.describe(unit, c);
             if (Setting.isFalse(sc.path("runAsNonRoot"))) {
-                ctx.report(unit, c.securityContextAt() + "/runAsNonRoot", who + " sets `runAsNonRoot: false`" + forbids + ".",
+                ctx.report(unit, c.securityContextAt().child("runAsNonRoot"), who + " sets `runAsNonRoot: false`" + forbids + ".",
                         "Set `runAsNonRoot: true`; " + FLINK_USER + ".");
             }
             if (Setting.isZero(sc.path("runAsUser"))) {
-                ctx.report(unit, c.securityContextAt() + "/runAsUser", who + " runs as root (`runAsUser: 0`)" + forbids + ".", NON_ROOT_USER_HINT);
+                ctx.report(unit, c.securityContextAt().child("runAsUser"), who + " runs as root (`runAsUser: 0`)" + forbids + ".", NON_ROOT_USER_HINT);
             }
             if (!sc.path("runAsNonRoot").isBoolean() && !Setting.isTrue(podContext.path("runAsNonRoot"))) mayRunAsRoot.add(c.name());
         }
         // a pod that sets runAsNonRoot: false is reported above; the containers then need no second report
         if (!mayRunAsRoot.isEmpty() && !Setting.isFalse(podContext.path("runAsNonRoot"))) {
-            ctx.report(unit, "/spec/securityContext/runAsNonRoot",
+            ctx.report(unit, FieldPath.of("spec", "securityContext", "runAsNonRoot"),
                     Wording.containers(unit, mayRunAsRoot) + " may run as root: neither " + (mayRunAsRoot.size() == 1 ? "it" : "they")
                             + " nor the pod set `runAsNonRoot: true`" + ctx.level().requires() + ".",
                     Wording.podLevelHint(unit, "`runAsNonRoot: true`", "; " + FLINK_USER));

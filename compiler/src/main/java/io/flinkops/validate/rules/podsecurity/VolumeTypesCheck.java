@@ -2,6 +2,7 @@ package io.flinkops.validate.rules.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Code;
+import io.flinkops.model.FieldPath;
 import io.flinkops.yaml.JsonPointers;
 
 import java.util.List;
@@ -29,7 +30,7 @@ final class VolumeTypesCheck extends PodSecurityCheck {
             for (Map.Entry<String, JsonNode> e : volume.properties()) {
                 String type = e.getKey();
                 if (type.equals("name") || RESTRICTED_VOLUME_TYPES.contains(type)) continue;
-                ctx.report(unit, "/spec/volumes/" + i + "/" + JsonPointers.escape(type),
+                ctx.report(unit, FieldPath.of("spec", "volumes").index(i).child(type),
                         "Volume `" + name + "` " + unit.of() + " has the type `" + type + "`, which Pod Security level `" + ctx.level().id() + "` does not allow.",
                         "Use one of " + String.join(", ", RESTRICTED_VOLUME_TYPES)
                                 + "; network storage can be mounted through a PersistentVolume and a `persistentVolumeClaim`.");
