@@ -49,18 +49,15 @@ final class OperatorModel {
         List<String> out = new ArrayList<>();
         Class<?> model;
         Schema schema;
-        switch (o.kind()) {
-            case FlinkResources.FLINK_DEPLOYMENT -> {
-                model = FlinkDeployment.class;
-                schema = DEPLOYMENT_SCHEMA;
-            }
-            case FlinkResources.FLINK_SESSION_JOB -> {
-                model = FlinkSessionJob.class;
-                schema = SESSION_JOB_SCHEMA;
-            }
-            default -> {
-                return out;
-            }
+        // Not a switch: the kind names are no longer compile-time constants (they come from ObjectKind).
+        if (FlinkResources.FLINK_DEPLOYMENT.equals(o.kind())) {
+            model = FlinkDeployment.class;
+            schema = DEPLOYMENT_SCHEMA;
+        } else if (FlinkResources.FLINK_SESSION_JOB.equals(o.kind())) {
+            model = FlinkSessionJob.class;
+            schema = SESSION_JOB_SCHEMA;
+        } else {
+            return out;
         }
         ObjectNode forModel = o.content().deepCopy();
         // The newest API jar on Maven Central (1.10.0) predates Flink 2 (its FlinkVersion enum ends at v1_20);
