@@ -3,6 +3,7 @@ package io.flinkops.agent;
 import io.flinkops.agent.cycle.Cycle;
 import io.flinkops.agent.cycle.CycleReport;
 import io.flinkops.agent.cycle.Outcome;
+import io.flinkops.agent.cycle.Problem;
 import io.flinkops.agent.cycle.StepReport;
 import io.flinkops.agent.cycle.StepFailure;
 import io.flinkops.agent.git.ConfigRepo;
@@ -11,6 +12,10 @@ import io.flinkops.agent.server.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -80,6 +85,15 @@ public final class AgentLoop {
         }
     }
 
+    private static Map<String, String> fields(Problem p) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("step", p.step().label());
+        m.put("reason", p.reason().name());
+        m.put("recovery", p.recovery().name());
+        m.put("message", p.message());
+        return m;
+    }
+
     /** Alive: the loop made progress within {@code max}. */
     public boolean alive(Duration max) {
         return Duration.between(heartbeat, clock.instant()).compareTo(max) <= 0;
@@ -89,13 +103,20 @@ public final class AgentLoop {
         return completedOne;
     }
 
+    /** One line per failed step (its reason, recovery and message), then one line for the cycle. */
     static void logReport(CycleReport report, JsonLog log) {
-        java.util.Map<String, Object> steps = new java.util.LinkedHashMap<>();
-        for (StepReport s : report.steps()) steps.put(s.step().label(), s.status().name().toLowerCase(java.util.Locale.ROOT)
-                + (s.attempts() > 1 ? " after " + s.attempts() + " attempts" : ""));
+        Map<String, Object> steps = new LinkedHashMap<>();
+        for (StepReport s : report.steps()) {
+            String status = s.status().name().toLowerCase(Locale.ROOT);
+            if (s.skipReason() != null) status += ": " + s.skipReason();
+            steps.put(s.step().label(), status + (s.attempts() > 1 ? " after " + s.attempts() + " attempts" : ""));
+            s.failure().ifPresent(f -> log.warn("step failed", "step", s.step().label(), "reason", f.reason().name(),
+                    "recovery", f.recovery().name(), "attempts", s.attempts(), "error", f.message()));
+        }
+        List<Map<String, String>> problems = report.summary().problems().stream().map(AgentLoop::fields).toList();
         Object[] fields = {"outcome", report.outcome().name(), "sourceCommit", report.sourceCommit(),
                 "statusCommit", report.statusCommit().orElse(null), "durationMs", report.duration().toMillis(), "steps", steps,
-                "errors", report.summary().errors()};
+                "problems", problems};
         if (report.succeeded()) log.info("cycle succeeded", fields);
         else log.warn("cycle failed", fields);
     }

@@ -74,6 +74,14 @@ class MainTest {
         assertEquals(1, r.code(), r.out());
         assertFalse(r.out().contains(token), r.out());
         assertTrue(r.out().contains("FAILED_RETRY_SOON"), r.out());
+        JsonNode failed = r.lines().stream().filter(l -> "step failed".equals(l.path("msg").asText())).findFirst().orElseThrow();
+        assertEquals("fetch", failed.get("step").asText());
+        assertEquals("GIT_UNREACHABLE", failed.get("reason").asText());
+        assertEquals("RETRY_SOON", failed.get("recovery").asText());
+        assertEquals(2, failed.get("attempts").asInt());
+        JsonNode cycle = r.lines().get(r.lines().size() - 1);
+        assertEquals("GIT_UNREACHABLE", cycle.get("problems").get(0).get("reason").asText(), cycle.toString());
+        assertEquals("skipped: the Git remote is unreachable", cycle.get("steps").get("record").asText(), cycle.toString());
     }
 
     @Test

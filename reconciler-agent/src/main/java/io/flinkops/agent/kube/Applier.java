@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkops.agent.cycle.DesiredState;
-import io.flinkops.agent.cycle.Recovery;
+import io.flinkops.agent.cycle.Reason;
 import io.flinkops.agent.cycle.StepFailure;
 import io.flinkops.render.Ownership;
 import io.flinkops.render.RenderedObject;
@@ -40,7 +40,7 @@ final class Applier {
 
     ApplyResult apply(DesiredState desired) throws StepFailure {
         if (!desired.valid()) {
-            throw new StepFailure(Recovery.NEEDS_HUMAN, "Commit " + desired.sourceCommit()
+            throw new StepFailure(Reason.CONFIG_INVALID, "Commit " + desired.sourceCommit()
                     + " does not compile, so the agent applied nothing. Fix the errors reported in the agent's status and push again.");
         }
         List<String> refused = new ArrayList<>();

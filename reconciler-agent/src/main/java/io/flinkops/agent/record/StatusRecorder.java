@@ -1,6 +1,6 @@
 package io.flinkops.agent.record;
 
-import io.flinkops.agent.cycle.Recovery;
+import io.flinkops.agent.cycle.Reason;
 import io.flinkops.agent.cycle.StepFailure;
 import io.flinkops.agent.git.ConfigRepo;
 import io.flinkops.status.AgentStatus;
@@ -106,7 +106,7 @@ public final class StatusRecorder {
                 Built built = build(update, tip, now);
                 if (built.commit == null) return new Recorded(Optional.empty(), List.of(), attempt);
                 if (!moveLocalBranch(built.commit)) {
-                    last = new StepFailure(Recovery.RETRY_SOON, "Another writer holds the agent's local status branch. The agent retries.");
+                    last = new StepFailure(Reason.STATUS_REF_LOCKED, "Another writer holds the agent's local status branch. The agent retries.");
                     continue;
                 }
                 beforePush.run();
@@ -115,14 +115,14 @@ public final class StatusRecorder {
                     case OK, UP_TO_DATE -> {
                         return new Recorded(Optional.of(built.commit.name()), built.changed, attempt);
                     }
-                    case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> last = new StepFailure(Recovery.RETRY_SOON,
+                    case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_OTHER_REASON -> last = new StepFailure(Reason.STATUS_PUSH_REJECTED,
                             "The status branch `" + repo.statusBranch() + "` kept moving while the agent pushed (" + status + ", " + attempt + " attempts). "
                                     + "The agent retries next cycle; nothing was overwritten.");
-                    default -> throw new StepFailure(Recovery.NEEDS_HUMAN, "Pushing to the status branch `" + repo.statusBranch() + "` of "
+                    default -> throw new StepFailure(Reason.STATUS_PUSH_FORBIDDEN, "Pushing to the status branch `" + repo.statusBranch() + "` of "
                             + repo.displayUrl() + " failed: " + status + ". Allow the agent to push to that branch (branch protection, permissions).");
                 }
             } catch (IOException e) {
-                throw new StepFailure(Recovery.RETRY_NEXT_CYCLE, "Cannot write the status commit in the agent's Git repository: "
+                throw new StepFailure(Reason.WORK_DIR_UNUSABLE, "Cannot write the status commit in the agent's Git repository: "
                         + repo.credentials().redact(e.getMessage()) + ". Check the agent's work directory volume.", e);
             }
         }
@@ -134,7 +134,7 @@ public final class StatusRecorder {
             Ref r = repo.repository().exactRef(repo.statusTrackingRef());
             return r == null ? Optional.empty() : Optional.of(r.getObjectId());
         } catch (IOException e) {
-            throw new StepFailure(Recovery.RETRY_NEXT_CYCLE, "Cannot read the agent's Git repository: " + e.getMessage() + ".", e);
+            throw new StepFailure(Reason.WORK_DIR_UNUSABLE, "Cannot read the agent's Git repository: " + e.getMessage() + ".", e);
         }
     }
 
@@ -305,11 +305,11 @@ public final class StatusRecorder {
                 if (u != null) status = u.getStatus();
             }
             if (status == null) {
-                throw new StepFailure(Recovery.RETRY_SOON, "The push of the status branch got no answer for " + ref + ". The agent retries.");
+                throw new StepFailure(Reason.GIT_UNREACHABLE, "The push of the status branch got no answer for " + ref + ". The agent retries.");
             }
             return status;
         } catch (GitAPIException | RuntimeException e) {
-            throw new StepFailure(Recovery.RETRY_SOON, "Cannot push the status branch to " + repo.displayUrl() + " ("
+            throw new StepFailure(Reason.GIT_UNREACHABLE, "Cannot push the status branch to " + repo.displayUrl() + " ("
                     + repo.credentials().redact(String.valueOf(e.getMessage())) + "). The agent retries; check the Git server and the network if this persists.", e);
         }
     }

@@ -84,7 +84,7 @@ class CycleTest {
     @Test
     void firstCycleAppliesAndRecordsOneCommitAndASecondRunMakesNoCommit() throws Exception {
         CycleReport first = cycle().run();
-        assertEquals(Outcome.SUCCEEDED, first.outcome(), () -> first.summary().errors().toString());
+        assertEquals(Outcome.SUCCEEDED, first.outcome(), () -> first.summary().problems().toString());
         assertEquals(1, kube.appliedCommits.size());
         assertTrue(first.statusCommit().isPresent());
         ObjectId tip = remoteStatusTip();
@@ -126,7 +126,7 @@ class CycleTest {
         Cycle cycle = cycle();
         CycleReport first = cycle.run();
         CycleReport second = cycle.run();
-        assertSame(first.step(Step.BUILD).orElseThrow().result(), second.step(Step.BUILD).orElseThrow().result(),
+        assertSame(first.state().desired().orElseThrow(), second.state().desired().orElseThrow(),
                 "the same commit compiles to the same desired state: not compiled again");
 
         String file = "config/namespaces/payments/deployments/fraud-scoring.yaml";
@@ -134,7 +134,7 @@ class CycleTest {
         String next = fixture.commitAndPush("a comment");
         CycleReport third = cycle.run();
         assertEquals(next, third.sourceCommit());
-        assertEquals(next, ((DesiredState) third.step(Step.BUILD).orElseThrow().result()).sourceCommit());
+        assertEquals(next, third.state().desired().orElseThrow().sourceCommit());
         assertEquals(List.of(first.sourceCommit(), first.sourceCommit(), next), kube.appliedCommits);
     }
 
@@ -142,7 +142,7 @@ class CycleTest {
     void worksOverGitDaemon() throws Exception {
         try (GitDaemon daemon = new GitDaemon(fixture.root)) {
             CycleReport report = cycle(daemon.url("remote.git"), GitCredentials.none(), null).run();
-            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().problems().toString());
             assertEquals(report.statusCommit().get(), remoteStatusTip().name());
             CycleReport again = cycle(daemon.url("remote.git"), GitCredentials.none(), null).run();
             assertTrue(again.statusCommit().isEmpty());
@@ -170,7 +170,7 @@ class CycleTest {
         });
         kube.state = "SUSPENDED";
         CycleReport report = c.run();
-        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().problems().toString());
         assertEquals(2, races[0], "the first push was rejected and retried");
         StatusBranch status = remoteStatus();
         status.deployments().forEach(d -> assertEquals("SUSPENDED", d.state()));
@@ -189,9 +189,20 @@ class CycleTest {
         StepReport fetch = report.step(Step.FETCH).orElseThrow();
         assertEquals(StepReport.Status.FAILED, fetch.status());
         assertEquals(3, fetch.attempts());
+        assertEquals(Reason.GIT_UNREACHABLE, fetch.failure().orElseThrow().reason());
+        assertEquals("the Git remote is unreachable", report.step(Step.RECORD).orElseThrow().skipReason());
         assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20)), sleeps);
         assertTrue(kube.appliedCommits.isEmpty());
         assertEquals(StepReport.Status.SKIPPED, report.step(Step.APPLY).orElseThrow().status());
+    }
+
+    @Test
+    void noRepositoryAtTheUrlNeedsAHumanAndIsNotRetried() throws Exception {
+        CycleReport report = cycle(tmp.resolve("nowhere.git").toUri().toString(), GitCredentials.none(), null).run();
+        StepReport fetch = report.step(Step.FETCH).orElseThrow();
+        assertEquals(Reason.GIT_REPO_NOT_FOUND, fetch.failure().orElseThrow().reason(), fetch.toString());
+        assertEquals(1, fetch.attempts());
+        assertEquals(Outcome.NEEDS_HUMAN, report.outcome());
     }
 
     @Test
@@ -201,7 +212,7 @@ class CycleTest {
         String url = "https://agent:" + token + "@127.0.0.1:" + port + "/org/config.git";
         CycleReport report = cycle(url, GitCredentials.token("agent", token), null).run();
         assertNotEquals(Outcome.SUCCEEDED, report.outcome());
-        String all = report.summary().errors().toString() + report.steps();
+        String all = report.summary().problems().toString() + report.steps();
         assertFalse(all.contains(token), all);
         assertTrue(all.contains("127.0.0.1"), all);
     }
@@ -250,10 +261,11 @@ class CycleTest {
         fixture.write("config/README.extra", "x\n");
         fixture.commitAndPush("touch");
         kube.applyFailuresLeft = 1;
-        kube.applyFailure = Recovery.RETRY_NEXT_CYCLE;
+        kube.applyFailure = Reason.API_ERROR;
         CycleReport report = cycle().run();
         assertEquals(Outcome.FAILED_NEXT_CYCLE, report.outcome());
         assertEquals(StepReport.Status.SKIPPED, report.step(Step.PRUNE).orElseThrow().status());
+        assertEquals("apply failed", report.step(Step.PRUNE).orElseThrow().skipReason());
         AgentStatus agent = remoteStatus().agents().get(0);
         assertEquals(good.sourceCommit(), agent.lastAppliedRevision());
         assertEquals(report.sourceCommit(), agent.lastAttemptedRevision());
@@ -267,7 +279,7 @@ class CycleTest {
         assertNull(remoteStatusTip(), "nothing recorded yet");
 
         CycleReport report = cycle().run(); // a new process on the same work directory
-        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().problems().toString());
         assertEquals(2, kube.appliedCommits.size(), "apply is repeated (idempotent)");
         assertFalse(remoteStatus().deployments().isEmpty());
         assertTrue(cycle().run().statusCommit().isEmpty());
@@ -282,6 +294,8 @@ class CycleTest {
         CycleReport report = c.run();
         assertEquals(Outcome.NEEDS_HUMAN, report.outcome());
         assertEquals(1, report.step(Step.FETCH).orElseThrow().attempts(), "not retried: retrying does not help");
+        assertEquals(Reason.BRANCH_NOT_FOUND, report.step(Step.FETCH).orElseThrow().failure().orElseThrow().reason());
+        assertEquals(StepReport.Status.OK, report.step(Step.RECORD).orElseThrow().status(), "the remote answers: the status says why");
         AgentStatus agent = remoteStatus().agents().get(0);
         assertEquals("NEEDS_HUMAN", agent.outcome());
         assertTrue(agent.errors().get(0).contains("no-such-branch"), agent.errors().toString());
@@ -310,7 +324,7 @@ class CycleTest {
         Files.delete(fixture.human.resolve(file));
         fixture.commitAndPush("remove " + gone.deployment());
         CycleReport report = cycle().run();
-        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().problems().toString());
         StatusBranch after = remoteStatus();
         assertTrue(after.deployments().stream().noneMatch(d -> d.namespace().equals(gone.namespace()) && d.deployment().equals(gone.deployment())));
         assertTrue(after.deployments().stream().anyMatch(d -> d.namespace().equals("elsewhere")));
@@ -377,7 +391,7 @@ class CycleTest {
     void worksOverSshWithAKeyAndKnownHosts() throws Exception {
         try (var ssh = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("keys"))) {
             CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(ssh.privateKey, ssh.knownHosts), null).run();
-            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().problems().toString());
             assertEquals(report.statusCommit().get(), remoteStatusTip().name());
         }
     }
@@ -387,8 +401,9 @@ class CycleTest {
         try (var ssh = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("keys"));
              var other = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("other-keys"))) {
             CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(other.privateKey, ssh.knownHosts), null).run();
-            assertEquals(Outcome.NEEDS_HUMAN, report.outcome(), () -> report.summary().errors().toString());
+            assertEquals(Outcome.NEEDS_HUMAN, report.outcome(), () -> report.summary().problems().toString());
             assertEquals(1, report.step(Step.FETCH).orElseThrow().attempts());
+            assertEquals(Reason.GIT_AUTH_FAILED, report.step(Step.FETCH).orElseThrow().failure().orElseThrow().reason());
             assertTrue(kube.appliedCommits.isEmpty());
         }
     }
@@ -400,8 +415,9 @@ class CycleTest {
             java.nio.file.Files.writeString(other.knownHosts, java.nio.file.Files.readString(other.knownHosts)
                     .replace("[127.0.0.1]:" + other.port, "[127.0.0.1]:" + ssh.port));
             CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(ssh.privateKey, other.knownHosts), null).run();
-            assertEquals(Outcome.NEEDS_HUMAN, report.outcome(), () -> report.summary().errors().toString());
-            assertTrue(report.summary().errors().get(0).contains("host key"), report.summary().errors().toString());
+            assertEquals(Outcome.NEEDS_HUMAN, report.outcome(), () -> report.summary().problems().toString());
+            assertEquals(Reason.GIT_HOST_KEY_UNTRUSTED, report.summary().problems().get(0).reason());
+            assertTrue(report.summary().problems().get(0).message().contains("host key"), report.summary().problems().toString());
             assertTrue(kube.appliedCommits.isEmpty());
         }
     }
@@ -429,7 +445,7 @@ class CycleTest {
             });
             kube.state = "CANCELLED";
             CycleReport report = c.run();
-            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().problems().toString());
             assertEquals(2, races[0]);
             try (Repository r = Git.open(fixture.bare.toFile()).getRepository()) {
                 var tip = r.parseCommit(r.resolve(STATUS));

@@ -1,0 +1,66 @@
+package io.flinkops.agent.cycle;
+
+import io.flinkops.agent.record.StatusRecorder;
+import io.flinkops.diag.Diagnostic;
+import io.flinkops.status.AgentStatus;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Record: this cycle's statuses and the agent's own status, as one commit on the status branch. Runs whatever the
+ * steps before it did, so the status branch says why a cycle failed, except when the Git remote is unreachable
+ * (the push would fail the same way). Deployment files that left the desired set are removed only after a valid
+ * build and a successful observe.
+ */
+final class RecordStep implements CycleStep {
+    static final int MAX_REPORTED_DIAGNOSTICS = 50;
+
+    private final String cluster;
+    private final StatusRecorder recorder;
+    private final Summariser summariser;
+    private final Clock clock;
+
+    RecordStep(String cluster, StatusRecorder recorder, Summariser summariser, Clock clock) {
+        this.cluster = cluster;
+        this.recorder = recorder;
+        this.summariser = summariser;
+        this.clock = clock;
+    }
+
+    @Override
+    public Step id() {
+        return Step.RECORD;
+    }
+
+    @Override
+    public Optional<String> skipReason(CycleState state) {
+        return state.failure(Step.FETCH).filter(p -> p.reason() == Reason.GIT_UNREACHABLE).map(p -> "the Git remote is unreachable");
+    }
+
+    @Override
+    public StepResult run(CycleState state) throws StepFailure {
+        Summariser.Summary summary = summariser.summarise(state.reports());
+        String commit = state.commit().orElse(null);
+        AgentStatus agent = new AgentStatus(cluster, commit, state.appliedCleanly() ? commit : null, summary.outcome().name(),
+                errors(summary, state), null);
+        StatusRecorder.Update update = new StatusRecorder.Update(commit,
+                state.observation().map(Observation::statuses).orElse(Map.of()),
+                state.validDesired().isPresent() && state.observation().isPresent(), agent);
+        state.recorded(recorder.record(update, clock.instant()));
+        return StepResult.DONE;
+    }
+
+    private static List<String> errors(Summariser.Summary summary, CycleState state) {
+        List<String> out = new ArrayList<>();
+        for (Problem p : summary.problems()) out.add(p.step().label() + ": " + p.message());
+        List<String> located = state.desired().stream().flatMap(d -> d.diagnostics().stream()).filter(Diagnostic::isError)
+                .map(d -> "build: " + ConfigBuilder.located(d)).toList();
+        out.addAll(located.stream().limit(MAX_REPORTED_DIAGNOSTICS).toList());
+        if (located.size() > MAX_REPORTED_DIAGNOSTICS) out.add("build: … and " + (located.size() - MAX_REPORTED_DIAGNOSTICS) + " more error(s).");
+        return out;
+    }
+}
