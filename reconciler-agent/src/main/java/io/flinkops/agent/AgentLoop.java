@@ -2,6 +2,7 @@ package io.flinkops.agent;
 
 import io.flinkops.agent.cycle.Cycle;
 import io.flinkops.agent.cycle.CycleReport;
+import io.flinkops.agent.cycle.ConfigErrors;
 import io.flinkops.agent.cycle.Outcome;
 import io.flinkops.agent.cycle.Problem;
 import io.flinkops.agent.cycle.StepReport;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -85,15 +85,6 @@ public final class AgentLoop {
         }
     }
 
-    private static Map<String, String> fields(Problem p) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("step", p.step().label());
-        m.put("reason", p.reason().name());
-        m.put("recovery", p.recovery().name());
-        m.put("message", p.message());
-        return m;
-    }
-
     /** Alive: the loop made progress within {@code max}. */
     public boolean alive(Duration max) {
         return Duration.between(heartbeat, clock.instant()).compareTo(max) <= 0;
@@ -103,7 +94,10 @@ public final class AgentLoop {
         return completedOne;
     }
 
-    /** One line per failed step (its reason, recovery and message), then one line for the cycle. */
+    /**
+     * One line per failed step (its reason, recovery and message), then one line for the cycle, with every problem
+     * and, for an invalid commit, its errors.
+     */
     static void logReport(CycleReport report, JsonLog log) {
         Map<String, Object> steps = new LinkedHashMap<>();
         for (StepReport s : report.steps()) {
@@ -113,10 +107,11 @@ public final class AgentLoop {
             s.failure().ifPresent(f -> log.warn("step failed", "step", s.step().label(), "reason", f.reason().name(),
                     "recovery", f.recovery().name(), "attempts", s.attempts(), "error", f.message()));
         }
-        List<Map<String, String>> problems = report.summary().problems().stream().map(AgentLoop::fields).toList();
+        ConfigErrors errors = ConfigErrors.of(report.state().desired());
         Object[] fields = {"outcome", report.outcome().name(), "sourceCommit", report.sourceCommit(),
                 "statusCommit", report.statusCommit().orElse(null), "durationMs", report.duration().toMillis(), "steps", steps,
-                "problems", problems};
+                "problems", report.summary().problems().stream().map(Problem::asStatus).toList(),
+                "diagnostics", errors.shown(), "omittedDiagnostics", errors.omitted()};
         if (report.succeeded()) log.info("cycle succeeded", fields);
         else log.warn("cycle failed", fields);
     }

@@ -43,10 +43,4 @@ public final class ConfigBuilder {
                     + "Check the agent's work directory volume.", e);
         }
     }
-
-    /** {@code file:line: code message} (just {@code file: …} for a whole-file problem). */
-    public static String located(Diagnostic d) {
-        String where = d.line() == 0 ? d.file() : d.file() + ":" + d.line();
-        return where + ": " + d.code().id() + " " + d.message();
-    }
 }

@@ -1,12 +1,9 @@
 package io.flinkops.agent.cycle;
 
 import io.flinkops.agent.record.StatusRecorder;
-import io.flinkops.diag.Diagnostic;
 import io.flinkops.status.AgentStatus;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,8 +14,6 @@ import java.util.Optional;
  * build and a successful observe.
  */
 final class RecordStep implements CycleStep {
-    static final int MAX_REPORTED_DIAGNOSTICS = 50;
-
     private final String cluster;
     private final StatusRecorder recorder;
     private final Summariser summariser;
@@ -45,22 +40,13 @@ final class RecordStep implements CycleStep {
     public StepResult run(CycleState state) throws StepFailure {
         Summariser.Summary summary = summariser.summarise(state.reports());
         String commit = state.commit().orElse(null);
+        ConfigErrors errors = ConfigErrors.of(state.desired());
         AgentStatus agent = new AgentStatus(cluster, commit, state.appliedCleanly() ? commit : null, summary.outcome().name(),
-                errors(summary, state), null);
+                summary.problems().stream().map(Problem::asStatus).toList(), errors.shown(), errors.omitted(), null);
         StatusRecorder.Update update = new StatusRecorder.Update(commit,
                 state.observation().map(Observation::statuses).orElse(Map.of()),
                 state.validDesired().isPresent() && state.observation().isPresent(), agent);
         state.recorded(recorder.record(update, clock.instant()));
         return StepResult.DONE;
-    }
-
-    private static List<String> errors(Summariser.Summary summary, CycleState state) {
-        List<String> out = new ArrayList<>();
-        for (Problem p : summary.problems()) out.add(p.step().label() + ": " + p.message());
-        List<String> located = state.desired().stream().flatMap(d -> d.diagnostics().stream()).filter(Diagnostic::isError)
-                .map(d -> "build: " + ConfigBuilder.located(d)).toList();
-        out.addAll(located.stream().limit(MAX_REPORTED_DIAGNOSTICS).toList());
-        if (located.size() > MAX_REPORTED_DIAGNOSTICS) out.add("build: … and " + (located.size() - MAX_REPORTED_DIAGNOSTICS) + " more error(s).");
-        return out;
     }
 }

@@ -199,10 +199,9 @@ public final class StatusRecorder {
                 AgentStatus next = update.agent();
                 if (previous != null) {
                     // Unknown this cycle (null) means "as before".
-                    next = new AgentStatus(next.cluster(),
+                    next = next.withRevisions(
                             next.lastAttemptedRevision() != null ? next.lastAttemptedRevision() : previous.lastAttemptedRevision(),
-                            next.lastAppliedRevision() != null ? next.lastAppliedRevision() : previous.lastAppliedRevision(),
-                            next.outcome(), next.errors(), null);
+                            next.lastAppliedRevision() != null ? next.lastAppliedRevision() : previous.lastAppliedRevision());
                 }
                 if (previous == null || !Objects.equals(previous.withObservedAt(null), next.withObservedAt(null))) {
                     files.put(path, new Entry(FileMode.REGULAR_FILE, ins.insert(Constants.OBJ_BLOB, StatusFiles.toYaml(next.withObservedAt(stamp)))));

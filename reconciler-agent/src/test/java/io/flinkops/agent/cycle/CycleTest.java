@@ -242,7 +242,16 @@ class CycleTest {
         assertEquals(bad, agent.lastAttemptedRevision());
         assertEquals(good.sourceCommit(), agent.lastAppliedRevision());
         assertEquals("NEEDS_HUMAN", agent.outcome());
-        assertTrue(agent.errors().stream().anyMatch(e -> e.matches("build: flinkops\\.yaml:\\d+: \\S+ .*")), agent.errors().toString());
+        assertEquals(new AgentStatus.Problem("build", "CONFIG_INVALID", "NEEDS_HUMAN", report.summary().problems().get(0).message()),
+                agent.problems().get(0));
+        assertTrue(agent.problems().get(0).message().contains("nothing was applied"), agent.problems().toString());
+        assertFalse(agent.diagnostics().isEmpty());
+        agent.diagnostics().forEach(d -> {
+            assertEquals("flinkops.yaml", d.file(), d.toString());
+            assertEquals("error", d.severity());
+            assertTrue(d.code().matches("FO\\d{3}") && d.line() > 0 && d.column() > 0, d.toString());
+        });
+        assertNull(agent.omittedDiagnostics());
         assertFalse(status.deployments().isEmpty(), "deployment statuses are kept");
         status.deployments().forEach(d -> assertEquals(good.sourceCommit(), d.sourceCommit()));
     }
@@ -298,7 +307,9 @@ class CycleTest {
         assertEquals(StepReport.Status.OK, report.step(Step.RECORD).orElseThrow().status(), "the remote answers: the status says why");
         AgentStatus agent = remoteStatus().agents().get(0);
         assertEquals("NEEDS_HUMAN", agent.outcome());
-        assertTrue(agent.errors().get(0).contains("no-such-branch"), agent.errors().toString());
+        assertEquals("BRANCH_NOT_FOUND", agent.problems().get(0).reason());
+        assertEquals("fetch", agent.problems().get(0).step());
+        assertTrue(agent.problems().get(0).message().contains("no-such-branch"), agent.problems().toString());
     }
 
     @Test
@@ -313,7 +324,7 @@ class CycleTest {
             Files.write(tmp.resolve("other/status/elsewhere/job.yaml"), StatusFiles.toYaml(
                     new io.flinkops.status.DeploymentStatus("elsewhere", "job", "abc", "RUNNING", "RUNNING", null, List.of(), null, null, "t", "staging")));
             Files.write(tmp.resolve("other/status/agents/staging.yaml"), StatusFiles.toYaml(
-                    new AgentStatus("staging", "abc", "abc", "SUCCEEDED", List.of(), "t")));
+                    new AgentStatus("staging", "abc", "abc", "SUCCEEDED", List.of(), List.of(), null, "t")));
             other.add().addFilepattern("status").call();
             other.commit().setMessage("staging agent").setAuthor(new PersonIdent("a", "a@b")).setCommitter(new PersonIdent("a", "a@b")).call();
             other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call();
