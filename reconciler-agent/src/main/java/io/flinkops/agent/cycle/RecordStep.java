@@ -1,6 +1,7 @@
 package io.flinkops.agent.cycle;
 
 import io.flinkops.agent.record.StatusRecorder;
+import io.flinkops.agent.record.StatusUpdate;
 import io.flinkops.status.AgentStatus;
 
 import java.time.Clock;
@@ -43,7 +44,7 @@ final class RecordStep implements CycleStep {
         ConfigErrors errors = ConfigErrors.of(state.desired());
         AgentStatus agent = new AgentStatus(cluster, commit, state.appliedCleanly() ? commit : null, summary.outcome().name(),
                 summary.problems().stream().map(Problem::asStatus).toList(), errors.shown(), errors.omitted(), null);
-        StatusRecorder.Update update = new StatusRecorder.Update(commit,
+        StatusUpdate update = new StatusUpdate(commit,
                 state.observation().map(Observation::statuses).orElse(Map.of()),
                 state.validDesired().isPresent() && state.observation().isPresent(), agent);
         state.recorded(recorder.record(update, clock.instant()));

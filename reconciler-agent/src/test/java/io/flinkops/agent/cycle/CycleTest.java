@@ -2,6 +2,8 @@ package io.flinkops.agent.cycle;
 
 import io.flinkops.agent.git.ConfigRepo;
 import io.flinkops.agent.git.GitCredentials;
+import io.flinkops.agent.record.GitStatusPush;
+import io.flinkops.agent.record.StatusPush;
 import io.flinkops.agent.record.StatusRecorder;
 import io.flinkops.agent.testing.FakeClusterSteps;
 import io.flinkops.agent.testing.GitDaemon;
@@ -28,6 +30,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -55,17 +59,20 @@ class CycleTest {
         fixture.close();
     }
 
-    Cycle cycle(String url, GitCredentials credentials, StatusRecorder[] recorderOut) throws Exception {
+    /** Pushes straight to the remote. */
+    static final UnaryOperator<StatusPush> DIRECT = push -> push;
+
+    /** @param pushVia wraps the real push: a test races a concurrent writer there */
+    Cycle cycle(String url, GitCredentials credentials, UnaryOperator<StatusPush> pushVia) throws Exception {
         ConfigRepo repo = ConfigRepo.open(tmp.resolve("agent-work"), url, "main", "config", StatusFiles.DEFAULT_BRANCH, credentials);
         opened.add(repo);
-        StatusRecorder recorder = new StatusRecorder(repo, CLUSTER, 5);
-        if (recorderOut != null) recorderOut[0] = recorder;
+        StatusRecorder recorder = new StatusRecorder(repo, CLUSTER, 5, pushVia.apply(new GitStatusPush(repo)));
         return new Cycle(CLUSTER, repo, kube, recorder, new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(40)), sleeps::add,
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 
     Cycle cycle() throws Exception {
-        return cycle(fixture.fileUrl(), GitCredentials.none(), null);
+        return cycle(fixture.fileUrl(), GitCredentials.none(), DIRECT);
     }
 
     ObjectId remoteStatusTip() throws Exception {
@@ -141,10 +148,10 @@ class CycleTest {
     @Test
     void worksOverGitDaemon() throws Exception {
         try (GitDaemon daemon = new GitDaemon(fixture.root)) {
-            CycleReport report = cycle(daemon.url("remote.git"), GitCredentials.none(), null).run();
+            CycleReport report = cycle(daemon.url("remote.git"), GitCredentials.none(), DIRECT).run();
             assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().problems().toString());
             assertEquals(report.statusCommit().get(), remoteStatusTip().name());
-            CycleReport again = cycle(daemon.url("remote.git"), GitCredentials.none(), null).run();
+            CycleReport again = cycle(daemon.url("remote.git"), GitCredentials.none(), DIRECT).run();
             assertTrue(again.statusCommit().isEmpty());
         }
     }
@@ -152,21 +159,10 @@ class CycleTest {
     @Test
     void aConcurrentPushToTheStatusBranchSurvivesAndSoDoesTheAgentsUpdate() throws Exception {
         cycle().run(); // the status branch exists
-        StatusRecorder[] recorder = new StatusRecorder[1];
-        Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), recorder);
         int[] races = {0};
-        recorder[0].beforePush(() -> {
-            if (races[0]++ > 0) return; // race once
-            try (Git other = Git.cloneRepository().setURI(fixture.fileUrl()).setBranch(StatusFiles.DEFAULT_BRANCH)
-                    .setDirectory(tmp.resolve("other").toFile()).call()) {
-                Files.writeString(tmp.resolve("other/NOTES.md"), "a human was here\n");
-                other.add().addFilepattern("NOTES.md").call();
-                other.commit().setMessage("human note").setAuthor(new PersonIdent("Human", "h@example.com"))
-                        .setCommitter(new PersonIdent("Human", "h@example.com")).call();
-                other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call();
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
+        Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), push -> ref -> {
+            if (races[0]++ == 0) humanPushes(fixture.fileUrl(), "NOTES.md"); // race once, between the agent's commit and its push
+            return push.push(ref);
         });
         kube.state = "SUSPENDED";
         CycleReport report = c.run();
@@ -181,10 +177,26 @@ class CycleTest {
         }
     }
 
+    /** A person pushes a note ({@code file}) to the status branch of {@code url}. */
+    void humanPushes(String url, String file) {
+        Path dir = tmp.resolve("other-" + System.nanoTime());
+        try (Git other = Git.cloneRepository().setURI(url).setBranch(StatusFiles.DEFAULT_BRANCH).setDirectory(dir.toFile()).call()) {
+            Files.createDirectories(dir.resolve(file).getParent());
+            Files.writeString(dir.resolve(file), "a human was here\n");
+            other.add().addFilepattern(file).call();
+            other.commit().setMessage("human note").setAuthor(new PersonIdent("Human", "h@example.com"))
+                    .setCommitter(new PersonIdent("Human", "h@example.com")).call();
+            var result = other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call().iterator().next();
+            assertEquals(org.eclipse.jgit.transport.RemoteRefUpdate.Status.OK, result.getRemoteUpdate(STATUS).getStatus());
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+
     @Test
     void unreachableRemoteIsRetriedSoonThenFailsWithThatRecoveryAndAppliesNothing() throws Exception {
         int port = GitDaemon.freePort();
-        CycleReport report = cycle("git://127.0.0.1:" + port + "/remote.git", GitCredentials.none(), null).run();
+        CycleReport report = cycle("git://127.0.0.1:" + port + "/remote.git", GitCredentials.none(), DIRECT).run();
         assertEquals(Outcome.FAILED_RETRY_SOON, report.outcome());
         StepReport fetch = report.step(Step.FETCH).orElseThrow();
         assertEquals(StepReport.Status.FAILED, fetch.status());
@@ -198,7 +210,7 @@ class CycleTest {
 
     @Test
     void noRepositoryAtTheUrlNeedsAHumanAndIsNotRetried() throws Exception {
-        CycleReport report = cycle(tmp.resolve("nowhere.git").toUri().toString(), GitCredentials.none(), null).run();
+        CycleReport report = cycle(tmp.resolve("nowhere.git").toUri().toString(), GitCredentials.none(), DIRECT).run();
         StepReport fetch = report.step(Step.FETCH).orElseThrow();
         assertEquals(Reason.GIT_REPO_NOT_FOUND, fetch.failure().orElseThrow().reason(), fetch.toString());
         assertEquals(1, fetch.attempts());
@@ -210,7 +222,7 @@ class CycleTest {
         String token = "ghp_S3cr3tT0k3nValue42";
         int port = GitDaemon.freePort();
         String url = "https://agent:" + token + "@127.0.0.1:" + port + "/org/config.git";
-        CycleReport report = cycle(url, GitCredentials.token("agent", token), null).run();
+        CycleReport report = cycle(url, GitCredentials.token("agent", token), DIRECT).run();
         assertNotEquals(Outcome.SUCCEEDED, report.outcome());
         String all = report.summary().problems().toString() + report.steps();
         assertFalse(all.contains(token), all);
@@ -367,21 +379,23 @@ class CycleTest {
     @Test
     void aStatusBranchThatKeepsMovingFailsTheRecordSoonAndLosesNobodysCommit() throws Exception {
         cycle().run();
-        StatusRecorder[] recorder = new StatusRecorder[1];
-        Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), recorder);
         Path otherDir = tmp.resolve("racer");
         Git other = Git.cloneRepository().setURI(fixture.fileUrl()).setBranch(StatusFiles.DEFAULT_BRANCH).setDirectory(otherDir.toFile()).call();
         int[] races = {0};
-        recorder[0].beforePush(() -> {
-            try {
-                other.pull().call();
-                Files.writeString(otherDir.resolve("race-" + races[0]++ + ".md"), "x\n");
-                other.add().addFilepattern(".").call();
-                other.commit().setMessage("race " + races[0]).setAuthor(new PersonIdent("h", "h@x")).setCommitter(new PersonIdent("h", "h@x")).call();
-                other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call();
-            } catch (Exception e) {
-                throw new RuntimeException(e);
+        AtomicBoolean racing = new AtomicBoolean(true);
+        Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), push -> ref -> {
+            if (racing.get()) {
+                try {
+                    other.pull().call();
+                    Files.writeString(otherDir.resolve("race-" + races[0]++ + ".md"), "x\n");
+                    other.add().addFilepattern(".").call();
+                    other.commit().setMessage("race " + races[0]).setAuthor(new PersonIdent("h", "h@x")).setCommitter(new PersonIdent("h", "h@x")).call();
+                    other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
             }
+            return push.push(ref);
         });
         kube.state = "FAILED";
         CycleReport report = c.run();
@@ -393,15 +407,29 @@ class CycleTest {
             for (int i = 0; i < races[0]; i++) assertNotNull(org.eclipse.jgit.treewalk.TreeWalk.forPath(r, "race-" + i + ".md", tip.getTree()));
         }
         kube.state = "FAILED";
-        recorder[0].beforePush(null);
+        racing.set(false);
         assertEquals(Outcome.SUCCEEDED, c.run().outcome(), "the next cycle records it");
         remoteStatus().deployments().forEach(d -> assertEquals("FAILED", d.state()));
     }
 
     @Test
+    void aPushTheServerRefusesNeedsAHumanAndIsNotRetried() throws Exception {
+        int[] pushes = {0};
+        Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), push -> ref -> {
+            pushes[0]++;
+            return org.eclipse.jgit.transport.RemoteRefUpdate.Status.REJECTED_NODELETE;
+        });
+        CycleReport report = c.run();
+        assertEquals(Outcome.NEEDS_HUMAN, report.outcome());
+        assertEquals(Reason.STATUS_PUSH_FORBIDDEN, report.step(Step.RECORD).orElseThrow().failure().orElseThrow().reason());
+        assertEquals(1, pushes[0]);
+        assertNull(remoteStatusTip());
+    }
+
+    @Test
     void worksOverSshWithAKeyAndKnownHosts() throws Exception {
         try (var ssh = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("keys"))) {
-            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(ssh.privateKey, ssh.knownHosts), null).run();
+            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(ssh.privateKey, ssh.knownHosts), DIRECT).run();
             assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().problems().toString());
             assertEquals(report.statusCommit().get(), remoteStatusTip().name());
         }
@@ -411,7 +439,7 @@ class CycleTest {
     void aKeyTheServerRejectsNeedsAHuman() throws Exception {
         try (var ssh = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("keys"));
              var other = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("other-keys"))) {
-            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(other.privateKey, ssh.knownHosts), null).run();
+            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(other.privateKey, ssh.knownHosts), DIRECT).run();
             assertEquals(Outcome.NEEDS_HUMAN, report.outcome(), () -> report.summary().problems().toString());
             assertEquals(1, report.step(Step.FETCH).orElseThrow().attempts());
             assertEquals(Reason.GIT_AUTH_FAILED, report.step(Step.FETCH).orElseThrow().failure().orElseThrow().reason());
@@ -425,7 +453,7 @@ class CycleTest {
              var other = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("other-keys"))) {
             java.nio.file.Files.writeString(other.knownHosts, java.nio.file.Files.readString(other.knownHosts)
                     .replace("[127.0.0.1]:" + other.port, "[127.0.0.1]:" + ssh.port));
-            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(ssh.privateKey, other.knownHosts), null).run();
+            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(ssh.privateKey, other.knownHosts), DIRECT).run();
             assertEquals(Outcome.NEEDS_HUMAN, report.outcome(), () -> report.summary().problems().toString());
             assertEquals(Reason.GIT_HOST_KEY_UNTRUSTED, report.summary().problems().get(0).reason());
             assertTrue(report.summary().problems().get(0).message().contains("host key"), report.summary().problems().toString());
@@ -437,22 +465,11 @@ class CycleTest {
     void aConcurrentPusherOverGitDaemonLosesNothing() throws Exception {
         try (GitDaemon daemon = new GitDaemon(fixture.root)) {
             String url = daemon.url("remote.git");
-            cycle(url, GitCredentials.none(), null).run();
-            StatusRecorder[] recorder = new StatusRecorder[1];
-            Cycle c = cycle(url, GitCredentials.none(), recorder);
+            cycle(url, GitCredentials.none(), DIRECT).run();
             int[] races = {0};
-            recorder[0].beforePush(() -> {
-                if (races[0]++ > 0) return;
-                try (Git other = Git.cloneRepository().setURI(url).setBranch(StatusFiles.DEFAULT_BRANCH)
-                        .setDirectory(tmp.resolve("other").toFile()).call()) {
-                    Files.writeString(tmp.resolve("other/status/NOTE.md"), "human\n");
-                    other.add().addFilepattern("status/NOTE.md").call();
-                    other.commit().setMessage("human note").setAuthor(new PersonIdent("h", "h@x")).setCommitter(new PersonIdent("h", "h@x")).call();
-                    var result = other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call().iterator().next();
-                    assertEquals(org.eclipse.jgit.transport.RemoteRefUpdate.Status.OK, result.getRemoteUpdate(STATUS).getStatus());
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
+            Cycle c = cycle(url, GitCredentials.none(), push -> ref -> {
+                if (races[0]++ == 0) humanPushes(url, "status/NOTE.md");
+                return push.push(ref);
             });
             kube.state = "CANCELLED";
             CycleReport report = c.run();
