@@ -5,13 +5,7 @@ import io.flinkops.agent.kube.ApplyResult;
 import java.util.Optional;
 
 /** Apply: the valid desired state, to the cluster. Objects the agent's rules refuse are problems; the rest is applied. */
-final class ApplyStep implements CycleStep {
-    private final ClusterSteps kube;
-
-    ApplyStep(ClusterSteps kube) {
-        this.kube = kube;
-    }
-
+record ApplyStep(ClusterSteps kube) implements CycleStep {
     @Override
     public Step id() {
         return Step.APPLY;

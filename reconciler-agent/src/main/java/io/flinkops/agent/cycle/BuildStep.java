@@ -6,15 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Build: compiles the fetched commit for this cluster. An invalid commit is a problem, not a failure: observe still runs. */
-final class BuildStep implements CycleStep {
-    private final ConfigBuilder builder;
-    private final LastValidDesired lastValid;
-
-    BuildStep(ConfigBuilder builder, LastValidDesired lastValid) {
-        this.builder = builder;
-        this.lastValid = lastValid;
-    }
-
+record BuildStep(ConfigBuilder builder, LastValidDesired lastValid) implements CycleStep {
     @Override
     public Step id() {
         return Step.BUILD;

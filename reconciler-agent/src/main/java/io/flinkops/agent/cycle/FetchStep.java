@@ -3,13 +3,7 @@ package io.flinkops.agent.cycle;
 import io.flinkops.agent.git.ConfigRepo;
 
 /** Fetch: the config branch (and the status branch) into the agent's own Git repository. */
-final class FetchStep implements CycleStep {
-    private final ConfigRepo repo;
-
-    FetchStep(ConfigRepo repo) {
-        this.repo = repo;
-    }
-
+record FetchStep(ConfigRepo repo) implements CycleStep {
     @Override
     public Step id() {
         return Step.FETCH;

@@ -12,17 +12,7 @@ import java.util.TreeMap;
  * then observes the last valid desired state the agent knows, else the invalid one (no objects: the Kubernetes side
  * observes what it manages by label).
  */
-final class ObserveStep implements CycleStep {
-    private final ClusterSteps kube;
-    private final LastValidDesired lastValid;
-    private final Clock clock;
-
-    ObserveStep(ClusterSteps kube, LastValidDesired lastValid, Clock clock) {
-        this.kube = kube;
-        this.lastValid = lastValid;
-        this.clock = clock;
-    }
-
+record ObserveStep(ClusterSteps kube, LastValidDesired lastValid, Clock clock) implements CycleStep {
     @Override
     public Step id() {
         return Step.OBSERVE;

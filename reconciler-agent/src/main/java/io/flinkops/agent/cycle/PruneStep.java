@@ -5,13 +5,7 @@ import io.flinkops.agent.kube.PruneResult;
 import java.util.Optional;
 
 /** Prune: only after a complete apply of a valid commit. Deletions the safety rules hold back are problems. */
-final class PruneStep implements CycleStep {
-    private final ClusterSteps kube;
-
-    PruneStep(ClusterSteps kube) {
-        this.kube = kube;
-    }
-
+record PruneStep(ClusterSteps kube) implements CycleStep {
     @Override
     public Step id() {
         return Step.PRUNE;

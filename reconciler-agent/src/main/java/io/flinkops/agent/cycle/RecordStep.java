@@ -14,19 +14,7 @@ import java.util.Optional;
  * (the push would fail the same way). Deployment files that left the desired set are removed only after a valid
  * build and a successful observe.
  */
-final class RecordStep implements CycleStep {
-    private final String cluster;
-    private final StatusRecorder recorder;
-    private final Summariser summariser;
-    private final Clock clock;
-
-    RecordStep(String cluster, StatusRecorder recorder, Summariser summariser, Clock clock) {
-        this.cluster = cluster;
-        this.recorder = recorder;
-        this.summariser = summariser;
-        this.clock = clock;
-    }
-
+record RecordStep(String cluster, StatusRecorder recorder, Summariser summariser, Clock clock) implements CycleStep {
     @Override
     public Step id() {
         return Step.RECORD;

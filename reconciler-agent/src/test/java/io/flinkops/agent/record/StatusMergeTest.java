@@ -41,17 +41,21 @@ class StatusMergeTest {
 
         @Override
         public Optional<DeploymentStatus> deployment(String path) {
-            try {
-                return files.containsKey(path) ? Optional.of(StatusFiles.readDeployment(files.get(path))) : Optional.empty();
-            } catch (IOException | RuntimeException e) {
-                return Optional.empty();
-            }
+            return Optional.ofNullable(files.get(path)).flatMap(b -> read(() -> StatusFiles.readDeployment(b)));
         }
 
         @Override
         public Optional<AgentStatus> agent(String path) {
+            return Optional.ofNullable(files.get(path)).flatMap(b -> read(() -> StatusFiles.readAgent(b)));
+        }
+
+        interface Read<T> {
+            T get() throws IOException;
+        }
+
+        static <T> Optional<T> read(Read<T> read) {
             try {
-                return files.containsKey(path) ? Optional.of(StatusFiles.readAgent(files.get(path))) : Optional.empty();
+                return Optional.of(read.get());
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }
