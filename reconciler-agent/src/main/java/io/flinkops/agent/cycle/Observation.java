@@ -2,7 +2,9 @@ package io.flinkops.agent.cycle;
 
 import io.flinkops.status.DeploymentStatus;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the observe step saw.
@@ -13,6 +15,6 @@ import java.util.Map;
  */
 public record Observation(DesiredState against, Map<String, DeploymentStatus> statuses) {
     public Observation {
-        statuses = Map.copyOf(statuses);
+        statuses = Collections.unmodifiableMap(new TreeMap<>(statuses)); // sorted: deterministic for every reader
     }
 }
