@@ -4,7 +4,7 @@ import io.flinkops.agent.cycle.Backoff;
 import io.flinkops.agent.cycle.Cycle;
 import io.flinkops.agent.cycle.CycleReport;
 import io.flinkops.agent.cycle.Step;
-import io.flinkops.agent.cycle.StepReport;
+import io.flinkops.agent.cycle.Problem;
 import io.flinkops.agent.git.ConfigRepo;
 import io.flinkops.agent.git.GitCredentials;
 import io.flinkops.agent.kube.KubeSettings;
@@ -205,7 +205,7 @@ public final class AgentCycleBench {
                 requests.size() - before, writes.size());
         if (writes.size() <= 10) writes.forEach(w -> log.println("      " + w));
         if (!report.succeeded()) {
-            String problems = report.steps().stream().flatMap(s -> s.problems().stream()).map(StepReport.Problem::message)
+            String problems = report.steps().stream().flatMap(s -> s.problems().stream()).map(Problem::message)
                     .limit(20).collect(Collectors.joining("\n  "));
             throw new CycleFailed("cycle '" + label + "' did not succeed (" + report.outcome() + "):\n  " + problems);
         }

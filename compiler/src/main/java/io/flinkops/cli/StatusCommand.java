@@ -116,9 +116,23 @@ final class StatusCommand implements Callable<Integer> {
                     .append(", last applied ").append(shortCommit(a.lastAppliedRevision()))
                     .append(", last attempted ").append(shortCommit(a.lastAttemptedRevision()))
                     .append(", ").append(age(a.observedAt(), now)).append(" ago\n");
-            if (a.errors() != null) for (String e : a.errors()) sb.append("  ").append(e).append('\n');
+            for (AgentStatus.Problem p : a.problems()) {
+                sb.append("  ").append(or(p.step())).append(": ").append(or(p.reason())).append(": ").append(or(p.message())).append('\n');
+            }
+            for (AgentStatus.ConfigDiagnostic d : a.diagnostics()) diagnostic(sb, d);
+            if (a.omittedDiagnostics() != null) sb.append("  … and ").append(a.omittedDiagnostics()).append(" more error(s)\n");
         }
         return sb.toString();
+    }
+
+    /** As {@code flinkops validate} shows it, without the source excerpt (the file is at another commit). */
+    private static void diagnostic(StringBuilder sb, AgentStatus.ConfigDiagnostic d) {
+        sb.append("  ").append(or(d.severity())).append('[').append(or(d.code())).append("]: ").append(or(d.message())).append('\n');
+        sb.append("    --> ").append(or(d.file()));
+        if (d.line() != null) sb.append(':').append(d.line()).append(':').append(d.column());
+        if (d.pointer() != null) sb.append("  (").append(d.pointer()).append(')');
+        sb.append('\n');
+        if (d.hint() != null) sb.append("    = hint: ").append(d.hint()).append('\n');
     }
 
     private static String or(String s) {

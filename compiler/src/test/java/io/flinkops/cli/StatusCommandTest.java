@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StatusCommandTest {
@@ -44,7 +45,8 @@ class StatusCommandTest {
                     new DeploymentStatus.Savepoint("s3://sp/fraud/savepoint-1", "2026-11-21T09:30:00Z", "PERIODIC"), null, "2026-11-21T09:50:00Z", "prod-eu")));
             Files.write(writer.resolve("status/payments/chargeback-reconciler.yaml"), StatusFiles.toYaml(new DeploymentStatus("payments", "chargeback-reconciler",
                     COMMIT, "SUSPENDED", "TRANSITIONING", null, List.of(), null, null, "2026-11-21T07:00:00Z", "prod-eu")));
-            Files.write(writer.resolve("status/agents/prod-eu.yaml"), StatusFiles.toYaml(new AgentStatus("prod-eu", COMMIT, COMMIT, "SUCCEEDED", List.of(), "2026-11-21T09:59:00Z")));
+            Files.write(writer.resolve("status/agents/staging.yaml"), StatusFiles.toYaml(STAGING));
+            Files.write(writer.resolve("status/agents/prod-eu.yaml"), StatusFiles.toYaml(new AgentStatus("prod-eu", COMMIT, COMMIT, "SUCCEEDED", List.of(), List.of(), null, "2026-11-21T09:59:00Z")));
             git.add().addFilepattern("status").call();
             commit(git, "status");
             git.push().setRemote(remote.toUri().toString()).setRefSpecs(new RefSpec("refs/heads/flinkops/status:refs/heads/flinkops/status")).call();
@@ -53,6 +55,14 @@ class StatusCommandTest {
         Git.cloneRepository().setURI(remote.toUri().toString()).setDirectory(clone.toFile()).call().close();
         return clone;
     }
+
+    /** An agent whose last commit does not compile: one problem, two errors shown, three left out. */
+    static final AgentStatus STAGING = new AgentStatus("staging", "89abcdef", COMMIT, "NEEDS_HUMAN",
+            List.of(new AgentStatus.Problem("build", "CONFIG_INVALID", "NEEDS_HUMAN", "Commit 89abcdef of the config repo has 5 error(s).")),
+            List.of(new AgentStatus.ConfigDiagnostic("FO205", "error", "namespaces/payments/deployments/fraud-scoring.yaml", 12, 3,
+                            "/spec/deploymentTargetName", "Deployment target `nowhere` does not exist.", "Use one of: payments-prod."),
+                    new AgentStatus.ConfigDiagnostic("FO009", "error", "namespaces/payments/broken.yaml", null, null, null, "Cannot read the file.", null)),
+            3, "2026-11-21T09:58:00Z");
 
     private static void commit(Git git, String message) throws Exception {
         PersonIdent who = new PersonIdent("t", "t@example.com");
@@ -70,6 +80,15 @@ class StatusCommandTest {
                 payments   fraud-scoring          RUNNING    RUNNING (JobUnstable)  a1b2c3  s3://sp/fraud/savepoint-1  10m  0123456
 
                 agent prod-eu: SUCCEEDED, last applied 0123456, last attempted 0123456, 60s ago
+
+                agent staging: NEEDS_HUMAN, last applied 0123456, last attempted 89abcde, 2m ago
+                  build: CONFIG_INVALID: Commit 89abcdef of the config repo has 5 error(s).
+                  error[FO205]: Deployment target `nowhere` does not exist.
+                    --> namespaces/payments/deployments/fraud-scoring.yaml:12:3  (/spec/deploymentTargetName)
+                    = hint: Use one of: payments-prod.
+                  error[FO009]: Cannot read the file.
+                    --> namespaces/payments/broken.yaml
+                  … and 3 more error(s)
                 """, run.out());
         // The working tree and the checked-out branch are untouched.
         assertEquals("main", Git.open(clone.toFile()).getRepository().getBranch());
@@ -87,6 +106,18 @@ class StatusCommandTest {
         assertEquals("s3://sp/fraud/savepoint-1", fraud.get("lastSavepoint").get("location").asText());
         assertEquals("JobUnstable", fraud.get("conditions").get(0).get("type").asText());
         assertEquals("prod-eu", root.get("agents").get(0).get("cluster").asText());
+        JsonNode staging = root.get("agents").get(1);
+        assertEquals("CONFIG_INVALID", staging.get("problems").get(0).get("reason").asText());
+        assertEquals("NEEDS_HUMAN", staging.get("problems").get(0).get("recovery").asText());
+        assertEquals("build", staging.get("problems").get(0).get("step").asText());
+        JsonNode diagnostic = staging.get("diagnostics").get(0);
+        assertEquals("FO205", diagnostic.get("code").asText());
+        assertEquals(12, diagnostic.get("line").asInt());
+        assertEquals(3, diagnostic.get("column").asInt());
+        assertEquals("/spec/deploymentTargetName", diagnostic.get("pointer").asText());
+        assertEquals("Use one of: payments-prod.", diagnostic.get("hint").asText());
+        assertFalse(staging.get("diagnostics").get(1).has("line"), "a whole-file error has no line");
+        assertEquals(3, staging.get("omittedDiagnostics").asInt());
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.flinkops.agent;
 
 import io.flinkops.agent.cycle.Cycle;
 import io.flinkops.agent.cycle.CycleReport;
+import io.flinkops.agent.cycle.ConfigErrors;
 import io.flinkops.agent.cycle.Outcome;
+import io.flinkops.agent.cycle.Problem;
 import io.flinkops.agent.cycle.StepReport;
 import io.flinkops.agent.cycle.StepFailure;
 import io.flinkops.agent.git.ConfigRepo;
@@ -11,6 +13,9 @@ import io.flinkops.agent.server.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -89,13 +94,24 @@ public final class AgentLoop {
         return completedOne;
     }
 
+    /**
+     * One line per failed step (its reason, recovery and message), then one line for the cycle, with every problem
+     * and, for an invalid commit, its errors.
+     */
     static void logReport(CycleReport report, JsonLog log) {
-        java.util.Map<String, Object> steps = new java.util.LinkedHashMap<>();
-        for (StepReport s : report.steps()) steps.put(s.step().label(), s.status().name().toLowerCase(java.util.Locale.ROOT)
-                + (s.attempts() > 1 ? " after " + s.attempts() + " attempts" : ""));
+        Map<String, Object> steps = new LinkedHashMap<>();
+        for (StepReport s : report.steps()) {
+            String status = s.status().name().toLowerCase(Locale.ROOT);
+            if (s.skipReason() != null) status += ": " + s.skipReason();
+            steps.put(s.step().label(), status + (s.attempts() > 1 ? " after " + s.attempts() + " attempts" : ""));
+            s.failure().ifPresent(f -> log.warn("step failed", "step", s.step().label(), "reason", f.reason().name(),
+                    "recovery", f.recovery().name(), "attempts", s.attempts(), "error", f.message()));
+        }
+        ConfigErrors errors = ConfigErrors.of(report.state().desired());
         Object[] fields = {"outcome", report.outcome().name(), "sourceCommit", report.sourceCommit(),
                 "statusCommit", report.statusCommit().orElse(null), "durationMs", report.duration().toMillis(), "steps", steps,
-                "errors", report.summary().errors()};
+                "problems", report.summary().problems().stream().map(Problem::asStatus).toList(),
+                "diagnostics", errors.shown(), "omittedDiagnostics", errors.omitted()};
         if (report.succeeded()) log.info("cycle succeeded", fields);
         else log.warn("cycle failed", fields);
     }

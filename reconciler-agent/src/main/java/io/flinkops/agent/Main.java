@@ -2,6 +2,7 @@ package io.flinkops.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkops.agent.cycle.Backoff;
 import io.flinkops.agent.cycle.ClusterSteps;
 import io.flinkops.agent.cycle.Cycle;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +39,8 @@ import java.util.function.BiFunction;
  * The reconciler agent's entry point. Every option can also come from an environment variable
  * ({@code --repo-url} → {@code FLINKOPS_REPO_URL}) or from a properties file given with {@code --config}
  * ({@code repo-url=…}); the command line wins over the environment, which wins over the file.
- * Exit codes: 0 the cycle succeeded ({@code --once}), 1 it failed, 2 bad configuration.
+ * Exit codes are {@link ExitCode}'s, mapped here and only here: an {@link AgentConfigException} or a bad option is
+ * the configuration's, I/O at startup the environment's, any other exception a bug.
  */
 @Command(name = "flinkops-agent", mixinStandardHelpOptions = true,
         description = "Applies a flinkops config repo to this Kubernetes cluster and commits live status back to the repo.")
@@ -135,24 +138,50 @@ public final class Main implements Callable<Integer> {
     /** Runs the agent with {@code args}; returns the exit code. Tests pass their own steps and environment. */
     public static int run(String[] args, Map<String, String> env, BiFunction<KubernetesClient, AgentSettings, ClusterSteps> steps, PrintStream out) {
         Main main = new Main(env, steps, out);
+        JsonLog log = new JsonLog(out, Clock.systemUTC());
         CommandLine cli = new CommandLine(main);
         try {
             cli.setDefaultValueProvider(defaults(args, env));
-        } catch (IOException e) {
-            out.println("{\"level\":\"error\",\"msg\":\"cannot read the agent's config file: " + e.getMessage().replace("\"", "'") + ". Check --config.\"}");
-            return 2;
+        } catch (AgentConfigException e) {
+            return exit(e, log, env).code();
         }
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(out, true));
-        cli.setExecutionExceptionHandler((e, c, p) -> {
-            new JsonLog(out, Clock.systemUTC()).error(e.getMessage() == null ? e.toString() : e.getMessage());
-            return e instanceof IllegalArgumentException ? 2 : 1;
-        });
+        cli.getCommandSpec().exitCodeOnInvalidInput(ExitCode.CONFIG.code());
+        cli.setExecutionExceptionHandler((e, c, p) -> exit(e, log, env).code());
         return cli.execute(args);
     }
 
+    /** Logs why the agent stops on {@code e}, and with which exit code. */
+    static ExitCode exit(Exception e, JsonLog log, Map<String, String> env) {
+        GitCredentials redactor = credentialsOrNone(env);
+        if (e instanceof AgentConfigException) {
+            log.error(redactor.redact(e.getMessage()), "exitCode", ExitCode.CONFIG.code());
+            return ExitCode.CONFIG;
+        }
+        if (e instanceof IOException || e instanceof java.io.UncheckedIOException || e instanceof KubernetesClientException) {
+            log.error("The agent could not start: " + redactor.redact(String.valueOf(e.getMessage())) + ". Check its work directory, "
+                    + "its Kubernetes credentials and its HTTP port.", "exitCode", ExitCode.FAILED.code());
+            return ExitCode.FAILED;
+        }
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        log.error("Internal error: " + redactor.redact(e.toString()) + ". This is a bug in the flinkops agent; please report it with this line.",
+                "exitCode", ExitCode.INTERNAL.code(), "stackTrace", redactor.redact(trace.toString()));
+        return ExitCode.INTERNAL;
+    }
+
+    /** What redacts the messages logged on the way out: URL user info, and the Git token when one is configured. */
+    private static GitCredentials credentialsOrNone(Map<String, String> env) {
+        try {
+            return GitCredentials.fromEnvironment(env);
+        } catch (IOException | RuntimeException e) {
+            return GitCredentials.none();
+        }
+    }
+
     /** Environment first, then the --config file (found before parsing), then the option's own default. */
-    static CommandLine.IDefaultValueProvider defaults(String[] args, Map<String, String> env) throws IOException {
+    static CommandLine.IDefaultValueProvider defaults(String[] args, Map<String, String> env) throws AgentConfigException {
         String file = env.get("FLINKOPS_CONFIG");
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) file = args[i + 1];
@@ -162,6 +191,8 @@ public final class Main implements Callable<Integer> {
         if (file != null) {
             try (InputStream in = Files.newInputStream(Path.of(file))) {
                 props.load(in);
+            } catch (IOException | RuntimeException e) {
+                throw new AgentConfigException("Cannot read the agent's config file " + file + ": " + e.getMessage() + ". Check --config.", e);
             }
         }
         return arg -> {
@@ -179,7 +210,7 @@ public final class Main implements Callable<Integer> {
         return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
-    static Duration duration(String s, String option) {
+    static Duration duration(String s, String option) throws AgentConfigException {
         String t = s.trim().toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("p")) return Duration.parse(t.toUpperCase(Locale.ROOT));
@@ -192,16 +223,26 @@ public final class Main implements Callable<Integer> {
                 default -> throw new NumberFormatException();
             };
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(option + " `" + s + "` is not a duration. Write it like 30s, 5m, 1h or 500ms.");
+            throw new AgentConfigException(option + " `" + s + "` is not a duration. Write it like 30s, 5m, 1h or 500ms.");
         }
     }
 
-    AgentSettings settings() throws IOException {
+    AgentSettings settings() throws AgentConfigException {
         if (cluster == null || cluster.isBlank()) {
-            throw new IllegalArgumentException("No cluster is configured. Set --cluster or FLINKOPS_CLUSTER to a cluster of flinkops.yaml.");
+            throw new AgentConfigException("No cluster is configured. Set --cluster or FLINKOPS_CLUSTER to a cluster of flinkops.yaml.");
         }
         if (repoUrl == null || repoUrl.isBlank()) {
-            throw new IllegalArgumentException("No config repo is configured. Set --repo-url or FLINKOPS_REPO_URL.");
+            throw new AgentConfigException("No config repo is configured. Set --repo-url or FLINKOPS_REPO_URL.");
+        }
+        if (!(maxPruneShare >= 0 && maxPruneShare <= 1)) {
+            throw new AgentConfigException("--max-prune-share must be between 0 and 1 (a share of the managed objects), was " + maxPruneShare + ".");
+        }
+        GitCredentials credentials;
+        try {
+            credentials = GitCredentials.fromEnvironment(env);
+        } catch (IOException e) {
+            throw new AgentConfigException("Cannot read the Git token file " + env.get(GitCredentials.ENV_TOKEN_FILE) + ": " + e.getMessage()
+                    + ". Check " + GitCredentials.ENV_TOKEN_FILE + " and the mounted Secret.", e);
         }
         String identity = env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "flinkops-agent"));
         return new AgentSettings(cluster, repoUrl, branch, path, statusBranch, workDir,
@@ -210,7 +251,7 @@ public final class Main implements Callable<Integer> {
                 pushAttempts, httpPort, leaderElection && !once,
                 leaseNamespace != null ? leaseNamespace : env.get("POD_NAMESPACE"),
                 leaseName != null ? leaseName : "flinkops-agent-" + cluster, identity,
-                GitCredentials.fromEnvironment(env), namespaces(allowedNamespaces), pruneWhenEmpty, maxPruneShare, pruneOverride);
+                credentials, namespaces(allowedNamespaces), pruneWhenEmpty, maxPruneShare, pruneOverride);
     }
 
     @Override
@@ -236,7 +277,7 @@ public final class Main implements Callable<Integer> {
             if (once) {
                 metrics.leader(true);
                 CycleReport report = loop.runOnce();
-                return report.succeeded() ? 0 : 1;
+                return (report.succeeded() ? ExitCode.OK : ExitCode.FAILED).code();
             }
             AtomicBoolean leading = new AtomicBoolean(!s.leaderElection());
             Duration liveness = s.interval().plus(s.poll()).multipliedBy(3).plus(Duration.ofMinutes(5));
@@ -246,7 +287,7 @@ public final class Main implements Callable<Integer> {
                 if (!s.leaderElection()) {
                     metrics.leader(true);
                     loop.run(() -> true);
-                    return 0;
+                    return ExitCode.OK.code();
                 }
                 String ns = s.leaseNamespace() != null ? s.leaseNamespace() : client.getNamespace();
                 Thread[] worker = new Thread[1];
@@ -270,10 +311,10 @@ public final class Main implements Callable<Integer> {
                             leading.set(false);
                             metrics.leader(false);
                             if (worker[0] != null) worker[0].interrupt();
-                            Runtime.getRuntime().halt(1);
+                            Runtime.getRuntime().halt(ExitCode.FAILED.code());
                         },
                         leader -> log.info("leader is " + leader)).run();
-                return 1;
+                return ExitCode.FAILED.code();
             } finally {
                 if (http != null) http.close();
             }

@@ -98,7 +98,7 @@ class AgentEndToEndTest {
 
     static Map<String, RenderedObject> compile(Path config) throws Exception {
         var compilation = new Compiler().compile(Sources.workingTree(config), Optional.of(CLUSTER));
-        assertFalse(compilation.hasErrors(), compilation.diagnostics().sorted().stream().map(io.flinkops.agent.cycle.ConfigBuilder::located).toList().toString());
+        assertFalse(compilation.hasErrors(), compilation.diagnostics().sorted().toString());
         Map<String, RenderedObject> out = new TreeMap<>();
         for (RenderedObject o : compilation.output().orElseThrow().clusters().get(CLUSTER)) out.put(key(o), o);
         return out;
@@ -250,7 +250,7 @@ class AgentEndToEndTest {
             assertEquals("SUCCEEDED", a2.outcome());
             assertEquals(c1, a2.lastAppliedRevision());
             assertEquals(c1, a2.lastAttemptedRevision());
-            assertTrue(a2.errors() == null || a2.errors().isEmpty(), a2.toString());
+            assertTrue(a2.problems().isEmpty() && a2.diagnostics().isEmpty(), a2.toString());
             // The same, through `flinkops status` on a clone.
             String table = cliStatus(git);
             assertTrue(Pattern.compile("payments\\s+fraud-scoring\\s+RUNNING\\s+RUNNING\\s+5f3c2a").matcher(table).find(), table);
@@ -303,9 +303,10 @@ class AgentEndToEndTest {
             assertEquals("NEEDS_HUMAN", a5.outcome());
             assertEquals(c3, a5.lastAttemptedRevision());
             assertEquals(c2, a5.lastAppliedRevision(), "the last applied revision stays the last valid one");
-            assertTrue(a5.errors().stream().anyMatch(e -> e.contains("nothing was applied")), a5.errors().toString());
-            assertTrue(a5.errors().stream().anyMatch(e -> Pattern.compile("namespaces/payments/deployments/fraud-scoring\\.yaml:\\d+").matcher(e).find()
-                    && e.contains("payments-nowhere")), a5.errors().toString());
+            assertEquals(List.of("CONFIG_INVALID"), a5.problems().stream().map(AgentStatus.Problem::reason).toList(), a5.toString());
+            assertTrue(a5.problems().get(0).message().contains("nothing was applied"), a5.toString());
+            assertTrue(a5.diagnostics().stream().anyMatch(d -> d.file().equals("namespaces/payments/deployments/fraud-scoring.yaml")
+                    && d.line() != null && d.line() > 0 && d.message().contains("payments-nowhere") && d.code().startsWith("FO")), a5.toString());
             // Status keeps flowing from what runs.
             assertEquals("RUNNING", deployment(s5, "payments", "fraud-scoring").state());
 

@@ -71,9 +71,17 @@ class MainTest {
         Run r = run(Map.of("FLINKOPS_GIT_TOKEN", token, "FLINKOPS_RETRY_ATTEMPTS", "2", "FLINKOPS_RETRY_INITIAL", "10ms"), new FakeClusterSteps(),
                 "--once", "--cluster", "prod-eu", "--repo-url", "https://oauth2:" + token + "@127.0.0.1:" + port + "/config.git",
                 "--work-dir", tmp.resolve("work").toString());
-        assertEquals(1, r.code(), r.out());
+        assertEquals(ExitCode.FAILED.code(), r.code(), r.out());
         assertFalse(r.out().contains(token), r.out());
         assertTrue(r.out().contains("FAILED_RETRY_SOON"), r.out());
+        JsonNode failed = r.lines().stream().filter(l -> "step failed".equals(l.path("msg").asText())).findFirst().orElseThrow();
+        assertEquals("fetch", failed.get("step").asText());
+        assertEquals("GIT_UNREACHABLE", failed.get("reason").asText());
+        assertEquals("RETRY_SOON", failed.get("recovery").asText());
+        assertEquals(2, failed.get("attempts").asInt());
+        JsonNode cycle = r.lines().get(r.lines().size() - 1);
+        assertEquals("GIT_UNREACHABLE", cycle.get("problems").get(0).get("reason").asText(), cycle.toString());
+        assertEquals("skipped: the Git remote is unreachable", cycle.get("steps").get("record").asText(), cycle.toString());
     }
 
     @Test
@@ -95,7 +103,59 @@ class MainTest {
     @Test
     void missingSettingsAreAConfigurationError() {
         Run r = run(Map.of(), new FakeClusterSteps(), "--once", "--work-dir", tmp.resolve("w").toString());
-        assertEquals(2, r.code(), r.out());
+        assertEquals(ExitCode.CONFIG.code(), r.code(), r.out());
+        assertEquals(2, ExitCode.CONFIG.code());
         assertTrue(r.out().contains("No cluster is configured"), r.out());
+    }
+
+    /** Arguments that are right but for {@code extra}. */
+    String[] args(String... extra) {
+        List<String> a = new ArrayList<>(List.of("--once", "--cluster", "prod-eu", "--repo-url", "file:///nowhere", "--work-dir", tmp.resolve("w").toString()));
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void everyKindOfBadConfigurationExitsTwoAndSaysWhatToFix() throws Exception {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("--interval=soon", "--interval `soon` is not a duration");
+        cases.put("--max-prune-share=2", "--max-prune-share must be between 0 and 1");
+        cases.put("--no-such-option", "Unknown option");
+        cases.put("--config=" + tmp.resolve("missing.properties"), "Cannot read the agent's config file");
+        for (var c : cases.entrySet()) {
+            Run r = run(Map.of(), new FakeClusterSteps(), args(c.getKey()));
+            assertEquals(ExitCode.CONFIG.code(), r.code(), c.getKey() + ": " + r.out());
+            assertTrue(r.out().contains(c.getValue()), c.getKey() + ": " + r.out());
+        }
+        Run token = run(Map.of("FLINKOPS_GIT_TOKEN_FILE", tmp.resolve("no-token").toString()), new FakeClusterSteps(), args());
+        assertEquals(ExitCode.CONFIG.code(), token.code(), token.out());
+        assertTrue(token.out().contains("Cannot read the Git token file"), token.out());
+    }
+
+    @Test
+    void anUnexpectedExceptionIsABugNotBadConfiguration() throws Exception {
+        // An IllegalArgumentException from deep inside used to read as "bad configuration" (2).
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = Main.run(args(), Map.of(), (client, settings) -> {
+            throw new IllegalArgumentException("index out of range in https://agent:s3cr3t@git.example.com/config.git");
+        }, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Run bug = new Run(code, bytes.toString(StandardCharsets.UTF_8));
+        assertEquals(ExitCode.INTERNAL.code(), bug.code(), bug.out());
+        assertEquals(70, ExitCode.INTERNAL.code());
+        JsonNode line = bug.lines().get(bug.lines().size() - 1);
+        assertEquals("error", line.get("level").asText());
+        assertTrue(line.get("msg").asText().contains("This is a bug in the flinkops agent"), bug.out());
+        assertTrue(line.get("stackTrace").asText().contains("IllegalArgumentException"), bug.out());
+        assertFalse(bug.out().contains("s3cr3t"), "URL user info is redacted: " + bug.out());
+    }
+
+    @Test
+    void aWorkDirectoryThatCannotBeCreatedStopsTheAgentButIsNoBug() throws Exception {
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "not a directory");
+        Run r = run(Map.of(), new FakeClusterSteps(), "--once", "--cluster", "prod-eu", "--repo-url", "file:///nowhere",
+                "--work-dir", file.resolve("work").toString());
+        assertEquals(ExitCode.FAILED.code(), r.code(), r.out());
+        assertTrue(r.out().contains("could not start"), r.out());
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The cycle's steps that talk to Kubernetes (implemented by {@code io.flinkops.agent.kube.KubernetesSteps}; tests of
- * the cycle use a fake). Every method throws a {@link StepFailure} typed by what recovers it.
+ * the cycle use a fake). Every method throws a {@link StepFailure} with a {@link Reason}, which says what recovers it.
  */
 public interface ClusterSteps {
 

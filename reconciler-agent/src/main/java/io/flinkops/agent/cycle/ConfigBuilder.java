@@ -12,41 +12,35 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The build step: compiles one commit with the same compiler as the CLI, for this agent's cluster only. A commit
- * always compiles to the same desired state (the compile reads only the commit's Git objects), so the last one is
- * kept: a cycle with no new commit does not compile again.
+ * Compiles one commit with the same compiler as the CLI, for this agent's cluster only. A commit always compiles to
+ * the same desired state (the compile reads only the commit's Git objects), so the last one is kept: a cycle with no
+ * new commit does not compile again.
  */
 public final class ConfigBuilder {
     private final String cluster;
-    private ConfigRepo lastRepo;
+    private final ConfigRepo repo;
     private DesiredState last;
 
-    public ConfigBuilder(String cluster) {
+    public ConfigBuilder(String cluster, ConfigRepo repo) {
         this.cluster = cluster;
+        this.repo = repo;
     }
 
-    public DesiredState build(ConfigRepo repo, String commit) throws StepFailure {
-        if (last != null && lastRepo == repo && last.sourceCommit().equals(commit)) return last;
+    public DesiredState build(String commit) throws StepFailure {
+        if (last != null && last.sourceCommit().equals(commit)) return last;
         try {
             Compilation c = new Compiler().compile(repo.source(commit), Optional.of(cluster));
             List<RenderedObject> objects = c.output().map(o -> o.clusters().getOrDefault(cluster, List.of())).orElse(List.of());
             List<String> allowed = c.repo().settings().policyOrEmpty().allowedKubernetesNamespaces();
             List<Diagnostic> diagnostics = c.diagnostics().sorted();
             last = new DesiredState(cluster, commit, objects, allowed == null ? List.of() : allowed, diagnostics);
-            lastRepo = repo;
             return last;
         } catch (SourceException e) {
-            throw new StepFailure(Recovery.NEEDS_HUMAN, "Cannot read commit " + commit + " of the config repo: " + e.getMessage() + ". "
+            throw new StepFailure(Reason.CONFIG_UNREADABLE, "Cannot read commit " + commit + " of the config repo: " + e.getMessage() + ". "
                     + "Check the agent's branch and path settings.", e);
         } catch (IOException e) {
-            throw new StepFailure(Recovery.RETRY_NEXT_CYCLE, "Cannot prepare the agent's work directory: " + e.getMessage() + ". "
+            throw new StepFailure(Reason.WORK_DIR_UNUSABLE, "Cannot prepare the agent's work directory: " + e.getMessage() + ". "
                     + "Check the agent's work directory volume.", e);
         }
-    }
-
-    /** {@code file:line: code message} (just {@code file: …} for a whole-file problem). */
-    public static String located(Diagnostic d) {
-        String where = d.line() == 0 ? d.file() : d.file() + ":" + d.line();
-        return where + ": " + d.code().id() + " " + d.message();
     }
 }

@@ -5,13 +5,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One cycle, as the loop, the logs and the metrics see it.
- *
- * @param sourceCommit the config commit fetched (null when fetch failed)
- * @param statusCommit the status commit pushed (empty when nothing changed or record failed)
+ * One cycle, as the loop, the logs and the metrics see it: what its steps produced ({@link #state()}), how each
+ * went, and the outcome.
  */
-public record CycleReport(String sourceCommit, Summariser.Summary summary, List<StepReport> steps, Optional<String> statusCommit,
-                          Duration duration) {
+public record CycleReport(CycleState state, Summariser.Summary summary, Duration duration) {
+
+    /** The config commit fetched (null when fetch failed). */
+    public String sourceCommit() {
+        return state.commit().orElse(null);
+    }
+
+    /** The status commit pushed (empty when nothing changed, or record did not succeed). */
+    public Optional<String> statusCommit() {
+        return state.recorded().flatMap(r -> r.commit());
+    }
+
+    public List<StepReport> steps() {
+        return state.reports();
+    }
+
+    public Optional<StepReport> step(Step step) {
+        return state.report(step);
+    }
 
     public Outcome outcome() {
         return summary.outcome();
@@ -19,9 +34,5 @@ public record CycleReport(String sourceCommit, Summariser.Summary summary, List<
 
     public boolean succeeded() {
         return summary.succeeded();
-    }
-
-    public Optional<StepReport> step(Step step) {
-        return steps.stream().filter(s -> s.step() == step).findFirst();
     }
 }

@@ -1,23 +1,27 @@
 package io.flinkops.agent.cycle;
 
 /**
- * A step could not do (part of) its work. The message is for the status file and the logs; it never contains
- * credentials or secret values.
+ * A step could not do (part of) its work, for a {@link Reason} that says what recovers it. The message is for the
+ * status file and the logs; it never contains credentials or secret values.
  */
 public final class StepFailure extends Exception {
-    private final Recovery recovery;
+    private final Reason reason;
 
-    public StepFailure(Recovery recovery, String message) {
+    public StepFailure(Reason reason, String message) {
         super(message);
-        this.recovery = recovery;
+        this.reason = reason;
     }
 
-    public StepFailure(Recovery recovery, String message, Throwable cause) {
+    public StepFailure(Reason reason, String message, Throwable cause) {
         super(message, cause);
-        this.recovery = recovery;
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
     }
 
     public Recovery recovery() {
-        return recovery;
+        return reason.recovery();
     }
 }

@@ -2,29 +2,29 @@ package io.flinkops.agent.cycle;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What one step did: whether it ran, the problems it met (each typed by what recovers it) and how long it took.
- * A step can succeed with problems (apply refused an object the policy forbids: the rest was applied).
+ * What happened to one step: whether it ran, the problems it met and how long it took. A step can succeed with
+ * problems (apply refused an object the policy forbids: the rest was applied). What a step produced is in the
+ * {@link CycleState}.
+ *
+ * @param skipReason why the step did not run (null unless {@link Status#SKIPPED})
  */
-public record StepReport(Step step, Status status, List<Problem> problems, int attempts, Duration duration, Object result) {
+public record StepReport(Step step, Status status, List<Problem> problems, int attempts, Duration duration, String skipReason) {
 
     public enum Status { OK, FAILED, SKIPPED }
-
-    /** One problem; {@code message} is one sentence on what is wrong and one on what to do, without secrets. */
-    public record Problem(Recovery recovery, String message) {
-    }
 
     public StepReport {
         problems = List.copyOf(problems);
     }
 
-    public static StepReport ok(Step step, int attempts, Duration d, Object result, List<Problem> problems) {
-        return new StepReport(step, Status.OK, problems, attempts, d, result);
+    public static StepReport ok(Step step, int attempts, Duration d, List<Problem> problems) {
+        return new StepReport(step, Status.OK, problems, attempts, d, null);
     }
 
     public static StepReport failed(Step step, int attempts, Duration d, StepFailure f) {
-        return new StepReport(step, Status.FAILED, List.of(new Problem(f.recovery(), f.getMessage())), attempts, d, null);
+        return new StepReport(step, Status.FAILED, List.of(new Problem(step, f.reason(), f.getMessage())), attempts, d, null);
     }
 
     public static StepReport skipped(Step step, String why) {
@@ -33,5 +33,10 @@ public record StepReport(Step step, Status status, List<Problem> problems, int a
 
     public boolean ok() {
         return status == Status.OK;
+    }
+
+    /** The failure that stopped the step, when it failed. */
+    public Optional<Problem> failure() {
+        return status == Status.FAILED ? Optional.of(problems.get(0)) : Optional.empty();
     }
 }

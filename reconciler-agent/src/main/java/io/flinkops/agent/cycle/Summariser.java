@@ -5,13 +5,18 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Decides a cycle's outcome and what to report from its step reports. The one place that does: steps only say
- * what happened to them. A problem that needs a human outranks one that the next cycle may fix, which outranks a
- * brief outage (retrying soon does not help when the config is invalid).
+ * Decides a cycle's outcome from its step reports. The one place that does: steps only say what happened to them.
+ * A problem that needs a human outranks one that the next cycle may fix, which outranks a brief outage (retrying
+ * soon does not help when the config is invalid).
  */
 public final class Summariser {
 
-    public record Summary(Outcome outcome, List<String> errors, Recovery worst) {
+    /** @param problems every step's problems, in step order; {@code worst} is null when there are none */
+    public record Summary(Outcome outcome, List<Problem> problems, Recovery worst) {
+        public Summary {
+            problems = List.copyOf(problems);
+        }
+
         public boolean succeeded() {
             return outcome == Outcome.SUCCEEDED;
         }
@@ -25,13 +30,13 @@ public final class Summariser {
 
     public Summary summarise(List<StepReport> steps) {
         Recovery worst = null;
-        List<String> errors = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         for (StepReport s : steps) {
-            for (StepReport.Problem p : s.problems()) {
-                errors.add(s.step().label() + ": " + p.message());
+            for (Problem p : s.problems()) {
+                problems.add(p);
                 if (worst == null || SEVERITY.compare(p.recovery(), worst) > 0) worst = p.recovery();
             }
         }
-        return new Summary(worst == null ? Outcome.SUCCEEDED : Outcome.of(worst), List.copyOf(errors), worst);
+        return new Summary(worst == null ? Outcome.SUCCEEDED : Outcome.of(worst), problems, worst);
     }
 }

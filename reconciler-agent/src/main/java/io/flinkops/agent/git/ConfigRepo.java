@@ -1,6 +1,6 @@
 package io.flinkops.agent.git;
 
-import io.flinkops.agent.cycle.Recovery;
+import io.flinkops.agent.cycle.Reason;
 import io.flinkops.agent.cycle.StepFailure;
 import io.flinkops.source.SourceException;
 import io.flinkops.source.SourceTree;
@@ -117,7 +117,7 @@ public final class ConfigRepo implements AutoCloseable {
     public Fetched fetch() throws StepFailure {
         Map<String, Ref> advertised = lsRemote();
         if (!advertised.containsKey(Constants.R_HEADS + branch)) {
-            throw new StepFailure(Recovery.NEEDS_HUMAN, "Branch `" + branch + "` does not exist in " + displayUrl() + ". "
+            throw new StepFailure(Reason.BRANCH_NOT_FOUND, "Branch `" + branch + "` does not exist in " + displayUrl() + ". "
                     + "Push it, or set the agent's branch to one that exists.");
         }
         List<RefSpec> specs = new ArrayList<>();
@@ -140,7 +140,7 @@ public final class ConfigRepo implements AutoCloseable {
             }
             return new Fetched(config.getObjectId().name(), status);
         } catch (IOException e) {
-            throw new StepFailure(Recovery.RETRY_NEXT_CYCLE, "Cannot read the agent's Git repository in " + workTree + ": " + e.getMessage() + ". "
+            throw new StepFailure(Reason.WORK_DIR_UNUSABLE, "Cannot read the agent's Git repository in " + workTree + ": " + e.getMessage() + ". "
                     + "Check the agent's work directory volume.", e);
         }
     }
@@ -152,7 +152,7 @@ public final class ConfigRepo implements AutoCloseable {
             try {
                 deleteTrackingRef(statusTrackingRef());
             } catch (IOException e) {
-                throw new StepFailure(Recovery.RETRY_NEXT_CYCLE, "Cannot update the agent's Git repository: " + e.getMessage() + ".", e);
+                throw new StepFailure(Reason.WORK_DIR_UNUSABLE, "Cannot update the agent's Git repository: " + e.getMessage() + ".", e);
             }
             return Optional.empty();
         }
@@ -203,20 +203,20 @@ public final class ConfigRepo implements AutoCloseable {
                 || lower.contains("permission denied") || AUTH_STATUS.matcher(lower).find();
         boolean hostKey = lower.contains("host key") || lower.contains("known_hosts") || lower.contains("did not validate");
         if (hostKey) {
-            return new StepFailure(Recovery.NEEDS_HUMAN, "The ssh host key of " + displayUrl() + " is not trusted (" + detail + "). "
+            return new StepFailure(Reason.GIT_HOST_KEY_UNTRUSTED, "The ssh host key of " + displayUrl() + " is not trusted (" + detail + "). "
                     + "Put the server's host key in the known_hosts file of the agent's Git Secret.");
         }
         boolean missing = e instanceof InvalidRemoteException || hasCause(e, NoRemoteRepositoryException.class)
                 || lower.contains("repository not found") || lower.contains("not found: ");
         if (auth) {
-            return new StepFailure(Recovery.NEEDS_HUMAN, "Git refused the agent's credentials for " + displayUrl() + " (" + detail + "). "
+            return new StepFailure(Reason.GIT_AUTH_FAILED, "Git refused the agent's credentials for " + displayUrl() + " (" + detail + "). "
                     + "Check the token or ssh key in the agent's Git Secret.");
         }
         if (missing && !(e instanceof TransportException && lower.contains("connection"))) {
-            return new StepFailure(Recovery.NEEDS_HUMAN, "There is no Git repository at " + displayUrl() + " (" + detail + "). "
+            return new StepFailure(Reason.GIT_REPO_NOT_FOUND, "There is no Git repository at " + displayUrl() + " (" + detail + "). "
                     + "Check the agent's repository URL.");
         }
-        return new StepFailure(Recovery.RETRY_SOON, "Cannot " + verb + " " + displayUrl() + " (" + detail + "). "
+        return new StepFailure(Reason.GIT_UNREACHABLE, "Cannot " + verb + " " + displayUrl() + " (" + detail + "). "
                 + "The agent retries; check the Git server and the network if this persists.");
     }
 

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkops.agent.cycle.DesiredState;
-import io.flinkops.agent.cycle.Recovery;
+import io.flinkops.agent.cycle.Reason;
 import io.flinkops.agent.cycle.StepFailure;
 import io.flinkops.render.Ownership;
 import io.flinkops.render.RenderedObject;
@@ -35,12 +35,12 @@ final class Applier {
         this.managedObjects = managedObjects;
     }
 
-    private record Planned(Kinds kind, ObjectKey key, ObjectNode content) {
+    private record Planned(ManagedKind kind, ObjectKey key, ObjectNode content) {
     }
 
     ApplyResult apply(DesiredState desired) throws StepFailure {
         if (!desired.valid()) {
-            throw new StepFailure(Recovery.NEEDS_HUMAN, "Commit " + desired.sourceCommit()
+            throw new StepFailure(Reason.CONFIG_INVALID, "Commit " + desired.sourceCommit()
                     + " does not compile, so the agent applied nothing. Fix the errors reported in the agent's status and push again.");
         }
         List<String> refused = new ArrayList<>();
@@ -52,10 +52,10 @@ final class Applier {
                 refused.add(key + ": " + reason);
                 continue;
             }
-            plan.add(new Planned(Kinds.of(o.apiVersion(), o.kind(), o.content().path("metadata").path("labels")).orElseThrow(), key, o.content()));
+            plan.add(new Planned(ManagedKind.of(o.apiVersion(), o.kind(), o.content().path("metadata").path("labels")).orElseThrow(), key, o.content()));
         }
         plan.sort(Comparator.comparing(Planned::kind).thenComparing(Planned::key));
-        List<Kinds> resources = plan.stream().map(p -> p.kind().resource()).distinct().sorted().toList();
+        List<ManagedKind> resources = plan.stream().map(p -> p.kind().resource()).distinct().sorted().toList();
         Map<ObjectKey, GenericKubernetesResource> managed = managedObjects.byKey(desired.cluster(), resources);
 
         List<String> applied = new ArrayList<>();
@@ -63,7 +63,7 @@ final class Applier {
         for (Planned p : plan) {
             ObjectNode body = p.content().deepCopy();
             body.remove("status");
-            String hash = ContentHash.of(body);
+            String hash = ContentHash.of(body); // before the hash annotation is added
             ObjectNode metadata = (ObjectNode) body.get("metadata");
             (metadata.has("annotations") ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations"))
                     .put(ContentHash.ANNOTATION, hash);
@@ -77,13 +77,13 @@ final class Applier {
                 }
                 Map<String, String> annotations = live.getMetadata().getAnnotations();
                 if (annotations != null && hash.equals(annotations.get(ContentHash.ANNOTATION))
-                        && contained(withoutSourceCommit(body), Json.tree(live))) {
+                        && contained(Ownership.withoutSourceCommit(body), Json.tree(live))) {
                     unchanged.add(p.key().toString());
                     continue;
                 }
             }
             try {
-                client.genericKubernetesResources(p.kind().context).inNamespace(p.key().namespace())
+                client.genericKubernetesResources(p.kind().context()).inNamespace(p.key().namespace())
                         .resource(Json.resource(body))
                         .fieldManager(KubeSettings.FIELD_MANAGER).forceConflicts().serverSideApply();
             } catch (KubernetesClientException e) {
@@ -92,13 +92,6 @@ final class Applier {
             applied.add(p.key().toString());
         }
         return new ApplyResult(applied, unchanged, refused);
-    }
-
-    private static JsonNode withoutSourceCommit(ObjectNode body) {
-        ObjectNode copy = body.deepCopy();
-        JsonNode annotations = copy.path("metadata").path("annotations");
-        if (annotations instanceof ObjectNode a) a.remove(Ownership.SOURCE_COMMIT);
-        return copy;
     }
 
     /**
@@ -127,8 +120,8 @@ final class Applier {
     private String refusal(DesiredState desired, RenderedObject o) {
         JsonNode metadata = o.content().path("metadata");
         JsonNode labels = metadata.path("labels");
-        if (Kinds.of(o.apiVersion(), o.kind(), labels).isEmpty()) {
-            return "kind " + o.kind() + " (" + o.apiVersion() + ") is not on the agent's allowlist (" + Kinds.allowlist() + ")";
+        if (ManagedKind.of(o.apiVersion(), o.kind(), labels).isEmpty()) {
+            return "kind " + o.kind() + " (" + o.apiVersion() + ") is not on the agent's allowlist (" + ManagedKind.allowlist() + ")";
         }
         if (!Objects.equals(o.cluster(), desired.cluster())) {
             return "it belongs to cluster " + o.cluster() + ", not to this agent's cluster " + desired.cluster();

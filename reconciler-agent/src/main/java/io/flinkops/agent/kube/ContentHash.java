@@ -1,12 +1,10 @@
 package io.flinkops.agent.kube;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkops.render.Ownership;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -14,8 +12,8 @@ import java.util.HexFormat;
 /**
  * The hash of what the agent applies to an object, kept on the object itself as the annotation
  * {@value #ANNOTATION} so it survives agent restarts. An object whose live annotation equals the hash of the desired
- * content is not re-sent. The hash leaves out {@code flinkops.io/source-commit} (a new commit that changes nothing
- * else re-sends nothing), the hash annotation itself and {@code status}.
+ * content is not re-sent. The hash is of {@link Ownership#withoutSourceCommit} (a new commit that changes nothing
+ * else re-sends nothing) without {@code status}; it is taken before the hash annotation is added.
  */
 final class ContentHash {
     static final String ANNOTATION = Ownership.PREFIX + "applied-hash";
@@ -25,14 +23,8 @@ final class ContentHash {
     }
 
     static String of(ObjectNode content) {
-        ObjectNode copy = content.deepCopy();
+        ObjectNode copy = Ownership.withoutSourceCommit(content);
         copy.remove("status");
-        JsonNode annotations = copy.path("metadata").path("annotations");
-        if (annotations instanceof ObjectNode a) {
-            a.remove(Ownership.SOURCE_COMMIT);
-            a.remove(ANNOTATION);
-            if (a.isEmpty()) ((ObjectNode) copy.get("metadata")).remove("annotations");
-        }
         try {
             Object tree = CANONICAL.treeToValue(copy, Object.class); // maps, so keys sort
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(tree));

@@ -21,16 +21,18 @@ import java.util.Map;
  * source of truth), in dependency order: ServiceAccounts, Roles, RoleBindings, ConfigMaps, session-cluster
  * FlinkDeployments, application FlinkDeployments, FlinkSessionJobs. Custom resources go through
  * {@code GenericKubernetesResource} with explicit resource contexts (no API discovery). An object is refused, and
- * listed in {@link ApplyResult#refused()}, whatever the repo says, when its kind is not on the allowlist (those seven),
+ * listed in {@link ApplyResult#refused()}, whatever the repo says, when its kind is not on the allowlist (the kinds
+ * flinkops emits, {@code io.flinkops.render.ObjectKind}),
  * it belongs to another cluster, it lacks the ownership labels, its namespace is not allowed by the Repository policy
  * or by the agent's own allowlist ({@link KubeSettings#allowedNamespaces()}, fail closed), or an object of that name
  * exists that this agent does not manage (it never takes over). Every applied object carries the annotation
  * {@code flinkops.io/applied-hash} (hash of the content without {@code flinkops.io/source-commit}); when the live
  * object's annotation equals the desired hash, and every field the agent sets still has its value live (no drift), the
  * object is not re-sent ({@link ApplyResult#unchanged()}), across agent restarts too. Fields only the live object has
- * (defaults, other field managers, status) are not drift. Errors stop the step at the failing object: 5xx, 429, 409, timeouts and connection errors are
- * RETRY_SOON; 401/403, 400/404/422 are NEEDS_HUMAN with the object named. A retry converges: objects applied before
- * the failure are found unchanged, the rest are applied.
+ * (defaults, other field managers, status) are not drift. Errors stop the step at the failing object, with a reason
+ * ({@code Failures}): 5xx, 429, 409, timeouts and connection errors are RETRY_SOON; 401/403, 400/404/422 are
+ * NEEDS_HUMAN with the object named. A retry converges: objects applied before the failure are found unchanged, the
+ * rest are applied.
  *
  * <h2>Prune</h2>
  * Deletes only objects that carry both {@code app.kubernetes.io/managed-by=flinkops} and

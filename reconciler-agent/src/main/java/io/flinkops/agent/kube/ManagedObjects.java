@@ -26,20 +26,20 @@ final class ManagedObjects {
     }
 
     /** A live object the agent manages; session clusters told apart from application FlinkDeployments by their label. */
-    record Live(Kinds kind, ObjectKey key, GenericKubernetesResource resource) {
+    record Live(ManagedKind kind, ObjectKey key, GenericKubernetesResource resource) {
     }
 
     /**
-     * Every object of the given API resources ({@link Kinds#RESOURCES} entries) carrying both
+     * Every object of the given API resources ({@link ManagedKind#RESOURCES} entries) carrying both
      * {@code managed-by=flinkops} and {@code cluster=<cluster>}, listed with equality selectors and checked again here.
      */
-    List<Live> list(String cluster, List<Kinds> resources) throws StepFailure {
+    List<Live> list(String cluster, List<ManagedKind> resources) throws StepFailure {
         List<Live> out = new ArrayList<>();
         List<String> namespaces = settings.literalNamespaces();
-        for (Kinds kind : resources) {
+        for (ManagedKind kind : resources) {
             List<GenericKubernetesResource> items = new ArrayList<>();
             try {
-                var api = client.genericKubernetesResources(kind.context);
+                var api = client.genericKubernetesResources(kind.context());
                 if (namespaces == null) {
                     items.addAll(api.inAnyNamespace().withLabel(Ownership.MANAGED_BY, Ownership.MANAGED_BY_VALUE)
                             .withLabel(Ownership.CLUSTER, cluster).list().getItems());
@@ -50,11 +50,11 @@ final class ManagedObjects {
                     }
                 }
             } catch (KubernetesClientException e) {
-                throw Failures.of("list", new ObjectKey(kind.kind, namespaces == null ? "*" : String.join(",", namespaces), "*"), e);
+                throw Failures.of("list", new ObjectKey(kind.kind(), namespaces == null ? "*" : String.join(",", namespaces), "*"), e);
             }
             for (GenericKubernetesResource r : items) {
-                if (Applier.ownershipProblem(r, cluster) != null || !kind.kind.equals(r.getKind())) continue;
-                Kinds k = kind == Kinds.FLINK_DEPLOYMENT && r.getMetadata().getLabels().containsKey(Ownership.SESSION_CLUSTER) ? Kinds.SESSION_CLUSTER : kind;
+                if (Applier.ownershipProblem(r, cluster) != null || !kind.kind().equals(r.getKind())) continue;
+                ManagedKind k = ManagedKind.of(kind.objectKind(), r.getMetadata().getLabels().containsKey(Ownership.SESSION_CLUSTER));
                 out.add(new Live(k, new ObjectKey(r.getKind(), r.getMetadata().getNamespace(), r.getMetadata().getName()), r));
             }
         }
@@ -62,16 +62,16 @@ final class ManagedObjects {
     }
 
     /** {@link #list}, by key. */
-    Map<ObjectKey, GenericKubernetesResource> byKey(String cluster, List<Kinds> resources) throws StepFailure {
+    Map<ObjectKey, GenericKubernetesResource> byKey(String cluster, List<ManagedKind> resources) throws StepFailure {
         Map<ObjectKey, GenericKubernetesResource> out = new HashMap<>();
         for (Live l : list(cluster, resources)) out.put(l.key(), l.resource());
         return out;
     }
 
     /** One object by name, or null when there is none (managed by this agent or not). */
-    GenericKubernetesResource get(Kinds kind, ObjectKey key) throws StepFailure {
+    GenericKubernetesResource get(ManagedKind kind, ObjectKey key) throws StepFailure {
         try {
-            return client.genericKubernetesResources(kind.context).inNamespace(key.namespace()).withName(key.name()).get();
+            return client.genericKubernetesResources(kind.context()).inNamespace(key.namespace()).withName(key.name()).get();
         } catch (KubernetesClientException e) {
             throw Failures.of("read", key, e);
         }

@@ -22,7 +22,7 @@ final class Observer {
     static final String JOB_FAILING = "JobFailing";
     static final String JOB_UNSTABLE = "JobUnstable";
 
-    private static final List<Kinds> OBSERVED = List.of(Kinds.FLINK_DEPLOYMENT, Kinds.FLINK_SESSION_JOB);
+    private static final List<ManagedKind> OBSERVED = List.of(ManagedKind.FLINK_DEPLOYMENT, ManagedKind.FLINK_SESSION_JOB);
 
     private final ManagedObjects managedObjects;
     private final RestartHistory history = new RestartHistory();
@@ -33,7 +33,7 @@ final class Observer {
     }
 
     /** One deployment to observe: the spec that says what it should do, and (when already read) the live object. */
-    private record Target(Kinds kind, ObjectKey key, String namespace, String deployment, JsonNode spec, JsonNode live) {
+    private record Target(ManagedKind kind, ObjectKey key, String namespace, String deployment, JsonNode spec, JsonNode live) {
     }
 
     synchronized Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) throws StepFailure {
@@ -44,10 +44,10 @@ final class Observer {
             managed.putAll(managedObjects.byKey(desired.cluster(), OBSERVED));
             for (RenderedObject o : desired.objects()) {
                 JsonNode labels = o.content().path("metadata").path("labels");
-                Kinds kind = Kinds.of(o.apiVersion(), o.kind(), labels).orElse(null);
+                ManagedKind kind = ManagedKind.of(o.apiVersion(), o.kind(), labels).orElse(null);
                 String deployment = labels.path(Ownership.DEPLOYMENT).asText(null);
                 String namespace = labels.path(Ownership.NAMESPACE).asText(null);
-                if ((kind != Kinds.FLINK_DEPLOYMENT && kind != Kinds.FLINK_SESSION_JOB) || deployment == null || namespace == null
+                if (kind == null || !OBSERVED.contains(kind) || deployment == null || namespace == null
                         || !o.cluster().equals(desired.cluster())) continue;
                 ObjectKey key = new ObjectKey(o.kind(), o.namespace(), o.name());
                 targets.add(new Target(kind, key, namespace, deployment, o.content().path("spec"), read(managed, kind, key)));
@@ -56,7 +56,7 @@ final class Observer {
             // The commit does not compile: report what runs, from the managed objects in the cluster.
             for (ManagedObjects.Live l : managedObjects.list(desired.cluster(), OBSERVED)) {
                 managed.put(l.key(), l.resource());
-                if (l.kind() != Kinds.FLINK_DEPLOYMENT && l.kind() != Kinds.FLINK_SESSION_JOB) continue;
+                if (!OBSERVED.contains(l.kind())) continue;
                 Map<String, String> labels = l.resource().getMetadata().getLabels();
                 if (labels.get(Ownership.DEPLOYMENT) == null || labels.get(Ownership.NAMESPACE) == null) continue;
                 JsonNode live = Json.tree(l.resource());
@@ -68,10 +68,10 @@ final class Observer {
         for (Target t : targets) {
             JsonNode live = t.live();
             JsonNode jobManager = live;
-            if (t.kind() == Kinds.FLINK_SESSION_JOB) {
+            if (ManagedKind.FLINK_SESSION_JOB.equals(t.kind())) {
                 String cluster = t.spec().path("deploymentName").asText("");
-                ObjectKey clusterKey = new ObjectKey(Kinds.SESSION_CLUSTER.kind, t.key().namespace(), cluster);
-                if (!sessionClusters.containsKey(clusterKey)) sessionClusters.put(clusterKey, read(managed, Kinds.SESSION_CLUSTER, clusterKey));
+                ObjectKey clusterKey = new ObjectKey(ManagedKind.SESSION_CLUSTER.kind(), t.key().namespace(), cluster);
+                if (!sessionClusters.containsKey(clusterKey)) sessionClusters.put(clusterKey, read(managed, ManagedKind.SESSION_CLUSTER, clusterKey));
                 jobManager = sessionClusters.get(clusterKey);
             }
             String desiredState = StatusMapping.desiredState(t.spec());
@@ -90,7 +90,7 @@ final class Observer {
         return out;
     }
 
-    private JsonNode read(Map<ObjectKey, GenericKubernetesResource> managed, Kinds kind, ObjectKey key) throws StepFailure {
+    private JsonNode read(Map<ObjectKey, GenericKubernetesResource> managed, ManagedKind kind, ObjectKey key) throws StepFailure {
         GenericKubernetesResource r = managed.containsKey(key) ? managed.get(key) : managedObjects.get(kind, key);
         return r == null ? null : Json.tree(r);
     }

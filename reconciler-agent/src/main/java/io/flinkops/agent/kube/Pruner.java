@@ -49,7 +49,7 @@ final class Pruner {
         Set<ObjectKey> wanted = new HashSet<>();
         for (RenderedObject o : desired.objects()) wanted.add(new ObjectKey(o.kind(), o.namespace(), o.name()));
 
-        List<Live> managed = managedObjects.list(desired.cluster(), Kinds.RESOURCES);
+        List<Live> managed = managedObjects.list(desired.cluster(), ManagedKind.RESOURCES);
         List<Live> candidates = new ArrayList<>();
         for (Live l : managed) {
             if (wanted.contains(l.key())) continue;
@@ -77,7 +77,7 @@ final class Pruner {
         // other objects (the entrypoint ConfigMap the pods mount, say) stay until the FlinkDeployment is gone.
         Set<String> stopping = new HashSet<>();
         for (Live l : candidates) {
-            if (l.kind() == Kinds.FLINK_DEPLOYMENT && stateful(l.resource())) {
+            if (ManagedKind.FLINK_DEPLOYMENT.equals(l.kind()) && stateful(l.resource())) {
                 String job = jobState(l.resource());
                 if ("running".equals(job) && !noRunningJob(l.resource())) {
                     suspend(l);
@@ -92,7 +92,7 @@ final class Pruner {
                 }
             }
             // Candidates come in reverse apply order, so a deployment's FlinkDeployment is decided before its ConfigMaps.
-            if (l.kind() != Kinds.FLINK_DEPLOYMENT && deploymentOf(l) != null && stopping.contains(deploymentOf(l))) {
+            if (!ManagedKind.FLINK_DEPLOYMENT.equals(l.kind()) && deploymentOf(l) != null && stopping.contains(deploymentOf(l))) {
                 suspended.add(l.key() + ": kept until the FlinkDeployment of the same deployment, which is being suspended, is deleted");
                 continue;
             }
@@ -160,7 +160,7 @@ final class Pruner {
         String patch = "{\"metadata\":{\"annotations\":{\"" + ContentHash.ANNOTATION + "\":\"suspended-for-prune\",\"" + PRUNE_SUSPENDED + "\":\"" + clock.instant()
                 + "\"}},\"spec\":{\"job\":{\"state\":\"suspended\",\"upgradeMode\":\"" + mode + "\"}}}";
         try {
-            client.genericKubernetesResources(l.kind().context).inNamespace(l.key().namespace()).withName(l.key().name())
+            client.genericKubernetesResources(l.kind().context()).inNamespace(l.key().namespace()).withName(l.key().name())
                     .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(KubeSettings.FIELD_MANAGER).build(), patch);
         } catch (KubernetesClientException e) {
             throw Failures.of("suspend", l.key(), e);
@@ -169,7 +169,7 @@ final class Pruner {
 
     private void delete(Live l) throws StepFailure {
         try {
-            client.genericKubernetesResources(l.kind().context).inNamespace(l.key().namespace()).withName(l.key().name()).delete();
+            client.genericKubernetesResources(l.kind().context()).inNamespace(l.key().namespace()).withName(l.key().name()).delete();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) return;
             throw Failures.of("delete", l.key(), e);

@@ -2,11 +2,9 @@ package io.flinkops.agent.server;
 
 import io.flinkops.agent.cycle.CycleReport;
 import io.flinkops.agent.cycle.Outcome;
+import io.flinkops.agent.cycle.Problem;
+import io.flinkops.agent.cycle.Reason;
 import io.flinkops.agent.cycle.Recovery;
-import io.flinkops.agent.cycle.Step;
-import io.flinkops.agent.cycle.StepReport;
-import io.flinkops.agent.kube.ApplyResult;
-import io.flinkops.agent.kube.PruneResult;
 
 import java.util.EnumMap;
 import java.util.Locale;
@@ -17,6 +15,7 @@ public final class Metrics {
     private final String cluster;
     private final Map<Outcome, Long> cycles = new EnumMap<>(Outcome.class);
     private final Map<Recovery, Long> errors = new EnumMap<>(Recovery.class);
+    private final Map<Reason, Long> reasons = new EnumMap<>(Reason.class);
     private double durationSum;
     private double lastDuration;
     private long applied;
@@ -29,15 +28,19 @@ public final class Metrics {
         this.cluster = cluster;
         for (Outcome o : Outcome.values()) cycles.put(o, 0L);
         for (Recovery r : Recovery.values()) errors.put(r, 0L);
+        for (Reason r : Reason.values()) reasons.put(r, 0L);
     }
 
     public synchronized void record(CycleReport report, long epochMillis) {
         cycles.merge(report.outcome(), 1L, Long::sum);
         lastDuration = report.duration().toNanos() / 1e9;
         durationSum += lastDuration;
-        for (StepReport s : report.steps()) for (StepReport.Problem p : s.problems()) errors.merge(p.recovery(), 1L, Long::sum);
-        report.step(Step.APPLY).filter(StepReport::ok).map(s -> (ApplyResult) s.result()).ifPresent(a -> applied += a.applied().size());
-        report.step(Step.PRUNE).filter(StepReport::ok).map(s -> (PruneResult) s.result()).ifPresent(p -> pruned += p.deleted().size());
+        for (Problem p : report.summary().problems()) {
+            errors.merge(p.recovery(), 1L, Long::sum);
+            reasons.merge(p.reason(), 1L, Long::sum);
+        }
+        report.state().applied().ifPresent(a -> applied += a.applied().size());
+        report.state().pruned().ifPresent(p -> pruned += p.deleted().size());
         if (report.succeeded()) {
             lastSuccessfulRevision = report.sourceCommit();
             lastSuccessTime = epochMillis / 1000.0;
@@ -69,6 +72,8 @@ public final class Metrics {
         sb.append("flinkops_agent_pruned_objects_total{").append(c).append("} ").append(pruned).append('\n');
         help(sb, "flinkops_agent_errors_total", "counter", "Step problems, by what recovers them.");
         errors.forEach((r, n) -> sb.append("flinkops_agent_errors_total{").append(c).append(",recovery=\"").append(r.name().toLowerCase(Locale.ROOT)).append("\"} ").append(n).append('\n'));
+        help(sb, "flinkops_agent_errors_by_reason_total", "counter", "Step problems, by reason (each reason has one recovery).");
+        reasons.forEach((r, n) -> sb.append("flinkops_agent_errors_by_reason_total{").append(c).append(",reason=\"").append(r.name().toLowerCase(Locale.ROOT)).append("\"} ").append(n).append('\n'));
         help(sb, "flinkops_agent_last_successful_revision_info", "gauge", "The config commit of the last successful cycle.");
         if (lastSuccessfulRevision != null) {
             sb.append("flinkops_agent_last_successful_revision_info{").append(c).append(",revision=\"").append(escape(lastSuccessfulRevision)).append("\"} 1\n");

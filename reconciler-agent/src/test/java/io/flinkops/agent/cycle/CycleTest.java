@@ -2,6 +2,8 @@ package io.flinkops.agent.cycle;
 
 import io.flinkops.agent.git.ConfigRepo;
 import io.flinkops.agent.git.GitCredentials;
+import io.flinkops.agent.record.GitStatusPush;
+import io.flinkops.agent.record.StatusPush;
 import io.flinkops.agent.record.StatusRecorder;
 import io.flinkops.agent.testing.FakeClusterSteps;
 import io.flinkops.agent.testing.GitDaemon;
@@ -28,6 +30,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -55,17 +59,20 @@ class CycleTest {
         fixture.close();
     }
 
-    Cycle cycle(String url, GitCredentials credentials, StatusRecorder[] recorderOut) throws Exception {
+    /** Pushes straight to the remote. */
+    static final UnaryOperator<StatusPush> DIRECT = push -> push;
+
+    /** @param pushVia wraps the real push: a test races a concurrent writer there */
+    Cycle cycle(String url, GitCredentials credentials, UnaryOperator<StatusPush> pushVia) throws Exception {
         ConfigRepo repo = ConfigRepo.open(tmp.resolve("agent-work"), url, "main", "config", StatusFiles.DEFAULT_BRANCH, credentials);
         opened.add(repo);
-        StatusRecorder recorder = new StatusRecorder(repo, CLUSTER, 5);
-        if (recorderOut != null) recorderOut[0] = recorder;
+        StatusRecorder recorder = new StatusRecorder(repo, CLUSTER, 5, pushVia.apply(new GitStatusPush(repo)));
         return new Cycle(CLUSTER, repo, kube, recorder, new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(40)), sleeps::add,
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 
     Cycle cycle() throws Exception {
-        return cycle(fixture.fileUrl(), GitCredentials.none(), null);
+        return cycle(fixture.fileUrl(), GitCredentials.none(), DIRECT);
     }
 
     ObjectId remoteStatusTip() throws Exception {
@@ -84,7 +91,7 @@ class CycleTest {
     @Test
     void firstCycleAppliesAndRecordsOneCommitAndASecondRunMakesNoCommit() throws Exception {
         CycleReport first = cycle().run();
-        assertEquals(Outcome.SUCCEEDED, first.outcome(), () -> first.summary().errors().toString());
+        assertEquals(Outcome.SUCCEEDED, first.outcome(), () -> first.summary().problems().toString());
         assertEquals(1, kube.appliedCommits.size());
         assertTrue(first.statusCommit().isPresent());
         ObjectId tip = remoteStatusTip();
@@ -126,7 +133,7 @@ class CycleTest {
         Cycle cycle = cycle();
         CycleReport first = cycle.run();
         CycleReport second = cycle.run();
-        assertSame(first.step(Step.BUILD).orElseThrow().result(), second.step(Step.BUILD).orElseThrow().result(),
+        assertSame(first.state().desired().orElseThrow(), second.state().desired().orElseThrow(),
                 "the same commit compiles to the same desired state: not compiled again");
 
         String file = "config/namespaces/payments/deployments/fraud-scoring.yaml";
@@ -134,17 +141,17 @@ class CycleTest {
         String next = fixture.commitAndPush("a comment");
         CycleReport third = cycle.run();
         assertEquals(next, third.sourceCommit());
-        assertEquals(next, ((DesiredState) third.step(Step.BUILD).orElseThrow().result()).sourceCommit());
+        assertEquals(next, third.state().desired().orElseThrow().sourceCommit());
         assertEquals(List.of(first.sourceCommit(), first.sourceCommit(), next), kube.appliedCommits);
     }
 
     @Test
     void worksOverGitDaemon() throws Exception {
         try (GitDaemon daemon = new GitDaemon(fixture.root)) {
-            CycleReport report = cycle(daemon.url("remote.git"), GitCredentials.none(), null).run();
-            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+            CycleReport report = cycle(daemon.url("remote.git"), GitCredentials.none(), DIRECT).run();
+            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().problems().toString());
             assertEquals(report.statusCommit().get(), remoteStatusTip().name());
-            CycleReport again = cycle(daemon.url("remote.git"), GitCredentials.none(), null).run();
+            CycleReport again = cycle(daemon.url("remote.git"), GitCredentials.none(), DIRECT).run();
             assertTrue(again.statusCommit().isEmpty());
         }
     }
@@ -152,25 +159,14 @@ class CycleTest {
     @Test
     void aConcurrentPushToTheStatusBranchSurvivesAndSoDoesTheAgentsUpdate() throws Exception {
         cycle().run(); // the status branch exists
-        StatusRecorder[] recorder = new StatusRecorder[1];
-        Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), recorder);
         int[] races = {0};
-        recorder[0].beforePush(() -> {
-            if (races[0]++ > 0) return; // race once
-            try (Git other = Git.cloneRepository().setURI(fixture.fileUrl()).setBranch(StatusFiles.DEFAULT_BRANCH)
-                    .setDirectory(tmp.resolve("other").toFile()).call()) {
-                Files.writeString(tmp.resolve("other/NOTES.md"), "a human was here\n");
-                other.add().addFilepattern("NOTES.md").call();
-                other.commit().setMessage("human note").setAuthor(new PersonIdent("Human", "h@example.com"))
-                        .setCommitter(new PersonIdent("Human", "h@example.com")).call();
-                other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call();
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
+        Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), push -> ref -> {
+            if (races[0]++ == 0) humanPushes(fixture.fileUrl(), "NOTES.md"); // race once, between the agent's commit and its push
+            return push.push(ref);
         });
         kube.state = "SUSPENDED";
         CycleReport report = c.run();
-        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().problems().toString());
         assertEquals(2, races[0], "the first push was rejected and retried");
         StatusBranch status = remoteStatus();
         status.deployments().forEach(d -> assertEquals("SUSPENDED", d.state()));
@@ -181,17 +177,44 @@ class CycleTest {
         }
     }
 
+    /** A person pushes a note ({@code file}) to the status branch of {@code url}. */
+    void humanPushes(String url, String file) {
+        Path dir = tmp.resolve("other-" + System.nanoTime());
+        try (Git other = Git.cloneRepository().setURI(url).setBranch(StatusFiles.DEFAULT_BRANCH).setDirectory(dir.toFile()).call()) {
+            Files.createDirectories(dir.resolve(file).getParent());
+            Files.writeString(dir.resolve(file), "a human was here\n");
+            other.add().addFilepattern(file).call();
+            other.commit().setMessage("human note").setAuthor(new PersonIdent("Human", "h@example.com"))
+                    .setCommitter(new PersonIdent("Human", "h@example.com")).call();
+            var result = other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call().iterator().next();
+            assertEquals(org.eclipse.jgit.transport.RemoteRefUpdate.Status.OK, result.getRemoteUpdate(STATUS).getStatus());
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+
     @Test
     void unreachableRemoteIsRetriedSoonThenFailsWithThatRecoveryAndAppliesNothing() throws Exception {
         int port = GitDaemon.freePort();
-        CycleReport report = cycle("git://127.0.0.1:" + port + "/remote.git", GitCredentials.none(), null).run();
+        CycleReport report = cycle("git://127.0.0.1:" + port + "/remote.git", GitCredentials.none(), DIRECT).run();
         assertEquals(Outcome.FAILED_RETRY_SOON, report.outcome());
         StepReport fetch = report.step(Step.FETCH).orElseThrow();
         assertEquals(StepReport.Status.FAILED, fetch.status());
         assertEquals(3, fetch.attempts());
+        assertEquals(Reason.GIT_UNREACHABLE, fetch.failure().orElseThrow().reason());
+        assertEquals("the Git remote is unreachable", report.step(Step.RECORD).orElseThrow().skipReason());
         assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20)), sleeps);
         assertTrue(kube.appliedCommits.isEmpty());
         assertEquals(StepReport.Status.SKIPPED, report.step(Step.APPLY).orElseThrow().status());
+    }
+
+    @Test
+    void noRepositoryAtTheUrlNeedsAHumanAndIsNotRetried() throws Exception {
+        CycleReport report = cycle(tmp.resolve("nowhere.git").toUri().toString(), GitCredentials.none(), DIRECT).run();
+        StepReport fetch = report.step(Step.FETCH).orElseThrow();
+        assertEquals(Reason.GIT_REPO_NOT_FOUND, fetch.failure().orElseThrow().reason(), fetch.toString());
+        assertEquals(1, fetch.attempts());
+        assertEquals(Outcome.NEEDS_HUMAN, report.outcome());
     }
 
     @Test
@@ -199,9 +222,9 @@ class CycleTest {
         String token = "ghp_S3cr3tT0k3nValue42";
         int port = GitDaemon.freePort();
         String url = "https://agent:" + token + "@127.0.0.1:" + port + "/org/config.git";
-        CycleReport report = cycle(url, GitCredentials.token("agent", token), null).run();
+        CycleReport report = cycle(url, GitCredentials.token("agent", token), DIRECT).run();
         assertNotEquals(Outcome.SUCCEEDED, report.outcome());
-        String all = report.summary().errors().toString() + report.steps();
+        String all = report.summary().problems().toString() + report.steps();
         assertFalse(all.contains(token), all);
         assertTrue(all.contains("127.0.0.1"), all);
     }
@@ -231,7 +254,16 @@ class CycleTest {
         assertEquals(bad, agent.lastAttemptedRevision());
         assertEquals(good.sourceCommit(), agent.lastAppliedRevision());
         assertEquals("NEEDS_HUMAN", agent.outcome());
-        assertTrue(agent.errors().stream().anyMatch(e -> e.matches("build: flinkops\\.yaml:\\d+: \\S+ .*")), agent.errors().toString());
+        assertEquals(new AgentStatus.Problem("build", "CONFIG_INVALID", "NEEDS_HUMAN", report.summary().problems().get(0).message()),
+                agent.problems().get(0));
+        assertTrue(agent.problems().get(0).message().contains("nothing was applied"), agent.problems().toString());
+        assertFalse(agent.diagnostics().isEmpty());
+        agent.diagnostics().forEach(d -> {
+            assertEquals("flinkops.yaml", d.file(), d.toString());
+            assertEquals("error", d.severity());
+            assertTrue(d.code().matches("FO\\d{3}") && d.line() > 0 && d.column() > 0, d.toString());
+        });
+        assertNull(agent.omittedDiagnostics());
         assertFalse(status.deployments().isEmpty(), "deployment statuses are kept");
         status.deployments().forEach(d -> assertEquals(good.sourceCommit(), d.sourceCommit()));
     }
@@ -250,10 +282,11 @@ class CycleTest {
         fixture.write("config/README.extra", "x\n");
         fixture.commitAndPush("touch");
         kube.applyFailuresLeft = 1;
-        kube.applyFailure = Recovery.RETRY_NEXT_CYCLE;
+        kube.applyFailure = Reason.API_ERROR;
         CycleReport report = cycle().run();
         assertEquals(Outcome.FAILED_NEXT_CYCLE, report.outcome());
         assertEquals(StepReport.Status.SKIPPED, report.step(Step.PRUNE).orElseThrow().status());
+        assertEquals("apply failed", report.step(Step.PRUNE).orElseThrow().skipReason());
         AgentStatus agent = remoteStatus().agents().get(0);
         assertEquals(good.sourceCommit(), agent.lastAppliedRevision());
         assertEquals(report.sourceCommit(), agent.lastAttemptedRevision());
@@ -267,7 +300,7 @@ class CycleTest {
         assertNull(remoteStatusTip(), "nothing recorded yet");
 
         CycleReport report = cycle().run(); // a new process on the same work directory
-        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().problems().toString());
         assertEquals(2, kube.appliedCommits.size(), "apply is repeated (idempotent)");
         assertFalse(remoteStatus().deployments().isEmpty());
         assertTrue(cycle().run().statusCommit().isEmpty());
@@ -282,9 +315,13 @@ class CycleTest {
         CycleReport report = c.run();
         assertEquals(Outcome.NEEDS_HUMAN, report.outcome());
         assertEquals(1, report.step(Step.FETCH).orElseThrow().attempts(), "not retried: retrying does not help");
+        assertEquals(Reason.BRANCH_NOT_FOUND, report.step(Step.FETCH).orElseThrow().failure().orElseThrow().reason());
+        assertEquals(StepReport.Status.OK, report.step(Step.RECORD).orElseThrow().status(), "the remote answers: the status says why");
         AgentStatus agent = remoteStatus().agents().get(0);
         assertEquals("NEEDS_HUMAN", agent.outcome());
-        assertTrue(agent.errors().get(0).contains("no-such-branch"), agent.errors().toString());
+        assertEquals("BRANCH_NOT_FOUND", agent.problems().get(0).reason());
+        assertEquals("fetch", agent.problems().get(0).step());
+        assertTrue(agent.problems().get(0).message().contains("no-such-branch"), agent.problems().toString());
     }
 
     @Test
@@ -299,7 +336,7 @@ class CycleTest {
             Files.write(tmp.resolve("other/status/elsewhere/job.yaml"), StatusFiles.toYaml(
                     new io.flinkops.status.DeploymentStatus("elsewhere", "job", "abc", "RUNNING", "RUNNING", null, List.of(), null, null, "t", "staging")));
             Files.write(tmp.resolve("other/status/agents/staging.yaml"), StatusFiles.toYaml(
-                    new AgentStatus("staging", "abc", "abc", "SUCCEEDED", List.of(), "t")));
+                    new AgentStatus("staging", "abc", "abc", "SUCCEEDED", List.of(), List.of(), null, "t")));
             other.add().addFilepattern("status").call();
             other.commit().setMessage("staging agent").setAuthor(new PersonIdent("a", "a@b")).setCommitter(new PersonIdent("a", "a@b")).call();
             other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call();
@@ -310,7 +347,7 @@ class CycleTest {
         Files.delete(fixture.human.resolve(file));
         fixture.commitAndPush("remove " + gone.deployment());
         CycleReport report = cycle().run();
-        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+        assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().problems().toString());
         StatusBranch after = remoteStatus();
         assertTrue(after.deployments().stream().noneMatch(d -> d.namespace().equals(gone.namespace()) && d.deployment().equals(gone.deployment())));
         assertTrue(after.deployments().stream().anyMatch(d -> d.namespace().equals("elsewhere")));
@@ -342,21 +379,23 @@ class CycleTest {
     @Test
     void aStatusBranchThatKeepsMovingFailsTheRecordSoonAndLosesNobodysCommit() throws Exception {
         cycle().run();
-        StatusRecorder[] recorder = new StatusRecorder[1];
-        Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), recorder);
         Path otherDir = tmp.resolve("racer");
         Git other = Git.cloneRepository().setURI(fixture.fileUrl()).setBranch(StatusFiles.DEFAULT_BRANCH).setDirectory(otherDir.toFile()).call();
         int[] races = {0};
-        recorder[0].beforePush(() -> {
-            try {
-                other.pull().call();
-                Files.writeString(otherDir.resolve("race-" + races[0]++ + ".md"), "x\n");
-                other.add().addFilepattern(".").call();
-                other.commit().setMessage("race " + races[0]).setAuthor(new PersonIdent("h", "h@x")).setCommitter(new PersonIdent("h", "h@x")).call();
-                other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call();
-            } catch (Exception e) {
-                throw new RuntimeException(e);
+        AtomicBoolean racing = new AtomicBoolean(true);
+        Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), push -> ref -> {
+            if (racing.get()) {
+                try {
+                    other.pull().call();
+                    Files.writeString(otherDir.resolve("race-" + races[0]++ + ".md"), "x\n");
+                    other.add().addFilepattern(".").call();
+                    other.commit().setMessage("race " + races[0]).setAuthor(new PersonIdent("h", "h@x")).setCommitter(new PersonIdent("h", "h@x")).call();
+                    other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
             }
+            return push.push(ref);
         });
         kube.state = "FAILED";
         CycleReport report = c.run();
@@ -368,16 +407,30 @@ class CycleTest {
             for (int i = 0; i < races[0]; i++) assertNotNull(org.eclipse.jgit.treewalk.TreeWalk.forPath(r, "race-" + i + ".md", tip.getTree()));
         }
         kube.state = "FAILED";
-        recorder[0].beforePush(null);
+        racing.set(false);
         assertEquals(Outcome.SUCCEEDED, c.run().outcome(), "the next cycle records it");
         remoteStatus().deployments().forEach(d -> assertEquals("FAILED", d.state()));
     }
 
     @Test
+    void aPushTheServerRefusesNeedsAHumanAndIsNotRetried() throws Exception {
+        int[] pushes = {0};
+        Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), push -> ref -> {
+            pushes[0]++;
+            return org.eclipse.jgit.transport.RemoteRefUpdate.Status.REJECTED_NODELETE;
+        });
+        CycleReport report = c.run();
+        assertEquals(Outcome.NEEDS_HUMAN, report.outcome());
+        assertEquals(Reason.STATUS_PUSH_FORBIDDEN, report.step(Step.RECORD).orElseThrow().failure().orElseThrow().reason());
+        assertEquals(1, pushes[0]);
+        assertNull(remoteStatusTip());
+    }
+
+    @Test
     void worksOverSshWithAKeyAndKnownHosts() throws Exception {
         try (var ssh = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("keys"))) {
-            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(ssh.privateKey, ssh.knownHosts), null).run();
-            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(ssh.privateKey, ssh.knownHosts), DIRECT).run();
+            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().problems().toString());
             assertEquals(report.statusCommit().get(), remoteStatusTip().name());
         }
     }
@@ -386,9 +439,10 @@ class CycleTest {
     void aKeyTheServerRejectsNeedsAHuman() throws Exception {
         try (var ssh = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("keys"));
              var other = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("other-keys"))) {
-            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(other.privateKey, ssh.knownHosts), null).run();
-            assertEquals(Outcome.NEEDS_HUMAN, report.outcome(), () -> report.summary().errors().toString());
+            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(other.privateKey, ssh.knownHosts), DIRECT).run();
+            assertEquals(Outcome.NEEDS_HUMAN, report.outcome(), () -> report.summary().problems().toString());
             assertEquals(1, report.step(Step.FETCH).orElseThrow().attempts());
+            assertEquals(Reason.GIT_AUTH_FAILED, report.step(Step.FETCH).orElseThrow().failure().orElseThrow().reason());
             assertTrue(kube.appliedCommits.isEmpty());
         }
     }
@@ -399,9 +453,10 @@ class CycleTest {
              var other = new io.flinkops.agent.testing.SshGitServer(fixture.root, tmp.resolve("other-keys"))) {
             java.nio.file.Files.writeString(other.knownHosts, java.nio.file.Files.readString(other.knownHosts)
                     .replace("[127.0.0.1]:" + other.port, "[127.0.0.1]:" + ssh.port));
-            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(ssh.privateKey, other.knownHosts), null).run();
-            assertEquals(Outcome.NEEDS_HUMAN, report.outcome(), () -> report.summary().errors().toString());
-            assertTrue(report.summary().errors().get(0).contains("host key"), report.summary().errors().toString());
+            CycleReport report = cycle(ssh.url("remote.git"), GitCredentials.sshKey(ssh.privateKey, other.knownHosts), DIRECT).run();
+            assertEquals(Outcome.NEEDS_HUMAN, report.outcome(), () -> report.summary().problems().toString());
+            assertEquals(Reason.GIT_HOST_KEY_UNTRUSTED, report.summary().problems().get(0).reason());
+            assertTrue(report.summary().problems().get(0).message().contains("host key"), report.summary().problems().toString());
             assertTrue(kube.appliedCommits.isEmpty());
         }
     }
@@ -410,26 +465,15 @@ class CycleTest {
     void aConcurrentPusherOverGitDaemonLosesNothing() throws Exception {
         try (GitDaemon daemon = new GitDaemon(fixture.root)) {
             String url = daemon.url("remote.git");
-            cycle(url, GitCredentials.none(), null).run();
-            StatusRecorder[] recorder = new StatusRecorder[1];
-            Cycle c = cycle(url, GitCredentials.none(), recorder);
+            cycle(url, GitCredentials.none(), DIRECT).run();
             int[] races = {0};
-            recorder[0].beforePush(() -> {
-                if (races[0]++ > 0) return;
-                try (Git other = Git.cloneRepository().setURI(url).setBranch(StatusFiles.DEFAULT_BRANCH)
-                        .setDirectory(tmp.resolve("other").toFile()).call()) {
-                    Files.writeString(tmp.resolve("other/status/NOTE.md"), "human\n");
-                    other.add().addFilepattern("status/NOTE.md").call();
-                    other.commit().setMessage("human note").setAuthor(new PersonIdent("h", "h@x")).setCommitter(new PersonIdent("h", "h@x")).call();
-                    var result = other.push().setRefSpecs(new RefSpec(STATUS + ":" + STATUS)).call().iterator().next();
-                    assertEquals(org.eclipse.jgit.transport.RemoteRefUpdate.Status.OK, result.getRemoteUpdate(STATUS).getStatus());
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
-                }
+            Cycle c = cycle(url, GitCredentials.none(), push -> ref -> {
+                if (races[0]++ == 0) humanPushes(url, "status/NOTE.md");
+                return push.push(ref);
             });
             kube.state = "CANCELLED";
             CycleReport report = c.run();
-            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().errors().toString());
+            assertEquals(Outcome.SUCCEEDED, report.outcome(), () -> report.summary().problems().toString());
             assertEquals(2, races[0]);
             try (Repository r = Git.open(fixture.bare.toFile()).getRepository()) {
                 var tip = r.parseCommit(r.resolve(STATUS));

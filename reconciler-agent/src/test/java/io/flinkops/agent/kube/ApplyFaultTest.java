@@ -26,7 +26,7 @@ class ApplyFaultTest {
     static Map<String, JsonNode> snapshot(KubernetesClient client, DesiredState desired) {
         Map<String, JsonNode> out = new TreeMap<>();
         for (RenderedObject o : desired.objects()) {
-            Kinds kind = Kinds.of(o.apiVersion(), o.kind(), o.content().path("metadata").path("labels")).orElseThrow();
+            ManagedKind kind = ManagedKind.of(o.apiVersion(), o.kind(), o.content().path("metadata").path("labels")).orElseThrow();
             JsonNode live = tree(get(client, kind, o.namespace(), o.name()));
             assertNotNull(live, o.name());
             ObjectNode copy = live.deepCopy();

@@ -54,7 +54,7 @@ class ApplyTest {
                     > 0 || first.applied().stream().noneMatch(a -> a.startsWith("FlinkSessionJob")));
 
             for (RenderedObject o : desired.objects()) {
-                GenericKubernetesResource live = get(kube.client(), Kinds.of(o.apiVersion(), o.kind(), o.content().path("metadata").path("labels")).orElseThrow(),
+                GenericKubernetesResource live = get(kube.client(), ManagedKind.of(o.apiVersion(), o.kind(), o.content().path("metadata").path("labels")).orElseThrow(),
                         o.namespace(), o.name());
                 assertNotNull(live, o.name());
                 assertEquals(ContentHash.of(o.content()), live.getMetadata().getAnnotations().get(ContentHash.ANNOTATION));
@@ -89,14 +89,14 @@ class ApplyTest {
             steps.apply(desired("c1", List.of(deployment("orders", "running", "savepoint"), configMap("orders-sql"))));
             ApplyResult same = steps.apply(desired("c2", List.of(deployment("orders", "running", "savepoint"), configMap("orders-sql"))));
             assertEquals(List.of(), same.applied());
-            assertEquals("c1", get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "orders").getMetadata().getAnnotations().get(Ownership.SOURCE_COMMIT));
+            assertEquals("c1", get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "orders").getMetadata().getAnnotations().get(Ownership.SOURCE_COMMIT));
 
             ObjectNode changed = deployment("orders", "running", "savepoint");
             ((ObjectNode) changed.get("spec")).put("image", "registry.acme.io/flink:1.20.3");
             ApplyResult r = steps.apply(desired("c3", List.of(changed, configMap("orders-sql"))));
             assertEquals(List.of("FlinkDeployment flink-payments/orders"), r.applied());
             assertEquals(List.of("ConfigMap flink-payments/orders-sql"), r.unchanged());
-            GenericKubernetesResource live = get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "orders");
+            GenericKubernetesResource live = get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "orders");
             assertEquals("registry.acme.io/flink:1.20.3", ((Map<?, ?>) live.getAdditionalProperties().get("spec")).get("image"));
             assertEquals("c3", live.getMetadata().getAnnotations().get(Ownership.SOURCE_COMMIT));
         }
@@ -118,7 +118,7 @@ class ApplyTest {
             int sent = kube.crud().applyRequests().size();
             assertEquals(List.of(), steps.apply(desired("c2", List.of(without))).applied(), "then it is settled");
             assertEquals(sent, kube.crud().applyRequests().size());
-            Map<?, ?> job = (Map<?, ?>) ((Map<?, ?>) get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "orders").getAdditionalProperties().get("spec")).get("job");
+            Map<?, ?> job = (Map<?, ?>) ((Map<?, ?>) get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "orders").getAdditionalProperties().get("spec")).get("job");
             assertEquals(2, job.get("parallelism"), "merge in the mock keeps it; real server-side apply would remove it");
         }
     }
@@ -129,7 +129,7 @@ class ApplyTest {
             KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
             DesiredState d = desired("c1", List.of(deployment("orders", "running", "savepoint")));
             steps.apply(d);
-            var api = kube.client().genericKubernetesResources(Kinds.FLINK_DEPLOYMENT.context).inNamespace(NS).withName("orders");
+            var api = kube.client().genericKubernetesResources(ManagedKind.FLINK_DEPLOYMENT.context()).inNamespace(NS).withName("orders");
             api.patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
                     "{\"spec\":{\"restartNonce\":7}}");
             assertEquals(List.of(), steps.apply(d).applied(), "a field the agent does not set is not drift");
@@ -152,7 +152,7 @@ class ApplyTest {
             ObjectNode otherCluster = object("v1", "ConfigMap", NS, "staging-cm", "staging", null);
             ObjectNode unlabelled = deployment("taken", "running", "stateless");
             ((ObjectNode) unlabelled.get("metadata")).remove("labels");
-            kube.client().genericKubernetesResources(Kinds.FLINK_DEPLOYMENT.context).inNamespace(NS)
+            kube.client().genericKubernetesResources(ManagedKind.FLINK_DEPLOYMENT.context()).inNamespace(NS)
                     .resource(Json.resource(unlabelled)).create();
 
             DesiredState desired = desired("c1", List.of(secret, otherNamespace, notOnAgentList, otherCluster, deployment("taken", "running", "savepoint"),
@@ -166,9 +166,9 @@ class ApplyTest {
             assertTrue(refused.contains("ConfigMap flink-payments/staging-cm: it belongs to cluster staging"), refused);
             assertTrue(refused.contains("FlinkDeployment flink-payments/taken: an object of that name already exists and is not managed by this agent"), refused);
             assertTrue(refused.contains("FlinkDeployment kube-system/elsewhere: Kubernetes namespace kube-system is not allowed by the Repository policy"), refused);
-            assertNull(get(kube.client(), Kinds.CONFIG_MAP, NS, "creds"));
-            assertNull(get(kube.client(), Kinds.FLINK_DEPLOYMENT, "team-bi", "bi"));
-            GenericKubernetesResource taken = get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "taken");
+            assertNull(get(kube.client(), CONFIG_MAP, NS, "creds"));
+            assertNull(get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, "team-bi", "bi"));
+            GenericKubernetesResource taken = get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "taken");
             assertTrue(taken.getMetadata().getLabels() == null || taken.getMetadata().getLabels().isEmpty(), "the foreign object is untouched");
             assertEquals("stateless", ((Map<?, ?>) ((Map<?, ?>) taken.getAdditionalProperties().get("spec")).get("job")).get("upgradeMode"));
 
@@ -191,7 +191,7 @@ class ApplyTest {
             StepFailure f = assertThrows(StepFailure.class, () -> new KubernetesSteps(kube.client(), settings()).apply(invalid));
             assertEquals(Recovery.NEEDS_HUMAN, f.recovery());
             assertTrue(kube.crud().applyRequests().isEmpty());
-            assertNull(get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "orders"));
+            assertNull(get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "orders"));
         }
     }
 
@@ -204,7 +204,7 @@ class ApplyTest {
                         .apply(desired("c1", List.of(deployment("orders", "running", "savepoint"), configMap("orders-sql")))));
                 assertEquals(Recovery.NEEDS_HUMAN, f.recovery(), f.getMessage());
                 assertTrue(f.getMessage().contains("ConfigMap flink-payments/orders-sql"), f.getMessage());
-                assertNull(get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "orders"), "the step stops at the failing object");
+                assertNull(get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "orders"), "the step stops at the failing object");
             }
         }
     }

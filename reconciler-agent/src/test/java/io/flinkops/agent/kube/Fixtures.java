@@ -88,18 +88,20 @@ final class Fixtures {
         return new DesiredState(CLUSTER, commit, rendered, policy, diagnostics);
     }
 
+    static final ManagedKind CONFIG_MAP = ManagedKind.of(io.flinkops.render.ObjectKind.CONFIG_MAP, false);
+
     static KubeSettings settings() {
         return KubeSettings.of(List.of("flink-*", "bi-streaming"));
     }
 
     /** Writes a simulated operator status onto the status subresource. */
-    static void writeStatus(KubernetesClient client, Kinds kind, String namespace, String name, String statusJson) {
-        client.genericKubernetesResources(kind.context).inNamespace(namespace).withName(name).subresource("status")
+    static void writeStatus(KubernetesClient client, ManagedKind kind, String namespace, String name, String statusJson) {
+        client.genericKubernetesResources(kind.context()).inNamespace(namespace).withName(name).subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":" + statusJson + "}");
     }
 
-    static GenericKubernetesResource get(KubernetesClient client, Kinds kind, String namespace, String name) {
-        return client.genericKubernetesResources(kind.context).inNamespace(namespace).withName(name).get();
+    static GenericKubernetesResource get(KubernetesClient client, ManagedKind kind, String namespace, String name) {
+        return client.genericKubernetesResources(kind.context()).inNamespace(namespace).withName(name).get();
     }
 
     static JsonNode tree(GenericKubernetesResource r) {

@@ -97,8 +97,8 @@ class ObserveTest {
             steps.apply(desired("c1", applied));
             for (Case k : CASES) {
                 if (k.status() == null) continue;
-                long generation = get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, k.name()).getMetadata().getGeneration();
-                writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, k.name(), k.status().replace("GEN", Long.toString(generation)));
+                long generation = get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, k.name()).getMetadata().getGeneration();
+                writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, k.name(), k.status().replace("GEN", Long.toString(generation)));
             }
             Map<String, DeploymentStatus> observed = steps.observe(desired("c1", objects), T0);
             assertEquals(CASES.size(), observed.size());
@@ -137,9 +137,9 @@ class ObserveTest {
             KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
             DesiredState desired = desired("c1", List.of(deployment("with-savepoint", "running", "savepoint"), deployment("upgrade-path", "running", "savepoint")));
             steps.apply(desired);
-            writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "with-savepoint", "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobStatus\":{\"state\":\"RUNNING\","
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "with-savepoint", "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobStatus\":{\"state\":\"RUNNING\","
                     + "\"upgradeSavepointPath\":\"s3://b/sp/old\",\"savepointInfo\":{\"lastSavepoint\":{\"location\":\"s3://b/sp/savepoint-1\",\"timeStamp\":1763719200000,\"triggerType\":\"PERIODIC\"}}}}");
-            writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "upgrade-path", "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobStatus\":{\"state\":\"RUNNING\","
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "upgrade-path", "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobStatus\":{\"state\":\"RUNNING\","
                     + "\"upgradeSavepointPath\":\"s3://b/sp/savepoint-2\"}}");
             Map<String, DeploymentStatus> observed = steps.observe(desired, T0);
             assertEquals(new DeploymentStatus.Savepoint("s3://b/sp/savepoint-1", "2025-11-21T10:00:00Z", "PERIODIC"), observed.get("payments/with-savepoint").lastSavepoint());
@@ -153,17 +153,17 @@ class ObserveTest {
             KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
             DesiredState desired = desired("c1", List.of(sessionCluster("shared"), sessionJob("report", "shared"), sessionJob("orphan", "gone")));
             steps.apply(desired);
-            writeStatus(kube.client(), Kinds.SESSION_CLUSTER, NS, "shared", "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobManagerDeploymentStatus\":\"READY\"}");
+            writeStatus(kube.client(), ManagedKind.SESSION_CLUSTER, NS, "shared", "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobManagerDeploymentStatus\":\"READY\"}");
             String running = "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobStatus\":{\"state\":\"RUNNING\",\"jobId\":\"s-1\"}}";
-            writeStatus(kube.client(), Kinds.FLINK_SESSION_JOB, NS, "report", running);
-            writeStatus(kube.client(), Kinds.FLINK_SESSION_JOB, NS, "orphan", running);
+            writeStatus(kube.client(), ManagedKind.FLINK_SESSION_JOB, NS, "report", running);
+            writeStatus(kube.client(), ManagedKind.FLINK_SESSION_JOB, NS, "orphan", running);
             Map<String, DeploymentStatus> observed = steps.observe(desired, T0);
             assertEquals(List.of("payments/orphan", "payments/report"), List.copyOf(observed.keySet()), "session clusters get no status of their own");
             assertEquals("RUNNING", observed.get("payments/report").state());
             assertEquals("False", condition(observed.get("payments/report"), "ClusterUnreachable").status());
             assertEquals("True", condition(observed.get("payments/orphan"), "ClusterUnreachable").status());
 
-            writeStatus(kube.client(), Kinds.SESSION_CLUSTER, NS, "shared", "{\"jobManagerDeploymentStatus\":\"MISSING\"}");
+            writeStatus(kube.client(), ManagedKind.SESSION_CLUSTER, NS, "shared", "{\"jobManagerDeploymentStatus\":\"MISSING\"}");
             assertEquals("True", condition(steps.observe(desired, T0.plusSeconds(60)).get("payments/report"), "ClusterUnreachable").status());
         }
     }
@@ -190,7 +190,7 @@ class ObserveTest {
             DeploymentStatus before = null;
             String failingSince = null;
             for (Step step : timeline) {
-                writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "flaky",
+                writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "flaky",
                         "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobManagerDeploymentStatus\":\"READY\",\"jobStatus\":{\"state\":\"" + step.jobState() + "\",\"jobId\":\"j-1\"}}");
                 Instant at = T0.plus(Duration.ofMinutes(step.minute()));
                 DeploymentStatus st = steps.observe(desired, at).get("payments/flaky");

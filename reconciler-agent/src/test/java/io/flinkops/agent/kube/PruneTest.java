@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class PruneTest {
     static final ApplyResult NONE = new ApplyResult(List.of(), List.of(), List.of());
 
-    static void create(KubernetesClient client, Kinds kind, ObjectNode content) {
-        client.genericKubernetesResources(kind.context).inNamespace(content.path("metadata").path("namespace").asText())
+    static void create(KubernetesClient client, ManagedKind kind, ObjectNode content) {
+        client.genericKubernetesResources(kind.context()).inNamespace(content.path("metadata").path("namespace").asText())
                 .resource(Json.resource(content)).create();
     }
 
@@ -36,22 +36,22 @@ class PruneTest {
             // Not ours: no labels, only one label, another cluster's, same name in another namespace.
             ObjectNode unlabelled = deployment("b", "running", "stateless");
             ((ObjectNode) unlabelled.get("metadata")).put("namespace", "flink-other").remove("labels");
-            create(kube.client(), Kinds.FLINK_DEPLOYMENT, unlabelled);
+            create(kube.client(), ManagedKind.FLINK_DEPLOYMENT, unlabelled);
             ObjectNode onlyManagedBy = configMap("half");
             ((ObjectNode) onlyManagedBy.path("metadata").path("labels")).remove(Ownership.CLUSTER);
-            create(kube.client(), Kinds.CONFIG_MAP, onlyManagedBy);
-            create(kube.client(), Kinds.CONFIG_MAP, object("v1", "ConfigMap", NS, "staging-cm", "staging", null));
+            create(kube.client(), CONFIG_MAP, onlyManagedBy);
+            create(kube.client(), CONFIG_MAP, object("v1", "ConfigMap", NS, "staging-cm", "staging", null));
 
             DesiredState next = desired("c2", List.of(deployment("a", "running", "stateless"), configMap("a-sql"), configMap("b-sql")));
             ApplyResult applied = steps.apply(next);
             PruneResult r = steps.prune(next, applied);
             assertEquals(List.of("FlinkDeployment flink-payments/b"), r.deleted());
             assertEquals(List.of(), r.withheld());
-            assertNull(get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "b"));
-            assertNotNull(get(kube.client(), Kinds.FLINK_DEPLOYMENT, "flink-other", "b"), "unlabelled object of the same name survives");
-            assertNotNull(get(kube.client(), Kinds.CONFIG_MAP, NS, "half"), "an object with only one of the labels survives");
-            assertNotNull(get(kube.client(), Kinds.CONFIG_MAP, NS, "staging-cm"), "another cluster's object survives");
-            assertNotNull(get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "a"));
+            assertNull(get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "b"));
+            assertNotNull(get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, "flink-other", "b"), "unlabelled object of the same name survives");
+            assertNotNull(get(kube.client(), CONFIG_MAP, NS, "half"), "an object with only one of the labels survives");
+            assertNotNull(get(kube.client(), CONFIG_MAP, NS, "staging-cm"), "another cluster's object survives");
+            assertNotNull(get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "a"));
             assertEquals(List.of(), steps.prune(next, NONE).deleted(), "nothing left to prune");
         }
     }
@@ -67,7 +67,7 @@ class PruneTest {
             assertEquals(4, applied.refused().size());
             PruneResult r = steps.prune(narrowed, applied);
             assertEquals(List.of(), r.deleted());
-            assertNotNull(get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "a"));
+            assertNotNull(get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "a"));
         }
     }
 
@@ -80,11 +80,11 @@ class PruneTest {
             assertEquals(List.of(), held.deleted());
             assertEquals(4, held.withheld().size());
             assertTrue(held.withheld().get(0).contains("the desired set came out empty"), held.withheld()::toString);
-            assertNotNull(get(kube.client(), Kinds.CONFIG_MAP, NS, "a-sql"));
+            assertNotNull(get(kube.client(), CONFIG_MAP, NS, "a-sql"));
 
             PruneResult allowed = new KubernetesSteps(kube.client(), settings().withPruneWhenEmpty(true).withPruneOverride(true)).prune(empty, NONE);
             assertEquals(4, allowed.deleted().size());
-            assertNull(get(kube.client(), Kinds.CONFIG_MAP, NS, "a-sql"));
+            assertNull(get(kube.client(), CONFIG_MAP, NS, "a-sql"));
         }
     }
 
@@ -97,7 +97,7 @@ class PruneTest {
             assertEquals(List.of(), r.deleted());
             assertEquals(1, r.withheld().size());
             assertTrue(r.withheld().get(0).contains("does not compile"));
-            assertNotNull(get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "a"));
+            assertNotNull(get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "a"));
         }
     }
 
@@ -127,7 +127,7 @@ class PruneTest {
         try (MockKube kube = new MockKube()) {
             KubernetesSteps steps = new KubernetesSteps(kube.client(), settings().withPruneOverride(true));
             steps.apply(desired("c1", List.of(deployment("keep", "running", "stateless"), deployment("stateful", "running", "last-state"))));
-            writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "stateful",
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "stateful",
                     "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobStatus\":{\"state\":\"RUNNING\",\"jobId\":\"j1\"}}");
             DesiredState next = desired("c2", List.of(deployment("keep", "running", "stateless")));
 
@@ -135,7 +135,7 @@ class PruneTest {
             assertEquals(List.of(), first.deleted());
             assertEquals(1, first.suspended().size());
             assertTrue(first.suspended().get(0).startsWith("FlinkDeployment flink-payments/stateful: suspending with a savepoint"));
-            GenericKubernetesResource live = get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "stateful");
+            GenericKubernetesResource live = get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "stateful");
             Map<?, ?> job = (Map<?, ?>) ((Map<?, ?>) live.getAdditionalProperties().get("spec")).get("job");
             assertEquals("suspended", job.get("state"));
             assertEquals("savepoint", job.get("upgradeMode"), "the deployment configures a savepoint directory");
@@ -145,16 +145,16 @@ class PruneTest {
             assertEquals(List.of(), waiting.deleted());
             assertTrue(waiting.suspended().get(0).contains("waiting for the operator"), waiting.suspended()::toString);
             // The operator has reconciled the old generation only: still waiting.
-            writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "stateful",
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "stateful",
                     "{\"jobStatus\":{\"state\":\"SUSPENDED\"},\"lifecycleState\":\"SUSPENDED\"}");
             assertEquals(List.of(), steps.prune(next, NONE).deleted());
 
-            writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "stateful",
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "stateful",
                     "{\"observedGeneration\":" + live.getMetadata().getGeneration() + "}");
             PruneResult done = steps.prune(next, NONE);
             assertEquals(List.of("FlinkDeployment flink-payments/stateful"), done.deleted());
-            assertNull(get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "stateful"));
-            assertNotNull(get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "keep"));
+            assertNull(get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "stateful"));
+            assertNotNull(get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "keep"));
         }
     }
 
@@ -166,7 +166,7 @@ class PruneTest {
             ((ObjectNode) entrypoint.path("metadata").path("labels")).put(io.flinkops.render.Ownership.DEPLOYMENT, "stateful");
             steps.apply(desired("c1", List.of(deployment("keep", "running", "stateless"), deployment("stateful", "running", "savepoint"),
                     entrypoint, configMap("other-sql"))));
-            writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "stateful",
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "stateful",
                     "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobStatus\":{\"state\":\"RUNNING\",\"jobId\":\"j1\"}}");
             DesiredState next = desired("c2", List.of(deployment("keep", "running", "stateless")));
 
@@ -174,10 +174,10 @@ class PruneTest {
             assertEquals(List.of("ConfigMap flink-payments/other-sql"), first.deleted(), "another deployment's ConfigMap goes at once");
             assertEquals(2, first.suspended().size(), first.suspended()::toString);
             assertTrue(first.suspended().get(1).startsWith("ConfigMap flink-payments/stateful-entrypoint: kept until"), first.suspended()::toString);
-            assertNotNull(get(kube.client(), Kinds.CONFIG_MAP, NS, "stateful-entrypoint"));
+            assertNotNull(get(kube.client(), CONFIG_MAP, NS, "stateful-entrypoint"));
 
-            long generation = get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "stateful").getMetadata().getGeneration();
-            writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "stateful",
+            long generation = get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "stateful").getMetadata().getGeneration();
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "stateful",
                     "{\"observedGeneration\":" + generation + ",\"lifecycleState\":\"SUSPENDED\",\"jobStatus\":{\"state\":\"SUSPENDED\"}}");
             PruneResult done = steps.prune(next, NONE);
             assertEquals(List.of("FlinkDeployment flink-payments/stateful", "ConfigMap flink-payments/stateful-entrypoint"), done.deleted());
@@ -191,7 +191,7 @@ class PruneTest {
             KubernetesSteps steps = new KubernetesSteps(kube.client(), settings().withPruneOverride(true));
             steps.apply(desired("c1", List.of(deployment("keep", "running", "stateless"), deployment("stateless", "running", "stateless"),
                     deployment("finished", "running", "savepoint"), sessionCluster("shared"))));
-            writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "finished", "{\"observedGeneration\":1,\"jobStatus\":{\"state\":\"FINISHED\"}}");
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "finished", "{\"observedGeneration\":1,\"jobStatus\":{\"state\":\"FINISHED\"}}");
             PruneResult r = steps.prune(desired("c2", List.of(deployment("keep", "running", "stateless"))), NONE);
             assertEquals(List.of("FlinkDeployment flink-payments/finished", "FlinkDeployment flink-payments/stateless",
                     "FlinkDeployment flink-payments/shared"), r.deleted());

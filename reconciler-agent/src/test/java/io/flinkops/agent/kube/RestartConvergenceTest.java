@@ -24,7 +24,7 @@ class RestartConvergenceTest {
             ObjectNode foreign = deployment("hand-made", "running", "savepoint");
             ((ObjectNode) foreign.get("metadata")).remove("labels");
             ((ObjectNode) foreign.get("metadata")).put("namespace", v1.objects().get(0).namespace());
-            kube.client().genericKubernetesResources(Kinds.FLINK_DEPLOYMENT.context).inNamespace(v1.objects().get(0).namespace())
+            kube.client().genericKubernetesResources(ManagedKind.FLINK_DEPLOYMENT.context()).inNamespace(v1.objects().get(0).namespace())
                     .resource(Json.resource(foreign)).create();
 
             kube.faults().fail(FaultInjector.on("PATCH", "/flinksessionjobs/"), 1, 503);
@@ -38,12 +38,12 @@ class RestartConvergenceTest {
             assertEquals(r.applied().size(), sentAfter - sentBefore, "only what was missing is sent");
             assertEquals(v1.objects().size(), r.applied().size() + r.unchanged().size());
             // Every FlinkDeployment was written exactly once: generation 1.
-            for (GenericKubernetesResource fd : kube.client().genericKubernetesResources(Kinds.FLINK_DEPLOYMENT.context).inAnyNamespace().list().getItems()) {
+            for (GenericKubernetesResource fd : kube.client().genericKubernetesResources(ManagedKind.FLINK_DEPLOYMENT.context()).inAnyNamespace().list().getItems()) {
                 assertEquals(1L, fd.getMetadata().getGeneration(), fd.getMetadata().getName());
             }
             PruneResult pruned = restarted.prune(v1, r);
             assertEquals(List.of(), pruned.deleted());
-            assertNotNull(get(kube.client(), Kinds.FLINK_DEPLOYMENT, v1.objects().get(0).namespace(), "hand-made"));
+            assertNotNull(get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, v1.objects().get(0).namespace(), "hand-made"));
         }
     }
 
@@ -53,12 +53,12 @@ class RestartConvergenceTest {
             KubernetesSteps steps = new KubernetesSteps(kube.client(), settings().withPruneOverride(true));
             ObjectNode stateful = deployment("back", "running", "savepoint");
             steps.apply(desired("c1", List.of(deployment("keep", "running", "stateless"), stateful)));
-            writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "back", "{\"observedGeneration\":1,\"jobStatus\":{\"state\":\"RUNNING\"}}");
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "back", "{\"observedGeneration\":1,\"jobStatus\":{\"state\":\"RUNNING\"}}");
             assertEquals(1, steps.prune(desired("c2", List.of(deployment("keep", "running", "stateless"))), PruneTest.NONE).suspended().size());
 
             ApplyResult again = steps.apply(desired("c3", List.of(deployment("keep", "running", "stateless"), stateful)));
             assertEquals(List.of("FlinkDeployment flink-payments/back"), again.applied());
-            Map<?, ?> job = (Map<?, ?>) ((Map<?, ?>) get(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "back").getAdditionalProperties().get("spec")).get("job");
+            Map<?, ?> job = (Map<?, ?>) ((Map<?, ?>) get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "back").getAdditionalProperties().get("spec")).get("job");
             assertEquals("running", job.get("state"));
         }
     }
@@ -68,7 +68,7 @@ class RestartConvergenceTest {
         try (MockKube kube = new MockKube()) {
             KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
             steps.apply(desired("c1", List.of(deployment("orders", "running", "savepoint"), deployment("paused", "suspended", "savepoint"))));
-            writeStatus(kube.client(), Kinds.FLINK_DEPLOYMENT, NS, "orders",
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "orders",
                     "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobManagerDeploymentStatus\":\"READY\",\"jobStatus\":{\"state\":\"RUNNING\",\"jobId\":\"j\"}}");
             DesiredState invalid = desired("bad", List.of(), List.of("flink-*"), List.of(ApplyTest.invalidDiagnostic()));
             Map<String, io.flinkops.status.DeploymentStatus> observed = steps.observe(invalid, ObserveTest.T0);

@@ -1,10 +1,10 @@
 package io.flinkops.agent.server;
 
-import io.flinkops.agent.cycle.CycleReport;
-import io.flinkops.agent.cycle.Recovery;
+import io.flinkops.agent.cycle.CycleReports;
+import io.flinkops.agent.cycle.Reason;
 import io.flinkops.agent.cycle.Step;
+import io.flinkops.agent.cycle.StepFailure;
 import io.flinkops.agent.cycle.StepReport;
-import io.flinkops.agent.cycle.Summariser;
 import io.flinkops.agent.kube.ApplyResult;
 import io.flinkops.agent.kube.PruneResult;
 import org.junit.jupiter.api.Test;
@@ -16,25 +16,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 class HealthServerTest {
 
-    static CycleReport report(List<StepReport> steps) {
-        return new CycleReport("c0ffee", new Summariser().summarise(steps), steps, Optional.empty(), Duration.ofMillis(1500));
-    }
-
     @Test
     void servesHealthReadinessAndPrometheusText() throws Exception {
         Metrics metrics = new Metrics("prod-eu");
-        metrics.record(report(List.of(
-                StepReport.ok(Step.APPLY, 1, Duration.ZERO, new ApplyResult(List.of("a", "b"), List.of(), List.of()), List.of()),
-                StepReport.ok(Step.PRUNE, 1, Duration.ZERO, new PruneResult(List.of("c"), List.of(), List.of()), List.of()))), 1_000_000L);
-        metrics.record(report(List.of(new StepReport(Step.FETCH, StepReport.Status.FAILED,
-                List.of(new StepReport.Problem(Recovery.RETRY_SOON, "down")), 3, Duration.ZERO, null))), 2_000_000L);
+        metrics.record(CycleReports.fetched("c0ffee")
+                .step(StepReport.ok(Step.APPLY, 1, Duration.ZERO, List.of())).applied(new ApplyResult(List.of("a", "b"), List.of(), List.of()))
+                .step(StepReport.ok(Step.PRUNE, 1, Duration.ZERO, List.of())).pruned(new PruneResult(List.of("c"), List.of(), List.of()))
+                .took(Duration.ofMillis(1500)), 1_000_000L);
+        metrics.record(CycleReports.fetched(null)
+                .step(StepReport.failed(Step.FETCH, 3, Duration.ZERO, new StepFailure(Reason.GIT_UNREACHABLE, "down")))
+                .took(Duration.ofMillis(1500)), 2_000_000L);
         AtomicBoolean ready = new AtomicBoolean(false);
         try (HealthServer server = new HealthServer(new InetSocketAddress("127.0.0.1", 0), () -> true, ready::get, metrics::text)) {
             HttpClient http = HttpClient.newHttpClient();
@@ -52,6 +49,8 @@ class HealthServerTest {
             assertTrue(body.contains("flinkops_agent_applied_objects_total{cluster=\"prod-eu\"} 2\n"), body);
             assertTrue(body.contains("flinkops_agent_pruned_objects_total{cluster=\"prod-eu\"} 1\n"), body);
             assertTrue(body.contains("flinkops_agent_errors_total{cluster=\"prod-eu\",recovery=\"retry_soon\"} 1\n"), body);
+            assertTrue(body.contains("flinkops_agent_errors_by_reason_total{cluster=\"prod-eu\",reason=\"git_unreachable\"} 1\n"), body);
+            assertTrue(body.contains("flinkops_agent_errors_by_reason_total{cluster=\"prod-eu\",reason=\"api_forbidden\"} 0\n"), body);
             assertTrue(body.contains("flinkops_agent_last_successful_revision_info{cluster=\"prod-eu\",revision=\"c0ffee\"} 1\n"), body);
             assertTrue(body.contains("flinkops_agent_cycle_duration_seconds_sum{cluster=\"prod-eu\"} 3\n"), body);
             assertTrue(body.contains("flinkops_agent_last_success_timestamp_seconds{cluster=\"prod-eu\"} 1000\n"), body);

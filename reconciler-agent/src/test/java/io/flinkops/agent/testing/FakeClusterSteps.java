@@ -2,7 +2,7 @@ package io.flinkops.agent.testing;
 
 import io.flinkops.agent.cycle.ClusterSteps;
 import io.flinkops.agent.cycle.DesiredState;
-import io.flinkops.agent.cycle.Recovery;
+import io.flinkops.agent.cycle.Reason;
 import io.flinkops.agent.cycle.StepFailure;
 import io.flinkops.agent.kube.ApplyResult;
 import io.flinkops.agent.kube.PruneResult;
@@ -32,7 +32,7 @@ public final class FakeClusterSteps implements ClusterSteps {
     public final List<String> observedCommits = new ArrayList<>();
     public final Map<String, String> live = new TreeMap<>();
     public int applyFailuresLeft;
-    public Recovery applyFailure = Recovery.RETRY_SOON;
+    public Reason applyFailure = Reason.API_UNAVAILABLE;
     public boolean killInObserve;
     public String state = "RUNNING";
 

@@ -1,0 +1,243 @@
+package io.flinkops.agent.cycle;
+
+import io.flinkops.agent.git.ConfigRepo;
+import io.flinkops.agent.kube.ApplyResult;
+import io.flinkops.agent.kube.PruneResult;
+import io.flinkops.agent.testing.FakeClusterSteps;
+import io.flinkops.diag.Code;
+import io.flinkops.diag.Diagnostic;
+import io.flinkops.diag.Location;
+import io.flinkops.diag.Severity;
+import io.flinkops.status.DeploymentStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The step loop and the steps' skip reasons, without Git or Kubernetes. */
+class CycleLoopTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC);
+    final List<Duration> sleeps = new ArrayList<>();
+
+    /** A step that fails {@code failures} times for {@code reason}, then succeeds, and skips itself as told. */
+    static final class Scripted implements CycleStep {
+        final Step id;
+        final List<Reason> failures;
+        final String skip;
+        int runs;
+
+        Scripted(Step id, String skip, Reason... failures) {
+            this.id = id;
+            this.skip = skip;
+            this.failures = new ArrayList<>(List.of(failures));
+        }
+
+        @Override
+        public Step id() {
+            return id;
+        }
+
+        @Override
+        public Optional<String> skipReason(CycleState state) {
+            return Optional.ofNullable(skip);
+        }
+
+        @Override
+        public StepResult run(CycleState state) throws StepFailure {
+            runs++;
+            if (!failures.isEmpty()) throw new StepFailure(failures.remove(0), "failure " + runs);
+            return StepResult.DONE;
+        }
+    }
+
+    Cycle cycle(CycleStep... steps) {
+        return new Cycle(List.of(steps), new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(15)), sleeps::add, CLOCK);
+    }
+
+    @Test
+    void runsEveryStepInOrderAndASkippedStepDoesNotRun() throws Exception {
+        Scripted fetch = new Scripted(Step.FETCH, null);
+        Scripted build = new Scripted(Step.BUILD, "not today");
+        Scripted apply = new Scripted(Step.APPLY, null);
+        CycleReport report = cycle(fetch, build, apply).run();
+        assertEquals(List.of(Step.FETCH, Step.BUILD, Step.APPLY), report.steps().stream().map(StepReport::step).toList());
+        assertEquals(0, build.runs);
+        assertEquals(StepReport.Status.SKIPPED, report.step(Step.BUILD).orElseThrow().status());
+        assertEquals("not today", report.step(Step.BUILD).orElseThrow().skipReason());
+        assertEquals(1, apply.runs);
+        assertEquals(Outcome.SUCCEEDED, report.outcome());
+    }
+
+    @Test
+    void aBriefOutageIsRetriedWithBackoffWithinTheCycle() throws Exception {
+        Scripted fetch = new Scripted(Step.FETCH, null, Reason.GIT_UNREACHABLE, Reason.API_CONFLICT);
+        CycleReport report = cycle(fetch).run();
+        assertEquals(StepReport.Status.OK, report.step(Step.FETCH).orElseThrow().status());
+        assertEquals(3, report.step(Step.FETCH).orElseThrow().attempts());
+        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(15)), sleeps, "doubling, capped at the maximum");
+    }
+
+    @Test
+    void retriesStopAtTheBackoffsAttemptsAndTheFailureKeepsItsReason() throws Exception {
+        Scripted apply = new Scripted(Step.APPLY, null, Reason.API_UNAVAILABLE, Reason.API_UNAVAILABLE, Reason.API_UNAVAILABLE, Reason.API_UNAVAILABLE);
+        CycleReport report = cycle(apply).run();
+        StepReport r = report.step(Step.APPLY).orElseThrow();
+        assertEquals(StepReport.Status.FAILED, r.status());
+        assertEquals(3, r.attempts());
+        assertEquals(new Problem(Step.APPLY, Reason.API_UNAVAILABLE, "failure 3"), r.failure().orElseThrow());
+        assertEquals(Outcome.FAILED_RETRY_SOON, report.outcome());
+    }
+
+    @Test
+    void onlyBriefOutagesAreRetried() throws Exception {
+        for (Reason reason : Reason.values()) {
+            if (reason.recovery() == Recovery.RETRY_SOON) continue;
+            sleeps.clear();
+            CycleReport report = cycle(new Scripted(Step.PRUNE, null, reason)).run();
+            assertEquals(1, report.step(Step.PRUNE).orElseThrow().attempts(), reason.name());
+            assertTrue(sleeps.isEmpty(), reason.name());
+            assertEquals(Outcome.of(reason.recovery()), report.outcome(), reason.name());
+        }
+    }
+
+    @Test
+    void anUnexpectedExceptionIsABugOfItsOwnReasonAndNotRetried() throws Exception {
+        CycleStep broken = new CycleStep() {
+            @Override
+            public Step id() {
+                return Step.OBSERVE;
+            }
+
+            @Override
+            public StepResult run(CycleState state) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        CycleReport report = cycle(broken).run();
+        Problem p = report.step(Step.OBSERVE).orElseThrow().failure().orElseThrow();
+        assertEquals(Reason.UNEXPECTED, p.reason());
+        assertTrue(p.message().contains("boom") && p.message().contains("bug"), p.message());
+        assertEquals(1, report.step(Step.OBSERVE).orElseThrow().attempts());
+    }
+
+    @Test
+    void theMostDemandingRecoveryDecidesTheOutcome() {
+        Summariser.Summary s = new Summariser().summarise(List.of(
+                StepReport.failed(Step.FETCH, 1, Duration.ZERO, new StepFailure(Reason.GIT_UNREACHABLE, "a")),
+                StepReport.ok(Step.APPLY, 1, Duration.ZERO, List.of(new Problem(Step.APPLY, Reason.OBJECT_REFUSED, "b"))),
+                StepReport.failed(Step.RECORD, 1, Duration.ZERO, new StepFailure(Reason.WORK_DIR_UNUSABLE, "c"))));
+        assertEquals(Outcome.NEEDS_HUMAN, s.outcome());
+        assertEquals(List.of(Reason.GIT_UNREACHABLE, Reason.OBJECT_REFUSED, Reason.WORK_DIR_UNUSABLE), s.problems().stream().map(Problem::reason).toList());
+    }
+
+    // The standard steps' skip reasons: the safety rules.
+
+    static final String COMMIT = "c0ffee";
+
+    static DesiredState desired(boolean valid) {
+        List<Diagnostic> diagnostics = valid ? List.of()
+                : List.of(new Diagnostic(Code.TARGET_NOT_FOUND, Severity.ERROR, new Location("flinkops.yaml", 3, 5), "/spec", "no target", "add one"));
+        return new DesiredState("prod-eu", COMMIT, List.of(), List.of(), diagnostics);
+    }
+
+    static CycleState fetched() {
+        CycleState s = new CycleState();
+        s.fetched(new ConfigRepo.Fetched(COMMIT, Optional.empty()));
+        return s;
+    }
+
+    final FakeClusterSteps kube = new FakeClusterSteps();
+    final LastValidDesired nothingKnown = new LastValidDesired(new ConfigBuilder("prod-eu", null), Optional::empty);
+
+    @Test
+    void afterAFailedFetchOnlyRecordRuns_unlessTheRemoteIsUnreachable() {
+        CycleState s = new CycleState();
+        s.add(StepReport.failed(Step.FETCH, 1, Duration.ZERO, new StepFailure(Reason.BRANCH_NOT_FOUND, "no branch")));
+        for (CycleStep step : List.of(new BuildStep(null, nothingKnown), new ApplyStep(kube), new PruneStep(kube), new ObserveStep(kube, nothingKnown, CLOCK))) {
+            assertEquals(Optional.of("fetch failed"), step.skipReason(s), step.id().label());
+        }
+        RecordStep record = new RecordStep("prod-eu", null, new Summariser(), CLOCK);
+        assertEquals(Optional.empty(), record.skipReason(s), "the remote answers: record says why");
+
+        CycleState unreachable = new CycleState();
+        unreachable.add(StepReport.failed(Step.FETCH, 3, Duration.ZERO, new StepFailure(Reason.GIT_UNREACHABLE, "down")));
+        assertEquals(Optional.of("the Git remote is unreachable"), record.skipReason(unreachable));
+    }
+
+    @Test
+    void anInvalidCommitAppliesAndPrunesNothingButIsObserved() throws Exception {
+        CycleState s = fetched();
+        s.desired(desired(false));
+        assertEquals(Optional.of("the commit is invalid"), new ApplyStep(kube).skipReason(s));
+        assertEquals(Optional.of("the commit is invalid"), new PruneStep(kube).skipReason(s));
+        ObserveStep observe = new ObserveStep(kube, nothingKnown, CLOCK);
+        assertEquals(Optional.empty(), observe.skipReason(s));
+        observe.run(s);
+        assertSame(s.desired().orElseThrow(), s.observation().orElseThrow().against(), "nothing known: the invalid one, observed by label");
+
+        LastValidDesired known = new LastValidDesired(null, Optional::empty);
+        DesiredState good = new DesiredState("prod-eu", "beef", List.of(), List.of(), List.of());
+        known.remember(good);
+        known.remember(desired(false));
+        new ObserveStep(kube, known, CLOCK).run(s);
+        assertSame(good, s.observation().orElseThrow().against(), "the last valid desired state");
+        assertEquals(List.of(COMMIT, "beef"), kube.observedCommits);
+    }
+
+    @Test
+    void aCommitThatCannotBeReadIsNotObservedWhenNothingIsKnown() {
+        CycleState s = fetched();
+        s.add(StepReport.failed(Step.BUILD, 1, Duration.ZERO, new StepFailure(Reason.CONFIG_UNREADABLE, "no such path")));
+        assertEquals(Optional.of("the commit is invalid"), new ApplyStep(kube).skipReason(s));
+        assertEquals(Optional.of("the commit could not be read"), new ObserveStep(kube, nothingKnown, CLOCK).skipReason(s));
+    }
+
+    @Test
+    void pruneRunsOnlyAfterACompleteApply() throws Exception {
+        CycleState s = fetched();
+        s.desired(desired(true));
+        PruneStep prune = new PruneStep(kube);
+        assertEquals(Optional.of("apply failed"), prune.skipReason(s));
+        StepResult applied = new ApplyStep(kube).run(s);
+        s.add(StepReport.ok(Step.APPLY, 1, Duration.ZERO, applied.problems()));
+        assertEquals(Optional.empty(), prune.skipReason(s));
+        assertTrue(s.appliedCleanly());
+    }
+
+    @Test
+    void refusedObjectsAndWithheldDeletionsAreProblemsWithTheirReasons() throws Exception {
+        ClusterSteps refusing = new ClusterSteps() {
+            @Override
+            public ApplyResult apply(DesiredState desired) {
+                return new ApplyResult(List.of(), List.of(), List.of("Secret ns/x: kind Secret (v1) is not on the agent's allowlist"));
+            }
+
+            @Override
+            public PruneResult prune(DesiredState desired, ApplyResult applied) {
+                return new PruneResult(List.of(), List.of(), List.of("everything: too many"));
+            }
+
+            @Override
+            public Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) {
+                return Map.of();
+            }
+        };
+        CycleState s = fetched();
+        s.desired(desired(true));
+        StepResult applied = new ApplyStep(refusing).run(s);
+        assertEquals(List.of(Reason.OBJECT_REFUSED), applied.problems().stream().map(Problem::reason).toList());
+        s.add(StepReport.ok(Step.APPLY, 1, Duration.ZERO, applied.problems()));
+        assertFalse(s.appliedCleanly(), "a refusal keeps the last applied revision where it was");
+        assertEquals(Optional.empty(), new PruneStep(refusing).skipReason(s), "refusals count as desired: prune still runs");
+        StepResult pruned = new PruneStep(refusing).run(s);
+        assertEquals(List.of(new Problem(Step.PRUNE, Reason.PRUNE_WITHHELD, "Withheld deletion: everything: too many")), pruned.problems());
+    }
+}
