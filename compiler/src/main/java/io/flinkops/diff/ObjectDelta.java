@@ -2,6 +2,7 @@ package io.flinkops.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flinkops.flinkconfig.OperatorKeys;
 import io.flinkops.render.Ownership;
 import io.flinkops.render.RenderedObject;
 
@@ -41,7 +42,6 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
 
     private static final Set<String> IGNORED_JOB_FIELDS = Set.of("upgradeMode", "allowNonRestoredState", "savepointTriggerNonce",
             "checkpointTriggerNonce", "initialSavepointPath", "autoscalerResetNonce");
-    private static final List<String> IGNORED_CONFIG_PREFIXES = List.of("job.autoscaler", "parallelism.default", "kubernetes.operator");
 
     public static ObjectDelta between(SubjectSide base, SubjectSide head) {
         RenderedObject b = base.main().orElseThrow();
@@ -110,7 +110,7 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
         if (path.size() >= 2 && path.get(0).equals("job") && IGNORED_JOB_FIELDS.contains(path.get(1))) return true;
         if (path.size() >= 2 && path.get(0).equals("flinkConfiguration")) {
             String key = path.get(1);
-            return IGNORED_CONFIG_PREFIXES.stream().anyMatch(key::startsWith);
+            return OperatorKeys.changeWithoutRestart(key);
         }
         return false;
     }

@@ -7,7 +7,6 @@ import io.flinkops.flinkconfig.FlinkConfiguration;
 import io.flinkops.logging.LogConfigurations;
 import io.flinkops.plan.ClusterPlan;
 import io.flinkops.plan.EmittedObject;
-import io.flinkops.plan.JobPlan;
 import io.flinkops.plan.Parallelism;
 import io.flinkops.plan.ResourcePlan;
 

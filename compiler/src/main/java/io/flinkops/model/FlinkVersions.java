@@ -89,6 +89,34 @@ public final class FlinkVersions {
         return m.matches() ? Optional.of(Integer.parseInt(m.group(1)) + "." + Integer.parseInt(m.group(2))) : Optional.empty();
     }
 
+    /**
+     * Compares dotted version numbers part by part as numbers ({@code 1.9} &lt; {@code 1.10} &lt; {@code 2.0}); a missing
+     * or non-numeric part counts as 0. Flink and operator versions alike.
+     */
+    public static int compare(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int p = i < x.length ? number(x[i]) : 0;
+            int q = i < y.length ? number(y[i]) : 0;
+            if (p != q) return Integer.compare(p, q);
+        }
+        return 0;
+    }
+
+    private static int number(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The minor version of the operator's enum constant, e.g. {@code 1.20} for {@code v1_20}; "?" for null. */
+    public static String fromEnumName(String enumName) {
+        return enumName == null ? "?" : enumName.replaceFirst("^v", "").replace('_', '.');
+    }
+
     /** The operator's enum constant for a minor version, e.g. {@code v1_20} for {@code 1.20}. */
     public static String enumName(String flinkVersion) {
         return "v" + flinkVersion.replace('.', '_');

@@ -1,6 +1,7 @@
 package io.flinkops.plan;
 
 import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.FlinkVersions;
 
 /**
  * VVP's desired state, upgrade strategy and restore strategy as the operator's {@code job.state} and
@@ -36,7 +37,7 @@ public final class JobModes {
         String restore = spec.restoreStrategyKind();
         if ("STATELESS".equals(upgrade) || restore == null || "NONE".equals(restore)) return STATELESS;
         if ("LATEST_SAVEPOINT".equals(restore)) return SAVEPOINT;
-        if (sessionJob && compareVersions(operatorVersion, SESSION_LAST_STATE_SINCE) < 0) return SAVEPOINT;
+        if (sessionJob && FlinkVersions.compare(operatorVersion, SESSION_LAST_STATE_SINCE) < 0) return SAVEPOINT;
         return LAST_STATE;
     }
 
@@ -52,25 +53,5 @@ public final class JobModes {
             case "CANCELLED" -> new JobState(SUSPENDED, STATELESS);
             default -> new JobState(RUNNING, runningUpgradeMode(spec, sessionJob, operatorVersion));
         };
-    }
-
-    /** Compares dotted version numbers ("1.9" &lt; "1.10"). */
-    static int compareVersions(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int p = i < x.length ? parse(x[i]) : 0;
-            int q = i < y.length ? parse(y[i]) : 0;
-            if (p != q) return Integer.compare(p, q);
-        }
-        return 0;
-    }
-
-    private static int parse(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.flinkops.diag.Diagnostics;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.validate.rules.ArtifactMappingRules;
 import io.flinkops.validate.rules.ArtifactRules;
+import io.flinkops.validate.rules.ArtifactUriRules;
 import io.flinkops.validate.rules.ConfigKeyRules;
 import io.flinkops.validate.rules.EmittedObjectRules;
 import io.flinkops.validate.rules.FlinkVersionRules;
@@ -45,6 +46,7 @@ public final class Rules {
             new FlinkVersionRules(),
             new ImageRules(),
             new ArtifactRules(),
+            new ArtifactUriRules(),
             // upgrade, restore, high availability; Flink configuration and secrets
             new StateRules(),
             new ConfigKeyRules(),

@@ -57,6 +57,6 @@ class JobModesTest {
     @ParameterizedTest
     @CsvSource({"1.9, 1.10, -1", "1.10, 1.10, 0", "1.15, 1.10, 1", "2.0, 1.15, 1", "1.7, 1.7.0, 0"})
     void comparesVersionsNumerically(String a, String b, int sign) {
-        assertEquals(sign, Integer.signum(JobModes.compareVersions(a, b)));
+        assertEquals(sign, Integer.signum(io.flinkops.model.FlinkVersions.compare(a, b)));
     }
 }

@@ -70,9 +70,4 @@ final class Causes {
         String owner = side.subject().isSessionCluster() ? "the session cluster's " : "";
         return side.main().map(o -> owner + o.kind() + " `" + o.name() + "` in " + side.place()).orElse("");
     }
-
-    /** Flink's version as flinkops writes it: {@code v1_20} → {@code 1.20}. */
-    static String version(String enumName) {
-        return enumName == null ? "?" : enumName.replaceFirst("^v", "").replace('_', '.');
-    }
 }

@@ -9,6 +9,7 @@ import io.flinkops.diff.StateRisk;
 import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.Wording;
 import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.FlinkVersions;
 import io.flinkops.plan.JobModes;
 
 import java.util.List;
@@ -79,8 +80,8 @@ public final class JobStateRule implements ImpactRule {
         impact.reason(sentence + ".");
         if (h.upgradeMode().equals(JobModes.LAST_STATE) && !Objects.equals(b.flinkVersion(), h.flinkVersion())) {
             impact.takesSavepoint(true);
-            impact.reason("`flinkVersion` changes from " + Wording.code(Causes.version(b.flinkVersion())) + " to "
-                    + Wording.code(Causes.version(h.flinkVersion())) + " ("
+            impact.reason("`flinkVersion` changes from " + Wording.code(FlinkVersions.fromEnumName(b.flinkVersion())) + " to "
+                    + Wording.code(FlinkVersions.fromEnumName(h.flinkVersion())) + " ("
                     + Causes.changedOrHead(pair, List.of(DeploymentSpec.FLINK_VERSION)).map(Wording::at).orElse("?")
                     + "): last-state cannot carry state across Flink versions, so the operator upgrades a running job with a savepoint instead.");
         }

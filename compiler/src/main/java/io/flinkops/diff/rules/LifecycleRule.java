@@ -14,7 +14,6 @@ import io.flinkops.diff.SubjectSide;
 import io.flinkops.diff.Wording;
 import io.flinkops.flinkconfig.ConfigValues;
 import io.flinkops.flinkconfig.FlinkConfiguration;
-import io.flinkops.flinkconfig.FlinkOption;
 import io.flinkops.flinkconfig.FlinkOptions;
 import io.flinkops.model.DocumentFields;
 

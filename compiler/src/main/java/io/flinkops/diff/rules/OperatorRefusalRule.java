@@ -10,6 +10,7 @@ import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.Wording;
 import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.FieldPath;
+import io.flinkops.model.FlinkVersions;
 import io.flinkops.plan.JobModes;
 
 import java.util.Objects;
@@ -49,8 +50,8 @@ public final class OperatorRefusalRule implements ImpactRule {
 
         if (b.suspendedWithState() && !h.upgradeMode().equals(JobModes.STATELESS) && b.flinkVersion() != null
                 && !Objects.equals(b.flinkVersion(), h.flinkVersion())) {
-            String from = Causes.version(b.flinkVersion());
-            String to = Causes.version(h.flinkVersion());
+            String from = FlinkVersions.fromEnumName(b.flinkVersion());
+            String to = FlinkVersions.fromEnumName(h.flinkVersion());
             Location at = pair.head().locate(FLINK_VERSION).orElseGet(() -> Location.ofFile(pair.head().source().orElseThrow().document().file()));
             context.report(Code.FLINK_VERSION_CHANGE_AFTER_SUSPEND, at, FLINK_VERSION,
                     "Deployment `" + name + "` is suspended in the base revision and this change moves it from Flink " + from + " to " + to

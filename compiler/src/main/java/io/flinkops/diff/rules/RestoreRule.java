@@ -7,12 +7,12 @@ import io.flinkops.diff.JobView;
 import io.flinkops.diff.StateRisk;
 import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.Wording;
-import io.flinkops.flinkconfig.ConfigValues;
 import io.flinkops.flinkconfig.FlinkConfiguration;
 import io.flinkops.flinkconfig.FlinkOption;
 import io.flinkops.flinkconfig.FlinkOptions;
 import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.FieldPath;
+import io.flinkops.model.FlinkVersions;
 
 import java.util.List;
 import java.util.Objects;
@@ -82,12 +82,12 @@ public final class RestoreRule implements ImpactRule {
         if (b.flinkVersion() != null && h.flinkVersion() != null && older(h.flinkVersion(), b.flinkVersion())) {
             impact.risk(StateRisk.POSSIBLE);
             String at = Causes.changedOrHead(pair, List.of(DeploymentSpec.FLINK_VERSION)).map(Wording::at).orElse("?");
-            impact.reason("`flinkVersion` goes back from " + Wording.code(Causes.version(b.flinkVersion())) + " to " + Wording.code(Causes.version(h.flinkVersion()))
+            impact.reason("`flinkVersion` goes back from " + Wording.code(FlinkVersions.fromEnumName(b.flinkVersion())) + " to " + Wording.code(FlinkVersions.fromEnumName(h.flinkVersion()))
                     + " (" + at + "): Flink restores savepoints and checkpoints of older versions, not of newer ones, so the job may not start from its state.");
         } else if (b.flinkVersion() != null && h.flinkVersion() != null && !Objects.equals(major(b.flinkVersion()), major(h.flinkVersion()))) {
             impact.risk(StateRisk.POSSIBLE);
             String at = Causes.changedOrHead(pair, List.of(DeploymentSpec.FLINK_VERSION)).map(Wording::at).orElse("?");
-            impact.reason("`flinkVersion` changes from " + Wording.code(Causes.version(b.flinkVersion())) + " to " + Wording.code(Causes.version(h.flinkVersion()))
+            impact.reason("`flinkVersion` changes from " + Wording.code(FlinkVersions.fromEnumName(b.flinkVersion())) + " to " + Wording.code(FlinkVersions.fromEnumName(h.flinkVersion()))
                     + " (" + at + "): Flink " + major(h.flinkVersion()) + " does not promise to restore state written by Flink " + major(b.flinkVersion())
                     + " (it upgraded Kryo and removed APIs), so check the job's state compatibility first.");
         }
@@ -99,26 +99,12 @@ public final class RestoreRule implements ImpactRule {
 
     /** {@code a} is an older Flink version than {@code b} ({@code v1_19} &lt; {@code v1_20} &lt; {@code v2_0}). */
     static boolean older(String a, String b) {
-        String[] x = Causes.version(a).split("\\.");
-        String[] y = Causes.version(b).split("\\.");
-        for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            int c = Integer.compare(number(x[i]), number(y[i]));
-            if (c != 0) return c < 0;
-        }
-        return x.length < y.length;
-    }
-
-    private static int number(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return FlinkVersions.compare(FlinkVersions.fromEnumName(a), FlinkVersions.fromEnumName(b)) < 0;
     }
 
     /** {@code v1_20} → {@code 1}. */
     private static String major(String enumName) {
-        String v = Causes.version(enumName);
+        String v = FlinkVersions.fromEnumName(enumName);
         int dot = v.indexOf('.');
         return dot < 0 ? v : v.substring(0, dot);
     }

@@ -8,7 +8,6 @@ import io.flinkops.diff.JobView;
 import io.flinkops.diff.StateRisk;
 import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.Wording;
-import io.flinkops.flinkconfig.ConfigValues;
 import io.flinkops.flinkconfig.FlinkConfiguration;
 import io.flinkops.flinkconfig.FlinkOption;
 import io.flinkops.flinkconfig.FlinkOptions;

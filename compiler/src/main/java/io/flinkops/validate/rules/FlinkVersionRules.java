@@ -81,7 +81,7 @@ public final class FlinkVersionRules implements Rule {
         if (newer.isPresent()) {
             hint = "Use a supported version, or target operator " + newer.get()
                     + " or newer with `spec.operator.version` in flinkops.yaml.";
-        } else if (older(version, FlinkVersions.OLDEST_SUPPORTED)) {
+        } else if (FlinkVersions.compare(version, FlinkVersions.OLDEST_SUPPORTED) < 0) {
             hint = "Upgrade the job to Flink " + FlinkVersions.OLDEST_SUPPORTED + " or newer; the operator no longer runs older versions.";
         } else {
             hint = "Use one of the supported versions.";
@@ -90,16 +90,5 @@ public final class FlinkVersionRules implements Rule {
                 "Flink " + version + " is not supported by the targeted Flink Kubernetes Operator " + operator
                         + ", which runs Flink " + FlinkVersions.describe(supported) + ".",
                 hint);
-    }
-
-    private static boolean older(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        try {
-            int c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
-            return c != 0 ? c < 0 : Integer.parseInt(x[1]) < Integer.parseInt(y[1]);
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            return false;
-        }
     }
 }

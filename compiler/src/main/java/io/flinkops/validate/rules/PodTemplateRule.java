@@ -11,7 +11,6 @@ import io.flinkops.plan.pods.PodTemplates;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
-import io.flinkops.yaml.JsonPointers;
 import io.flinkops.yaml.YMap;
 import io.flinkops.yaml.YamlJson;
 

@@ -7,7 +7,6 @@ import io.flinkops.logging.LogConfigurations;
 import io.flinkops.logging.LogTemplates;
 import io.flinkops.logging.LoggingProfiles;
 import io.flinkops.plan.RepoPlan;
-import io.flinkops.plan.ResourcePlan;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;

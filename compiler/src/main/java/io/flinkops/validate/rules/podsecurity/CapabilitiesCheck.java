@@ -2,7 +2,6 @@ package io.flinkops.validate.rules.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Code;
-import io.flinkops.model.FieldPath;
 
 import java.util.List;
 import java.util.Set;

@@ -3,7 +3,6 @@ package io.flinkops.validate.rules.podsecurity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Code;
 import io.flinkops.model.FieldPath;
-import io.flinkops.yaml.JsonPointers;
 
 import java.util.ArrayList;
 import java.util.List;
