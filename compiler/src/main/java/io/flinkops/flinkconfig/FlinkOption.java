@@ -16,9 +16,20 @@ public record FlinkOption(List<String> names, ValueKind kind, String invalidHint
     /** What the value of an option must be. */
     public enum ValueKind {
         /** Anything; flinkops does not check the value. */
-        TEXT,
+        TEXT("any text"),
         /** A whole number of 1 or more. */
-        POSITIVE_INT
+        POSITIVE_INT("a positive integer");
+
+        private final String description;
+
+        ValueKind(String description) {
+            this.description = description;
+        }
+
+        /** What a valid value is, for messages: "a positive integer". */
+        public String description() {
+            return description;
+        }
     }
 
     public FlinkOption {

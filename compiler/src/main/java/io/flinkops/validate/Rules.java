@@ -6,6 +6,7 @@ import io.flinkops.validate.rules.ArtifactMappingRules;
 import io.flinkops.validate.rules.ArtifactRules;
 import io.flinkops.validate.rules.ArtifactUriRules;
 import io.flinkops.validate.rules.ConfigKeyRules;
+import io.flinkops.validate.rules.ConfigValueRules;
 import io.flinkops.validate.rules.EmittedObjectRules;
 import io.flinkops.validate.rules.FlinkVersionRules;
 import io.flinkops.validate.rules.ImageRules;
@@ -43,6 +44,7 @@ public final class Rules {
             new SessionJobRules(),
             // resources, versions, images, artifacts
             new ResourceRules(),
+            new ConfigValueRules(),
             new FlinkVersionRules(),
             new ImageRules(),
             new ArtifactRules(),

@@ -5,10 +5,6 @@ import io.flinkops.model.DeploymentSpec;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Phrases;
 import io.flinkops.flinkconfig.FlinkConfiguration;
-import io.flinkops.flinkconfig.FlinkOption;
-import io.flinkops.flinkconfig.FlinkOptions;
-import io.flinkops.flinkconfig.LocatedConfiguration;
-import io.flinkops.flinkconfig.LocatedSetting;
 import io.flinkops.model.ResourceSpec;
 import io.flinkops.plan.Parallelism;
 import io.flinkops.plan.RepoPlan;
@@ -18,7 +14,6 @@ import io.flinkops.quantity.MemorySize;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
-
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -30,8 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * FO501–FO505: JobManager/TaskManager CPU and memory, parallelism against the task slots, and the values of
- * the Flink options flinkops reads itself. Resources are checked where they take effect: on application-mode
+ * FO501–FO504: JobManager/TaskManager CPU and memory, and parallelism against the task slots (the values of the
+ * Flink options flinkops reads itself: {@link ConfigValueRules}). Resources are checked where they take effect: on application-mode
  * Deployments (effective spec) and on SessionClusters; in session mode the job's resources have no effect
  * (FO209 reports them).
  */
@@ -47,8 +42,7 @@ public final class ResourceRules implements Rule {
 
     @Override
     public Set<Code> codes() {
-        return Set.of(Code.CPU_TOO_LOW, Code.INVALID_MEMORY, Code.AMBIGUOUS_MEMORY_UNIT, Code.PARALLELISM_EXCEEDS_SLOTS,
-                Code.INVALID_CONFIG_VALUE);
+        return Set.of(Code.CPU_TOO_LOW, Code.INVALID_MEMORY, Code.AMBIGUOUS_MEMORY_UNIT, Code.PARALLELISM_EXCEEDS_SLOTS);
     }
 
     @Override
@@ -56,7 +50,6 @@ public final class ResourceRules implements Rule {
         for (ResourcePlan p : plan.plans()) {
             // In session mode the job's resources have no effect (FO209 reports them).
             p.cluster().ifPresent(c -> checkResources(context, p.source(), p.fields().resources(), c.resources()));
-            checkConfigValues(context, p.ownConfiguration());
             p.job().ifPresent(job -> checkParallelism(context, p, job.parallelism()));
         }
     }
@@ -183,18 +176,5 @@ public final class ResourceRules implements Rule {
     private static String describe(int taskManagers, FlinkConfiguration.Slots slots) {
         return Phrases.plural(taskManagers, "TaskManager") + " × " + Phrases.plural(slots.perTaskManager(), "slot") + " each"
                 + (slots.isDefault() ? ", Flink's default when `taskmanager.numberOfTaskSlots` is not set" : "");
-    }
-
-    // FO505: the options flinkops declares with a value kind (FlinkOptions.CHECKED), as written in each resource
-
-    private static void checkConfigValues(RuleContext context, LocatedConfiguration config) {
-        for (FlinkOption option : FlinkOptions.CHECKED) {
-            for (String key : option.names()) {
-                Optional<LocatedSetting> s = config.get(key);
-                if (s.isEmpty() || option.accepts(s.get().value())) continue;
-                context.diagnostics().report(Code.INVALID_CONFIG_VALUE, s.get().location(), s.get().pointer(),
-                        "`" + key + "` is `" + s.get().value() + "`, but it must be a positive integer.", option.invalidHint());
-            }
-        }
     }
 }
