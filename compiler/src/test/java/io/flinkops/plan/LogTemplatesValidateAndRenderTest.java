@@ -6,6 +6,7 @@ import io.flinkops.diag.Code;
 import io.flinkops.diag.Diagnostic;
 import io.flinkops.render.RenderedObject;
 import io.flinkops.source.Sources;
+import io.flinkops.testing.TestDocuments;
 import io.flinkops.testing.TestRepos;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,30 +82,11 @@ class LogTemplatesValidateAndRenderTest {
     }
 
     private static String deployment(String name, String upgrade, String restore, String template) {
-        return """
-                apiVersion: v1
-                kind: Deployment
-                metadata:
-                  name: %s
-                spec:
-                  deploymentTargetName: prod
-                  upgradeStrategy: {kind: %s}
-                  restoreStrategy: {kind: %s}
-                  template:
-                    spec:
-                      artifact:
-                        kind: JAR
-                        jarUri: s3://artifacts/%s.jar
-                        flinkImageRegistry: docker.io
-                        flinkImageRepository: flink
-                        flinkImageTag: 1.20.3-scala_2.12-java17
-                      logging:
+        return TestDocuments.deployment(name, upgrade, restore, """
                         log4jLoggers:
                           com.example: DEBUG
                         log4j2ConfigurationTemplate: |
-                %s
-                ---
-                """.formatted(name, upgrade, restore, name, template.indent(10).stripTrailing());
+                """ + template.indent(10).stripTrailing());
     }
 
     private static String sessionCluster(String name, String template) {

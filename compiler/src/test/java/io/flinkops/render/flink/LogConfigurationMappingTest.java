@@ -7,6 +7,7 @@ import io.flinkops.flinkconfig.FlinkOptions;
 import io.flinkops.plan.Ids;
 import io.flinkops.render.RenderedObject;
 import io.flinkops.source.Sources;
+import io.flinkops.testing.TestDocuments;
 import io.flinkops.testing.TestRepos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,27 +47,7 @@ class LogConfigurationMappingTest {
             """;
 
     private static String deployment(String name, String upgrade, String restore, String logging) {
-        return """
-                apiVersion: v1
-                kind: Deployment
-                metadata:
-                  name: %s
-                spec:
-                  deploymentTargetName: prod
-                  upgradeStrategy: {kind: %s}
-                  restoreStrategy: {kind: %s}
-                  template:
-                    spec:
-                      artifact:
-                        kind: JAR
-                        jarUri: s3://artifacts/%s.jar
-                        flinkImageRegistry: docker.io
-                        flinkImageRepository: flink
-                        flinkImageTag: 1.20.3-scala_2.12-java17
-                      logging:
-                        %s
-                ---
-                """.formatted(name, upgrade, restore, name, logging.strip());
+        return TestDocuments.deployment(name, upgrade, restore, logging.strip().indent(8));
     }
 
     @Test
