@@ -1,14 +1,10 @@
 package io.flinkops.agent.cycle;
 
-import io.flinkops.Compilation;
 import io.flinkops.Compiler;
 import io.flinkops.agent.git.ConfigRepo;
-import io.flinkops.diag.Diagnostic;
-import io.flinkops.render.RenderedObject;
 import io.flinkops.source.SourceException;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,11 +25,7 @@ public final class ConfigBuilder {
     public DesiredState build(String commit) throws StepFailure {
         if (last != null && last.sourceCommit().equals(commit)) return last;
         try {
-            Compilation c = new Compiler().compile(repo.source(commit), Optional.of(cluster));
-            List<RenderedObject> objects = c.output().map(o -> o.clusters().getOrDefault(cluster, List.of())).orElse(List.of());
-            List<String> allowed = c.repo().settings().policyOrEmpty().allowedKubernetesNamespaces();
-            List<Diagnostic> diagnostics = c.diagnostics().sorted();
-            last = new DesiredState(cluster, commit, objects, allowed == null ? List.of() : allowed, diagnostics);
+            last = DesiredState.of(cluster, commit, new Compiler().compile(repo.source(commit), Optional.of(cluster)));
             return last;
         } catch (SourceException e) {
             throw new StepFailure(Reason.CONFIG_UNREADABLE, "Cannot read commit " + commit + " of the config repo: " + e.getMessage() + ". "

@@ -74,9 +74,11 @@ final class Observer {
                 if (!sessionClusters.containsKey(clusterKey)) sessionClusters.put(clusterKey, read(managed, ManagedKind.SESSION_CLUSTER, clusterKey));
                 jobManager = sessionClusters.get(clusterKey);
             }
-            String desiredState = StatusMapping.desiredState(t.spec());
-            StatusMapping.Mapped m = StatusMapping.map(desiredState, t.key().toString(), live, jobManager);
             String id = t.namespace() + "/" + t.deployment();
+            // The plan says what the deployment should be in; a live object seen by label after an invalid commit
+            // (no plan for it) says what was applied.
+            String desiredState = desired.desiredStates().getOrDefault(id, StatusMapping.desiredState(t.spec()));
+            StatusMapping.Mapped m = StatusMapping.map(desiredState, t.key().toString(), live, jobManager);
             Long generation = live == null ? null : live.path("metadata").path("generation").asLong();
             RestartHistory.Counts restarts = history.observe(id, m.jobId(), m.jobState(), generation, now);
             String sourceCommit = live == null ? desired.sourceCommit()

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -21,7 +22,7 @@ class ConfigErrorsTest {
             diagnostics.add(new Diagnostic(Code.TARGET_NOT_FOUND, Severity.ERROR, new Location("f.yaml", i, 1), "/spec", "error " + i, ""));
         }
         diagnostics.add(new Diagnostic(Code.STRAY_FILE, Severity.WARNING, Location.ofFile("README"), "", "stray", ""));
-        ConfigErrors errors = ConfigErrors.of(Optional.of(new DesiredState("prod-eu", "c", List.of(), List.of(), diagnostics)));
+        ConfigErrors errors = ConfigErrors.of(Optional.of(new DesiredState("prod-eu", "c", List.of(), List.of(), diagnostics, Map.of())));
         assertEquals(50, errors.shown().size());
         assertEquals(3, errors.omitted());
         assertEquals("error 1", errors.shown().get(0).message());
@@ -31,6 +32,6 @@ class ConfigErrorsTest {
     @Test
     void noBuildOrAValidOneHasNone() {
         assertEquals(new ConfigErrors(List.of(), 0), ConfigErrors.of(Optional.empty()));
-        assertEquals(new ConfigErrors(List.of(), 0), ConfigErrors.of(Optional.of(new DesiredState("prod-eu", "c", List.of(), List.of(), List.of()))));
+        assertEquals(new ConfigErrors(List.of(), 0), ConfigErrors.of(Optional.of(new DesiredState("prod-eu", "c", List.of(), List.of(), List.of(), Map.of()))));
     }
 }

@@ -27,9 +27,9 @@ class ApplyTest {
     static DesiredState examples(String cluster) throws Exception {
         Compilation c = new Compiler().compile(Sources.workingTree(Path.of("../examples/repo")), Optional.of(cluster));
         assertFalse(c.hasErrors(), () -> c.diagnostics().toString());
-        List<RenderedObject> objects = c.output().orElseThrow().clusters().getOrDefault(cluster, List.of());
-        assertFalse(objects.isEmpty());
-        return new DesiredState(cluster, "abc123", objects, c.repo().settings().policyOrEmpty().allowedKubernetesNamespaces(), List.of());
+        DesiredState desired = DesiredState.of(cluster, "abc123", c);
+        assertFalse(desired.objects().isEmpty());
+        return desired;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.flinkops.agent.kube;
 
+import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -85,7 +86,7 @@ final class Fixtures {
             ((ObjectNode) copy.path("metadata").path("annotations")).put(Ownership.SOURCE_COMMIT, commit);
             return rendered(copy);
         }).toList();
-        return new DesiredState(CLUSTER, commit, rendered, policy, diagnostics);
+        return new DesiredState(CLUSTER, commit, rendered, policy, diagnostics, Map.of());
     }
 
     static final ManagedKind CONFIG_MAP = ManagedKind.of(io.flinkops.render.ObjectKind.CONFIG_MAP, false);
