@@ -5,12 +5,12 @@ package io.flinkops.render.mapping;
  * it which changed inputs explain a restart, a new state or a new upgrade mode.
  */
 public enum ChangeCategory {
-    METADATA("metadata", "labels and annotations, not part of the spec: no restart"),
-    MODE("mode", "the upgrade mode, which the operator records and uses at the next upgrade"),
+    SPEC("spec", "part of the job's or cluster's spec: the operator upgrades (restarts) it"),
     STATE("state", "the desired state"),
-    NOT_MAPPED("not mapped", "read and validated, not mapped to the operator: no effect"),
+    MODE("mode", "the upgrade mode, which the operator records and uses at the next upgrade"),
+    METADATA("metadata", "labels and annotations, not part of the spec: no restart"),
     OPERATOR_CONFIG("operator config", "keys the operator reads itself, without restarting the job"),
-    SPEC("spec", "part of the job's or cluster's spec: the operator upgrades (restarts) it");
+    NOT_MAPPED("not mapped", "read and validated, not mapped to the operator: no effect");
 
     private final String label;
     private final String meaning;

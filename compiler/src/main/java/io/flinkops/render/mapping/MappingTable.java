@@ -26,6 +26,11 @@ import static io.flinkops.render.mapping.ChangeCategory.STATE;
  * keeps the two in step). The decisions themselves are the plan's; the rows write what it decided.
  */
 public final class MappingTable {
+    /** The first words of the comment that opens the generated table in docs/render-mapping.md. */
+    public static final String GENERATED_START = "<!-- generated from MappingTable (compiler/src/main/java/io/flinkops/render/mapping/MappingTable.java)";
+    /** The comment that closes it. */
+    public static final String GENERATED_END = "<!-- end of generated table -->";
+
     private static final Set<Kind> JOB_OBJECTS = EnumSet.of(Kind.APPLICATION, Kind.SESSION_JOB);
     private static final Set<Kind> CLUSTER_OBJECTS = EnumSet.of(Kind.APPLICATION, Kind.SESSION_CLUSTER);
     private static final Set<Kind> ALL_OBJECTS = EnumSet.allOf(Kind.class);
@@ -167,6 +172,38 @@ public final class MappingTable {
             }
         }
         return best == null ? SPEC : best.category();
+    }
+
+    /**
+     * The generated part of docs/render-mapping.md's section "The mapping table": a legend and the table, between the
+     * markers {@link #GENERATED_START} and {@link #GENERATED_END}.
+     */
+    public static String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append(GENERATED_START).append(": do not edit;\n")
+                .append("     MappingTableTest fails when this table and the code differ. Regenerate with\n")
+                .append("     mvn -pl compiler test -Dtest=MappingTableTest -Dflinkops.updateGolden=true -->\n\n");
+        out.append("**objects**: the objects a row is about: A an application-mode FlinkDeployment, C a session cluster's\n")
+                .append("FlinkDeployment, J a FlinkSessionJob. **change**: what `flinkops diff` makes of a change of the row's VVP\n")
+                .append("fields (the row that names a field most specifically decides; a field no row names counts as spec):\n\n");
+        for (ChangeCategory c : ChangeCategory.values()) out.append("- ").append(c.label()).append(": ").append(c.meaning()).append('\n');
+        out.append("\n| # | VVP field (effective spec) | operator field | rule | objects | change |\n|---|---|---|---|---|---|\n");
+        for (MappingRow row : ROWS) {
+            String objects = Arrays.stream(Kind.values()).filter(row::appliesTo).map(MappingTable::letter).collect(Collectors.joining(", "));
+            String change = row.reads().isEmpty() ? "—" : row.category().label();
+            out.append("| ").append(row.number()).append(" | ").append(row.vvp()).append(" | ").append(row.operator()).append(" | ")
+                    .append(row.rule()).append(" | ").append(objects).append(" | ").append(change).append(" |\n");
+        }
+        // A blank line ends the table before the closing comment.
+        return out.append('\n').append(GENERATED_END).append('\n').toString();
+    }
+
+    private static String letter(Kind kind) {
+        return switch (kind) {
+            case APPLICATION -> "A";
+            case SESSION_CLUSTER -> "C";
+            case SESSION_JOB -> "J";
+        };
     }
 
     private static MappingRow row(int number, String vvp, String operator, String rule, List<VvpField> reads, ChangeCategory category,
