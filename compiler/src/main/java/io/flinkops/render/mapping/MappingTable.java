@@ -34,7 +34,7 @@ public final class MappingTable {
     private static final Set<Kind> JOB_OBJECTS = EnumSet.of(Kind.APPLICATION, Kind.SESSION_JOB);
     private static final Set<Kind> CLUSTER_OBJECTS = EnumSet.of(Kind.APPLICATION, Kind.SESSION_CLUSTER);
     private static final Set<Kind> ALL_OBJECTS = EnumSet.allOf(Kind.class);
-    private static final Set<Kind> APPLICATION = EnumSet.of(Kind.APPLICATION);
+    private static final Set<Kind> APPLICATION_ONLY = EnumSet.of(Kind.APPLICATION);
 
     private static final List<MappingRow> ROWS = List.of(
             row(1, "`state: RUNNING`", "`job.state: running`", "upgrade mode from row 4",
@@ -86,22 +86,22 @@ public final class MappingTable {
                     fields("artifact.mainArgs"), SPEC, JOB_OBJECTS, JobFields.arguments("JAR")),
             row(18, "`additionalDependencies` (JAR, SQLSCRIPT)", "`flinkConfiguration.user.artifacts.artifact-list`",
                     "Flink ≥ 1.19 fetches them on the JobManager ([Artifacts](#artifacts)); earlier versions: FO925; session jobs: FO923",
-                    fields("artifact.additionalDependencies"), SPEC, APPLICATION, null),
+                    fields("artifact.additionalDependencies"), SPEC, APPLICATION_ONLY, null),
             row(19, "PYTHON artifact",
                     "`job.jarURI` (flink-python jar), `entryClass: org.apache.flink.client.python.PythonDriver`, `args` (`-py`/`-pym`/`-pyfs`/`-pyarch`)",
                     "[Python](#python)",
                     fields("artifact.pythonArtifactUri", "artifact.entryModule", "artifact.additionalPythonLibraries", "artifact.additionalPythonArchives"),
-                    SPEC, APPLICATION, JobFields.program("PYTHON")),
+                    SPEC, APPLICATION_ONLY, JobFields.program("PYTHON")),
             row(20, "SQLSCRIPT `sqlScript`",
                     "Repository `sqlRunner.jarUri` / `entryClass`, `args: [/opt/flinkops/sql/script.sql]`, ConfigMap `<name>-sql` mounted at `/opt/flinkops/sql`",
                     "[SQL scripts](#sql-scripts); no runner configured: FO924",
-                    fields("artifact.sqlScript"), SPEC, APPLICATION, JobFields.program("SQLSCRIPT")),
+                    fields("artifact.sqlScript"), SPEC, APPLICATION_ONLY, JobFields.program("SQLSCRIPT")),
             row(21, "`flinkConfiguration`", "`flinkConfiguration` (string map)",
                     "`{{ namespace }}`, `{{ deploymentName }}`, `{{ deploymentId }}` filled in ([Placeholders](#placeholders-and-the-job-id))",
                     fields("flinkConfiguration.*"), SPEC, ALL_OBJECTS, ObjectFields::flinkConfiguration),
             row(22, "`{{ jobId }}`", "`flinkConfiguration.$internal.pipeline.job-id`",
                     "fixed by flinkops where it can be true at run time, else FO922 ([job id](#placeholders-and-the-job-id))",
-                    fields(), SPEC, APPLICATION, null),
+                    fields(), SPEC, APPLICATION_ONLY, null),
             row(23, "`${NAME}` in `flinkConfiguration`",
                     "kept as written; `kubernetes.entry.path` → flinkops' entrypoint; env var `NAME` with `valueFrom.secretKeyRef` for a Namespace secret",
                     "[Secrets](#secrets)",
