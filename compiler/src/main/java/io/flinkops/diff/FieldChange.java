@@ -1,6 +1,7 @@
 package io.flinkops.diff;
 
 import io.flinkops.diag.Location;
+import io.flinkops.render.mapping.ChangeCategory;
 
 /**
  * One changed input value of a Deployment or SessionCluster: a field of its effective spec (defaults merged in),
@@ -20,20 +21,17 @@ public record FieldChange(String owner, String field, Kind kind, String before, 
 
     public enum Kind { SET, CHANGED, REMOVED, REMOVED_BY_NULL }
 
-    /** What the operator makes of a change of the field (for choosing which fields explain a restart). */
+    /**
+     * What the operator makes of a change of the field, for choosing which fields explain a restart: the
+     * {@link ChangeCategory} of the mapping table row that names the field, under the names diff's rules use.
+     */
     public enum Category {
-        /** Labels and annotations: no restart. */
-        METADATA,
-        /** Upgrade and restore strategy: the upgrade mode, which the operator uses at the next upgrade. */
-        MODE,
-        /** The desired state. */
-        STATE,
-        /** Read and validated, not mapped to the operator. */
-        NOT_MAPPED,
-        /** Keys the operator reads itself without restarting the job. */
-        OPERATOR_CONFIG,
-        /** Anything that becomes part of the job's or cluster's spec. */
-        SPEC
+        METADATA, MODE, STATE, NOT_MAPPED, OPERATOR_CONFIG, SPEC;
+
+        /** The category of the same name. */
+        public static Category of(ChangeCategory category) {
+            return valueOf(category.name());
+        }
     }
 
     /** One sentence for a reason. */

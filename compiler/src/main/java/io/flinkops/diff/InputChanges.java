@@ -6,6 +6,7 @@ import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.FieldPath;
 import io.flinkops.model.Logging;
 import io.flinkops.model.SessionClusterSpec;
+import io.flinkops.render.mapping.MappingTable;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.resolve.ResolvedRepo;
@@ -224,18 +225,8 @@ final class InputChanges {
         return t.contains("\n") || t.length() > MAX_VALUE ? null : t;
     }
 
+    /** What a change of a field of the spec does: the category of the mapping table row that names it. */
     static FieldChange.Category category(String field) {
-        if (field.equals("state")) return FieldChange.Category.STATE;
-        if (field.startsWith("upgradeStrategy") || field.startsWith("restoreStrategy")) return FieldChange.Category.MODE;
-        if (field.startsWith("template.metadata") || field.startsWith("kubernetes.labels") || field.startsWith("kubernetes.annotations")) {
-            return FieldChange.Category.METADATA;
-        }
-        if (field.equals("maxSavepointCreationAttempts") || field.equals("maxJobCreationAttempts") || field.equals("jobFailureExpirationTime")) {
-            return FieldChange.Category.NOT_MAPPED;
-        }
-        if (field.startsWith("flinkConfiguration.kubernetes.operator.") || field.startsWith("flinkConfiguration.job.autoscaler.")) {
-            return FieldChange.Category.OPERATOR_CONFIG;
-        }
-        return FieldChange.Category.SPEC;
+        return FieldChange.Category.of(MappingTable.categoryOf(field));
     }
 }
