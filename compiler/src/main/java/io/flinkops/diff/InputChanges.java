@@ -3,14 +3,16 @@ package io.flinkops.diff;
 import io.flinkops.diag.Location;
 import io.flinkops.logging.LoggingProfiles;
 import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.DocumentFields;
 import io.flinkops.model.FieldPath;
 import io.flinkops.model.Logging;
+import io.flinkops.model.NamespaceSpec;
+import io.flinkops.model.RepositorySpec;
 import io.flinkops.model.SessionClusterSpec;
 import io.flinkops.render.mapping.MappingTable;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.resolve.ResolvedRepo;
-import io.flinkops.yaml.JsonPointers;
 import io.flinkops.yaml.YMap;
 import io.flinkops.yaml.YNode;
 import io.flinkops.yaml.YScalar;
@@ -45,7 +47,7 @@ final class InputChanges {
 
         // The effective spec.
         new Walk(null, deployment ? Display.DEPLOYMENT : Display.SESSION_CLUSTER, h.get(), out)
-                .diff(b.get().effective().get("spec"), h.get().effective().get("spec"), "/spec", "");
+                .diff(b.get().effective().get("spec"), h.get().effective().get("spec"), DocumentFields.SPEC, "");
 
         // The DeploymentTarget (placement), when both name the same one.
         String bt = targetName(b.get());
@@ -55,7 +57,7 @@ final class InputChanges {
             Optional<Resolved<?>> htd = target(head.repo(), pair.subject().namespace(), ht);
             if (btd.isPresent() && htd.isPresent()) {
                 new Walk("DeploymentTarget `" + bt + "`", Display.PLAIN, htd.get(), out)
-                        .diff(btd.get().effective().get("spec"), htd.get().effective().get("spec"), "/spec", "");
+                        .diff(btd.get().effective().get("spec"), htd.get().effective().get("spec"), DocumentFields.SPEC, "");
             }
         }
 
@@ -65,17 +67,17 @@ final class InputChanges {
         var hr = head.repo().repository();
         if (br.isPresent() && hr.isPresent()) {
             Walk repo = new Walk("flinkops.yaml", Display.PLAIN, hr.get(), out);
-            repo.diffAt(br.get(), "/spec/operator", "operator");
+            repo.diffAt(br.get(), RepositorySpec.OPERATOR, "operator");
             Set<String> versions = new LinkedHashSet<>();
             flinkVersion(b.get()).ifPresent(versions::add);
             flinkVersion(h.get()).ifPresent(versions::add);
-            for (String v : versions) repo.diffAt(br.get(), JsonPointers.append("/spec/defaultImages", v), "defaultImages." + v);
-            if (isSqlScript(b.get()) || isSqlScript(h.get())) repo.diffAt(br.get(), "/spec/sqlRunner", "sqlRunner");
+            for (String v : versions) repo.diffAt(br.get(), RepositorySpec.DEFAULT_IMAGES.child(v), "defaultImages." + v);
+            if (isSqlScript(b.get()) || isSqlScript(h.get())) repo.diffAt(br.get(), RepositorySpec.SQL_RUNNER, "sqlRunner");
             Set<String> profiles = new LinkedHashSet<>();
             profile(b.get()).ifPresent(profiles::add);
             profile(h.get()).ifPresent(profiles::add);
             for (String p : profiles) {
-                repo.diffAt(br.get(), JsonPointers.append("/spec/loggingProfiles", p), "loggingProfiles." + p);
+                repo.diffAt(br.get(), RepositorySpec.LOGGING_PROFILES.child(p), "loggingProfiles." + p);
                 profileFile(base, head, p).ifPresent(out::add);
             }
         }
@@ -83,7 +85,7 @@ final class InputChanges {
         ResolvedNamespace hn = head.repo().namespaces().get(pair.subject().namespace());
         if (bn != null && hn != null && bn.namespace().isPresent() && hn.namespace().isPresent()) {
             new Walk("Namespace `" + pair.subject().namespace() + "`", Display.PLAIN, hn.namespace().get(), out)
-                    .diffAt(bn.namespace().get(), "/spec/secrets", "secrets");
+                    .diffAt(bn.namespace().get(), NamespaceSpec.SECRETS, "secrets");
         }
         return out;
     }
@@ -125,8 +127,9 @@ final class InputChanges {
 
     /** A declared profile whose template file changed, located at its first changed line. */
     private static Optional<FieldChange> profileFile(SubjectSide base, SubjectSide head, String name) {
-        var bp = LoggingProfiles.load(base.snapshot().tree(), base.repo().settings()).get(name);
-        var hp = LoggingProfiles.load(head.snapshot().tree(), head.repo().settings()).get(name);
+        // The profiles each revision's plan stage read (once per compilation).
+        var bp = base.snapshot().compilation().plan().logConfigurations().profiles().get(name);
+        var hp = head.snapshot().compilation().plan().logConfigurations().profiles().get(name);
         if (hp.isEmpty() || hp.get().origin() != LoggingProfiles.Origin.REPOSITORY || !hp.get().readable()) return Optional.empty();
         String after = hp.get().text().get();
         String before = bp.flatMap(LoggingProfiles.Profile::text).orElse(null);
@@ -159,11 +162,11 @@ final class InputChanges {
     /** Compares two effective trees leaf by leaf; a mapping or list that is only on one side is one change. */
     private record Walk(String owner, Display display, Resolved<?> headDoc, List<FieldChange> out) {
 
-        void diffAt(Resolved<?> baseDoc, String pointer, String name) {
-            diff(baseDoc.at(FieldPath.parse(pointer)), headDoc.at(FieldPath.parse(pointer)), pointer, name);
+        void diffAt(Resolved<?> baseDoc, FieldPath path, String name) {
+            diff(baseDoc.at(path), headDoc.at(path), path, name);
         }
 
-        void diff(YNode a, YNode b, String pointer, String name) {
+        void diff(YNode a, YNode b, FieldPath path, String name) {
             if (a != null && a.isNull()) a = null;
             if (b != null && b.isNull()) b = null;
             if (a == null && b == null) return;
@@ -174,7 +177,7 @@ final class InputChanges {
                 Set<String> keys = new LinkedHashSet<>(am.entries().keySet());
                 keys.addAll(bm.entries().keySet());
                 for (String k : keys) {
-                    diff(am.get(k), bm.get(k), JsonPointers.append(pointer, k), join(name, pointer, k));
+                    diff(am.get(k), bm.get(k), path.child(k), join(name, path, k));
                 }
                 return;
             }
@@ -182,17 +185,17 @@ final class InputChanges {
                 for (int i = 0; i < Math.max(as.items().size(), bs.items().size()); i++) {
                     YNode x = i < as.items().size() ? as.items().get(i) : null;
                     YNode y = i < bs.items().size() ? bs.items().get(i) : null;
-                    diff(x, y, JsonPointers.append(pointer, i), name + "[" + i + "]");
+                    diff(x, y, path.index(i), name + "[" + i + "]");
                 }
                 return;
             }
             if (a instanceof YScalar x && b instanceof YScalar y && x.text().equals(y.text())) return;
-            String field = name.isEmpty() ? pointer : name;
+            String field = name.isEmpty() ? path.pointer() : name;
             FieldChange.Category category = owner == null ? category(field) : FieldChange.Category.SPEC;
             if (a == null) {
                 out.add(new FieldChange(owner, field, FieldChange.Kind.SET, null, shown(b), b.location(), category));
             } else if (b == null) {
-                Optional<Location> nulled = nullAt(pointer);
+                Optional<Location> nulled = nullAt(path);
                 out.add(new FieldChange(owner, field, nulled.isPresent() ? FieldChange.Kind.REMOVED_BY_NULL : FieldChange.Kind.REMOVED,
                         shown(a), null, nulled.orElse(a.location()), category));
             } else {
@@ -200,20 +203,17 @@ final class InputChanges {
             }
         }
 
-        /** The field name of {@code key} below {@code pointer}; a Deployment's template fields drop `template.spec`. */
-        private String join(String name, String pointer, String key) {
-            if (display == Display.DEPLOYMENT && pointer.equals("/spec/template/spec")) return key;
+        /** The field name of {@code key} below {@code path}; a Deployment's template fields drop `template.spec`. */
+        private String join(String name, FieldPath path, String key) {
+            if (display == Display.DEPLOYMENT && path.equals(DeploymentSpec.TEMPLATE_SPEC)) return key;
             return name.isEmpty() ? key : name + "." + key;
         }
 
-        /** An explicit {@code null} in the head document itself at the pointer or above it. */
-        private Optional<Location> nullAt(String pointer) {
-            YNode root = headDoc.document().root();
-            String p = pointer;
-            while (!p.isEmpty()) {
-                YNode n = root.at(p);
+        /** An explicit {@code null} in the head document itself at the path or above it. */
+        private Optional<Location> nullAt(FieldPath path) {
+            for (FieldPath p = path; !p.isRoot(); p = p.parent()) {
+                YNode n = headDoc.document().at(p);
                 if (n != null && n.isNull() && !(n instanceof YScalar s && s.isAliasPlaceholder())) return Optional.of(n.location());
-                p = p.substring(0, p.lastIndexOf('/'));
             }
             return Optional.empty();
         }

@@ -8,6 +8,7 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NamespaceSpec(List<RoleBinding> roleBindings, List<SecretSource> secrets) {
     public static final NamespaceSpec EMPTY = new NamespaceSpec(List.of(), List.of());
+    public static final FieldPath SECRETS = DocumentFields.SPEC.child("secrets");
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record RoleBinding(String role, List<String> members) {
