@@ -18,6 +18,15 @@ public final class FlinkConfiguration {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values == null ? Map.of() : values));
     }
 
+    private FlinkConfiguration(Map<String, String> values, boolean owned) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** A configuration over {@code values}, which the caller hands over and no longer changes (no copy is made). */
+    static FlinkConfiguration of(Map<String, String> values) {
+        return new FlinkConfiguration(values, true);
+    }
+
     public Map<String, String> asMap() {
         return values;
     }

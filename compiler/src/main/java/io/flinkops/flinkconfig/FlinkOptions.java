@@ -47,12 +47,18 @@ public final class FlinkOptions {
     /** The options whose values flinkops checks (FO505), in the order they are checked. */
     public static final List<FlinkOption> CHECKED = ALL.stream().filter(o -> o.kind() != FlinkOption.ValueKind.TEXT).toList();
 
+    private static final Map<String, String> ALIASES = aliasesOf(ALL);
+
     /** Deprecated name → current name, for the options above that have old names. */
     public static Map<String, String> aliases() {
+        return ALIASES;
+    }
+
+    private static Map<String, String> aliasesOf(List<FlinkOption> options) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (FlinkOption o : ALL) {
+        for (FlinkOption o : options) {
             for (String name : o.deprecatedNames()) out.put(name, o.current());
         }
-        return out;
+        return java.util.Collections.unmodifiableMap(out);
     }
 }

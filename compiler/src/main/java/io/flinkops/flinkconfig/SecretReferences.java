@@ -22,7 +22,7 @@ public final class SecretReferences {
     }
 
     public static boolean has(String value) {
-        return value != null && PATTERN.matcher(value).find();
+        return value != null && value.contains("${") && PATTERN.matcher(value).find();
     }
 
     /** The names referenced in {@code value}, sorted. */

@@ -2,8 +2,6 @@ package io.flinkops.model;
 
 import io.flinkops.yaml.JsonPointers;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -32,10 +30,9 @@ public final class FieldPath implements Comparable<FieldPath> {
 
     /** The path of {@code keys} below this one. */
     public FieldPath child(String... keys) {
-        List<String> out = new ArrayList<>(tokens.size() + keys.length);
-        out.addAll(tokens);
-        Collections.addAll(out, keys);
-        return new FieldPath(Collections.unmodifiableList(out));
+        String[] out = tokens.toArray(new String[tokens.size() + keys.length]);
+        System.arraycopy(keys, 0, out, tokens.size(), keys.length);
+        return new FieldPath(List.of(out));
     }
 
     /** The path of item {@code index} of the list at this path. */

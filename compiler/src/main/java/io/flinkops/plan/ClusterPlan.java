@@ -22,12 +22,19 @@ import java.util.Map;
  * @param kubernetes         the effective {@code kubernetes} block; may be null
  * @param userPods           the pod templates as the user wrote them (what Pod Security checks)
  * @param additions          what the mapping adds to the main container (secret env vars, mounted ConfigMaps)
- * @param pods               the pod templates with the additions (what is rendered)
  * @param conflicts          additions left out because the user defines the same thing differently
  * @param logging            the rendered log configuration, or why it failed
  * @param stopped            a SessionCluster with {@code state: STOPPED}, which is not rendered
  */
 public record ClusterPlan(FlinkImage image, Map<String, ResourceSpec> resources, Integer taskManagers, Integer jobManagerReplicas,
-                          KubernetesSpec kubernetes, PodTemplateSet userPods, PodAdditions additions, PodTemplateSet pods,
+                          KubernetesSpec kubernetes, PodTemplateSet userPods, PodAdditions additions,
                           List<PodTemplates.Conflict> conflicts, LogConfigurations.Outcome logging, boolean stopped) {
+
+    /**
+     * The pod templates to render: the user's with the additions, built anew on every call (a fresh tree the caller
+     * owns; the plan keeps only the user's, which the rules read).
+     */
+    public PodTemplateSet pods() {
+        return PodTemplates.build(kubernetes, additions);
+    }
 }

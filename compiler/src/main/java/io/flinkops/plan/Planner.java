@@ -173,7 +173,7 @@ public final class Planner {
         if (sqlConfigMap != null) additions.sqlScript(sqlConfigMap);
         PodPlanner.Pods pods = PodPlanner.plan(kubernetes, additions.build());
         return new ClusterPlan(image, resources, taskManagers, jobManagerReplicas, kubernetes, pods.user(), pods.additions(),
-                pods.rendered(), pods.conflicts(), logging, stopped);
+                pods.conflicts(), logging, stopped);
     }
 
     private RuntimeReferences references(SortedMap<String, String> config, String namespace) {

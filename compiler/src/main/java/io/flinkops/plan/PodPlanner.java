@@ -12,12 +12,12 @@ final class PodPlanner {
     private PodPlanner() {
     }
 
-    record Pods(PodTemplateSet user, PodAdditions additions, PodTemplateSet rendered, List<PodTemplates.Conflict> conflicts) {
+    record Pods(PodTemplateSet user, PodAdditions additions, List<PodTemplates.Conflict> conflicts) {
     }
 
     static Pods plan(KubernetesSpec kubernetes, PodAdditions additions) {
         PodTemplateSet user = PodTemplates.build(kubernetes, PodAdditions.NONE);
-        if (additions.equals(PodAdditions.NONE)) return new Pods(user, additions, user, List.of());
-        return new Pods(user, additions, PodTemplates.build(kubernetes, additions), PodTemplates.conflicts(kubernetes, user, additions));
+        if (additions.equals(PodAdditions.NONE)) return new Pods(user, additions, List.of());
+        return new Pods(user, additions, PodTemplates.conflicts(kubernetes, user, additions));
     }
 }

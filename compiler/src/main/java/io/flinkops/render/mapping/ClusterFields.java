@@ -72,9 +72,9 @@ final class ClusterFields {
     static void podTemplates(ResourcePlan plan, OperatorObject object) {
         PodTemplateSet pods = cluster(plan).pods();
         ObjectNode spec = object.spec();
-        if (pods.common() != null) spec.set("podTemplate", pods.common().deepCopy());
-        if (pods.jobManager() != null) spec.withObjectProperty("jobManager").set("podTemplate", pods.jobManager().deepCopy());
-        if (pods.taskManager() != null) spec.withObjectProperty("taskManager").set("podTemplate", pods.taskManager().deepCopy());
+        if (pods.common() != null) spec.set("podTemplate", pods.common());
+        if (pods.jobManager() != null) spec.withObjectProperty("jobManager").set("podTemplate", pods.jobManager());
+        if (pods.taskManager() != null) spec.withObjectProperty("taskManager").set("podTemplate", pods.taskManager());
     }
 
     private static ClusterPlan cluster(ResourcePlan plan) {
