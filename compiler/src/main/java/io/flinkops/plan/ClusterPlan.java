@@ -20,20 +20,24 @@ import java.util.Map;
  * @param taskManagers       {@code numberOfTaskManagers}, if set
  * @param jobManagerReplicas {@code kubernetes.jobmanager.replicas}, moved into the spec; null when unset or invalid
  * @param kubernetes         the effective {@code kubernetes} block; may be null
- * @param userPods           the pod templates as the user wrote them (what Pod Security checks)
  * @param additions          what the mapping adds to the main container (secret env vars, mounted ConfigMaps)
  * @param conflicts          additions left out because the user defines the same thing differently
  * @param logging            the rendered log configuration, or why it failed
  * @param stopped            a SessionCluster with {@code state: STOPPED}, which is not rendered
  */
 public record ClusterPlan(FlinkImage image, Map<String, ResourceSpec> resources, Integer taskManagers, Integer jobManagerReplicas,
-                          KubernetesSpec kubernetes, PodTemplateSet userPods, PodAdditions additions,
+                          KubernetesSpec kubernetes, PodAdditions additions,
                           List<PodTemplates.Conflict> conflicts, LogConfigurations.Outcome logging, boolean stopped) {
 
-    /**
-     * The pod templates to render: the user's with the additions, built anew on every call (a fresh tree the caller
-     * owns; the plan keeps only the user's, which the rules read).
-     */
+    // The pod templates are trees built from `kubernetes` when asked for, not held: a plan of thousands of clusters
+    // would otherwise keep every tree alive for as long as the plan (and `flinkops diff` holds two plans).
+
+    /** The pod templates as the user wrote them (what Pod Security checks); a fresh tree the caller owns. */
+    public PodTemplateSet userPods() {
+        return PodTemplates.build(kubernetes, PodAdditions.NONE);
+    }
+
+    /** The pod templates to render: the user's with the additions; a fresh tree the caller owns. */
     public PodTemplateSet pods() {
         return PodTemplates.build(kubernetes, additions);
     }

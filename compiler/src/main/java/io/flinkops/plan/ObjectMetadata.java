@@ -2,6 +2,7 @@ package io.flinkops.plan;
 
 import io.flinkops.model.FieldPath;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +58,11 @@ public record ObjectMetadata(SortedMap<String, String> labels, SortedMap<String,
                 if (k != null && v != null && !reserved(k) && keyProblem(k).isEmpty()) a.put(k, v);
             });
         }
-        return new ObjectMetadata(l, a, Stream.concat(Stream.of(labels), annotations.stream()).toList());
+        return new ObjectMetadata(readOnly(l), readOnly(a), Stream.concat(Stream.of(labels), annotations.stream()).toList());
+    }
+
+    private static SortedMap<String, String> readOnly(SortedMap<String, String> map) {
+        return map.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(map);
     }
 
     /** A key in flinkops' own namespace, which only flinkops sets. */

@@ -12,6 +12,8 @@ import io.flinkops.model.KubernetesSpec;
 import io.flinkops.model.NamespaceSpec;
 import io.flinkops.model.SessionClusterSpec;
 import io.flinkops.model.TemplateSpec;
+import io.flinkops.plan.pods.PodAdditions;
+import io.flinkops.plan.pods.PodTemplates;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.resolve.ResolvedRepo;
@@ -171,9 +173,9 @@ public final class Planner {
         PodAdditionsBuilder additions = new PodAdditionsBuilder();
         additions.references(references, name);
         if (sqlConfigMap != null) additions.sqlScript(sqlConfigMap);
-        PodPlanner.Pods pods = PodPlanner.plan(kubernetes, additions.build());
-        return new ClusterPlan(image, resources, taskManagers, jobManagerReplicas, kubernetes, pods.user(), pods.additions(),
-                pods.conflicts(), logging, stopped);
+        PodAdditions pods = additions.build();
+        return new ClusterPlan(image, resources, taskManagers, jobManagerReplicas, kubernetes, pods,
+                PodTemplates.conflicts(kubernetes, pods), logging, stopped);
     }
 
     private RuntimeReferences references(SortedMap<String, String> config, String namespace) {

@@ -6,6 +6,7 @@ import io.flinkops.model.SessionClusterSpec;
 import io.flinkops.model.SharedFields;
 import io.flinkops.resolve.Resolved;
 
+import java.util.Collections;
 import java.util.Optional;
 import java.util.SortedMap;
 
@@ -45,6 +46,10 @@ public record ResourcePlan(
         ObjectMetadata metadata,
         Optional<JobPlan> job,
         Optional<ClusterPlan> cluster) {
+
+    public ResourcePlan {
+        emittedConfiguration = Collections.unmodifiableSortedMap(emittedConfiguration);
+    }
 
     /** What a resource becomes. */
     public enum Kind {

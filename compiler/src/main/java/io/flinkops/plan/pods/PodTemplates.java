@@ -197,13 +197,9 @@ public final class PodTemplates {
      * the same environment variable, volume or mount path differently; an identical definition is no conflict.
      */
     public static List<Conflict> conflicts(KubernetesSpec kubernetes, PodAdditions additions) {
-        return conflicts(kubernetes, build(kubernetes, PodAdditions.NONE), additions);
-    }
-
-    /** As {@link #conflicts(KubernetesSpec, PodAdditions)}, with the user's templates already built ({@link #build} without additions). */
-    public static List<Conflict> conflicts(KubernetesSpec kubernetes, PodTemplateSet user, PodAdditions additions) {
         List<Conflict> out = new ArrayList<>();
         if (kubernetes == null || additions == null || isEmpty(additions)) return out;
+        PodTemplateSet user = build(kubernetes, PodAdditions.NONE);
         // The templates the user wrote, by where they are in the kubernetes block (the root for kubernetes.pods).
         Map<FieldPath, ObjectNode> sources = new java.util.LinkedHashMap<>();
         if (user.jobManager() != null || user.taskManager() != null) {
