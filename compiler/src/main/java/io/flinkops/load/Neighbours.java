@@ -1,8 +1,10 @@
 package io.flinkops.load;
 
 import io.flinkops.diag.Diagnostics;
+import io.flinkops.model.DeploymentTargetSpec;
 import io.flinkops.model.Kind;
 import io.flinkops.source.SourceTree;
+import io.flinkops.yaml.JsonPointers;
 import io.flinkops.yaml.YMap;
 import io.flinkops.yaml.YNode;
 import io.flinkops.yaml.YScalar;
@@ -100,7 +102,7 @@ public final class Neighbours {
     }
 
     private static Optional<String> kubernetesNamespace(YNode target) {
-        return target.at("/spec/kubernetes/namespace") instanceof YScalar s && s.type() != YScalar.Type.NULL && !s.text().isEmpty()
+        return JsonPointers.find(target, DeploymentTargetSpec.KUBERNETES_NAMESPACE.tokens()) instanceof YScalar s && s.type() != YScalar.Type.NULL && !s.text().isEmpty()
                 ? Optional.of(s.text()) : Optional.empty();
     }
 

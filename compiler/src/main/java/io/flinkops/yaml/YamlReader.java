@@ -37,6 +37,9 @@ import java.util.Map;
  * ({@link YScalar#aliasPlaceholder}; {@link YamlJson} leaves such list items out).
  */
 public final class YamlReader {
+    /** Values up to this length are shared between occurrences ({@code Builder.shared}). */
+    private static final int SHARED_MAX = 64;
+
     private final YamlLimits limits;
     private final YAMLFactory factory;
 
@@ -292,14 +295,14 @@ public final class YamlReader {
                     return new YSeq(items, at);
                 }
                 case VALUE_STRING:
-                    return new YScalar(p.getText(), YScalar.Type.STRING, at);
+                    return new YScalar(shared(p.getText()), YScalar.Type.STRING, at);
                 case VALUE_NUMBER_INT:
-                    return new YScalar(p.getText(), YScalar.Type.INT, at);
+                    return new YScalar(shared(p.getText()), YScalar.Type.INT, at);
                 case VALUE_NUMBER_FLOAT:
-                    return new YScalar(p.getText(), YScalar.Type.FLOAT, at);
+                    return new YScalar(shared(p.getText()), YScalar.Type.FLOAT, at);
                 case VALUE_TRUE:
                 case VALUE_FALSE:
-                    return new YScalar(p.getText(), YScalar.Type.BOOL, at);
+                    return new YScalar(shared(p.getText()), YScalar.Type.BOOL, at);
                 case VALUE_NULL:
                     return new YScalar(p.getText() == null ? "" : p.getText(), YScalar.Type.NULL, at);
                 default:
@@ -308,12 +311,21 @@ public final class YamlReader {
             }
         }
 
+        /**
+         * Keys and short values repeat across thousands of documents ({@code spec}, {@code flinkConfiguration},
+         * {@code RUNNING}, {@code 2}) and live as long as the trees: one shared copy of each instead of one per
+         * occurrence (interned strings are still collected when unused). Long values are mostly unique.
+         */
+        private static String shared(String text) {
+            return text != null && text.length() <= SHARED_MAX ? text.intern() : text;
+        }
+
         private YMap mapping(YAMLParser p, Location start, int depth, String pointer) throws IOException {
             Map<String, YMap.Entry> entries = new LinkedHashMap<>();
             Location first = null;
             JsonToken n;
             while ((n = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
+                String key = p.currentName().intern(); // see shared()
                 Location keyAt = loc(p);
                 if (first == null) first = keyAt;
                 String child = JsonPointers.append(pointer, key);
