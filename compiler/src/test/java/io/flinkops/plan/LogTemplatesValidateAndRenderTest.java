@@ -90,26 +90,11 @@ class LogTemplatesValidateAndRenderTest {
     }
 
     private static String sessionCluster(String name, String template) {
-        return """
-                apiVersion: v1
-                kind: SessionCluster
-                metadata:
-                  name: %s
-                spec:
-                  state: RUNNING
-                  deploymentTargetName: prod
-                  flinkVersion: "1.20"
-                  flinkImageRegistry: docker.io
-                  flinkImageRepository: flink
-                  flinkImageTag: 1.20.3-scala_2.12-java17
-                  resources:
-                    jobmanager: {cpu: 1, memory: 1g}
-                    taskmanager: {cpu: 1, memory: 1g}
-                  logging:
-                    log4jLoggers:
-                      com.example: DEBUG
-                    log4j2ConfigurationTemplate: |
+        return TestDocuments.sessionCluster(name, """
+                log4jLoggers:
+                  com.example: DEBUG
+                log4j2ConfigurationTemplate: |
                 %s
-                """.formatted(name, template.indent(6).stripTrailing());
+                """.formatted(template.indent(2).stripTrailing()).indent(4));
     }
 }

@@ -33,4 +33,30 @@ public final class TestDocuments {
                 ---
                 """.formatted(name, upgrade, restore, name, logging.stripTrailing());
     }
+
+    /**
+     * A SessionCluster on target {@code prod} with Flink 1.20's image (no trailing {@code ---}).
+     *
+     * @param logging the YAML of its {@code logging} block, indented by 4 spaces (the block's own indentation)
+     */
+    public static String sessionCluster(String name, String logging) {
+        return """
+                apiVersion: v1
+                kind: SessionCluster
+                metadata:
+                  name: %s
+                spec:
+                  state: RUNNING
+                  deploymentTargetName: prod
+                  flinkVersion: "1.20"
+                  flinkImageRegistry: docker.io
+                  flinkImageRepository: flink
+                  flinkImageTag: 1.20.3-scala_2.12-java17
+                  resources:
+                    jobmanager: {cpu: 1, memory: 1g}
+                    taskmanager: {cpu: 1, memory: 1g}
+                  logging:
+                %s
+                """.formatted(name, logging.stripTrailing());
+    }
 }

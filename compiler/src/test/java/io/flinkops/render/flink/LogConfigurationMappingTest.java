@@ -60,26 +60,11 @@ class LogConfigurationMappingTest {
                 + deployment("stateless", "STATELESS", "NONE", PRINTS_IDS)
                 + deployment("plain", "STATEFUL", "LATEST_SAVEPOINT", PLAIN)
                 + deployment("empty", "STATEFUL", "LATEST_STATE", EMPTY)
-                + """
-                apiVersion: v1
-                kind: SessionCluster
-                metadata:
-                  name: shared
-                spec:
-                  state: RUNNING
-                  deploymentTargetName: prod
-                  flinkVersion: "1.20"
-                  flinkImageRegistry: docker.io
-                  flinkImageRepository: flink
-                  flinkImageTag: 1.20.3-scala_2.12-java17
-                  resources:
-                    jobmanager: {cpu: 1, memory: 1g}
-                    taskmanager: {cpu: 1, memory: 1g}
-                  logging:
-                    log4j2ConfigurationTemplate: |
-                      rootLogger.level = INFO
-                      property.ids = {{ namespace }} {{ deploymentName }} {{ deploymentId }} [{{ jobId }}]
-                """);
+                + TestDocuments.sessionCluster("shared", """
+                log4j2ConfigurationTemplate: |
+                  rootLogger.level = INFO
+                  property.ids = {{ namespace }} {{ deploymentName }} {{ deploymentId }} [{{ jobId }}]
+                """.indent(4)));
         Compilation c = new Compiler().compile(Sources.workingTree(repo));
         assertFalse(c.hasErrors(), () -> c.diagnostics().sorted().toString());
         List<RenderedObject> objects = c.output().orElseThrow().clusters().values().stream().flatMap(List::stream).toList();
