@@ -4,6 +4,7 @@ import io.flinkops.diag.Code;
 import io.flinkops.diag.Diagnostics;
 import io.flinkops.diag.Location;
 import io.flinkops.diag.Suggestions;
+import io.flinkops.model.DocumentFields;
 import io.flinkops.model.Kind;
 import io.flinkops.source.SourceTree;
 import io.flinkops.yaml.YMap;
@@ -229,13 +230,13 @@ public final class Loader {
             // A Namespace has no metadata.namespace (the schema reports it as an unknown field).
             Optional<YMap.Entry> ns = metadata.entry("namespace");
             if (ns.isPresent() && ns.get().value() instanceof YScalar s && !s.isNull() && !s.text().equals(namespace)) {
-                diagnostics.report(Code.NAMESPACE_MISMATCH, s.location(), "/metadata/namespace",
+                diagnostics.report(Code.NAMESPACE_MISMATCH, s.location(), DocumentFields.METADATA_NAMESPACE,
                         "`metadata.namespace` is `" + s.text() + "`, but the file is in the folder of namespace `" + namespace + "`.",
                         "Remove `metadata.namespace` (the folder decides the namespace), or move the file to namespaces/" + s.text() + "/.");
             }
         }
         if (k == Kind.NAMESPACE && !name.isEmpty() && !name.equals(namespace)) {
-            diagnostics.report(Code.NAMESPACE_MISMATCH, metadata.entry("name").get().value().location(), "/metadata/name",
+            diagnostics.report(Code.NAMESPACE_MISMATCH, metadata.entry("name").get().value().location(), DocumentFields.METADATA_NAME,
                     "The Namespace is named `" + name + "`, but it is in the folder namespaces/" + namespace + "/.",
                     "Name it `" + namespace + "`, or rename the folder to namespaces/" + name + "/.");
         }
@@ -295,9 +296,9 @@ public final class Loader {
 
     private static Document single(Document existing, Document d, Diagnostics diagnostics) {
         if (existing == null) return d;
-        diagnostics.report(Code.DUPLICATE_RESOURCE, d.locate("/kind"), "/kind",
+        diagnostics.report(Code.DUPLICATE_RESOURCE, d.locate(DocumentFields.KIND), DocumentFields.KIND,
                 "This is a second " + d.kind().kindName() + " document" + (d.namespace().isEmpty() ? "" : " for namespace `" + d.namespace() + "`")
-                        + "; the first is at " + existing.file() + ":" + existing.locate("/kind").line() + ".",
+                        + "; the first is at " + existing.file() + ":" + existing.locate(DocumentFields.KIND).line() + ".",
                 "Merge the two documents into one.");
         return existing;
     }
@@ -308,9 +309,9 @@ public final class Loader {
         }
         Document first = byName.putIfAbsent(d.name(), d);
         if (first != null) {
-            diagnostics.report(Code.DUPLICATE_RESOURCE, d.locate("/metadata/name"), "/metadata/name",
+            diagnostics.report(Code.DUPLICATE_RESOURCE, d.locate(DocumentFields.METADATA_NAME), DocumentFields.METADATA_NAME,
                     d.kind().kindName() + " `" + d.name() + "` is defined twice in namespace `" + d.namespace()
-                            + "`; the first is in " + first.file() + ":" + first.locate("/metadata/name").line() + ".",
+                            + "`; the first is in " + first.file() + ":" + first.locate(DocumentFields.METADATA_NAME).line() + ".",
                     "Rename or remove one of them; names are unique per kind and namespace.");
         }
     }
