@@ -1,6 +1,5 @@
 package io.flinkops.diff;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Location;
 import io.flinkops.flinkconfig.FlinkConfiguration;
 import io.flinkops.flinkconfig.FlinkOption;
@@ -15,6 +14,7 @@ import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.yaml.YNode;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -136,27 +136,22 @@ public final class SubjectSide {
     }
 
     /**
-     * The value of a Flink option as the operator gets it (placeholders filled in): from the rendered object, for a
-     * session job from its own object or else its session cluster's; the effective value when nothing is rendered.
+     * The value of a Flink option as the operator gets it (placeholders filled in): from the plan's emitted
+     * configuration, for a session job its own or else its session cluster's.
      */
-    public Optional<String> renderedConfig(FlinkOption option) {
-        for (String key : option.names()) {
-            JsonNode value = renderedSpec().path("flinkConfiguration").path(key);
-            if (value.isTextual() && !value.asText().isBlank()) return Optional.of(value.asText());
-        }
-        if (isSessionJob()) {
-            Optional<String> cluster = sessionClusterName();
-            if (cluster.isPresent()) {
-                SubjectSide c = snapshot.side(new Subject(subject.namespace(), cluster.get(), Subject.Kind.SESSION_CLUSTER));
-                if (c.rendered()) return c.renderedConfig(option);
-            }
-        }
-        return config().get(option);
+    public Optional<String> emittedConfig(FlinkOption option) {
+        Optional<ResourcePlan> plan = plan();
+        Optional<String> own = plan.flatMap(p -> nonBlank(p.emittedConfiguration(), option));
+        if (own.isPresent() || plan.isEmpty()) return own;
+        return plan.get().sessionCluster().flatMap(snapshot.compilation().plan()::of).flatMap(c -> nonBlank(c.emittedConfiguration(), option));
     }
 
-    /** The rendered {@code spec} (a missing node when nothing is rendered). */
-    public JsonNode renderedSpec() {
-        return main == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : main.content().path("spec");
+    private static Optional<String> nonBlank(Map<String, String> configuration, FlinkOption option) {
+        for (String key : option.names()) {
+            String value = configuration.get(key);
+            if (value != null && !value.isBlank()) return Optional.of(value);
+        }
+        return Optional.empty();
     }
 
     /** "`flink-prod` on cluster `default`", for messages. */

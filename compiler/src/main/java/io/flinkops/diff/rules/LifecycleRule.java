@@ -102,7 +102,7 @@ public final class LifecycleRule implements ImpactRule {
         } else if (j.suspendedWithState()) {
             impact.risk(StateRisk.POSSIBLE);
             impact.reason(origin + ": the operator deletes " + Causes.object(base) + "; the savepoint taken when it was suspended stays in "
-                    + base.renderedConfig(FlinkOptions.SAVEPOINT_DIR).map(Wording::code).orElse("the savepoint directory")
+                    + base.emittedConfig(FlinkOptions.SAVEPOINT_DIR).map(Wording::code).orElse("the savepoint directory")
                     + ", but nothing restores it: created again, the " + what + " starts from empty state.");
         } else {
             impact.reason(origin + ": the operator deletes " + Causes.object(base) + "; the job was cancelled, so no state is kept.");
