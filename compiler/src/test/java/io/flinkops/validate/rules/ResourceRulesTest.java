@@ -1,6 +1,5 @@
 package io.flinkops.validate.rules;
 
-import io.flinkops.flinkconfig.ConfigValues;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,12 +26,5 @@ class ResourceRulesTest {
     @ValueSource(strings = {"lots", "", "99999999999999999999999.5t", "0.0000000001k", "1.5x", "2GB RAM"})
     void memoryHintsNeverFail(String memory) {
         assertTrue(ResourceRules.memoryHint(memory).startsWith("Write") || ResourceRules.memoryHint(memory).startsWith("Flink"));
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"1|true", "2|true", " 3 |true", "0|false", "-1|false", "1.5|false", "two|false",
-            "99999999999|false", "''|false"})
-    void positiveIntegers(String value, boolean positive) {
-        assertEquals(positive, ConfigValues.positiveInt(value).isPresent(), value);
     }
 }
