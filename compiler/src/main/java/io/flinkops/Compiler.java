@@ -13,8 +13,9 @@ import io.flinkops.plan.RepoPlan;
 import io.flinkops.render.RenderContext;
 import io.flinkops.render.RenderOutput;
 import io.flinkops.render.Renderer;
+import io.flinkops.resolve.KnockOns;
 import io.flinkops.resolve.Resolver;
-import io.flinkops.schema.SchemaValidator;
+import io.flinkops.schema.SchemaResults;
 import io.flinkops.source.SourceTree;
 import io.flinkops.source.Sources;
 import io.flinkops.validate.RuleContext;
@@ -41,8 +42,10 @@ public final class Compiler {
     public Compilation compile(SourceTree source, Optional<String> cluster) {
         Diagnostics diagnostics = new Diagnostics();
         LoadedRepo loaded = new Loader().load(source, diagnostics);
-        RepoPlan plan = Planner.plan(Resolver.resolve(loaded, schemaInvalid(loaded, diagnostics), diagnostics));
-        Rules.check(plan, new RuleContext(diagnostics));
+        RepoPlan plan = Planner.plan(Resolver.resolve(SchemaResults.check(loaded, diagnostics), diagnostics));
+        Diagnostics found = new Diagnostics();
+        Rules.check(plan, new RuleContext(found, plan.resolved().knockOns()));
+        addWithoutKnockOns(plan, found, diagnostics);
         Optional<RenderOutput> output = diagnostics.hasErrors() ? Optional.empty()
                 : Optional.of(new Renderer().render(plan, new RenderContext(source.commitId(), cluster)));
         return new Compilation(plan, output, diagnostics);
@@ -72,8 +75,10 @@ public final class Compiler {
         Diagnostics diagnostics = new Diagnostics();
         Loader loader = new Loader();
         LoadedRepo loaded = loader.load(source, scope::includes, diagnostics);
-        RepoPlan plan = Planner.plan(Resolver.resolve(loaded, schemaInvalid(loaded, diagnostics), diagnostics));
-        Rules.checkWithinNamespaces(plan, new RuleContext(diagnostics));
+        RepoPlan plan = Planner.plan(Resolver.resolve(SchemaResults.check(loaded, diagnostics), diagnostics));
+        Diagnostics within = new Diagnostics();
+        Rules.checkWithinNamespaces(plan, new RuleContext(within, plan.resolved().knockOns()));
+        addWithoutKnockOns(plan, within, diagnostics);
 
         Set<String> neighbours = Neighbours.of(source, loaded, scope::includes);
         RepoPlan across = plan;
@@ -81,13 +86,15 @@ public final class Compiler {
             // The neighbours' own problems are not this check's business: their diagnostics go nowhere.
             Diagnostics ignored = new Diagnostics();
             LoadedRepo wider = loader.load(source, ns -> scope.includes(ns) || neighbours.contains(ns), ignored);
-            across = Planner.plan(Resolver.resolve(wider, schemaInvalid(wider, ignored), ignored));
+            across = Planner.plan(Resolver.resolve(SchemaResults.check(wider, ignored), ignored));
         }
         // Of the cross-namespace findings, only those in checked namespaces are kept (each is reported at its
         // own resource, so a neighbour's side of a conflict is in the neighbour's folder).
         Diagnostics found = new Diagnostics();
-        Rules.checkAcrossNamespaces(across, new RuleContext(found));
+        Rules.checkAcrossNamespaces(across, new RuleContext(found, across.resolved().knockOns()));
+        KnockOns knockOns = across.resolved().knockOns();
         for (Diagnostic d : found.sorted()) {
+            if (knockOns.isKnockOn(d)) continue;
             String ns = Loader.namespaceOf(d.file());
             if (ns == null || ns.isEmpty() || scope.includes(ns)) diagnostics.add(d);
         }
@@ -95,21 +102,11 @@ public final class Compiler {
         return new Compilation(plan, Optional.empty(), diagnostics, scope);
     }
 
-    private static Set<Document> schemaInvalid(LoadedRepo loaded, Diagnostics diagnostics) {
-        SchemaValidator schemas = SchemaValidator.get();
-        // Documents are checked in parallel, each into its own diagnostics, merged in document order.
-        List<Checked> checked = loaded.documents().parallelStream().map(d -> {
-            Diagnostics found = new Diagnostics();
-            return new Checked(d, schemas.validate(d, found).usable(), found);
-        }).toList();
-        Set<Document> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Checked c : checked) {
-            diagnostics.addAll(c.diagnostics());
-            if (!c.usable()) invalid.add(c.document());
+    /** The rules' findings, except knock-ons of values whose problem the schema stage already reported. */
+    private static void addWithoutKnockOns(RepoPlan plan, Diagnostics found, Diagnostics into) {
+        KnockOns knockOns = plan.resolved().knockOns();
+        for (Diagnostic d : found.sorted()) {
+            if (!knockOns.isKnockOn(d)) into.add(d);
         }
-        return invalid;
-    }
-
-    private record Checked(Document document, boolean usable, Diagnostics diagnostics) {
     }
 }

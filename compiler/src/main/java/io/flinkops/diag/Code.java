@@ -51,6 +51,7 @@ public enum Code {
     VALUE_NOT_ALLOWED("FO104", ERROR),
     CONSTRAINT_VIOLATED("FO105", ERROR),
     SYSTEM_OWNED_FIELD("FO106", WARNING),
+    LENIENT_VALUE("FO107", WARNING),
 
     // 2xx: names and references
     INVALID_NAME("FO201", ERROR),

@@ -15,6 +15,11 @@ import io.flinkops.yaml.YNode;
  */
 public record Document(Kind kind, String file, int index, String namespace, String name, YMap root) {
 
+    /** The same document with another tree, e.g. as the schema stage read it (see {@code SchemaOutcome}). */
+    public Document withRoot(YMap other) {
+        return new Document(kind, file, index, namespace, name, other);
+    }
+
     /** The document's {@code spec}, or an empty mapping located at the document. */
     public YMap spec() {
         return root.map("spec").orElseGet(() -> new YMap(java.util.Map.of(), root.location()));

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 public record ResolvedRepo(
         LoadedRepo loaded,
         Optional<Resolved<RepositorySpec>> repository,
-        SortedMap<String, ResolvedNamespace> namespaces) {
+        SortedMap<String, ResolvedNamespace> namespaces,
+        KnockOns knockOns) {
 
     /** The repository settings, or the built-in defaults when flinkops.yaml is missing or invalid. */
     public RepositorySpec settings() {

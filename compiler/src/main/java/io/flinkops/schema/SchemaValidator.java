@@ -18,16 +18,19 @@ import io.flinkops.yaml.YMap;
 import io.flinkops.yaml.YNode;
 import io.flinkops.yaml.YScalar;
 import io.flinkops.yaml.YSeq;
+import io.flinkops.yaml.YamlEdits;
 import io.flinkops.yaml.YamlJson;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -90,53 +93,124 @@ public final class SchemaValidator {
     private record Problem(Code code, Location at, String pointer, String message, String hint) {
     }
 
-    /** How a document fared against its schema, as far as the later stages care. */
-    public enum Verdict {
-        VALID,
-        /**
-         * Only unknown fields: the document is otherwise well-formed, so its values can still be typed and
-         * checked by the semantic rules (a typo in one field name must not hide every other problem).
-         */
-        UNKNOWN_FIELDS_ONLY,
-        /** Wrong types, missing or invalid values: the typed view cannot be trusted. */
-        INVALID;
+    /** Validates {@code doc}, reporting every problem (warnings do not affect the verdict). */
+    public SchemaOutcome validate(Document doc, Diagnostics diagnostics) {
+        reportSystemOwnedFields(doc, diagnostics);
+        List<Combinators.Selected<Error>> selected = errors(doc.kind(), doc.root());
 
-        public boolean usable() {
-            return this != INVALID;
+        // VVP's lenient reading first: what VVP reads without complaint is read the same way, with a warning.
+        Map<String, YScalar> lenient = new LinkedHashMap<>();
+        for (Combinators.Selected<Error> s : selected) {
+            String pointer = pointer(s.error().getInstanceLocation());
+            if (underSystemOwned(pointer) || !(doc.root().at(pointer) instanceof YScalar value)) continue;
+            lenientReading(doc, s, pointer, value).ifPresent(r -> {
+                if (lenient.putIfAbsent(pointer, r.canonical()) == null) {
+                    diagnostics.report(Code.LENIENT_VALUE, doc.locate(pointer), pointer, r.message(), r.hint());
+                }
+            });
         }
+        Document read = doc;
+        if (!lenient.isEmpty()) {
+            read = doc.withRoot(YamlEdits.replace(doc.root(), lenient));
+            selected = errors(doc.kind(), read.root());
+        }
+
+        // Every other problem is reported, and the value it concerns is dropped, so that the rest of the document can
+        // still be checked (and, for defaults, still be inherited) without knock-on errors.
+        Set<String> seen = new HashSet<>();
+        Set<String> dropped = new LinkedHashSet<>(aliases(read.root(), ""));
+        boolean usable = true;
+        for (Combinators.Selected<Error> s : selected) {
+            Problem p = explain(read, s);
+            if (p == null || !seen.add(p.code() + " " + p.pointer())) continue;
+            diagnostics.report(p.code(), p.at(), p.pointer(), p.message(), p.hint());
+            if (p.code().severity() == io.flinkops.diag.Severity.ERROR) usable &= drop(s, dropped);
+        }
+        if (dropped.isEmpty()) return new SchemaOutcome(SchemaOutcome.Verdict.VALID, read.root(), Set.of());
+        if (!usable) return new SchemaOutcome(SchemaOutcome.Verdict.INVALID, read.root(), Set.copyOf(dropped));
+        // What is left must pass the schema on its own; dropping a value can leave, say, a list shorter than allowed,
+        // and then that goes too. A few rounds settle it, or the document is not usable.
+        YMap rest = YamlEdits.remove(read.root(), dropped);
+        for (int round = 0; round < 4; round++) {
+            List<Combinators.Selected<Error>> left = errors(doc.kind(), rest);
+            left.removeIf(s -> tolerated(s) || underSystemOwned(pointer(s.error().getInstanceLocation())));
+            if (left.isEmpty()) return new SchemaOutcome(SchemaOutcome.Verdict.REPAIRED, rest, Set.copyOf(dropped));
+            Set<String> more = new LinkedHashSet<>();
+            for (Combinators.Selected<Error> s : left) {
+                if (!drop(s, more)) return new SchemaOutcome(SchemaOutcome.Verdict.INVALID, read.root(), Set.copyOf(dropped));
+            }
+            dropped.addAll(more);
+            rest = YamlEdits.remove(rest, more);
+        }
+        return new SchemaOutcome(SchemaOutcome.Verdict.INVALID, read.root(), Set.copyOf(dropped));
     }
 
-    /** Validates {@code doc}, reporting every problem (warnings do not affect the verdict). */
-    public Verdict validate(Document doc, Diagnostics diagnostics) {
-        reportSystemOwnedFields(doc, diagnostics);
-        JsonNode json = YamlJson.toJson(doc.root());
+    /** The validator's errors on {@code root}, the branches of combinators already chosen (see {@link Combinators}). */
+    private List<Combinators.Selected<Error>> errors(Kind kind, YMap root) {
+        JsonNode json = YamlJson.toJson(root);
         // English whatever the JVM's locale: a validator message can end up in a fallback diagnostic.
-        List<Error> errors = schemas.get(doc.kind()).validate(json, ctx -> ctx.executionConfig(c -> c.locale(Locale.ENGLISH)));
+        List<Error> errors = schemas.get(kind).validate(json, ctx -> ctx.executionConfig(c -> c.locale(Locale.ENGLISH)));
         List<Combinators.Item<Error>> items = new ArrayList<>();
         for (Error e : errors) {
             String k = e.getKeyword();
             if (k == null || Set.of("allOf", "if", "then", "else", "$ref").contains(k)) continue;
             items.add(new Combinators.Item<>(e, k, pointer(e.getInstanceLocation()), elements(e.getEvaluationPath())));
         }
-        Verdict verdict = Verdict.VALID;
-        Set<String> seen = new HashSet<>();
-        for (Combinators.Selected<Error> selected : Combinators.select(items)) {
-            Problem p = explain(doc, selected);
-            if (p == null || !seen.add(p.code() + " " + p.pointer())) continue;
-            diagnostics.report(p.code(), p.at(), p.pointer(), p.message(), p.hint());
-            if (p.code().severity() != io.flinkops.diag.Severity.ERROR) continue;
-            if (p.code() != Code.UNKNOWN_FIELD) verdict = Verdict.INVALID;
-            else if (verdict == Verdict.VALID) verdict = Verdict.UNKNOWN_FIELDS_ONLY;
-        }
-        // An alias was reported by the reader (FO003) and read as absent: the document's values are incomplete,
-        // so the rules must not judge them (they would report the missing value a second time).
-        return containsAlias(doc.root()) ? Verdict.INVALID : verdict;
+        return new ArrayList<>(Combinators.select(items));
     }
 
-    private static boolean containsAlias(YNode node) {
-        if (node instanceof YScalar s) return s.isAliasPlaceholder();
-        if (node instanceof YMap m) return m.entries().values().stream().anyMatch(e -> containsAlias(e.value()));
-        return node instanceof YSeq seq && seq.items().stream().anyMatch(SchemaValidator::containsAlias);
+    private Optional<LenientReading.Reading> lenientReading(Document doc, Combinators.Selected<Error> s, String pointer, YScalar value) {
+        String field = describe(doc, pointer);
+        String key = isIndex(lastToken(pointer)) ? "" : lastKey(pointer);
+        Error e = s.error();
+        if (!s.typeErrors().isEmpty()) {
+            List<String> expected = new ArrayList<>();
+            for (Error t : s.typeErrors()) expected.addAll(types(t.getSchemaNode()));
+            return LenientReading.ofType(field, key, value, expected);
+        }
+        return switch (e.getKeyword()) {
+            case "type" -> LenientReading.ofType(field, key, value, types(e.getSchemaNode()));
+            case "enum", "const" -> LenientReading.ofEnum(field, key, value, allowedValues(e.getSchemaNode(), e.getKeyword()));
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Fields that must never be dropped: without them the document is not a document of its kind (and its name,
+     * which everything else refers to, is unknown).
+     */
+    private static final Set<String> STRUCTURAL = Set.of("", "/kind", "/metadata", "/metadata/name", "/spec");
+
+    /** Adds the pointer of the value that error {@code s} condemns to {@code into}; false if that value is structural. */
+    private static boolean drop(Combinators.Selected<Error> s, Set<String> into) {
+        if (tolerated(s)) return true;
+        Error e = s.error();
+        String pointer = pointer(e.getInstanceLocation());
+        String target = switch (e.getKeyword()) {
+            // The object that lacks a required field goes (the field itself is not there to drop).
+            case "required" -> pointer;
+            case "additionalProperties", "unevaluatedProperties", "propertyNames" ->
+                    e.getProperty() == null ? pointer : JsonPointers.append(pointer, e.getProperty());
+            default -> pointer;
+        };
+        if (STRUCTURAL.contains(target)) return false;
+        into.add(target);
+        return true;
+    }
+
+    /** A missing {@code apiVersion} is reported, but nothing reads it, so the document stays usable. */
+    private static boolean tolerated(Combinators.Selected<Error> s) {
+        Error e = s.error();
+        return "required".equals(e.getKeyword()) && pointer(e.getInstanceLocation()).isEmpty() && "apiVersion".equals(e.getProperty());
+    }
+
+    /** Pointers of aliases, which the reader reported (FO003) and read as absent values. */
+    private static List<String> aliases(YNode node, String pointer) {
+        List<String> out = new ArrayList<>();
+        if (node instanceof YScalar s && s.isAliasPlaceholder()) out.add(pointer);
+        else if (node instanceof YMap m) m.entries().forEach((k, e) -> out.addAll(aliases(e.value(), JsonPointers.append(pointer, k))));
+        else if (node instanceof YSeq seq) for (int i = 0; i < seq.items().size(); i++) out.addAll(aliases(seq.items().get(i), JsonPointers.append(pointer, i)));
+        return out;
     }
 
     private void reportSystemOwnedFields(Document doc, Diagnostics diagnostics) {
@@ -249,7 +323,10 @@ public final class SchemaValidator {
         String want = words.equals(List.of("a boolean")) ? "a boolean (true or false)" : joinOr(words);
         String hint;
         if (node instanceof YScalar s && expected.contains("string") && !s.isString()) {
-            hint = "Quote the value: `" + assignment(field, "\"" + s.text() + "\"") + "` (unquoted, YAML reads it as " + typeName(s) + ").";
+            // Reached only when the lenient reading does not apply: the value would change on the way (1.20 → 1.2).
+            String read = LenientReading.jacksonText(s);
+            hint = "Quote the value: `" + assignment(field, "\"" + s.text() + "\"") + "` (unquoted, YAML reads it as "
+                    + (read != null && !read.equals(s.text()) ? typeName(s).replaceFirst("^an? ", "the ") + " " + read + ", and so would VVP" : typeName(s)) + ").";
         } else if (node instanceof YScalar s && s.isString() && (expected.contains("integer") || expected.contains("number")) && isNumber(s.text())) {
             hint = "Remove the quotes: `" + assignment(field, s.text()) + "`.";
         } else if (node instanceof YScalar s && (s.type() == YScalar.Type.FLOAT || s.type() == YScalar.Type.INT) && !isNumber(s.text().replace("_", ""))) {

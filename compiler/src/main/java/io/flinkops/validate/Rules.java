@@ -98,7 +98,7 @@ public final class Rules {
     private static void run(List<Rule> rules, RepoPlan plan, RuleContext context) {
         List<Diagnostics> found = rules.parallelStream().map(rule -> {
             Diagnostics diagnostics = new Diagnostics();
-            rule.check(plan, new RuleContext(diagnostics));
+            rule.check(plan, new RuleContext(diagnostics, context.knockOns()));
             return diagnostics;
         }).toList();
         found.forEach(context.diagnostics()::addAll);

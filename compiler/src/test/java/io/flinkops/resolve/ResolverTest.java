@@ -41,7 +41,7 @@ class ResolverTest {
         assertFalse(diagnostics.hasErrors(), () -> diagnostics.sorted().toString());
 
         // As if the schema had let `parallelism: lots` through: the model (an Integer) cannot.
-        ResolvedRepo resolved = Resolver.resolve(loaded, Set.of(), diagnostics);
+        ResolvedRepo resolved = Resolver.resolve(io.flinkops.schema.SchemaResults.unchecked(loaded), diagnostics);
 
         List<Diagnostic> found = diagnostics.sorted();
         assertEquals(1, found.size(), found::toString);
@@ -60,7 +60,7 @@ class ResolverTest {
         TestRepos.materialize(BASE, null, repo);
         Diagnostics diagnostics = new Diagnostics();
         LoadedRepo loaded = new Loader().load(Sources.workingTree(repo), diagnostics);
-        ResolvedRepo resolved = Resolver.resolve(loaded, Set.of(), diagnostics);
+        ResolvedRepo resolved = Resolver.resolve(io.flinkops.schema.SchemaResults.unchecked(loaded), diagnostics);
         assertTrue(diagnostics.isEmpty(), () -> diagnostics.sorted().toString());
         assertTrue(resolved.namespaces().get("team").deployments().get("job").isTyped());
     }

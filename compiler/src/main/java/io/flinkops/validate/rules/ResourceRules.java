@@ -5,6 +5,7 @@ import io.flinkops.model.DeploymentSpec;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Phrases;
 import io.flinkops.flinkconfig.FlinkConfiguration;
+import io.flinkops.flinkconfig.FlinkOptions;
 import io.flinkops.model.ResourceSpec;
 import io.flinkops.plan.Parallelism;
 import io.flinkops.plan.RepoPlan;
@@ -156,6 +157,9 @@ public final class ResourceRules implements Rule {
         Integer declared = parallelism.declared();
         Optional<Long> available = parallelism.availableSlots();
         if (declared == null || available.isEmpty() || declared <= available.get()) return;
+        List<FieldPath> inputs = new java.util.ArrayList<>(List.of(DeploymentSpec.PARALLELISM, DeploymentSpec.TEMPLATE.numberOfTaskManagers()));
+        FlinkOptions.TASK_SLOTS.names().forEach(n -> inputs.add(DeploymentSpec.TEMPLATE.configKey(n)));
+        if (context.anyDropped(p.source(), inputs.toArray(FieldPath[]::new))) return;
         String slots = describe(parallelism.taskManagers(), parallelism.slots().orElseThrow());
         if (p.isSessionJob()) {
             String cluster = p.deployment().spec().sessionClusterName();
