@@ -44,11 +44,23 @@ public final class ManifestYaml {
 
     /** {@code object} as a YAML document (no {@code ---} marker), with the canonical key order. */
     public static String write(JsonNode object) {
+        return write(object, true);
+    }
+
+    /**
+     * {@code object} as a YAML document with the same scalar rules, its mappings in their own (insertion) order: for
+     * documents people read and edit, such as the config-repo files {@code flinkops import} writes.
+     */
+    public static String writeInOrder(JsonNode object) {
+        return write(object, false);
+    }
+
+    private static String write(JsonNode object, boolean sorted) {
         StringBuilder out = new StringBuilder(1024);
         if (object.isObject() && !object.isEmpty()) {
-            writeMapping(out, object, 0, true);
+            writeMapping(out, object, 0, true, sorted);
         } else if (object.isArray() && !object.isEmpty()) {
-            writeSequence(out, object, 0);
+            writeSequence(out, object, 0, sorted);
         } else {
             writeValue(out, object, 0);
             out.append('\n');
@@ -62,38 +74,38 @@ public final class ManifestYaml {
     }
 
     /** Writes the entries of a non-empty mapping, each on its own line at {@code indent}. */
-    private static void writeMapping(StringBuilder out, JsonNode mapping, int indent, boolean top) {
+    private static void writeMapping(StringBuilder out, JsonNode mapping, int indent, boolean top, boolean sorted) {
         List<String> keys = new ArrayList<>(mapping.size());
         for (Iterator<String> it = mapping.fieldNames(); it.hasNext(); ) keys.add(it.next());
-        keys.sort(null);
+        if (sorted) keys.sort(null);
         boolean first = true;
         if (top) {
             for (String h : HEAD) {
                 JsonNode value = mapping.get(h);
                 if (value != null) {
-                    writeEntry(out, h, value, indent, first);
+                    writeEntry(out, h, value, indent, first, sorted);
                     first = false;
                 }
             }
         }
         for (String k : keys) {
             if (top && HEAD.contains(k)) continue;
-            writeEntry(out, k, mapping.get(k), indent, first);
+            writeEntry(out, k, mapping.get(k), indent, first, sorted);
             first = false;
         }
     }
 
     /** {@code firstInline}: the line is already started (after "- "), so the first entry takes no indent. */
-    private static void writeEntry(StringBuilder out, String key, JsonNode value, int indent, boolean firstInline) {
+    private static void writeEntry(StringBuilder out, String key, JsonNode value, int indent, boolean firstInline, boolean sorted) {
         if (!firstInline || !endsWithItemIndicator(out)) indent(out, indent);
         writeString(out, key, indent, true);
         out.append(':');
         if (value.isObject() && !value.isEmpty()) {
             out.append('\n');
-            writeMapping(out, value, indent + 2, false);
+            writeMapping(out, value, indent + 2, false, sorted);
         } else if (value.isArray() && !value.isEmpty()) {
             out.append('\n');
-            writeSequence(out, value, indent + 2);
+            writeSequence(out, value, indent + 2, sorted);
         } else {
             out.append(' ');
             writeValue(out, value, indent);
@@ -101,14 +113,14 @@ public final class ManifestYaml {
         }
     }
 
-    private static void writeSequence(StringBuilder out, JsonNode sequence, int indent) {
+    private static void writeSequence(StringBuilder out, JsonNode sequence, int indent, boolean sorted) {
         for (JsonNode item : sequence) {
             if (!endsWithItemIndicator(out)) indent(out, indent);
             out.append("- ");
             if (item.isObject() && !item.isEmpty()) {
-                writeMapping(out, item, indent + 2, false);
+                writeMapping(out, item, indent + 2, false, sorted);
             } else if (item.isArray() && !item.isEmpty()) {
-                writeSequence(out, item, indent + 2);
+                writeSequence(out, item, indent + 2, sorted);
             } else {
                 writeValue(out, item, indent);
                 out.append('\n');
