@@ -1,6 +1,8 @@
 package io.flinkops.importer;
 
 import io.flinkops.diag.Diagnostic;
+import io.flinkops.flinkconfig.SecretKeys;
+import io.flinkops.flinkconfig.SecretReferences;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,13 +21,15 @@ import java.util.Map;
  * @param lifted         settings lifted into namespace defaults
  * @param findings       fields that could not be imported as they were
  * @param secrets        the Kubernetes Secrets to create for literal secrets turned into references (one line each)
+ * @param pinned         values of the existing repo's defaults that imported Deployments set to null, so that they do not
+ *                       inherit them (one line per Deployment)
  * @param repository     how a new flinkops.yaml was written (one line each), empty when the repo existed
  * @param roundTrip      the round trip of every operator manifest
  * @param validation     what validating the imported repo found
  * @param validationText the same, as {@code flinkops validate} prints it
  */
 public record ImportReport(String out, boolean existing, List<Imported> imported, List<Skipped> skipped, List<LiftedDefaults> lifted,
-                           List<Finding> findings, List<String> secrets, List<String> repository, List<RoundTrip.Result> roundTrip, List<Diagnostic> validation,
+                           List<Finding> findings, List<String> secrets, List<String> pinned, List<String> repository, List<RoundTrip.Result> roundTrip, List<Diagnostic> validation,
                            String validationText) {
 
     /** An input document and the repo file it went to ({@code origin} null for a document the import created). */
@@ -45,6 +49,7 @@ public record ImportReport(String out, boolean existing, List<Imported> imported
         lifted = List.copyOf(lifted);
         findings = List.copyOf(findings);
         secrets = List.copyOf(secrets);
+        pinned = List.copyOf(pinned);
         repository = List.copyOf(repository);
         roundTrip = List.copyOf(roundTrip);
         validation = List.copyOf(validation);
@@ -97,6 +102,10 @@ public record ImportReport(String out, boolean existing, List<Imported> imported
             system.forEach((o, list) -> s.append("  ").append(o.place()).append("  ").append(o.describe()).append(": ")
                     .append(String.join(", ", list)).append('\n'));
         }
+        if (!pinned.isEmpty()) {
+            s.append("\nInherited defaults removed with `null` (the manifests do not set them; the repo's defaults would):\n");
+            pinned.forEach(x -> s.append("  ").append(x).append('\n'));
+        }
         if (!secrets.isEmpty()) {
             s.append("\nKubernetes Secrets to create (with the values of the input; they are not in the repo, nor in this report):\n");
             secrets.forEach(x -> s.append("  ").append(x).append('\n'));
@@ -131,7 +140,9 @@ public record ImportReport(String out, boolean existing, List<Imported> imported
                                 .append(": ").append(value(d.input())).append(" -> ").append(value(d.rendered()));
                     } else {
                         j = i + 1;
-                        s.append("    ").append(d.path()).append(": ").append(value(d.input())).append(" -> ").append(value(d.rendered()));
+                        boolean secret = secret(d.path());
+                        s.append("    ").append(d.path()).append(": ").append(secret ? masked(d.input()) : value(d.input())).append(" -> ")
+                                .append(secret ? masked(d.rendered()) : value(d.rendered()));
                     }
                     if (d.explained()) s.append("  [").append(d.explainedBy().outcome().label()).append(": ").append(d.explainedBy().field()).append(" above]");
                     else s.append("  [UNEXPLAINED]");
@@ -159,6 +170,16 @@ public record ImportReport(String out, boolean existing, List<Imported> imported
             if (path.startsWith(role + ".")) return role;
         }
         return null;
+    }
+
+    /** A configuration key that holds a secret ({@code s3.access-key}): its literal values are not shown. */
+    private static boolean secret(String path) {
+        String prefix = "spec.flinkConfiguration[\"";
+        return path.startsWith(prefix) && SecretKeys.isSecretKey(path.substring(prefix.length(), path.length() - 2));
+    }
+
+    private static String masked(String v) {
+        return v == null || SecretReferences.onlyReferences(v) ? value(v) : "(a literal value, not shown)";
     }
 
     private static String value(String v) {

@@ -127,9 +127,14 @@ public final class Importer {
 
         SortedMap<String, byte[]> files = layout.files();
         List<String> repositoryNotes = new ArrayList<>();
+        List<String> pinned = new ArrayList<>();
         Compilation compilation;
         if (existing.exists()) {
             compilation = new Compiler().compile(new MemoryTree(existing.tree(), files));
+            if (pin(documents, compilation, pinned)) {
+                files = layout(documents, existing, options.force(), new Diagnostics()).files();
+                compilation = new Compiler().compile(new MemoryTree(existing.tree(), files));
+            }
         } else {
             compilation = newRepository(documents, files, repositoryNotes);
         }
@@ -147,7 +152,7 @@ public final class Importer {
             refs.forEach(r -> secretLines.add("  key " + r.name() + ": the value of " + r.key() + " at " + r.origin().file() + ":" + r.line()));
         });
         ImportReport report = new ImportReport(InputReader.display(options.out()), existing.exists(), layout.imported(), skipped, lifted,
-                findings, secretLines, repositoryNotes, roundTrip, validation, validationText);
+                findings, secretLines, pinned, repositoryNotes, roundTrip, validation, validationText);
         return new Result(problems, inputLines, files, report);
     }
 
@@ -174,6 +179,25 @@ public final class Importer {
             out.add(new ImportReport.LiftedDefaults(ns, defaultsPath(ns), l.deployments(), l.settings()));
         }
         return out;
+    }
+
+    /**
+     * Pins the Deployments imported from operator manifests against the existing repo's defaults
+     * ({@link DefaultsPinning}); true when one changed.
+     */
+    private static boolean pin(List<RepoDocument> documents, Compilation compilation, List<String> notes) {
+        boolean changed = false;
+        for (RepoDocument d : documents) {
+            if (d.kind() != Kind.DEPLOYMENT || !d.origin().kind().startsWith("Flink")) continue;
+            io.flinkops.resolve.ResolvedNamespace ns = compilation.repo().namespaces().get(d.namespace());
+            io.flinkops.resolve.Resolved<?> resolved = ns == null ? null : ns.deployments().get(d.name());
+            if (resolved == null || !(resolved.effective().get("spec") instanceof io.flinkops.yaml.YMap effective)) continue;
+            List<String> paths = DefaultsPinning.pin(d.spec(), YamlJson.toJson(effective));
+            if (paths.isEmpty()) continue;
+            changed = true;
+            notes.add(d.kind().kindName() + " " + d.namespace() + "/" + d.name() + ": " + String.join(", ", paths));
+        }
+        return changed;
     }
 
     // ---- layout

@@ -100,7 +100,7 @@ final class OperatorImporter {
             String name = root.get("metadata") instanceof YMap m ? m.text("name").orElse(null) : null;
             String kubernetesNamespace = kubernetesNamespace(root);
             if (name == null || name.isBlank()) {
-                diagnostics.report(Code.MISSING_FIELD, root.location(), "/metadata/name",
+                diagnostics.report(Code.MISSING_FIELD, root.entry("metadata").map(YMap.Entry::keyLocation).orElse(root.location()), "/metadata/name",
                         "The " + c.kindName() + " has no `metadata.name`.", "Add `metadata.name`: it names the imported resource.");
                 return null;
             }
@@ -400,7 +400,7 @@ final class OperatorImporter {
                     }
                     return;
                 }
-                if (!sessionJob && secret(key, value)) {
+                if (secret(key, value)) {
                     config.put(key, reference(key));
                     return;
                 }
@@ -411,24 +411,33 @@ final class OperatorImporter {
         }
 
         /**
-         * A literal secret flinkops can turn into a reference: a secret-looking key (FO405) of a FlinkDeployment's
-         * configuration that Flink's pods read (a session job's configuration goes through the REST API, and the
-         * operator reads some keys itself, FO921), in a namespace whose namespace.yaml the import writes.
+         * A literal secret (a secret-looking key, FO405): flinkops never writes its value into the repo. It becomes a
+         * {@code ${NAME}} reference, declared as a Namespace secret when the import writes the namespace.yaml.
          */
         private boolean secret(String key, String value) {
-            return SecretKeys.isSecretKey(key) && !value.isBlank() && !SecretReferences.has(value) && !OperatorKeys.readByOperator(key)
-                    && !existing.hasFile(Loader.NAMESPACES_DIR + namespace + "/namespace.yaml");
+            return SecretKeys.isSecretKey(key) && !value.isBlank() && !SecretReferences.has(value);
         }
 
         private String reference(String key) {
             String name = SecretKeys.referenceName(origin.name() + "_" + key);
             String secret = Secrets.secretName(origin.name());
             int line = configurationLine(key);
-            secrets.add(new Secrets.Reference(namespace, name, secret, origin.namespace(), key, origin, line));
             String path = Json.key("spec.flinkConfiguration", key);
-            finding(Finding.Outcome.CHANGED, path, "The literal value is not written into Git (FO405): the key reads `${" + name + "}`, declared in "
-                            + Loader.NAMESPACES_DIR + namespace + "/namespace.yaml as key " + name + " of the Kubernetes Secret `" + secret
-                            + "`, which you create in namespace " + origin.namespace() + " with the value; flinkops' entrypoint fills it in inside the pods.",
+            String namespaceFile = Loader.NAMESPACES_DIR + namespace + "/namespace.yaml";
+            boolean declared = !existing.hasFile(namespaceFile);
+            if (declared) secrets.add(new Secrets.Reference(namespace, name, secret, origin.namespace(), key, origin, line));
+            StringBuilder detail = new StringBuilder("The literal value is not written into Git (FO405): the key reads `${" + name + "}`");
+            detail.append(declared ? ", declared in " + namespaceFile + " as key " + name + " of the Kubernetes Secret `" + secret
+                    + "`, which you create in namespace " + origin.namespace() + " with the value; flinkops' entrypoint fills it in inside the pods."
+                    : "; declare it in " + namespaceFile + " (the import does not edit an existing file; FO404 until then).");
+            if (sessionJob) {
+                detail.append(" A session job's configuration goes to the cluster through the REST API, where no reference is filled in (FO921): "
+                        + "set the key on the session cluster instead.");
+            } else if (OperatorKeys.readByOperator(key)) {
+                detail.append(" The operator reads this key itself, where no reference is filled in (FO921): configure it outside the repo "
+                        + "(the operator's own configuration) instead.");
+            }
+            finding(Finding.Outcome.CHANGED, path, detail.toString(),
                     List.of(path, Json.key("spec.flinkConfiguration", "kubernetes.entry.path"), "spec.jobManager.podTemplate", "spec.taskManager.podTemplate"),
                     line);
             return "${" + name + "}";

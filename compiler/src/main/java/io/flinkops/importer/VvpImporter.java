@@ -55,7 +55,7 @@ final class VvpImporter {
         String name = root.get("metadata") instanceof YMap m ? m.text("name").orElse(null) : null;
         boolean needsName = kind == Kind.DEPLOYMENT || kind == Kind.DEPLOYMENT_TARGET || kind == Kind.SESSION_CLUSTER;
         if (needsName && (name == null || name.isBlank())) {
-            diagnostics.report(Code.MISSING_FIELD, root.location(), "/metadata/name",
+            diagnostics.report(Code.MISSING_FIELD, root.entry("metadata").map(YMap.Entry::keyLocation).orElse(root.location()), "/metadata/name",
                     "The " + kind.kindName() + " has no `metadata.name`, so it cannot be placed in the config repo.",
                     "Add `metadata.name`.");
             return null;
