@@ -123,6 +123,16 @@ public final class Importer {
         List<ImportReport.LiftedDefaults> lifted = lift(documents, existing);
 
         Layout layout = layout(documents, existing, options.force(), problems);
+        if (!options.force()) {
+            // Files the repo does not list (a folder without flinkops.yaml, files .gitignore hides) are not overwritten either.
+            for (String path : layout.files().keySet()) {
+                java.nio.file.Path file = options.out().resolve(path);
+                if (java.nio.file.Files.exists(file) && !existing.hasFile(path)) {
+                    problems.report(Code.DUPLICATE_RESOURCE, Location.ofFile(InputReader.display(file)), "",
+                            "The file exists already, and the import would overwrite it.", "Use --force to overwrite it, or import into another folder.");
+                }
+            }
+        }
         if (problems.hasErrors()) return new Result(problems, inputLines, new TreeMap<>(), null);
 
         SortedMap<String, byte[]> files = layout.files();

@@ -2,6 +2,7 @@ package io.flinkops.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Diagnostics;
@@ -116,6 +117,7 @@ final class OperatorImporter {
                 diagnostics.report(Code.MISSING_FIELD, root.location(), "/spec", "The " + c.kindName() + " has no `spec`.", "Add the resource's `spec`.");
                 return null;
             }
+            if (!typesOk()) return null;
             metadataAndStatus();
             Set<String> known = sessionJob ? SESSION_JOB_FIELDS : DEPLOYMENT_FIELDS;
             for (Iterator<String> it = spec.fieldNames(); it.hasNext(); ) {
@@ -128,6 +130,38 @@ final class OperatorImporter {
             if (sessionJob) return sessionJob(namespace, name, kubernetes);
             if (spec.get("job") instanceof ObjectNode) return application(namespace, kubernetesNamespace, name, kubernetes);
             return sessionCluster(namespace, kubernetesNamespace, name, kubernetes);
+        }
+
+        /**
+         * The structure the mapping relies on: objects where the operator's model has objects, a list of arguments. A
+         * manifest the API server accepted has them; anything else is reported rather than guessed at.
+         */
+        private boolean typesOk() {
+            boolean ok = true;
+            ok &= type("object", JsonNodeType.OBJECT, "spec", "job");
+            ok &= type("list", JsonNodeType.ARRAY, "spec", "job", "args");
+            ok &= type("object", JsonNodeType.OBJECT, "spec", "flinkConfiguration");
+            ok &= type("object", JsonNodeType.OBJECT, "spec", "jobManager");
+            ok &= type("object", JsonNodeType.OBJECT, "spec", "taskManager");
+            ok &= type("object", JsonNodeType.OBJECT, "spec", "podTemplate");
+            ok &= type("object", JsonNodeType.OBJECT, "spec", "jobManager", "podTemplate");
+            ok &= type("object", JsonNodeType.OBJECT, "spec", "taskManager", "podTemplate");
+            ok &= type("object", JsonNodeType.OBJECT, "spec", "logConfiguration");
+            ok &= type("object", JsonNodeType.OBJECT, "metadata", "labels");
+            ok &= type("object", JsonNodeType.OBJECT, "metadata", "annotations");
+            return ok;
+        }
+
+        private boolean type(String what, JsonNodeType expected, String... path) {
+            JsonNode node = json;
+            for (String p : path) {
+                node = node == null ? null : node.get(p);
+            }
+            if (node == null || node.isNull() || node.getNodeType() == expected) return true;
+            diagnostics.report(Code.WRONG_TYPE, locationOf(path), "/" + String.join("/", path),
+                    "`" + String.join(".", path) + "` is not " + (what.equals("object") ? "an object" : "a list") + ", as the operator's " + c.kindName() + " has it.",
+                    "Write it as the operator's custom resource defines it (the API server rejects it otherwise).");
+            return false;
         }
 
         // ---- the three kinds of result
@@ -324,7 +358,7 @@ final class OperatorImporter {
         /** Row 12: {@code image} → registry, repository, tag. */
         private void image(ObjectNode out) {
             String reference = spec.path("image").asText(null);
-            if (reference == null) {
+            if (reference == null || reference.isBlank()) {
                 finding(Finding.Outcome.CHANGED, "spec.image", "No image: the operator would use Flink's default image; flinkops uses the default image of the "
                         + "Flink version (the Repository's `defaultImages`, else `docker.io/flink:<version>-scala_2.12-java17`, row 12).",
                         List.of("spec.image"), "spec");
