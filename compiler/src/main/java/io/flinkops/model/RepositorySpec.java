@@ -23,6 +23,7 @@ public record RepositorySpec(
     public static final FieldPath LOGGING_PROFILES = SPEC.child("loggingProfiles");
     public static final FieldPath SQL_RUNNER = SPEC.child("sqlRunner");
     public static final FieldPath SQL_RUNNER_JAR_URI = SQL_RUNNER.child("jarUri");
+    public static final FieldPath SQL_RUNNER_SESSION_JOB_JAR_URI = SQL_RUNNER.child("sessionJobJarUri");
 
     public static final String DEFAULT_OPERATOR_VERSION = "1.15";
     public static final List<String> DEFAULT_JAR_SCHEMES =
@@ -60,8 +61,12 @@ public record RepositorySpec(
     public record Image(String registry, String repository, String tag) {
     }
 
+    /**
+     * @param sessionJobJarUri the runner where the operator can download it, for FlinkSessionJobs (see
+     *                         {@code ArtifactPlanner}); optional when {@code jarUri} is remote
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SqlRunner(String jarUri, String entryClass) {
+    public record SqlRunner(String jarUri, String entryClass, String sessionJobJarUri) {
     }
 
     /**

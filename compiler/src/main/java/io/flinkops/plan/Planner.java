@@ -21,6 +21,7 @@ import io.flinkops.resolve.ResolvedRepo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -97,15 +98,15 @@ public final class Planner {
         // Before the references: a user's artifact list with a reference is appended to in the pods.
         artifactPlan.parts().filter(p -> !p.artifactList().isEmpty()).ifPresent(p -> addArtifacts(config, p.artifactList()));
         RuntimeReferences references = references(config, ns);
-        String sqlConfigMap = artifactPlan.parts().map(ArtifactPlan.JobParts::sqlScript).isPresent()
-                ? ArtifactPlan.sqlConfigMapName(name) : null;
+        SortedMap<String, String> sqlFiles = new TreeMap<>();
+        artifactPlan.parts().map(ArtifactPlan.JobParts::sqlScript).ifPresent(script -> sqlFiles.put(ArtifactPlan.SQL_FILE, script));
 
         Parallelism parallelism = new Parallelism(ts.parallelism(), jobParallelism(ts.parallelism(), config), ts.numberOfTaskManagers(),
                 own.values().taskSlots(), ts.numberOfTaskManagers() != null);
         JobPlan job = new JobPlan(JobModes.of(spec, false, operatorVersion), runningMode, vvpState(spec), Optional.ofNullable(jobId),
                 jobIdKnown, parallelism, artifactPlan, spec.restoreStrategy());
         ClusterPlan cluster = cluster(name, image, ts.resources(), ts.numberOfTaskManagers(), jobManagerReplicas, ts.kubernetes(),
-                references, sqlConfigMap, logging, false);
+                references, sqlFiles.isEmpty() ? SqlMount.NONE : SqlMount.REQUIRED, sqlFiles, logging, false);
         return new ResourcePlan(ResourcePlan.Kind.APPLICATION, d, Placement.ofDeployment(repo, d), deploymentId, Optional.empty(),
                 flinkVersion, own, own, placeholders, config, references, jobMetadata(spec),
                 Optional.of(job), Optional.of(cluster));
@@ -131,7 +132,7 @@ public final class Planner {
                 List.of(new ObjectMetadata.Source(kubernetes == null ? null : kubernetes.annotations(),
                         SessionClusterSpec.FIELDS.kubernetes().child("annotations"), false)));
         ClusterPlan cluster = cluster(name, image, spec.resources(), spec.numberOfTaskManagers(), jobManagerReplicas, kubernetes,
-                references, null, logging, "STOPPED".equals(spec.state()));
+                references, SqlMount.OPTIONAL, sessionSqlFiles(ns, name), logging, "STOPPED".equals(spec.state()));
         return new ResourcePlan(ResourcePlan.Kind.SESSION_CLUSTER, c, Placement.ofSessionCluster(repo, c), clusterId, Optional.empty(),
                 spec.flinkVersion(), own, own, placeholders, config, references, metadata, Optional.empty(), Optional.of(cluster));
     }
@@ -167,15 +168,35 @@ public final class Planner {
 
     // ---- shared parts
 
+    /** Whether a cluster mounts its ConfigMap of SQL scripts, and whether that ConfigMap must exist. */
+    private enum SqlMount { NONE, REQUIRED, OPTIONAL }
+
     private ClusterPlan cluster(String name, FlinkImage image, Map<String, io.flinkops.model.ResourceSpec> resources, Integer taskManagers,
-                                Integer jobManagerReplicas, KubernetesSpec kubernetes, RuntimeReferences references, String sqlConfigMap,
-                                LogConfigurations.Outcome logging, boolean stopped) {
+                                Integer jobManagerReplicas, KubernetesSpec kubernetes, RuntimeReferences references, SqlMount sqlMount,
+                                SortedMap<String, String> sqlFiles, LogConfigurations.Outcome logging, boolean stopped) {
         PodAdditionsBuilder additions = new PodAdditionsBuilder();
         additions.references(references, name);
-        if (sqlConfigMap != null) additions.sqlScript(sqlConfigMap);
+        if (sqlMount != SqlMount.NONE) additions.sqlScripts(ArtifactPlan.sqlConfigMapName(name), sqlMount == SqlMount.OPTIONAL);
         PodAdditions pods = additions.build();
         return new ClusterPlan(image, resources, taskManagers, jobManagerReplicas, kubernetes, pods,
-                PodTemplates.conflicts(kubernetes, pods), logging, stopped);
+                PodTemplates.conflicts(kubernetes, pods), logging, stopped, Collections.unmodifiableSortedMap(sqlFiles));
+    }
+
+    /**
+     * The SQL scripts of the session jobs that run on session cluster {@code cluster}, by their file in its ConfigMap:
+     * the SQLSCRIPT Deployments of its namespace that name it, the same way {@link ArtifactPlanner} names their files.
+     */
+    private SortedMap<String, String> sessionSqlFiles(String namespace, String cluster) {
+        SortedMap<String, String> files = new TreeMap<>();
+        if (ArtifactPlanner.sessionRunner(repo.settings().sqlRunner()).isEmpty()) return files; // nothing runs them (FO924)
+        for (Resolved<DeploymentSpec> d : repo.namespaces().get(namespace).deployments().values()) {
+            if (!d.isTyped() || !cluster.equals(d.spec().sessionClusterName())) continue;
+            Artifact a = d.spec().templateSpec().artifact();
+            if (a != null && "SQLSCRIPT".equals(a.kind()) && a.sqlScript() != null) {
+                files.put(ArtifactPlan.sessionSqlFile(d.name(), a.sqlScript()), a.sqlScript());
+            }
+        }
+        return files;
     }
 
     private RuntimeReferences references(SortedMap<String, String> config, String namespace) {

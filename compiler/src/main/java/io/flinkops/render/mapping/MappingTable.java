@@ -93,9 +93,10 @@ public final class MappingTable {
                     fields("artifact.pythonArtifactUri", "artifact.entryModule", "artifact.additionalPythonLibraries", "artifact.additionalPythonArchives"),
                     SPEC, APPLICATION_ONLY, JobFields.program("PYTHON")),
             row(20, "SQLSCRIPT `sqlScript`",
-                    "Repository `sqlRunner.jarUri` / `entryClass`, `args: [/opt/flinkops/sql/script.sql]`, ConfigMap `<name>-sql` mounted at `/opt/flinkops/sql`",
+                    "Repository `sqlRunner.jarUri` / `entryClass`, `args: [/opt/flinkops/sql/script.sql]`, ConfigMap `<name>-sql` mounted at `/opt/flinkops/sql`; "
+                            + "on a session cluster: `sqlRunner.sessionJobJarUri`, `args: [/opt/flinkops/sql/<name>-<hash>.sql]`, the script in the cluster's ConfigMap `<cluster>-sql`",
                     "[SQL scripts](#sql-scripts); no runner configured: FO924",
-                    fields("artifact.sqlScript"), SPEC, APPLICATION_ONLY, JobFields.program("SQLSCRIPT")),
+                    fields("artifact.sqlScript"), SPEC, JOB_OBJECTS, JobFields.program("SQLSCRIPT")),
             row(21, "`flinkConfiguration`", "`flinkConfiguration` (string map)",
                     "`{{ namespace }}`, `{{ deploymentName }}`, `{{ deploymentId }}` filled in ([Placeholders](#placeholders-and-the-job-id))",
                     fields("flinkConfiguration.*"), SPEC, ALL_OBJECTS, ObjectFields::flinkConfiguration),
