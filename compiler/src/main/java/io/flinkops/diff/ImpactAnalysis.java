@@ -7,6 +7,7 @@ import io.flinkops.diff.rules.LifecycleRule;
 import io.flinkops.diff.rules.OperatorRefusalRule;
 import io.flinkops.diff.rules.RestoreRule;
 import io.flinkops.diff.rules.SessionClusterRule;
+import io.flinkops.diff.rules.StateCompatibilityRule;
 import io.flinkops.diff.rules.StateStorageRule;
 import io.flinkops.diff.rules.UpgradeModeRule;
 import io.flinkops.source.SourceTree;
@@ -35,6 +36,7 @@ public final class ImpactAnalysis {
             new UpgradeModeRule(),
             new StateStorageRule(),
             new RestoreRule(),
+            new StateCompatibilityRule(),
             new ConfigMapRule(),
             new OperatorRefusalRule(),
             new FieldChangesRule());

@@ -26,6 +26,10 @@ public final class FlinkOptions {
             "Write a whole number: 1 for one JobManager, more for standby JobManagers (which need high availability).");
     public static final FlinkOption DEFAULT_PARALLELISM = FlinkOption.of("parallelism.default");
     public static final FlinkOption MAX_PARALLELISM = FlinkOption.of("pipeline.max-parallelism");
+    /** The state backend ({@code hashmap} when unset); {@code state.backend} is its pre-1.17 name. */
+    public static final FlinkOption STATE_BACKEND = FlinkOption.of("state.backend.type", "state.backend");
+    /** The format of the savepoints the operator takes (CANONICAL when unset), read by the operator itself. */
+    public static final FlinkOption OPERATOR_SAVEPOINT_FORMAT = FlinkOption.of("kubernetes.operator.savepoint.format.type");
     /** The script Flink's Kubernetes entry point runs; flinkops points it at its own (secret references). */
     public static final FlinkOption ENTRY_PATH = FlinkOption.of("kubernetes.entry.path");
     /** Extra artifacts the JobManager fetches in Kubernetes application mode (Flink 1.19+), {@code ;}-separated. */

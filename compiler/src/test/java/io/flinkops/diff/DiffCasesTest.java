@@ -137,6 +137,17 @@ class DiffCasesTest {
     }
 
     @Test
+    void backendSqlQueryAndSqlFlinkVersionChangesMayNotRestoreTheState() throws Exception {
+        var r = DiffCases.run(tmp, "state-compatibility");
+        assertEntry(r.entry("orders"), CHANGED, true, "last-state", POSSIBLE);
+        contains(r.reasons("orders"), "The state backend changes from `rocksdb` to `hashmap` (namespaces/team/orders.yaml:");
+        assertEntry(r.entry("revenue"), CHANGED, true, "last-state", POSSIBLE);
+        contains(r.reasons("revenue"), "The SQL script changes (namespaces/team/sql.yaml:");
+        assertEntry(r.entry("refunds"), CHANGED, true, "last-state", POSSIBLE);
+        contains(r.reasons("refunds"), "The SQL job moves from Flink 1.19 to 1.20 (namespaces/team/sql.yaml:");
+    }
+
+    @Test
     void aSessionClusterChangeRestartsEverySessionJobOnIt() throws Exception {
         var r = DiffCases.run(tmp, "session-cluster-change");
         assertEntry(r.cluster("shared"), CHANGED, true, null, NONE);
