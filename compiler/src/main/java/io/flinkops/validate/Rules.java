@@ -9,6 +9,7 @@ import io.flinkops.validate.rules.ConfigKeyRules;
 import io.flinkops.validate.rules.ConfigValueRules;
 import io.flinkops.validate.rules.EmittedObjectRules;
 import io.flinkops.validate.rules.FlinkVersionRules;
+import io.flinkops.validate.rules.FileSystemPluginRule;
 import io.flinkops.validate.rules.ImageRules;
 import io.flinkops.validate.rules.JobIdRules;
 import io.flinkops.validate.rules.LabelRules;
@@ -26,6 +27,7 @@ import io.flinkops.validate.rules.SessionJobRules;
 import io.flinkops.validate.rules.SessionModeRules;
 import io.flinkops.validate.rules.StateRules;
 import io.flinkops.validate.rules.TargetRules;
+import io.flinkops.validate.rules.VervericaImageRule;
 import io.flinkops.validate.rules.logging.LogTemplateRules;
 import io.flinkops.validate.rules.logging.LoggerRules;
 import io.flinkops.validate.rules.logging.LoggingProfileRules;
@@ -47,6 +49,8 @@ public final class Rules {
             new ConfigValueRules(),
             new FlinkVersionRules(),
             new ImageRules(),
+            new VervericaImageRule(),
+            new FileSystemPluginRule(),
             new ArtifactRules(),
             new ArtifactUriRules(),
             // upgrade, restore, high availability; Flink configuration and secrets
