@@ -1,5 +1,6 @@
 package io.flinkops.diff;
 
+import io.flinkops.diff.rules.ClusterKindSwitchRule;
 import io.flinkops.diff.rules.ConfigMapRule;
 import io.flinkops.diff.rules.FieldChangesRule;
 import io.flinkops.diff.rules.JobStateRule;
@@ -39,6 +40,7 @@ public final class ImpactAnalysis {
             new StateCompatibilityRule(),
             new ConfigMapRule(),
             new OperatorRefusalRule(),
+            new ClusterKindSwitchRule(),
             new FieldChangesRule());
 
     private ImpactAnalysis() {

@@ -5,6 +5,7 @@ import io.flinkops.plan.RepoPlan;
 import io.flinkops.validate.rules.ArtifactMappingRules;
 import io.flinkops.validate.rules.ArtifactRules;
 import io.flinkops.validate.rules.ArtifactUriRules;
+import io.flinkops.validate.rules.AutoscalerRules;
 import io.flinkops.validate.rules.ConfigKeyRules;
 import io.flinkops.validate.rules.ConfigValueRules;
 import io.flinkops.validate.rules.EmittedObjectRules;
@@ -14,6 +15,8 @@ import io.flinkops.validate.rules.ImageRules;
 import io.flinkops.validate.rules.JobIdRules;
 import io.flinkops.validate.rules.LabelRules;
 import io.flinkops.validate.rules.NameRules;
+import io.flinkops.validate.rules.OperatorFeatureRules;
+import io.flinkops.validate.rules.OperatorResourceRules;
 import io.flinkops.validate.rules.PlaceholderRules;
 import io.flinkops.validate.rules.PodAdditionRules;
 import io.flinkops.validate.rules.PodTemplateRule;
@@ -23,6 +26,7 @@ import io.flinkops.validate.rules.ReferenceRules;
 import io.flinkops.validate.rules.ResourceRules;
 import io.flinkops.validate.rules.RuntimeReferenceRules;
 import io.flinkops.validate.rules.SecretRules;
+import io.flinkops.validate.rules.SessionJarRules;
 import io.flinkops.validate.rules.SessionJobRules;
 import io.flinkops.validate.rules.SessionModeRules;
 import io.flinkops.validate.rules.StateRules;
@@ -46,15 +50,19 @@ public final class Rules {
             new SessionJobRules(),
             // resources, versions, images, artifacts
             new ResourceRules(),
+            new OperatorResourceRules(),
             new ConfigValueRules(),
+            new AutoscalerRules(),
             new FlinkVersionRules(),
             new ImageRules(),
             new VervericaImageRule(),
             new FileSystemPluginRule(),
             new ArtifactRules(),
             new ArtifactUriRules(),
+            new SessionJarRules(),
             // upgrade, restore, high availability; Flink configuration and secrets
             new StateRules(),
+            new OperatorFeatureRules(),
             new ConfigKeyRules(),
             new SecretRules(),
             new PlaceholderRules(),
