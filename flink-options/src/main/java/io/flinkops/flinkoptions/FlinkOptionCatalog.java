@@ -77,6 +77,8 @@ public final class FlinkOptionCatalog {
     private static final int MATCHES_KEPT = 100_000;
     private final Set<String> versions;
     private final Collection<String> keys;
+    /** canonical key -> the keys that are its old names (exact keys only). */
+    private final Map<String, List<String>> oldNames;
 
     private FlinkOptionCatalog(Map<String, Entry> entries) {
         this.entries = entries;
@@ -92,6 +94,13 @@ public final class FlinkOptionCatalog {
         this.placeholders = List.copyOf(ph);
         this.versions = Collections.unmodifiableSet(new LinkedHashSet<>(vs));
         this.keys = Collections.unmodifiableCollection(entries.keySet());
+        Map<String, List<String>> old = new TreeMap<>();
+        for (Entry e : entries.values()) {
+            if (e.canonical() != null && !e.isPlaceholder()) {
+                old.computeIfAbsent(e.canonical(), k -> new ArrayList<>()).add(e.key());
+            }
+        }
+        this.oldNames = old;
     }
 
     /** The catalogue shipped in this jar, read on first use. */
@@ -236,6 +245,39 @@ public final class FlinkOptionCatalog {
             canonical = canonical.replace(e.names().get(i), m.group(i + 1));
         }
         return Optional.of(canonical);
+    }
+
+    /**
+     * The name under which Flink {@code flinkVersion} knows the option of {@code key}: {@code key} itself if that
+     * version knows it; else the key's canonical key (a name removed in that version, replaced by its new name); else
+     * an old name of the key or of its canonical key that the version knows (a name newer than that version, e.g.
+     * {@code state.checkpoints.dir} for {@code execution.checkpointing.dir} in 1.19); empty when the version has no
+     * such option under any catalogued name.
+     */
+    public Optional<String> nameIn(String key, String flinkVersion) {
+        String version = catalogueVersionFor(flinkVersion);
+        if (isKnown(key, version)) {
+            return Optional.of(key);
+        }
+        Optional<String> canonical = canonicalKeyOf(key);
+        if (canonical.isPresent() && isKnown(canonical.get(), version)) {
+            return canonical;
+        }
+        // Among the old names the version knows, the one that is its primary key there (state.checkpoints.dir in 1.19,
+        // not the older state.backend.fs.checkpointdir, which 1.19 reads as an old name of it).
+        String option = canonical.orElse(key);
+        String fallback = null;
+        for (String old : oldNames.getOrDefault(option, List.of())) {
+            if (old.equals(key) || !isKnown(old, version)) {
+                continue;
+            }
+            if (entries.get(old).oldNameIn().contains(version)) {
+                fallback = fallback == null ? old : fallback;
+            } else {
+                return Optional.of(old);
+            }
+        }
+        return Optional.ofNullable(fallback);
     }
 
     /**

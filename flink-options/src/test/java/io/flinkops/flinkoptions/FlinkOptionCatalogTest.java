@@ -92,6 +92,17 @@ class FlinkOptionCatalogTest {
     }
 
     @Test
+    void namesAnOptionAsAGivenVersionKnowsIt() {
+        assertEquals(Optional.of("state.checkpoints.dir"), catalog.nameIn("execution.checkpointing.dir", "1.19"));
+        assertEquals(Optional.of("execution.checkpointing.dir"), catalog.nameIn("execution.checkpointing.dir", "1.20"));
+        assertEquals(Optional.of("state.checkpoints.dir"), catalog.nameIn("state.checkpoints.dir", "2.0"), "an old name 2.0 still reads");
+        assertEquals(Optional.of("state.backend.rocksdb.localdir"), catalog.nameIn("state.backend.rocksdb.checkpointdir", "2.0"), "removed in 2.0");
+        assertEquals(Optional.empty(), catalog.nameIn("jobmanager.web.ssl.enabled", "2.0"), "its option is gone too");
+        assertEquals(Optional.empty(), catalog.nameIn("jobmanager.heap.size", "2.0"));
+        assertEquals(Optional.empty(), catalog.nameIn("no.such.key", "2.0"));
+    }
+
+    @Test
     void knowsWhichVersionHasAKey() {
         assertTrue(catalog.isKnown("jobmanager.heap.size", "1.20"), "removed in 2.0");
         assertFalse(catalog.isKnown("jobmanager.heap.size", v2), "removed in 2.0");
