@@ -8,11 +8,14 @@ import io.flinkops.load.LoadedRepo;
 import io.flinkops.load.Loader;
 import io.flinkops.load.Neighbours;
 import io.flinkops.load.Scope;
+import io.flinkops.migration.Migration;
+import io.flinkops.migration.MigrationReport;
 import io.flinkops.plan.Planner;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.render.RenderContext;
 import io.flinkops.render.RenderOutput;
 import io.flinkops.render.Renderer;
+import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.resolve.Resolver;
 import io.flinkops.schema.SchemaValidator;
 import io.flinkops.source.SourceTree;
@@ -46,6 +49,25 @@ public final class Compiler {
         Optional<RenderOutput> output = diagnostics.hasErrors() ? Optional.empty()
                 : Optional.of(new Renderer().render(plan, new RenderContext(source.commitId(), cluster)));
         return new Compilation(plan, output, diagnostics);
+    }
+
+    /**
+     * What would break if every Deployment and SessionCluster of {@code source} ran Flink {@code flinkVersion}
+     * ({@code flinkops validate --flink-version}): the rules run over the plan as written and over the plan with that
+     * version, and the report lists, per resource, the problems only the second run has.
+     *
+     * @param flinkVersion a minor version, e.g. {@code "2.0"}
+     */
+    public MigrationReport migrationTo(SourceTree source, String flinkVersion) {
+        Diagnostics current = new Diagnostics();
+        LoadedRepo loaded = new Loader().load(source, current);
+        ResolvedRepo resolved = Resolver.resolve(loaded, schemaInvalid(loaded, current), current);
+        RepoPlan plan = Planner.plan(resolved);
+        Rules.check(plan, new RuleContext(current));
+        RepoPlan moved = Planner.plan(resolved, Optional.of(flinkVersion));
+        Diagnostics after = new Diagnostics();
+        Rules.check(moved, new RuleContext(after));
+        return Migration.report(flinkVersion, plan, current, moved, after);
     }
 
     /**
