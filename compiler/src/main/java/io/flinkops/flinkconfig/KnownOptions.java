@@ -1,10 +1,12 @@
 package io.flinkops.flinkconfig;
 
+import io.flinkops.model.FlinkVersions;
+
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The configuration keys Flink knows, by version, and the current name of a deprecated key (FO402, FO403).
+ * The configuration keys Flink knows, by version, and the current name of a deprecated key (FO402, FO403, FO408-FO410).
  * Implemented by the catalogue generated from Flink's own option definitions ({@link OptionCatalogue}).
  */
 public interface KnownOptions {
@@ -62,7 +64,7 @@ public interface KnownOptions {
      */
     default boolean checksVersion(String flinkVersion) {
         return flinkVersion != null && flinkVersion.matches("[0-9]+\\.[0-9]+") && !versions().isEmpty()
-                && io.flinkops.model.FlinkVersions.compare(flinkVersion, versions().get(0)) >= 0;
+                && FlinkVersions.compare(flinkVersion, versions().get(0)) >= 0;
     }
 
     /**
@@ -88,7 +90,7 @@ public interface KnownOptions {
         List<String> all = versions();
         String lastKnown = null;
         for (String v : all) {
-            if (io.flinkops.model.FlinkVersions.compare(v, flinkMajorMinor) > 0) break;
+            if (FlinkVersions.compare(v, flinkMajorMinor) > 0) break;
             if (isKnown(key, v)) lastKnown = v;
         }
         if (lastKnown == null) return Optional.empty(); // unknown to every version up to this one: not removed, unknown

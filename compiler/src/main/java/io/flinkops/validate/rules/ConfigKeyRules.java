@@ -25,7 +25,8 @@ import java.util.Set;
 
 /**
  * Flink configuration keys (FO401–FO403): keys the operator owns, keys Flink does not know, and options
- * set under their current and a deprecated name with different values.
+ * set under their current and a deprecated name with different values. A key of another Flink version gets the name
+ * the deployment's version knows the setting by; a 1.x key on Flink 2.x is left to FO409 ({@link ConfigVersionRules}).
  */
 public final class ConfigKeyRules implements Rule {
     private final Optional<KnownOptions> known;
