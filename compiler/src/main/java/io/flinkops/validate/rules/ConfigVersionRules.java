@@ -78,6 +78,8 @@ public final class ConfigVersionRules implements Rule {
                                       RuleContext context) {
         String key = s.key();
         Optional<String> name = k.nameIn(key, version);
+        Optional<LocatedSetting> replacement = name.flatMap(n -> p.configuration().get(n));
+        if (replacement.isPresent() && !replacement.get().value().trim().equals(s.value().trim())) return; // FO403: the two disagree
         String hint = name.map(n -> "Write `" + n + "` instead" + (p.configuration().get(n).isPresent() ? " (it is set too: remove `" + key + "`)." : "."))
                 .orElse("Flink " + version + " has no such option any more: remove the key (Flink's release notes for " + removedIn
                         + " say what replaced it, if anything).");
