@@ -37,6 +37,8 @@ public final class FlinkOptions {
     public static final FlinkOption ENTRY_PATH = FlinkOption.of("kubernetes.entry.path");
     /** Extra artifacts the JobManager fetches in Kubernetes application mode (Flink 1.19+), {@code ;}-separated. */
     public static final FlinkOption ARTIFACT_LIST = FlinkOption.of("user.artifacts.artifact-list");
+    /** Whether Flink (1.19+) fetches artifacts over plain {@code http://}; off by default, and such a fetch then fails. */
+    public static final FlinkOption RAW_HTTP_ENABLED = FlinkOption.of("user.artifacts.raw-http-enabled");
     /** The job id, kept by the operator as given (flinkops fixes it for {@code {{ jobId }}}). */
     public static final FlinkOption FIXED_JOB_ID = FlinkOption.of("$internal.pipeline.job-id");
     /** From which Flink sets the pods' {@code hostNetwork}. */
@@ -100,7 +102,7 @@ public final class FlinkOptions {
 
     /** Every option above. */
     public static final List<FlinkOption> ALL = List.of(SAVEPOINT_DIR, CHECKPOINT_DIR, CHECKPOINT_INTERVAL, HA_TYPE, HA_STORAGE_DIR,
-            TASK_SLOTS, JOBMANAGER_REPLICAS, DEFAULT_PARALLELISM, MAX_PARALLELISM, ENTRY_PATH, ARTIFACT_LIST, FIXED_JOB_ID,
+            TASK_SLOTS, JOBMANAGER_REPLICAS, DEFAULT_PARALLELISM, MAX_PARALLELISM, ENTRY_PATH, ARTIFACT_LIST, RAW_HTTP_ENABLED, FIXED_JOB_ID,
             HOST_NETWORK, JOBMANAGER_ANNOTATIONS, TASKMANAGER_ANNOTATIONS, SAVEPOINT_ON_DELETION,
             PERIODIC_SAVEPOINT_INTERVAL, LAST_STATE_MAX_CHECKPOINT_AGE, ROLLBACK_ENABLED, HEALTH_CHECK_ENABLED,
             JM_DEPLOYMENT_RECOVERY_ENABLED, JAR_URI_ALLOWED_SCHEMES, JAR_URI_DISALLOW_RESTRICTED_HOSTS,

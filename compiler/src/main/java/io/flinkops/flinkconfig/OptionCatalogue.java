@@ -49,4 +49,19 @@ public final class OptionCatalogue implements KnownOptions {
     public List<String> suggestions(String unknownKey, int max) {
         return catalog.suggestions(unknownKey, max);
     }
+
+    @Override
+    public List<String> versions() {
+        return List.copyOf(catalog.versions());
+    }
+
+    @Override
+    public Optional<String> canonicalKeyOf(String key, String flinkMajorMinor) {
+        return catalog.canonicalKeyOf(key, flinkMajorMinor);
+    }
+
+    @Override
+    public Optional<String> nameIn(String key, String flinkMajorMinor) {
+        return catalog.nameIn(key, flinkMajorMinor);
+    }
 }

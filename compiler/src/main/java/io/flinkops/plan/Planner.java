@@ -2,6 +2,7 @@ package io.flinkops.plan;
 
 import io.flinkops.flinkconfig.FlinkOptions;
 import io.flinkops.flinkconfig.LocatedConfiguration;
+import io.flinkops.flinkconfig.VvpSettings;
 import io.flinkops.logging.LogConfigurations;
 import io.flinkops.logging.LogVariables;
 import io.flinkops.model.Artifact;
@@ -39,15 +40,26 @@ import java.util.stream.Stream;
 public final class Planner {
     private final ResolvedRepo repo;
     private final LogConfigurations logs;
+    private final Optional<String> flinkVersion;
 
-    private Planner(ResolvedRepo repo, LogConfigurations logs) {
+    private Planner(ResolvedRepo repo, LogConfigurations logs, Optional<String> flinkVersion) {
         this.repo = repo;
         this.logs = logs;
+        this.flinkVersion = flinkVersion;
     }
 
     public static RepoPlan plan(ResolvedRepo repo) {
+        return plan(repo, Optional.empty());
+    }
+
+    /**
+     * The plan of the repo as if every Deployment and SessionCluster ran Flink {@code flinkVersion} (when given): what
+     * depends on the version (the default image, what the artifact can fetch, the keys the rules check) follows it.
+     * For {@code flinkops validate --flink-version}.
+     */
+    public static RepoPlan plan(ResolvedRepo repo, Optional<String> flinkVersion) {
         LogConfigurations logs = LogConfigurations.of(repo.loaded().source(), repo.settings());
-        Planner planner = new Planner(repo, logs);
+        Planner planner = new Planner(repo, logs, flinkVersion);
         List<Resolved<?>> resources = new ArrayList<>();
         for (ResolvedNamespace ns : repo.namespaces().values()) {
             ns.sessionClusters().values().stream().filter(Resolved::isTyped).forEach(resources::add);
@@ -73,7 +85,7 @@ public final class Planner {
         String name = d.name();
         String operatorVersion = repo.settings().operatorVersion();
         String deploymentId = Ids.deploymentId(ns, name).toString();
-        String flinkVersion = artifact == null ? null : artifact.flinkVersion();
+        String flinkVersion = this.flinkVersion.orElse(artifact == null ? null : artifact.flinkVersion());
         String runningMode = JobModes.runningUpgradeMode(spec, false, operatorVersion);
         LocatedConfiguration own = LocatedConfiguration.at(d, DeploymentSpec.TEMPLATE.flinkConfiguration());
         Map<String, String> written = own.values().asMap();
@@ -90,6 +102,7 @@ public final class Planner {
         Placeholders placeholders = new Placeholders(ns, name, deploymentId, jobIdKnown ? candidate : null);
 
         SortedMap<String, String> config = fill(written, placeholders);
+        VvpSettings.translate(config, flinkVersion);
         if (jobId != null && userJobId == null) config.put(FlinkOptions.FIXED_JOB_ID.current(), jobId);
         Integer jobManagerReplicas = takeJobManagerReplicas(config);
         FlinkImage image = artifact == null ? new FlinkImage(null, null, null)
@@ -121,10 +134,12 @@ public final class Planner {
         String clusterId = Ids.deploymentId(ns, name).toString();
         Placeholders placeholders = new Placeholders(ns, name, clusterId, null);
         LocatedConfiguration own = LocatedConfiguration.at(c, SessionClusterSpec.FIELDS.flinkConfiguration());
+        String flinkVersion = this.flinkVersion.orElse(spec.flinkVersion());
         SortedMap<String, String> config = fill(own.values().asMap(), placeholders);
+        VvpSettings.translate(config, flinkVersion);
         Integer jobManagerReplicas = takeJobManagerReplicas(config);
         LogConfigurations.Outcome logging = logs.attempt(spec.logging(), new LogVariables(ns, name, clusterId, ""));
-        FlinkImage image = image(new FlinkImage(spec.flinkImageRegistry(), spec.flinkImageRepository(), spec.flinkImageTag()), spec.flinkVersion());
+        FlinkImage image = image(new FlinkImage(spec.flinkImageRegistry(), spec.flinkImageRepository(), spec.flinkImageTag()), flinkVersion);
         RuntimeReferences references = references(config, ns);
         KubernetesSpec kubernetes = spec.kubernetes();
         ObjectMetadata metadata = ObjectMetadata.of(
@@ -134,7 +149,7 @@ public final class Planner {
         ClusterPlan cluster = cluster(name, image, spec.resources(), spec.numberOfTaskManagers(), jobManagerReplicas, kubernetes,
                 references, SqlMount.OPTIONAL, sessionSqlFiles(ns, name), logging, "STOPPED".equals(spec.state()));
         return new ResourcePlan(ResourcePlan.Kind.SESSION_CLUSTER, c, Placement.ofSessionCluster(repo, c), clusterId, Optional.empty(),
-                spec.flinkVersion(), own, own, placeholders, config, references, metadata, Optional.empty(), Optional.of(cluster));
+                flinkVersion, own, own, placeholders, config, references, metadata, Optional.empty(), Optional.of(cluster));
     }
 
     // ---- session jobs
@@ -148,8 +163,8 @@ public final class Planner {
         String deploymentId = Ids.deploymentId(ns, name).toString();
         Optional<Resolved<SessionClusterSpec>> cluster = Placement.sessionCluster(repo, ns, spec.sessionClusterName()).filter(Resolved::isTyped);
         // The job runs its cluster's version; without a cluster, the version its own artifact names is the best guess.
-        String flinkVersion = cluster.map(c -> c.spec().flinkVersion())
-                .orElse(ts.artifact() == null ? null : ts.artifact().flinkVersion());
+        String flinkVersion = this.flinkVersion.orElseGet(() -> cluster.map(c -> c.spec().flinkVersion())
+                .orElse(ts.artifact() == null ? null : ts.artifact().flinkVersion()));
         LocatedConfiguration own = LocatedConfiguration.at(d, DeploymentSpec.TEMPLATE.flinkConfiguration());
         LocatedConfiguration clusterConfig = cluster.map(c -> LocatedConfiguration.at(c, SessionClusterSpec.FIELDS.flinkConfiguration()))
                 .orElse(LocatedConfiguration.EMPTY);

@@ -140,7 +140,12 @@ public final class MappingTable {
                     OPERATOR_CONFIG, ALL_OBJECTS, null),
             row(32, "`sessionClusterName`", "`FlinkSessionJob.spec.deploymentName`",
                     "the SessionCluster's FlinkDeployment, which has its name; the job is placed next to it ([Objects](#objects))",
-                    fields("sessionClusterName"), SPEC, EnumSet.of(Kind.SESSION_JOB), ObjectFields::deploymentName));
+                    fields("sessionClusterName"), SPEC, EnumSet.of(Kind.SESSION_JOB), ObjectFields::deploymentName),
+            row(33, "`flinkConfiguration` `high-availability` (or `high-availability.type`): `vvp-kubernetes`",
+                    "`flinkConfiguration.high-availability.type: kubernetes` (Flink 1.16: `high-availability: kubernetes`; 1.15: the factory class)",
+                    "VVP's own HA has no Apache Flink counterpart but Flink's Kubernetes HA (`VvpSettings.translate`): warning FO411; an error, FO412, "
+                            + "without `high-availability.storageDir`, which VVP took from its Universal Blob Storage",
+                    fields("flinkConfiguration.*"), SPEC, CLUSTER_OBJECTS, null));
 
     private MappingTable() {
     }
