@@ -4,6 +4,7 @@ import io.flinkops.model.FlinkVersions;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The configuration keys Flink knows, by version, and the current name of a deprecated key (FO402, FO403, FO408-FO410).
@@ -34,6 +35,9 @@ public interface KnownOptions {
             "containerized.master.env.", "containerized.taskmanager.env.",
             "pipeline.global-job-parameters.");
 
+    /** A Flink minor version as the catalogue is asked for it: {@code 1.20}. */
+    Pattern MINOR_VERSION = Pattern.compile("[0-9]+\\.[0-9]+");
+
     /** Whether {@code key} belongs to a family that is read although no option lists it. */
     static boolean isPassThrough(String key) {
         for (String prefix : PASS_THROUGH_PREFIXES) {
@@ -63,7 +67,7 @@ public interface KnownOptions {
      * one is answered with the newest catalogued version of its major.
      */
     default boolean checksVersion(String flinkVersion) {
-        return flinkVersion != null && flinkVersion.matches("[0-9]+\\.[0-9]+") && !versions().isEmpty()
+        return flinkVersion != null && MINOR_VERSION.matcher(flinkVersion).matches() && !versions().isEmpty()
                 && FlinkVersions.compare(flinkVersion, versions().get(0)) >= 0;
     }
 
@@ -85,7 +89,7 @@ public interface KnownOptions {
      * catalogued one after the newest that still knows it. Empty for 1.x versions and keys the version knows.
      */
     default Optional<String> removedIn(String key, String flinkMajorMinor) {
-        if (flinkMajorMinor == null || !flinkMajorMinor.matches("[0-9]+\\.[0-9]+") || flinkMajorMinor.startsWith("1.")
+        if (flinkMajorMinor == null || !MINOR_VERSION.matcher(flinkMajorMinor).matches() || flinkMajorMinor.startsWith("1.")
                 || isKnown(key, flinkMajorMinor)) return Optional.empty();
         List<String> all = versions();
         String lastKnown = null;

@@ -493,10 +493,27 @@ public final class FlinkOptionCatalog {
         return Pattern.compile(re.toString());
     }
 
+    /**
+     * Parsed versions, by the text asked for: lookups name the same few versions millions of times (every key of every
+     * deployment), so each is parsed once. Only valid versions are kept, so the maps hold at most the versions in use.
+     */
+    private static final Map<String, String> NORMALIZED = new ConcurrentHashMap<>();
+    private static final Map<String, int[]> KEYS = new ConcurrentHashMap<>();
+
     private static String normalizeVersion(String version) {
         if (version == null) {
             throw new IllegalArgumentException("Flink version is null");
         }
+        String cached = NORMALIZED.get(version);
+        if (cached != null) {
+            return cached;
+        }
+        String normalized = parseVersion(version);
+        NORMALIZED.putIfAbsent(version, normalized);
+        return normalized;
+    }
+
+    private static String parseVersion(String version) {
         String v = version.trim();
         if (v.startsWith("v") || v.startsWith("V")) {
             v = v.substring(1).replace('_', '.');
@@ -509,7 +526,12 @@ public final class FlinkOptionCatalog {
     }
 
     private static int[] versionKey(String majorMinor) {
-        String[] p = majorMinor.split("\\.");
-        return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+        int[] key = KEYS.get(majorMinor);
+        if (key == null) {
+            String[] p = majorMinor.split("\\.");
+            key = new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+            KEYS.putIfAbsent(majorMinor, key);
+        }
+        return key;
     }
 }
