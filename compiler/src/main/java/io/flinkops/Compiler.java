@@ -3,17 +3,19 @@ package io.flinkops;
 import io.flinkops.diag.Diagnostic;
 import io.flinkops.diag.Diagnostics;
 import io.flinkops.load.ChangeImpact;
-import io.flinkops.load.Document;
 import io.flinkops.load.LoadedRepo;
 import io.flinkops.load.Loader;
 import io.flinkops.load.Neighbours;
 import io.flinkops.load.Scope;
+import io.flinkops.migration.Migration;
+import io.flinkops.migration.MigrationReport;
 import io.flinkops.plan.Planner;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.render.RenderContext;
 import io.flinkops.render.RenderOutput;
 import io.flinkops.render.Renderer;
 import io.flinkops.resolve.KnockOns;
+import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.resolve.Resolver;
 import io.flinkops.schema.SchemaResults;
 import io.flinkops.source.SourceTree;
@@ -21,9 +23,6 @@ import io.flinkops.source.Sources;
 import io.flinkops.validate.RuleContext;
 import io.flinkops.validate.Rules;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,12 +42,29 @@ public final class Compiler {
         Diagnostics diagnostics = new Diagnostics();
         LoadedRepo loaded = new Loader().load(source, diagnostics);
         RepoPlan plan = Planner.plan(Resolver.resolve(SchemaResults.check(loaded, diagnostics), diagnostics));
-        Diagnostics found = new Diagnostics();
-        Rules.check(plan, new RuleContext(found, plan.resolved().knockOns()));
-        addWithoutKnockOns(plan, found, diagnostics);
+        checkRules(plan, diagnostics);
         Optional<RenderOutput> output = diagnostics.hasErrors() ? Optional.empty()
                 : Optional.of(new Renderer().render(plan, new RenderContext(source.commitId(), cluster)));
         return new Compilation(plan, output, diagnostics);
+    }
+
+    /**
+     * What would break if every Deployment and SessionCluster of {@code source} ran Flink {@code flinkVersion}
+     * ({@code flinkops validate --flink-version}): the rules run over the plan as written and over the plan with that
+     * version, and the report lists, per resource, the problems only the second run has.
+     *
+     * @param flinkVersion a minor version, e.g. {@code "2.0"}
+     */
+    public MigrationReport migrationTo(SourceTree source, String flinkVersion) {
+        Diagnostics current = new Diagnostics();
+        LoadedRepo loaded = new Loader().load(source, current);
+        ResolvedRepo resolved = Resolver.resolve(SchemaResults.check(loaded, current), current);
+        RepoPlan plan = Planner.plan(resolved);
+        checkRules(plan, current);
+        RepoPlan moved = Planner.plan(resolved, Optional.of(flinkVersion));
+        Diagnostics after = new Diagnostics();
+        checkRules(moved, after);
+        return Migration.report(flinkVersion, plan, current, moved, after);
     }
 
     /**
@@ -100,6 +116,13 @@ public final class Compiler {
         }
 
         return new Compilation(plan, Optional.empty(), diagnostics, scope);
+    }
+
+    /** Runs every rule over {@code plan} into {@code into}, without knock-ons (see {@link #addWithoutKnockOns}). */
+    private static void checkRules(RepoPlan plan, Diagnostics into) {
+        Diagnostics found = new Diagnostics();
+        Rules.check(plan, new RuleContext(found, plan.resolved().knockOns()));
+        addWithoutKnockOns(plan, found, into);
     }
 
     /** The rules' findings, except knock-ons of values whose problem the schema stage already reported. */

@@ -103,6 +103,8 @@ public final class RepoGenerator {
                 spec:
                   operator:
                     version: "1.15"
+                    # the operator's kubernetes.operator.user.artifacts.allowed-schemes (session jobs' jars)
+                    allowedJarSchemes: ["https", "s3"]
                   clusters:
                     - name: prod-eu
                       description: Production

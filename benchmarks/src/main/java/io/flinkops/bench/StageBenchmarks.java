@@ -4,7 +4,6 @@ import io.flinkops.Compilation;
 import io.flinkops.Compiler;
 import io.flinkops.diag.Diagnostics;
 import io.flinkops.emit.ManifestWriter;
-import io.flinkops.load.Document;
 import io.flinkops.load.LoadedRepo;
 import io.flinkops.load.Loader;
 import io.flinkops.plan.Planner;
@@ -14,7 +13,7 @@ import io.flinkops.render.RenderOutput;
 import io.flinkops.render.Renderer;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.resolve.Resolver;
-import io.flinkops.schema.SchemaValidator;
+import io.flinkops.schema.SchemaResults;
 import io.flinkops.source.SourceException;
 import io.flinkops.source.SourceTree;
 import io.flinkops.source.Sources;
@@ -42,11 +41,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -107,13 +103,13 @@ public class StageBenchmarks {
     @State(Scope.Benchmark)
     public static class Loaded {
         LoadedRepo loaded;
-        Set<Document> schemaInvalid;
+        SchemaResults schema;
 
         @Setup(Level.Trial)
         public void load(GeneratedRepo repo) throws SourceException {
             Diagnostics diagnostics = new Diagnostics();
             loaded = new Loader().load(repo.source(), diagnostics);
-            schemaInvalid = schemaInvalid(loaded, diagnostics);
+            schema = SchemaResults.check(loaded, diagnostics);
             requireNoErrors(diagnostics, "load and schema");
         }
     }
@@ -126,7 +122,7 @@ public class StageBenchmarks {
         @Setup(Level.Trial)
         public void resolve(Loaded in) {
             Diagnostics diagnostics = new Diagnostics();
-            resolved = Resolver.resolve(in.loaded, in.schemaInvalid, diagnostics);
+            resolved = Resolver.resolve(in.schema, diagnostics);
             requireNoErrors(diagnostics, "resolve");
         }
     }
@@ -183,13 +179,13 @@ public class StageBenchmarks {
     }
 
     @Benchmark
-    public Set<Document> schema(Loaded in) {
-        return schemaInvalid(in.loaded, new Diagnostics());
+    public SchemaResults schema(Loaded in) {
+        return SchemaResults.check(in.loaded, new Diagnostics());
     }
 
     @Benchmark
     public ResolvedRepo resolve(Loaded in) {
-        return Resolver.resolve(in.loaded, in.schemaInvalid, new Diagnostics());
+        return Resolver.resolve(in.schema, new Diagnostics());
     }
 
     @Benchmark
@@ -226,16 +222,6 @@ public class StageBenchmarks {
     @Benchmark
     public Compilation compile(GeneratedRepo repo) throws SourceException {
         return new Compiler().compile(repo.source());
-    }
-
-    /** The schema stage as {@link Compiler} runs it (there, in a private method): every document, once. */
-    private static Set<Document> schemaInvalid(LoadedRepo loaded, Diagnostics diagnostics) {
-        SchemaValidator schemas = SchemaValidator.get();
-        Set<Document> invalid = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Document d : loaded.documents()) {
-            if (!schemas.validate(d, diagnostics).usable()) invalid.add(d);
-        }
-        return invalid;
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -33,7 +33,7 @@ class StageBenchmarksTest {
             StageBenchmarks stages = new StageBenchmarks();
 
             assertEquals(loaded.loaded.documents().size(), stages.load(repo).documents().size());
-            assertTrue(stages.schema(loaded).isEmpty(), "no document fails its schema");
+            assertTrue(stages.schema(loaded).allValid(), "no document fails its schema");
             assertEquals(2, stages.resolve(loaded).namespaces().size());
             assertEquals(planned.plan.plans().size(), stages.plan(resolved).plans().size());
             assertFalse(stages.validate(planned).hasErrors());

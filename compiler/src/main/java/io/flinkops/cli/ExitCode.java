@@ -2,6 +2,7 @@ package io.flinkops.cli;
 
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Diagnostics;
+import io.flinkops.migration.MigrationReport;
 
 /** The exit codes of PRODUCT.md, in one place. */
 public final class ExitCode {
@@ -24,5 +25,13 @@ public final class ExitCode {
     public static int of(Diagnostics diagnostics) {
         if (diagnostics.sorted().stream().anyMatch(d -> d.code() == Code.INTERNAL_ERROR)) return INTERNAL;
         return diagnostics.hasErrors() ? CONFIG_ERRORS : OK;
+    }
+
+    /**
+     * The exit code of {@code validate --flink-version}: 1 when the move to that version would bring errors (what the
+     * repo has already does not count), 0 when it brings warnings or nothing.
+     */
+    public static int of(MigrationReport report) {
+        return of(report.problems());
     }
 }

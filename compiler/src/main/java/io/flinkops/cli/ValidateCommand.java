@@ -5,6 +5,9 @@ import io.flinkops.Compiler;
 import io.flinkops.diag.render.DiagnosticRenderer;
 import io.flinkops.load.ChangeImpact;
 import io.flinkops.load.Scope;
+import io.flinkops.migration.Migration;
+import io.flinkops.migration.MigrationRenderer;
+import io.flinkops.migration.MigrationReport;
 import io.flinkops.source.SourceTree;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +36,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, sarif, github (workflow annotations) or gitlab (Code Quality report).")
     OutputFormat format = OutputFormat.text;
 
+    @Option(names = "--flink-version", paramLabel = "VERSION", description = "Report what would break if every Deployment and "
+            + "SessionCluster ran this Flink minor version (e.g. 2.0) instead of its own, grouped by resource; text or json format.")
+    String flinkVersion;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -40,6 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (flinkVersion != null) return migration();
         SourceTree tree = source.open(dir);
         Compiler compiler = new Compiler();
         Compilation compilation;
@@ -59,6 +67,21 @@ final class ValidateCommand implements Callable<Integer> {
         if (format == OutputFormat.text && source.staged()) out.println(describe(compilation.scope()));
         out.flush();
         return ExitCode.of(compilation.diagnostics());
+    }
+
+    /** {@code --flink-version}: the migration report of the whole repo (never scoped to staged changes). */
+    private int migration() {
+        String version = Migration.minorVersion(flinkVersion).orElseThrow(() -> new UsageException(
+                "--flink-version takes a Flink minor version such as 2.0, got `" + flinkVersion + "`"));
+        if (format != OutputFormat.text && format != OutputFormat.json) {
+            throw new UsageException("--flink-version reports in --format text or json, not " + format);
+        }
+        if (all) throw new UsageException("--flink-version always checks every namespace; leave out --all");
+        MigrationReport report = new Compiler().migrationTo(source.open(dir), version);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(format == OutputFormat.json ? MigrationRenderer.json(report) : MigrationRenderer.text(report));
+        out.flush();
+        return ExitCode.of(report);
     }
 
     /** "Checked 2 of 14 namespaces (staged changes: a.yaml, b.yaml)." */

@@ -1,5 +1,6 @@
 package io.flinkops.diff;
 
+import io.flinkops.diff.rules.ClusterKindSwitchRule;
 import io.flinkops.diff.rules.ConfigMapRule;
 import io.flinkops.diff.rules.FieldChangesRule;
 import io.flinkops.diff.rules.JobStateRule;
@@ -7,6 +8,7 @@ import io.flinkops.diff.rules.LifecycleRule;
 import io.flinkops.diff.rules.OperatorRefusalRule;
 import io.flinkops.diff.rules.RestoreRule;
 import io.flinkops.diff.rules.SessionClusterRule;
+import io.flinkops.diff.rules.StateCompatibilityRule;
 import io.flinkops.diff.rules.StateStorageRule;
 import io.flinkops.diff.rules.UpgradeModeRule;
 import io.flinkops.source.SourceTree;
@@ -35,8 +37,10 @@ public final class ImpactAnalysis {
             new UpgradeModeRule(),
             new StateStorageRule(),
             new RestoreRule(),
+            new StateCompatibilityRule(),
             new ConfigMapRule(),
             new OperatorRefusalRule(),
+            new ClusterKindSwitchRule(),
             new FieldChangesRule());
 
     private ImpactAnalysis() {

@@ -38,4 +38,24 @@ public final class ConfigValues {
     public static boolean isTrue(String value) {
         return value != null && value.strip().equalsIgnoreCase("true");
     }
+
+    /** True for {@code false} in any case, with blanks around it, as Flink reads booleans. */
+    public static boolean isFalse(String value) {
+        return value != null && value.strip().equalsIgnoreCase("false");
+    }
+
+    /**
+     * The value as a double, as Flink reads a double option ({@code Double.parseDouble} of the trimmed text, so
+     * {@code 1e-1}, {@code .5} and {@code Infinity} are numbers); empty when it is not one. {@code NaN} is not a
+     * number here: Flink reads it, but it passes every range check and means nothing.
+     */
+    public static Optional<Double> decimal(String value) {
+        if (value == null) return Optional.empty();
+        try {
+            double d = Double.parseDouble(value.trim());
+            return Double.isNaN(d) ? Optional.empty() : Optional.of(d);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
 }

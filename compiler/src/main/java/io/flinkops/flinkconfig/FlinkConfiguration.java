@@ -58,6 +58,16 @@ public final class FlinkConfiguration {
         return get(FlinkOptions.HA_TYPE).map(v -> !v.trim().equalsIgnoreCase("none")).orElse(false);
     }
 
+    /** Whether a boolean option is {@code true} (Flink reads booleans case-insensitively); false when unset. */
+    public boolean isTrue(FlinkOption option) {
+        return get(option).map(ConfigValues::isTrue).orElse(false);
+    }
+
+    /** Whether a boolean option is set to {@code false}; false when unset (whatever the option's default). */
+    public boolean isFalse(FlinkOption option) {
+        return get(option).map(ConfigValues::isFalse).orElse(false);
+    }
+
     /** The value of an integer option; empty when unset or not an integer. */
     public Optional<Integer> integer(FlinkOption option) {
         return get(option).flatMap(ConfigValues::integer);
@@ -81,6 +91,27 @@ public final class FlinkConfiguration {
     /** {@code kubernetes.jobmanager.replicas} when it is an integer (which the operator moves into the spec). */
     public Optional<Integer> jobManagerReplicas() {
         return Optional.ofNullable(values.get(FlinkOptions.JOBMANAGER_REPLICAS.current())).flatMap(ConfigValues::integer);
+    }
+
+    /**
+     * Whether Flink can size the JobManager process from this configuration alone, which the operator falls back to
+     * when {@code jobManager.resource.memory} is not set ({@code JobManagerProcessUtils}): its process, Flink or heap
+     * memory, or one of the legacy heap options (read as the heap).
+     */
+    public boolean jobManagerMemoryConfigured() {
+        return isSet(FlinkOptions.JOBMANAGER_PROCESS_MEMORY) || isSet(FlinkOptions.JOBMANAGER_FLINK_MEMORY)
+                || isSet(FlinkOptions.JOBMANAGER_HEAP_MEMORY) || isSet(FlinkOptions.JOBMANAGER_LEGACY_HEAP)
+                || isSet(FlinkOptions.JOBMANAGER_LEGACY_HEAP_MB);
+    }
+
+    /**
+     * Whether Flink can size the TaskManager process from this configuration alone ({@code TaskExecutorProcessUtils}):
+     * its process or Flink memory, or both its task heap and its managed memory. Unlike the JobManager's, the legacy
+     * heap options do not count here.
+     */
+    public boolean taskManagerMemoryConfigured() {
+        return isSet(FlinkOptions.TASKMANAGER_PROCESS_MEMORY) || isSet(FlinkOptions.TASKMANAGER_FLINK_MEMORY)
+                || (isSet(FlinkOptions.TASKMANAGER_TASK_HEAP_MEMORY) && isSet(FlinkOptions.TASKMANAGER_MANAGED_MEMORY));
     }
 
     /** Layers {@code over} on top of this configuration (its keys win), e.g. a session job over its cluster. */

@@ -1,10 +1,13 @@
 package io.flinkops.flinkconfig;
 
+import io.flinkops.model.FlinkVersions;
+
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * The configuration keys Flink knows, by version, and the current name of a deprecated key (FO402, FO403).
+ * The configuration keys Flink knows, by version, and the current name of a deprecated key (FO402, FO403, FO408-FO410).
  * Implemented by the catalogue generated from Flink's own option definitions ({@link OptionCatalogue}).
  */
 public interface KnownOptions {
@@ -32,6 +35,9 @@ public interface KnownOptions {
             "containerized.master.env.", "containerized.taskmanager.env.",
             "pipeline.global-job-parameters.");
 
+    /** A Flink minor version as the catalogue is asked for it: {@code 1.20}. */
+    Pattern MINOR_VERSION = Pattern.compile("[0-9]+\\.[0-9]+");
+
     /** Whether {@code key} belongs to a family that is read although no option lists it. */
     static boolean isPassThrough(String key) {
         for (String prefix : PASS_THROUGH_PREFIXES) {
@@ -51,6 +57,52 @@ public interface KnownOptions {
 
     /** "Did you mean" candidates for an unknown key, best first. */
     List<String> suggestions(String unknownKey, int max);
+
+    /** The catalogued Flink versions ({@code major.minor}), oldest first. */
+    List<String> versions();
+
+    /**
+     * Whether keys are checked against {@code flinkVersion}: a minor version not older than the oldest catalogued one.
+     * An older version (which the operator refuses, FO602) or something that is not a version is not checked; a newer
+     * one is answered with the newest catalogued version of its major.
+     */
+    default boolean checksVersion(String flinkVersion) {
+        return flinkVersion != null && MINOR_VERSION.matcher(flinkVersion).matches() && !versions().isEmpty()
+                && FlinkVersions.compare(flinkVersion, versions().get(0)) >= 0;
+    }
+
+    /**
+     * The key Flink {@code flinkMajorMinor} reads {@code key} as, when {@code key} is there only the deprecated (or
+     * fallback) name of another key it knows; empty for its primary keys and keys it does not know.
+     */
+    Optional<String> canonicalKeyOf(String key, String flinkMajorMinor);
+
+    /**
+     * The name under which Flink {@code flinkMajorMinor} knows the option of {@code key}: the key itself, its new name
+     * (the key was removed there) or an old name (the key is newer than that version); empty if it has no such option.
+     */
+    Optional<String> nameIn(String key, String flinkMajorMinor);
+
+    /**
+     * The Flink version in which {@code key} was removed, seen from Flink {@code flinkMajorMinor}, a 2.x version: the
+     * key is known to a catalogued 1.x version but not to {@code flinkMajorMinor}; the version named is the first
+     * catalogued one after the newest that still knows it. Empty for 1.x versions and keys the version knows.
+     */
+    default Optional<String> removedIn(String key, String flinkMajorMinor) {
+        if (flinkMajorMinor == null || !MINOR_VERSION.matcher(flinkMajorMinor).matches() || flinkMajorMinor.startsWith("1.")
+                || isKnown(key, flinkMajorMinor)) return Optional.empty();
+        List<String> all = versions();
+        String lastKnown = null;
+        for (String v : all) {
+            if (FlinkVersions.compare(v, flinkMajorMinor) > 0) break;
+            if (isKnown(key, v)) lastKnown = v;
+        }
+        if (lastKnown == null) return Optional.empty(); // unknown to every version up to this one: not removed, unknown
+        boolean known1x = all.stream().anyMatch(v -> v.startsWith("1.") && isKnown(key, v));
+        if (!known1x) return Optional.empty();
+        int next = all.indexOf(lastKnown) + 1;
+        return Optional.of(next < all.size() ? all.get(next) : flinkMajorMinor);
+    }
 
     /**
      * The current name of {@code key}: from the catalogue, else from the options flinkops itself knows under several

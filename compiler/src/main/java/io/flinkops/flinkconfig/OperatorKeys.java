@@ -30,6 +30,33 @@ public final class OperatorKeys {
                     "Remove the key; the operator derives it from the cluster id."));
 
     /**
+     * The range the autoscaler's admission check requires of one of its options when the autoscaler is enabled
+     * ({@code AutoscalerValidator}, release 1.15.0). A bound is a number, or (null with {@code byTarget}) the effective
+     * utilization target; a null bound without it is open.
+     *
+     * @param minByTarget the lower bound is the utilization target
+     * @param maxByTarget the upper bound is the utilization target
+     */
+    public record AutoscalerRange(FlinkOption option, Double min, boolean minByTarget, Double max, boolean maxByTarget) {
+        static AutoscalerRange of(FlinkOption option, Double min, Double max) {
+            return new AutoscalerRange(option, min, false, max, false);
+        }
+    }
+
+    /** The utilization target when it is not set ({@code job.autoscaler.utilization.target}). */
+    public static final double DEFAULT_UTILIZATION_TARGET = 0.7;
+
+    /** The autoscaler options the operator checks, in the order it checks them. */
+    public static final List<AutoscalerRange> AUTOSCALER_RANGES = List.of(
+            AutoscalerRange.of(FlinkOptions.AUTOSCALER_MAX_SCALE_DOWN_FACTOR, 0.0, null),
+            AutoscalerRange.of(FlinkOptions.AUTOSCALER_MAX_SCALE_UP_FACTOR, 0.0, null),
+            AutoscalerRange.of(FlinkOptions.AUTOSCALER_UTILIZATION_TARGET, 0.0, 1.0),
+            AutoscalerRange.of(FlinkOptions.AUTOSCALER_UTILIZATION_BOUNDARY, 0.0, null),
+            new AutoscalerRange(FlinkOptions.AUTOSCALER_UTILIZATION_MAX, null, true, 1.0, false),
+            new AutoscalerRange(FlinkOptions.AUTOSCALER_UTILIZATION_MIN, 0.0, false, null, true),
+            AutoscalerRange.of(FlinkOptions.AUTOSCALER_SCALABILITY_COEFFICIENT_MIN, 0.01, 1.0));
+
+    /**
      * Prefixes of the keys whose change the operator records without restarting (its spec diff marks them
      * {@code IGNORE}): its own options and the autoscaler's, and the default parallelism (the job's parallelism is
      * in the spec).

@@ -197,9 +197,13 @@ public final class Loader {
         Optional<YMap.Entry> kindEntry = map.entry("kind");
         if (kindEntry.isEmpty() || kindEntry.get().value().isNull()) {
             if (kindEntry.isPresent() && kindEntry.get().value() instanceof YScalar s && s.isAliasPlaceholder()) return Optional.empty();
+            Optional<KindGuess> guess = KindGuess.of(map);
             diagnostics.report(Code.MISSING_KIND, kindEntry.map(YMap.Entry::keyLocation).orElse(map.location()), "/kind",
-                    "This document has no `kind`, so flinkops cannot tell what it is.",
-                    "Add `kind:` with one of " + String.join(", ", KIND_NAMES) + ".");
+                    "This document has no `kind`, so flinkops cannot tell what it is"
+                            + guess.map(g -> "; its " + g.evidence() + " " + (g.evidence().contains(" and ") ? "are" : "is") + " that of a " + g.kind().kindName()
+                            + " (VVP's REST API leaves `kind` out of what its kind-specific endpoints return)").orElse("") + ".",
+                    guess.map(g -> "Add `kind: " + g.kind().kindName() + "` (and `apiVersion: v1`).")
+                            .orElse("Add `kind:` with one of " + String.join(", ", KIND_NAMES) + "."));
             return Optional.empty();
         }
         if (!(kindEntry.get().value() instanceof YScalar ks)) {

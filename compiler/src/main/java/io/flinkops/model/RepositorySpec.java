@@ -19,14 +19,20 @@ public record RepositorySpec(
     public static final FieldPath SPEC = DocumentFields.SPEC;
     public static final FieldPath CLUSTERS = SPEC.child("clusters");
     public static final FieldPath OPERATOR = SPEC.child("operator");
+    public static final FieldPath OPERATOR_ALLOWED_JAR_SCHEMES = OPERATOR.child("allowedJarSchemes");
+    public static final FieldPath OPERATOR_DISALLOW_RESTRICTED_JAR_HOSTS = OPERATOR.child("disallowRestrictedJarHosts");
     public static final FieldPath DEFAULT_IMAGES = SPEC.child("defaultImages");
     public static final FieldPath LOGGING_PROFILES = SPEC.child("loggingProfiles");
     public static final FieldPath SQL_RUNNER = SPEC.child("sqlRunner");
     public static final FieldPath SQL_RUNNER_JAR_URI = SQL_RUNNER.child("jarUri");
+    public static final FieldPath SQL_RUNNER_SESSION_JOB_JAR_URI = SQL_RUNNER.child("sessionJobJarUri");
 
     public static final String DEFAULT_OPERATOR_VERSION = "1.15";
     public static final List<String> DEFAULT_JAR_SCHEMES =
             List.of("s3", "s3a", "s3p", "gs", "wasbs", "abfss", "oss", "hdfs", "https", "local");
+
+    /** The operator's default of {@code kubernetes.operator.user.artifacts.allowed-schemes} (1.15). */
+    public static final List<String> DEFAULT_OPERATOR_JAR_SCHEMES = List.of("https");
 
     public static final RepositorySpec EMPTY = new RepositorySpec(null, null, null, null, null, null, null);
 
@@ -36,8 +42,18 @@ public record RepositorySpec(
         this(operator, clusters, policy, loggingProfiles, defaultImages, sqlRunner, null);
     }
 
+    /**
+     * The operator the output is for.
+     *
+     * @param version                    the targeted release
+     * @param allowedJarSchemes          what the operator's {@code kubernetes.operator.user.artifacts.allowed-schemes}
+     *                                   is set to (operator-wide, so flinkops cannot read it); null: the operator's
+     *                                   default, {@code https}
+     * @param disallowRestrictedJarHosts what its {@code kubernetes.operator.user.artifacts.disallow-restricted-hosts}
+     *                                   is set to; null: the operator's default, true
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Operator(String version) {
+    public record Operator(String version, List<String> allowedJarSchemes, Boolean disallowRestrictedJarHosts) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -60,8 +76,12 @@ public record RepositorySpec(
     public record Image(String registry, String repository, String tag) {
     }
 
+    /**
+     * @param sessionJobJarUri the runner where the operator can download it, for FlinkSessionJobs (see
+     *                         {@code ArtifactPlanner}); optional when {@code jarUri} is remote
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SqlRunner(String jarUri, String entryClass) {
+    public record SqlRunner(String jarUri, String entryClass, String sessionJobJarUri) {
     }
 
     /**
@@ -80,6 +100,21 @@ public record RepositorySpec(
 
     public String operatorVersion() {
         return operator == null || operator.version() == null ? DEFAULT_OPERATOR_VERSION : operator.version();
+    }
+
+    /**
+     * The schemes the operator (1.15 and later) allows in a FlinkSessionJob's {@code jarURI}, lower case: what
+     * {@code operator.allowedJarSchemes} declares, else the operator's default ({@code https}).
+     */
+    public List<String> operatorJarSchemes() {
+        List<String> s = operator == null ? null : operator.allowedJarSchemes();
+        return s == null ? DEFAULT_OPERATOR_JAR_SCHEMES
+                : s.stream().map(x -> x.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    /** Whether the operator (1.15 and later) refuses session-job jars on loopback, private… hosts (its default: yes). */
+    public boolean operatorDisallowsRestrictedJarHosts() {
+        return operator == null || operator.disallowRestrictedJarHosts() == null || operator.disallowRestrictedJarHosts();
     }
 
     /** The cluster names; a repo that names none has one cluster, {@code default}. */

@@ -57,9 +57,26 @@ public record ArtifactPlan(Artifact artifact, FieldPath pointer, List<Uri> uris,
         return artifact == null ? null : artifact.kind();
     }
 
-    /** The ConfigMap that holds the SQL script of object {@code objectName}. */
+    /**
+     * The ConfigMap that holds the SQL scripts of object {@code objectName}: an application's own script, or those of
+     * the session jobs of a session cluster.
+     */
     public static String sqlConfigMapName(String objectName) {
         return objectName + "-sql";
+    }
+
+    /**
+     * The file of a session job's SQL script in its session cluster's ConfigMap: named after the Deployment and the
+     * script's content, so that a changed script changes the FlinkSessionJob's {@code args} and the operator submits
+     * the job again (a running session cluster would otherwise never run the new script).
+     */
+    public static String sessionSqlFile(String deploymentName, String script) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return deploymentName + "-" + java.util.HexFormat.of().formatHex(digest, 0, 5) + ".sql";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** A URI of a file inside the image ({@code local://}, {@code file://} or a path), which every Flink version runs. */

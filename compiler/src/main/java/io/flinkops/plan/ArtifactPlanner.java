@@ -32,8 +32,9 @@ final class ArtifactPlanner {
                              Placeholders placeholders, RepositorySpec settings) {
         boolean remoteFetch = sessionJob || atLeast(flinkVersion, ArtifactPlan.REMOTE_ARTIFACTS_SINCE);
         if (a == null || a.kind() == null) return new ArtifactPlan(a, pointer, List.of(), Optional.empty(), remoteFetch, Optional.empty());
+        if (sessionJob && a.kind().equals("SQLSCRIPT")) return sessionSql(a, pointer, placeholders.deploymentName(), settings);
         if (sessionJob && !a.kind().equals("JAR")) {
-            // A FlinkSessionJob runs a jar only (FO923); none of its URIs is looked at.
+            // A FlinkSessionJob runs a jar (FO923 for PYTHON); none of its URIs is looked at.
             return new ArtifactPlan(a, pointer, List.of(), Optional.empty(), remoteFetch, Optional.empty());
         }
         List<ArtifactPlan.Uri> uris = new ArrayList<>();
@@ -66,6 +67,30 @@ final class ArtifactPlanner {
             default -> Optional.empty(); // the schema reports other kinds (FO104)
         };
         return new ArtifactPlan(a, pointer, List.copyOf(uris), mainArgsProblem, remoteFetch, parts);
+    }
+
+    /**
+     * A SQL script on a session cluster: the FlinkSessionJob runs the SQL runner, which the operator downloads and
+     * submits to the cluster; its {@code main} runs on the cluster's JobManager and reads the script from the
+     * cluster's ConfigMap of scripts, mounted there ({@link ArtifactPlan#sessionSqlFile}). Extra artifacts are not
+     * shipped to a running session cluster (FO923).
+     */
+    private static ArtifactPlan sessionSql(Artifact a, FieldPath pointer, String deploymentName, RepositorySpec settings) {
+        Optional<String> runner = sessionRunner(settings.sqlRunner());
+        Optional<ArtifactPlan.JobParts> parts = runner.isEmpty() || a.sqlScript() == null ? Optional.empty()
+                : Optional.of(new ArtifactPlan.JobParts(runner.get(), settings.sqlRunner().entryClass(),
+                List.of(ArtifactPlan.SQL_DIR + "/" + ArtifactPlan.sessionSqlFile(deploymentName, a.sqlScript())), List.of(), a.sqlScript()));
+        return new ArtifactPlan(a, pointer, List.of(), Optional.empty(), true, parts);
+    }
+
+    /**
+     * The SQL runner for FlinkSessionJobs: the operator downloads it and uploads it to the session cluster, so it must
+     * be remote: {@code sessionJobJarUri}, else {@code jarUri} when that is not a file of the image.
+     */
+    static Optional<String> sessionRunner(RepositorySpec.SqlRunner runner) {
+        if (runner == null || runner.entryClass() == null) return Optional.empty();
+        if (runner.sessionJobJarUri() != null) return Optional.of(runner.sessionJobJarUri());
+        return runner.jarUri() != null && !ArtifactPlan.isLocal(runner.jarUri()) ? Optional.of(runner.jarUri()) : Optional.empty();
     }
 
     /**

@@ -9,6 +9,7 @@ import io.flinkops.plan.pods.PodTemplateSet;
 import io.flinkops.plan.pods.PodTemplates;
 
 import java.util.List;
+import java.util.SortedMap;
 import java.util.Map;
 
 /**
@@ -24,10 +25,13 @@ import java.util.Map;
  * @param conflicts          additions left out because the user defines the same thing differently
  * @param logging            the rendered log configuration, or why it failed
  * @param stopped            a SessionCluster with {@code state: STOPPED}, which is not rendered
+ * @param sqlFiles           the files of the cluster's ConfigMap of SQL scripts ({@link ArtifactPlan#sqlConfigMapName}),
+ *                           by file name: an application's own script, or the scripts of a session cluster's SQL jobs
  */
 public record ClusterPlan(FlinkImage image, Map<String, ResourceSpec> resources, Integer taskManagers, Integer jobManagerReplicas,
                           KubernetesSpec kubernetes, PodAdditions additions,
-                          List<PodTemplates.Conflict> conflicts, LogConfigurations.Outcome logging, boolean stopped) {
+                          List<PodTemplates.Conflict> conflicts, LogConfigurations.Outcome logging, boolean stopped,
+                          SortedMap<String, String> sqlFiles) {
 
     // The pod templates are trees built from `kubernetes` when asked for, not held: a plan of thousands of clusters
     // would otherwise keep every tree alive for as long as the plan (and `flinkops diff` holds two plans).

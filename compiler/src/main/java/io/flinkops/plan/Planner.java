@@ -2,6 +2,7 @@ package io.flinkops.plan;
 
 import io.flinkops.flinkconfig.FlinkOptions;
 import io.flinkops.flinkconfig.LocatedConfiguration;
+import io.flinkops.flinkconfig.VvpSettings;
 import io.flinkops.logging.LogConfigurations;
 import io.flinkops.logging.LogVariables;
 import io.flinkops.model.Artifact;
@@ -21,6 +22,7 @@ import io.flinkops.resolve.ResolvedRepo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,15 +40,26 @@ import java.util.stream.Stream;
 public final class Planner {
     private final ResolvedRepo repo;
     private final LogConfigurations logs;
+    private final Optional<String> flinkVersion;
 
-    private Planner(ResolvedRepo repo, LogConfigurations logs) {
+    private Planner(ResolvedRepo repo, LogConfigurations logs, Optional<String> flinkVersion) {
         this.repo = repo;
         this.logs = logs;
+        this.flinkVersion = flinkVersion;
     }
 
     public static RepoPlan plan(ResolvedRepo repo) {
+        return plan(repo, Optional.empty());
+    }
+
+    /**
+     * The plan of the repo as if every Deployment and SessionCluster ran Flink {@code flinkVersion} (when given): what
+     * depends on the version (the default image, what the artifact can fetch, the keys the rules check) follows it.
+     * For {@code flinkops validate --flink-version}.
+     */
+    public static RepoPlan plan(ResolvedRepo repo, Optional<String> flinkVersion) {
         LogConfigurations logs = LogConfigurations.of(repo.loaded().source(), repo.settings());
-        Planner planner = new Planner(repo, logs);
+        Planner planner = new Planner(repo, logs, flinkVersion);
         List<Resolved<?>> resources = new ArrayList<>();
         for (ResolvedNamespace ns : repo.namespaces().values()) {
             ns.sessionClusters().values().stream().filter(Resolved::isTyped).forEach(resources::add);
@@ -72,7 +85,7 @@ public final class Planner {
         String name = d.name();
         String operatorVersion = repo.settings().operatorVersion();
         String deploymentId = Ids.deploymentId(ns, name).toString();
-        String flinkVersion = artifact == null ? null : artifact.flinkVersion();
+        String flinkVersion = this.flinkVersion.orElse(artifact == null ? null : artifact.flinkVersion());
         String runningMode = JobModes.runningUpgradeMode(spec, false, operatorVersion);
         LocatedConfiguration own = LocatedConfiguration.at(d, DeploymentSpec.TEMPLATE.flinkConfiguration());
         Map<String, String> written = own.values().asMap();
@@ -89,6 +102,7 @@ public final class Planner {
         Placeholders placeholders = new Placeholders(ns, name, deploymentId, jobIdKnown ? candidate : null);
 
         SortedMap<String, String> config = fill(written, placeholders);
+        VvpSettings.translate(config, flinkVersion);
         if (jobId != null && userJobId == null) config.put(FlinkOptions.FIXED_JOB_ID.current(), jobId);
         Integer jobManagerReplicas = takeJobManagerReplicas(config);
         FlinkImage image = artifact == null ? new FlinkImage(null, null, null)
@@ -97,15 +111,15 @@ public final class Planner {
         // Before the references: a user's artifact list with a reference is appended to in the pods.
         artifactPlan.parts().filter(p -> !p.artifactList().isEmpty()).ifPresent(p -> addArtifacts(config, p.artifactList()));
         RuntimeReferences references = references(config, ns);
-        String sqlConfigMap = artifactPlan.parts().map(ArtifactPlan.JobParts::sqlScript).isPresent()
-                ? ArtifactPlan.sqlConfigMapName(name) : null;
+        SortedMap<String, String> sqlFiles = new TreeMap<>();
+        artifactPlan.parts().map(ArtifactPlan.JobParts::sqlScript).ifPresent(script -> sqlFiles.put(ArtifactPlan.SQL_FILE, script));
 
         Parallelism parallelism = new Parallelism(ts.parallelism(), jobParallelism(ts.parallelism(), config), ts.numberOfTaskManagers(),
                 own.values().taskSlots(), ts.numberOfTaskManagers() != null);
         JobPlan job = new JobPlan(JobModes.of(spec, false, operatorVersion), runningMode, vvpState(spec), Optional.ofNullable(jobId),
                 jobIdKnown, parallelism, artifactPlan, spec.restoreStrategy());
         ClusterPlan cluster = cluster(name, image, ts.resources(), ts.numberOfTaskManagers(), jobManagerReplicas, ts.kubernetes(),
-                references, sqlConfigMap, logging, false);
+                references, sqlFiles.isEmpty() ? SqlMount.NONE : SqlMount.REQUIRED, sqlFiles, logging, false);
         return new ResourcePlan(ResourcePlan.Kind.APPLICATION, d, Placement.ofDeployment(repo, d), deploymentId, Optional.empty(),
                 flinkVersion, own, own, placeholders, config, references, jobMetadata(spec),
                 Optional.of(job), Optional.of(cluster));
@@ -120,10 +134,12 @@ public final class Planner {
         String clusterId = Ids.deploymentId(ns, name).toString();
         Placeholders placeholders = new Placeholders(ns, name, clusterId, null);
         LocatedConfiguration own = LocatedConfiguration.at(c, SessionClusterSpec.FIELDS.flinkConfiguration());
+        String flinkVersion = this.flinkVersion.orElse(spec.flinkVersion());
         SortedMap<String, String> config = fill(own.values().asMap(), placeholders);
+        VvpSettings.translate(config, flinkVersion);
         Integer jobManagerReplicas = takeJobManagerReplicas(config);
         LogConfigurations.Outcome logging = logs.attempt(spec.logging(), new LogVariables(ns, name, clusterId, ""));
-        FlinkImage image = image(new FlinkImage(spec.flinkImageRegistry(), spec.flinkImageRepository(), spec.flinkImageTag()), spec.flinkVersion());
+        FlinkImage image = image(new FlinkImage(spec.flinkImageRegistry(), spec.flinkImageRepository(), spec.flinkImageTag()), flinkVersion);
         RuntimeReferences references = references(config, ns);
         KubernetesSpec kubernetes = spec.kubernetes();
         ObjectMetadata metadata = ObjectMetadata.of(
@@ -131,9 +147,9 @@ public final class Planner {
                 List.of(new ObjectMetadata.Source(kubernetes == null ? null : kubernetes.annotations(),
                         SessionClusterSpec.FIELDS.kubernetes().child("annotations"), false)));
         ClusterPlan cluster = cluster(name, image, spec.resources(), spec.numberOfTaskManagers(), jobManagerReplicas, kubernetes,
-                references, null, logging, "STOPPED".equals(spec.state()));
+                references, SqlMount.OPTIONAL, sessionSqlFiles(ns, name), logging, "STOPPED".equals(spec.state()));
         return new ResourcePlan(ResourcePlan.Kind.SESSION_CLUSTER, c, Placement.ofSessionCluster(repo, c), clusterId, Optional.empty(),
-                spec.flinkVersion(), own, own, placeholders, config, references, metadata, Optional.empty(), Optional.of(cluster));
+                flinkVersion, own, own, placeholders, config, references, metadata, Optional.empty(), Optional.of(cluster));
     }
 
     // ---- session jobs
@@ -147,8 +163,8 @@ public final class Planner {
         String deploymentId = Ids.deploymentId(ns, name).toString();
         Optional<Resolved<SessionClusterSpec>> cluster = Placement.sessionCluster(repo, ns, spec.sessionClusterName()).filter(Resolved::isTyped);
         // The job runs its cluster's version; without a cluster, the version its own artifact names is the best guess.
-        String flinkVersion = cluster.map(c -> c.spec().flinkVersion())
-                .orElse(ts.artifact() == null ? null : ts.artifact().flinkVersion());
+        String flinkVersion = this.flinkVersion.orElseGet(() -> cluster.map(c -> c.spec().flinkVersion())
+                .orElse(ts.artifact() == null ? null : ts.artifact().flinkVersion()));
         LocatedConfiguration own = LocatedConfiguration.at(d, DeploymentSpec.TEMPLATE.flinkConfiguration());
         LocatedConfiguration clusterConfig = cluster.map(c -> LocatedConfiguration.at(c, SessionClusterSpec.FIELDS.flinkConfiguration()))
                 .orElse(LocatedConfiguration.EMPTY);
@@ -167,15 +183,35 @@ public final class Planner {
 
     // ---- shared parts
 
+    /** Whether a cluster mounts its ConfigMap of SQL scripts, and whether that ConfigMap must exist. */
+    private enum SqlMount { NONE, REQUIRED, OPTIONAL }
+
     private ClusterPlan cluster(String name, FlinkImage image, Map<String, io.flinkops.model.ResourceSpec> resources, Integer taskManagers,
-                                Integer jobManagerReplicas, KubernetesSpec kubernetes, RuntimeReferences references, String sqlConfigMap,
-                                LogConfigurations.Outcome logging, boolean stopped) {
+                                Integer jobManagerReplicas, KubernetesSpec kubernetes, RuntimeReferences references, SqlMount sqlMount,
+                                SortedMap<String, String> sqlFiles, LogConfigurations.Outcome logging, boolean stopped) {
         PodAdditionsBuilder additions = new PodAdditionsBuilder();
         additions.references(references, name);
-        if (sqlConfigMap != null) additions.sqlScript(sqlConfigMap);
+        if (sqlMount != SqlMount.NONE) additions.sqlScripts(ArtifactPlan.sqlConfigMapName(name), sqlMount == SqlMount.OPTIONAL);
         PodAdditions pods = additions.build();
         return new ClusterPlan(image, resources, taskManagers, jobManagerReplicas, kubernetes, pods,
-                PodTemplates.conflicts(kubernetes, pods), logging, stopped);
+                PodTemplates.conflicts(kubernetes, pods), logging, stopped, Collections.unmodifiableSortedMap(sqlFiles));
+    }
+
+    /**
+     * The SQL scripts of the session jobs that run on session cluster {@code cluster}, by their file in its ConfigMap:
+     * the SQLSCRIPT Deployments of its namespace that name it, the same way {@link ArtifactPlanner} names their files.
+     */
+    private SortedMap<String, String> sessionSqlFiles(String namespace, String cluster) {
+        SortedMap<String, String> files = new TreeMap<>();
+        if (ArtifactPlanner.sessionRunner(repo.settings().sqlRunner()).isEmpty()) return files; // nothing runs them (FO924)
+        for (Resolved<DeploymentSpec> d : repo.namespaces().get(namespace).deployments().values()) {
+            if (!d.isTyped() || !cluster.equals(d.spec().sessionClusterName())) continue;
+            Artifact a = d.spec().templateSpec().artifact();
+            if (a != null && "SQLSCRIPT".equals(a.kind()) && a.sqlScript() != null) {
+                files.put(ArtifactPlan.sessionSqlFile(d.name(), a.sqlScript()), a.sqlScript());
+            }
+        }
+        return files;
     }
 
     private RuntimeReferences references(SortedMap<String, String> config, String namespace) {

@@ -33,9 +33,14 @@ final class PodAdditionsBuilder {
                 new VolumeMountBuilder().withName(RuntimeReferences.CONF_VOLUME).withMountPath(RuntimeReferences.CONF_DIR).build());
     }
 
-    /** The SQL script's ConfigMap, mounted where the SQL runner reads it. */
-    void sqlScript(String configMapName) {
-        volume(new VolumeBuilder().withName(ArtifactPlan.SQL_VOLUME).withNewConfigMap().withName(configMapName).endConfigMap().build(),
+    /**
+     * The ConfigMap of SQL scripts, mounted where the SQL runner reads them. A session cluster mounts it whether or not
+     * it has SQL jobs yet ({@code optional}): adding the first SQL job must not change its pods, which would restart
+     * the cluster and every job on it.
+     */
+    void sqlScripts(String configMapName, boolean optional) {
+        volume(new VolumeBuilder().withName(ArtifactPlan.SQL_VOLUME).withNewConfigMap().withName(configMapName)
+                        .withOptional(optional ? Boolean.TRUE : null).endConfigMap().build(),
                 new VolumeMountBuilder().withName(ArtifactPlan.SQL_VOLUME).withMountPath(ArtifactPlan.SQL_DIR).withReadOnly(true).build());
     }
 

@@ -25,8 +25,9 @@ import java.util.SortedMap;
  * @param configuration        what the job or cluster runs with: for a session job its cluster's configuration
  *                             overlaid by its own (job keys win, as in VVP and the operator), else its own
  * @param placeholders         the values its {@code {{ … }}} placeholders are filled with
- * @param emittedConfiguration the {@code flinkConfiguration} of its object: placeholders filled, and the keys flinkops
- *                             sets or moves (job id, JobManager replicas, artifact list, entry point)
+ * @param emittedConfiguration the {@code flinkConfiguration} of its object: placeholders filled, the keys flinkops
+ *                             sets or moves (job id, JobManager replicas, artifact list, entry point), and VVP's own
+ *                             high availability as Flink's Kubernetes HA ({@code flinkconfig.VvpSettings})
  * @param references           its {@code ${NAME}} references and what the pods need to fill them in
  * @param job                  the job (application and session mode), absent for a SessionCluster
  * @param cluster              the Flink cluster (application mode and SessionCluster), absent for a session job

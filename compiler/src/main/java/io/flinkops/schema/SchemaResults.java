@@ -56,6 +56,11 @@ public final class SchemaResults {
         return read;
     }
 
+    /** True when every document passed its schema as written (nothing dropped, nothing unusable). */
+    public boolean allValid() {
+        return outcomes.values().stream().allMatch(o -> o.verdict() == SchemaOutcome.Verdict.VALID);
+    }
+
     /** False when {@code document} (of {@link #read()}) is not usable: its structure failed the schema. */
     public boolean usable(Document document) {
         SchemaOutcome o = outcomes.get(document);

@@ -2,17 +2,25 @@ package io.flinkops.validate;
 
 import io.flinkops.diag.Diagnostics;
 import io.flinkops.plan.RepoPlan;
+import io.flinkops.validate.rules.ArtifactFetchRules;
 import io.flinkops.validate.rules.ArtifactMappingRules;
 import io.flinkops.validate.rules.ArtifactRules;
 import io.flinkops.validate.rules.ArtifactUriRules;
+import io.flinkops.validate.rules.AutoscalerRules;
 import io.flinkops.validate.rules.ConfigKeyRules;
 import io.flinkops.validate.rules.ConfigValueRules;
+import io.flinkops.validate.rules.ConfigVersionRules;
 import io.flinkops.validate.rules.EmittedObjectRules;
+import io.flinkops.validate.rules.FieldReferenceRules;
 import io.flinkops.validate.rules.FlinkVersionRules;
+import io.flinkops.validate.rules.FileSystemPluginRule;
 import io.flinkops.validate.rules.ImageRules;
 import io.flinkops.validate.rules.JobIdRules;
 import io.flinkops.validate.rules.LabelRules;
+import io.flinkops.validate.rules.LocalStateDirRules;
 import io.flinkops.validate.rules.NameRules;
+import io.flinkops.validate.rules.OperatorFeatureRules;
+import io.flinkops.validate.rules.OperatorResourceRules;
 import io.flinkops.validate.rules.PlaceholderRules;
 import io.flinkops.validate.rules.PodAdditionRules;
 import io.flinkops.validate.rules.PodTemplateRule;
@@ -22,10 +30,14 @@ import io.flinkops.validate.rules.ReferenceRules;
 import io.flinkops.validate.rules.ResourceRules;
 import io.flinkops.validate.rules.RuntimeReferenceRules;
 import io.flinkops.validate.rules.SecretRules;
+import io.flinkops.validate.rules.SessionJarRules;
 import io.flinkops.validate.rules.SessionJobRules;
 import io.flinkops.validate.rules.SessionModeRules;
+import io.flinkops.validate.rules.SlotUseRules;
 import io.flinkops.validate.rules.StateRules;
 import io.flinkops.validate.rules.TargetRules;
+import io.flinkops.validate.rules.VervericaImageRule;
+import io.flinkops.validate.rules.VvpSettingRules;
 import io.flinkops.validate.rules.logging.LogTemplateRules;
 import io.flinkops.validate.rules.logging.LoggerRules;
 import io.flinkops.validate.rules.logging.LoggingProfileRules;
@@ -44,14 +56,25 @@ public final class Rules {
             new SessionJobRules(),
             // resources, versions, images, artifacts
             new ResourceRules(),
+            new OperatorResourceRules(),
             new ConfigValueRules(),
+            new AutoscalerRules(),
             new FlinkVersionRules(),
             new ImageRules(),
+            new VervericaImageRule(),
+            new FileSystemPluginRule(),
             new ArtifactRules(),
             new ArtifactUriRules(),
+            new SessionJarRules(),
+            new ArtifactFetchRules(),
+            new SlotUseRules(),
             // upgrade, restore, high availability; Flink configuration and secrets
             new StateRules(),
+            new OperatorFeatureRules(),
+            new LocalStateDirRules(),
             new ConfigKeyRules(),
+            new ConfigVersionRules(),
+            new VvpSettingRules(),
             new SecretRules(),
             new PlaceholderRules(),
             // logging, pods and pod templates, Pod Security Standards
@@ -64,6 +87,7 @@ public final class Rules {
             new PodSecurityRules(),
             // what becomes of the plan in the operator's objects: references, job ids, artifacts, labels, pod additions
             new RuntimeReferenceRules(),
+            new FieldReferenceRules(),
             new JobIdRules(),
             new SessionModeRules(),
             new ArtifactMappingRules(),

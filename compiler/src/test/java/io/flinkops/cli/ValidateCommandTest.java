@@ -62,6 +62,45 @@ class ValidateCommandTest {
         Approvals.verify(run.out(), new Options().forFile().withExtension(".json"));
     }
 
+    static final Path MIGRATION = TestRepos.projectRoot().resolve("compiler/src/test/resources/fixtures/flink-2-migration");
+
+    @Test
+    void flinkVersionReportsWhatWouldBreakPerResource() {
+        CliRun run = CliRun.of("validate", MIGRATION.toString(), "--flink-version", "2.0");
+        assertEquals(ExitCode.CONFIG_ERRORS, run.exitCode(), "FO410 is an error: " + run.out() + run.err());
+        Approvals.verify(run.out());
+    }
+
+    @Test
+    void flinkVersionReportInJson() throws Exception {
+        CliRun run = CliRun.of("validate", MIGRATION.toString(), "--flink-version", "2.0", "--format", "json");
+        assertEquals(ExitCode.CONFIG_ERRORS, run.exitCode(), run.err());
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        assertEquals("2.0", root.get("flinkVersion").asText());
+        assertEquals(3, root.get("summary").get("checked").asInt());
+        assertEquals(2, root.get("resources").size(), "already-2 runs 2.0 and is not affected");
+        assertEquals("1.19", root.get("resources").get(1).get("currentFlinkVersion").asText());
+        Approvals.verify(run.out(), new Options().forFile().withExtension(".json"));
+    }
+
+    @Test
+    void flinkVersionWithNothingToReportExitsZero() {
+        CliRun run = CliRun.of("validate", TestRepos.projectRoot().resolve("compiler/src/test/resources/cases/_base/input").toString(),
+                "--flink-version", "2.0");
+        assertEquals(ExitCode.OK, run.exitCode(), run.out() + run.err());
+        assertEquals("Flink 2.0 for every Deployment and SessionCluster (1): nothing would break.\n", run.out());
+    }
+
+    @Test
+    void flinkVersionMustBeAMinorVersionInTextOrJson() {
+        CliRun patch = CliRun.of("validate", MIGRATION.toString(), "--flink-version", "2.0.1");
+        assertEquals(ExitCode.USAGE, patch.exitCode());
+        assertTrue(patch.err().contains("minor version"), patch.err());
+        CliRun sarif = CliRun.of("validate", MIGRATION.toString(), "--flink-version", "2.0", "--format", "sarif");
+        assertEquals(ExitCode.USAGE, sarif.exitCode());
+        assertFalse(sarif.showsStackTrace());
+    }
+
     @Test
     void aMissingDirectoryIsAUsageError() {
         CliRun run = CliRun.of("validate", tmp.resolve("nope").toString());

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static io.flinkops.diff.ChangeKind.ADDED;
 import static io.flinkops.diff.ChangeKind.CHANGED;
@@ -137,6 +138,17 @@ class DiffCasesTest {
     }
 
     @Test
+    void backendSqlQueryAndSqlFlinkVersionChangesMayNotRestoreTheState() throws Exception {
+        var r = DiffCases.run(tmp, "state-compatibility");
+        assertEntry(r.entry("orders"), CHANGED, true, "last-state", POSSIBLE);
+        contains(r.reasons("orders"), "The state backend changes from `rocksdb` to `hashmap` (namespaces/team/orders.yaml:");
+        assertEntry(r.entry("revenue"), CHANGED, true, "last-state", POSSIBLE);
+        contains(r.reasons("revenue"), "The SQL script changes (namespaces/team/sql.yaml:");
+        assertEntry(r.entry("refunds"), CHANGED, true, "last-state", POSSIBLE);
+        contains(r.reasons("refunds"), "The SQL job moves from Flink 1.19 to 1.20 (namespaces/team/sql.yaml:");
+    }
+
+    @Test
     void aSessionClusterChangeRestartsEverySessionJobOnIt() throws Exception {
         var r = DiffCases.run(tmp, "session-cluster-change");
         assertEntry(r.cluster("shared"), CHANGED, true, null, NONE);
@@ -175,6 +187,24 @@ class DiffCasesTest {
         assertTrue(r.report().diagnostics().stream().anyMatch(d -> d.code() == Code.SESSION_JOB_CLUSTER_CHANGE));
         assertEquals(ExitCode.CONFIG_ERRORS, r.cli().exitCode());
         contains(r.cli().err(), "error[FO932]");
+    }
+
+    @Test
+    void aDeploymentAndASessionClusterTradingOneNameIsAnError() throws Exception {
+        var r = DiffCases.run(tmp, "deployment-becomes-session-cluster");
+        assertEquals(List.of(Code.CLUSTER_KIND_SWITCH), r.report().diagnostics().stream().map(d -> d.code()).toList());
+        contains(r.report().diagnostics().get(0).message(), "(\"Cannot switch from job to session cluster\")");
+        assertEquals(ExitCode.CONFIG_ERRORS, r.cli().exitCode());
+        contains(r.cli().err(), "error[FO933]");
+        contains(r.cli().err(), "--> namespaces/team/billing.yaml:");
+        // Both entries say what really happens: the object is not deleted, the update is refused.
+        contains(r.reasons("billing"), "error FO933");
+        contains(String.join("\n", r.cluster("billing").reasons()), "error FO933");
+
+        var back = DiffCases.run(tmp, "session-cluster-becomes-deployment");
+        assertEquals(List.of(Code.CLUSTER_KIND_SWITCH), back.report().diagnostics().stream().map(d -> d.code()).toList());
+        contains(back.report().diagnostics().get(0).message(), "(\"Cannot switch from session to job cluster\")");
+        assertEquals(ExitCode.CONFIG_ERRORS, back.cli().exitCode());
     }
 
     @Test

@@ -41,6 +41,9 @@ class AllProblemsInOneRunTest {
                     kind: JAR
                     jarUri: s3://artifacts/job-1.0.jar
                     entryClass: com.example.Job
+                    flinkImageRegistry: docker.io
+                    flinkImageRepository: flink
+                    flinkImageTag: 1.20.3-scala_2.12-java17
             """;
 
     private static void write(Path file, String text) throws IOException {

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *
  * <p>Flink versions are written {@code major.minor} ({@code "1.20"}); {@code "1.20.3"} and the
  * operator's {@code "v1_20"} are accepted too. A version that is not catalogued is answered with the
- * nearest catalogued one of the same major (e.g. 2.1 with 2.3), else the nearest overall.
+ * nearest catalogued one of the same major (e.g. 2.4 with 2.3), else the nearest overall.
  */
 public final class FlinkOptionCatalog {
 
@@ -46,8 +46,9 @@ public final class FlinkOptionCatalog {
             Comparator.comparingInt((String v) -> versionKey(v)[0]).thenComparingInt(v -> versionKey(v)[1]);
     private static final Pattern PLACEHOLDER = Pattern.compile("<[^<>.]+>");
 
-    private record Entry(String key, Set<String> versions, String canonical, Pattern pattern, List<String> names,
-            Shape shape) {
+    /** @param oldNameIn the versions in which the key is only the fallback/deprecated name of another key */
+    private record Entry(String key, Set<String> versions, Set<String> oldNameIn, String canonical, Pattern pattern,
+            List<String> names, Shape shape) {
         boolean isPlaceholder() {
             return pattern != null;
         }
@@ -76,6 +77,8 @@ public final class FlinkOptionCatalog {
     private static final int MATCHES_KEPT = 100_000;
     private final Set<String> versions;
     private final Collection<String> keys;
+    /** canonical key -> the keys that are its old names (exact keys only). */
+    private final Map<String, List<String>> oldNames;
 
     private FlinkOptionCatalog(Map<String, Entry> entries) {
         this.entries = entries;
@@ -91,6 +94,13 @@ public final class FlinkOptionCatalog {
         this.placeholders = List.copyOf(ph);
         this.versions = Collections.unmodifiableSet(new LinkedHashSet<>(vs));
         this.keys = Collections.unmodifiableCollection(entries.keySet());
+        Map<String, List<String>> old = new TreeMap<>();
+        for (Entry e : entries.values()) {
+            if (e.canonical() != null && !e.isPlaceholder()) {
+                old.computeIfAbsent(e.canonical(), k -> new ArrayList<>()).add(e.key());
+            }
+        }
+        this.oldNames = old;
     }
 
     /** The catalogue shipped in this jar, read on first use. */
@@ -114,9 +124,15 @@ public final class FlinkOptionCatalog {
                 throw new IOException("flink-options.tsv line " + lineNo + ": expected key<TAB>versions<TAB>canonicalKey");
             }
             Set<String> vs = new TreeSet<>(VERSION_ORDER);
+            Set<String> old = new TreeSet<>(VERSION_ORDER);
             for (String v : f[1].split(",")) {
                 try {
-                    vs.add(normalizeVersion(v));
+                    boolean oldName = v.endsWith("*");
+                    String version = normalizeVersion(oldName ? v.substring(0, v.length() - 1) : v);
+                    vs.add(version);
+                    if (oldName) {
+                        old.add(version);
+                    }
                 } catch (IllegalArgumentException e) {
                     throw new IOException("flink-options.tsv line " + lineNo + ": " + e.getMessage(), e);
                 }
@@ -128,7 +144,11 @@ public final class FlinkOptionCatalog {
                 names = new ArrayList<>();
                 pattern = toPattern(f[0], names);
             }
-            entries.put(f[0], new Entry(f[0], Collections.unmodifiableSet(vs), canonical, pattern, List.copyOf(names),
+            if (!old.isEmpty() && canonical == null) {
+                throw new IOException("flink-options.tsv line " + lineNo + ": versions marked '*' need a canonical key");
+            }
+            entries.put(f[0], new Entry(f[0], Collections.unmodifiableSet(vs),
+                    old.isEmpty() ? Set.of() : Collections.unmodifiableSet(old), canonical, pattern, List.copyOf(names),
                     Shape.of(f[0])));
         }
         return new FlinkOptionCatalog(entries);
@@ -187,8 +207,31 @@ public final class FlinkOptionCatalog {
      */
     public Optional<String> canonicalKeyOf(String key) {
         List<Entry> matches = matches(key);
-        Entry e = matches.isEmpty() ? null : matches.get(0);
-        if (e == null || e.canonical() == null) {
+        return matches.isEmpty() ? Optional.empty() : canonicalOf(matches.get(0), key);
+    }
+
+    /**
+     * The key that Flink {@code flinkVersion} (see {@link #catalogueVersionFor}) reads {@code key} as, when {@code key}
+     * is there only the fallback or deprecated name of another key that this version knows; empty when it is a
+     * primary key of that version, or unknown to it. For example {@code state.savepoints.dir} in 1.20 gives {@code
+     * execution.checkpointing.savepoint-dir}; in 1.19, where it is the primary key, nothing.
+     */
+    public Optional<String> canonicalKeyOf(String key, String flinkVersion) {
+        String version = catalogueVersionFor(flinkVersion);
+        for (Entry e : matches(key)) {
+            if (!e.versions().contains(version)) {
+                continue;
+            }
+            if (!e.oldNameIn().contains(version)) {
+                return Optional.empty();
+            }
+            return canonicalOf(e, key).filter(c -> isKnown(c, version));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> canonicalOf(Entry e, String key) {
+        if (e.canonical() == null) {
             return Optional.empty();
         }
         if (!e.isPlaceholder() || e.key().equals(key)) {
@@ -202,6 +245,39 @@ public final class FlinkOptionCatalog {
             canonical = canonical.replace(e.names().get(i), m.group(i + 1));
         }
         return Optional.of(canonical);
+    }
+
+    /**
+     * The name under which Flink {@code flinkVersion} knows the option of {@code key}: {@code key} itself if that
+     * version knows it; else the key's canonical key (a name removed in that version, replaced by its new name); else
+     * an old name of the key or of its canonical key that the version knows (a name newer than that version, e.g.
+     * {@code state.checkpoints.dir} for {@code execution.checkpointing.dir} in 1.19); empty when the version has no
+     * such option under any catalogued name.
+     */
+    public Optional<String> nameIn(String key, String flinkVersion) {
+        String version = catalogueVersionFor(flinkVersion);
+        if (isKnown(key, version)) {
+            return Optional.of(key);
+        }
+        Optional<String> canonical = canonicalKeyOf(key);
+        if (canonical.isPresent() && isKnown(canonical.get(), version)) {
+            return canonical;
+        }
+        // Among the old names the version knows, the one that is its primary key there (state.checkpoints.dir in 1.19,
+        // not the older state.backend.fs.checkpointdir, which 1.19 reads as an old name of it).
+        String option = canonical.orElse(key);
+        String fallback = null;
+        for (String old : oldNames.getOrDefault(option, List.of())) {
+            if (old.equals(key) || !isKnown(old, version)) {
+                continue;
+            }
+            if (entries.get(old).oldNameIn().contains(version)) {
+                fallback = fallback == null ? old : fallback;
+            } else {
+                return Optional.of(old);
+            }
+        }
+        return Optional.ofNullable(fallback);
     }
 
     /**
@@ -417,10 +493,27 @@ public final class FlinkOptionCatalog {
         return Pattern.compile(re.toString());
     }
 
+    /**
+     * Parsed versions, by the text asked for: lookups name the same few versions millions of times (every key of every
+     * deployment), so each is parsed once. Only valid versions are kept, so the maps hold at most the versions in use.
+     */
+    private static final Map<String, String> NORMALIZED = new ConcurrentHashMap<>();
+    private static final Map<String, int[]> KEYS = new ConcurrentHashMap<>();
+
     private static String normalizeVersion(String version) {
         if (version == null) {
             throw new IllegalArgumentException("Flink version is null");
         }
+        String cached = NORMALIZED.get(version);
+        if (cached != null) {
+            return cached;
+        }
+        String normalized = parseVersion(version);
+        NORMALIZED.putIfAbsent(version, normalized);
+        return normalized;
+    }
+
+    private static String parseVersion(String version) {
         String v = version.trim();
         if (v.startsWith("v") || v.startsWith("V")) {
             v = v.substring(1).replace('_', '.');
@@ -433,7 +526,12 @@ public final class FlinkOptionCatalog {
     }
 
     private static int[] versionKey(String majorMinor) {
-        String[] p = majorMinor.split("\\.");
-        return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+        int[] key = KEYS.get(majorMinor);
+        if (key == null) {
+            String[] p = majorMinor.split("\\.");
+            key = new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
+            KEYS.putIfAbsent(majorMinor, key);
+        }
+        return key;
     }
 }

@@ -25,10 +25,11 @@ class FlinkOptionCatalogTest {
     private final String v2 = new ArrayList<>(catalog.versions()).get(catalog.versions().size() - 1);
 
     @Test
-    void cataloguesOneOneXAndOneTwoXVersion() {
+    void cataloguesEveryMinorVersionFrom115() {
         assertSame(catalog, FlinkOptionCatalog.load(), "loaded once");
-        assertEquals(2, catalog.versions().size(), catalog.versions().toString());
-        assertEquals("1.20", v1);
+        assertEquals(List.of("1.15", "1.16", "1.17", "1.18", "1.19", "1.20", "2.0", "2.1", "2.2", "2.3"),
+                List.copyOf(catalog.versions()));
+        assertEquals("1.15", v1);
         assertTrue(v2.startsWith("2."), v2);
         assertTrue(catalog.keys().size() > 1000, "keys: " + catalog.keys().size());
     }
@@ -60,7 +61,7 @@ class FlinkOptionCatalogTest {
         "python.executable"
     })
     void knowsPrimaryKeysInBothVersions(String key) {
-        assertTrue(catalog.isKnown(key, v1), key + " in " + v1);
+        assertTrue(catalog.isKnown(key, "1.20"), key + " in 1.20");
         assertTrue(catalog.isKnown(key, v2), key + " in " + v2);
         assertEquals(Optional.empty(), catalog.canonicalKeyOf(key), key);
     }
@@ -79,10 +80,36 @@ class FlinkOptionCatalogTest {
     }
 
     @Test
+    void knowsTheReplacementOfAnOldNamePerVersion() {
+        assertEquals(Optional.empty(), catalog.canonicalKeyOf("state.savepoints.dir", "1.19"), "the primary key in 1.19");
+        assertEquals(Optional.of("execution.checkpointing.savepoint-dir"), catalog.canonicalKeyOf("state.savepoints.dir", "1.20"));
+        assertEquals(Optional.of("execution.checkpointing.savepoint-dir"), catalog.canonicalKeyOf("state.savepoints.dir", "2.3"));
+        assertEquals(Optional.empty(), catalog.canonicalKeyOf("high-availability", "1.16"), "high-availability.type is 1.17+");
+        assertEquals(Optional.of("high-availability.type"), catalog.canonicalKeyOf("high-availability", "1.17"));
+        assertEquals(Optional.empty(), catalog.canonicalKeyOf("taskmanager.numberOfTaskSlots", "2.0"));
+        assertEquals(Optional.empty(), catalog.canonicalKeyOf("jobmanager.heap.size", "2.0"), "unknown to 2.0");
+        assertEquals(Optional.empty(), catalog.canonicalKeyOf("no.such.key", "2.0"));
+    }
+
+    @Test
+    void namesAnOptionAsAGivenVersionKnowsIt() {
+        assertEquals(Optional.of("state.checkpoints.dir"), catalog.nameIn("execution.checkpointing.dir", "1.19"));
+        assertEquals(Optional.of("execution.checkpointing.dir"), catalog.nameIn("execution.checkpointing.dir", "1.20"));
+        assertEquals(Optional.of("state.checkpoints.dir"), catalog.nameIn("state.checkpoints.dir", "2.0"), "an old name 2.0 still reads");
+        assertEquals(Optional.of("state.backend.rocksdb.localdir"), catalog.nameIn("state.backend.rocksdb.checkpointdir", "2.0"), "removed in 2.0");
+        assertEquals(Optional.empty(), catalog.nameIn("jobmanager.web.ssl.enabled", "2.0"), "its option is gone too");
+        assertEquals(Optional.empty(), catalog.nameIn("jobmanager.heap.size", "2.0"));
+        assertEquals(Optional.empty(), catalog.nameIn("no.such.key", "2.0"));
+    }
+
+    @Test
     void knowsWhichVersionHasAKey() {
         assertTrue(catalog.isKnown("jobmanager.heap.size", "1.20"), "removed in 2.0");
         assertFalse(catalog.isKnown("jobmanager.heap.size", v2), "removed in 2.0");
-        assertEquals(java.util.Set.of("1.20"), catalog.versionsOf("jobmanager.heap.size"));
+        assertEquals(List.of("1.15", "1.16", "1.17", "1.18", "1.19", "1.20"), List.copyOf(catalog.versionsOf("jobmanager.heap.size")));
+        assertFalse(catalog.isKnown("execution.checkpointing.dir", "1.19"), "new name in 1.20");
+        assertTrue(catalog.isKnown("user.artifacts.raw-http-enabled", "1.19"));
+        assertFalse(catalog.isKnown("user.artifacts.raw-http-enabled", "1.18"));
         assertTrue(catalog.isKnown("state.backend.forst.local-dir", v2), "ForSt is 2.x only");
         assertFalse(catalog.isKnown("state.backend.forst.local-dir", "1.20"), "ForSt is 2.x only");
         assertTrue(catalog.isKnown("jobmanager.heap.size"));
@@ -95,11 +122,13 @@ class FlinkOptionCatalogTest {
         assertEquals("1.20", catalog.catalogueVersionFor("1.20"));
         assertEquals("1.20", catalog.catalogueVersionFor("1.20.3"));
         assertEquals("1.20", catalog.catalogueVersionFor("v1_20"));
-        assertEquals("1.20", catalog.catalogueVersionFor("1.18"));
-        assertEquals(v2, catalog.catalogueVersionFor("2.0"));
-        assertEquals(v2, catalog.catalogueVersionFor("v2_1"));
+        assertEquals("1.18", catalog.catalogueVersionFor("1.18"));
+        assertEquals("1.15", catalog.catalogueVersionFor("1.14"));
+        assertEquals("2.0", catalog.catalogueVersionFor("2.0"));
+        assertEquals("2.1", catalog.catalogueVersionFor("v2_1"));
+        assertEquals(v2, catalog.catalogueVersionFor("2.4"));
         assertEquals(v2, catalog.catalogueVersionFor("3.0"));
-        assertTrue(catalog.isKnown("state.backend.forst.local-dir", "2.0"), "answered by " + v2);
+        assertTrue(catalog.isKnown("state.backend.forst.local-dir", "2.0"));
         assertThrows(IllegalArgumentException.class, () -> catalog.catalogueVersionFor("latest"));
     }
 
@@ -148,6 +177,12 @@ class FlinkOptionCatalogTest {
         assertFalse(small.isKnown("x.foo.y", "1.20"));
         assertThrows(IOException.class, () -> FlinkOptionCatalog.parse(new StringReader("a.b\t1.20\n")));
         assertThrows(IOException.class, () -> FlinkOptionCatalog.parse(new StringReader("a.b\tlatest\t-\n")));
+
+        FlinkOptionCatalog marked = FlinkOptionCatalog.parse(new StringReader("new.a\t2.0\t-\nold.a\t1.20,2.0*\tnew.a\n"));
+        assertEquals(Optional.of("new.a"), marked.canonicalKeyOf("old.a", "2.0"));
+        assertEquals(Optional.empty(), marked.canonicalKeyOf("old.a", "1.20"));
+        assertTrue(marked.isKnown("old.a", "2.0"));
+        assertThrows(IOException.class, () -> FlinkOptionCatalog.parse(new StringReader("a.b\t1.20*\t-\n")));
 
         FlinkOptionCatalog renamed = FlinkOptionCatalog.parse(new StringReader(
                 "m.<name>.new\t2.0\t-\nm.<name>.old\t1.20,2.0\tm.<name>.new\nm.<name>.<p>\t2.0\t-\n"));

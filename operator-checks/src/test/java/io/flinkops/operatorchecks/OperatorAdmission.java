@@ -95,13 +95,20 @@ final class OperatorAdmission {
                 }
             });
 
+    /** Operator 1.15's allowlist of session-job jar schemes, {@code ;}-separated (a Flink list); default {@code https}. */
+    static final String ALLOWED_SCHEMES = "kubernetes.operator.user.artifacts.allowed-schemes";
+    /** Operator 1.15: whether session-job jars on restricted hosts are refused; default true. */
+    static final String DISALLOW_RESTRICTED_HOSTS = "kubernetes.operator.user.artifacts.disallow-restricted-hosts";
+
     private final Set<FlinkResourceValidator> validators;
+    private final Map<String, String> operatorConfiguration;
 
     OperatorAdmission() {
         this(OPERATOR_DEFAULTS);
     }
 
     OperatorAdmission(Map<String, String> operatorConfiguration) {
+        this.operatorConfiguration = Map.copyOf(operatorConfiguration);
         validators = ValidatorUtils.discoverValidators(new FlinkConfigManager(Configuration.fromMap(operatorConfiguration)));
         if (validators.isEmpty()) throw new IllegalStateException("no admission validator discovered");
     }
@@ -118,9 +125,18 @@ final class OperatorAdmission {
      * @param mapped      the object as the 1.7.0 validator saw it
      * @param adjustments what was changed to make it readable for 1.7.0, for the failure message
      */
-    record Verdict(Optional<String> error, JsonNode mapped, List<String> adjustments) {
+    record Verdict(Optional<String> error, JsonNode mapped, List<String> adjustments, boolean emulated) {
+        Verdict(Optional<String> error, JsonNode mapped, List<String> adjustments) {
+            this(error, mapped, adjustments, false);
+        }
+
         static Verdict rejected(String error, JsonNode mapped, List<String> adjustments) {
-            return new Verdict(Optional.of(error), mapped, adjustments);
+            return new Verdict(Optional.of(error), mapped, adjustments, false);
+        }
+
+        /** The verdict of a 1.15 check emulated here (the 1.7.0 validators admitted the object). */
+        static Verdict emulated(Optional<String> error, JsonNode mapped, List<String> adjustments) {
+            return new Verdict(error, mapped, adjustments, error.isPresent());
         }
     }
 
@@ -139,7 +155,34 @@ final class OperatorAdmission {
             if (error.isPresent()) return Verdict.rejected(error.get(), mapped, adjustments);
         }
         Optional<String> emulated = checkVersionSupported(emitted);
-        return new Verdict(emulated, mapped, adjustments);
+        if (emulated.isEmpty()) emulated = Autoscaler115.validate(effectiveConfiguration(mapped));
+        return Verdict.emulated(emulated, mapped, adjustments);
+    }
+
+    /**
+     * Admission of an update: {@code emitted} replaces {@code previous}, which the operator last reconciled (it is
+     * recorded as {@code status.reconciliationStatus.lastReconciledSpec}, as the operator records it). The checks on
+     * updates compare the two.
+     */
+    Verdict validateDeploymentUpdate(ObjectNode emitted, ObjectNode previous) {
+        return validateDeployment(withLastReconciled(emitted, mapDeployment(previous, new ArrayList<>())));
+    }
+
+    /** Admission of an update of a FlinkSessionJob (see {@link #validateDeploymentUpdate}). */
+    Verdict validateSessionJobUpdate(ObjectNode emittedJob, ObjectNode previousJob, ObjectNode emittedSessionCluster) {
+        return validateSessionJob(withLastReconciled(emittedJob, previousJob), emittedSessionCluster);
+    }
+
+    /** A copy of {@code object} whose status says the operator last reconciled {@code previous}'s spec. */
+    static ObjectNode withLastReconciled(ObjectNode object, ObjectNode previous) {
+        ObjectNode copy = object.deepCopy();
+        ObjectNode wrapper = copy.objectNode();
+        wrapper.set("spec", previous.path("spec").deepCopy());
+        wrapper.putObject("resource_metadata").put("apiVersion", previous.path("apiVersion").asText()).put("firstDeployment", false);
+        ObjectNode reconciliation = copy.putObject("status").putObject("reconciliationStatus");
+        reconciliation.put("lastReconciledSpec", wrapper.toString());
+        reconciliation.put("state", "DEPLOYED");
+        return copy;
     }
 
     /**
@@ -165,7 +208,8 @@ final class OperatorAdmission {
         }
         Optional<String> emulated = checkJarUri(emittedJob);
         if (emulated.isEmpty()) emulated = checkLastStateCheckpointDir(emittedJob, cluster);
-        return new Verdict(emulated, job, adjustments);
+        if (emulated.isEmpty()) emulated = Autoscaler115.validate(effectiveConfiguration(cluster));
+        return Verdict.emulated(emulated, job, adjustments);
     }
 
     // ---- mapping 1.15 objects down to what operator 1.7.0 reads
@@ -297,11 +341,13 @@ final class OperatorAdmission {
     }
 
     /**
-     * Row S5 (operator 1.15), the syntax part: a session job's {@code jarURI} is a URI with a scheme, and an
-     * http(s) URI has a host. The scheme allowlist and the host resolution depend on operator configuration
-     * and on the network, so they are not emulated.
+     * Row S5 (operator 1.15): a session job's {@code jarURI} is a URI with a scheme in the operator's allowlist
+     * ({@value #ALLOWED_SCHEMES} of the operator configuration, default {@code https}); with
+     * {@value #DISALLOW_RESTRICTED_HOSTS} (default true) an http(s) URI has a host that is not a loopback, link-local,
+     * site-local, wildcard or multicast address. Host names are not resolved here (the tests run offline): only
+     * hosts written as IP addresses, and {@code localhost}, are judged.
      */
-    private static Optional<String> checkJarUri(ObjectNode job) {
+    private Optional<String> checkJarUri(ObjectNode job) {
         JsonNode jar = job.path("spec").path("job").get("jarURI");
         if (jar == null || jar.isNull()) return Optional.empty();
         URI uri;
@@ -310,12 +356,35 @@ final class OperatorAdmission {
         } catch (URISyntaxException e) {
             return Optional.of("jarURI is not a valid URI: " + e.getMessage());
         }
-        if (uri.getScheme() == null) return Optional.of("jarURI must include a scheme");
-        if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                && (uri.getHost() == null || uri.getHost().isEmpty())) {
-            return Optional.of("jarURI must include a host for http/https schemes");
+        String scheme = uri.getScheme();
+        if (scheme == null) return Optional.of("jarURI must include a scheme");
+        Set<String> allowed = new java.util.TreeSet<>();
+        for (String s : operatorConfiguration.getOrDefault(ALLOWED_SCHEMES, "https").split(";")) {
+            if (!s.isBlank()) allowed.add(s.trim().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (!allowed.contains(scheme.toLowerCase(java.util.Locale.ROOT))) {
+            return Optional.of("jarURI scheme '" + scheme + "' is not in the allowlist " + allowed + ". Configure '" + ALLOWED_SCHEMES
+                    + "' to extend the allowlist.");
+        }
+        boolean web = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+        if (web && !"false".equalsIgnoreCase(operatorConfiguration.getOrDefault(DISALLOW_RESTRICTED_HOSTS, "true").trim())) {
+            String host = uri.getHost();
+            if (host == null || host.isEmpty()) return Optional.of("jarURI must include a host for http/https schemes");
+            if (restrictedLiteral(host)) return Optional.of("jarURI host '" + host + "' resolves to a restricted address");
         }
         return Optional.empty();
+    }
+
+    /** {@code localhost}, or an IP address written out that is loopback, link-local, site-local, wildcard or multicast. */
+    private static boolean restrictedLiteral(String host) {
+        if (host.equalsIgnoreCase("localhost")) return true;
+        if (!host.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !host.matches("\\[[0-9a-fA-F:.]+]")) return false;
+        try {
+            java.net.InetAddress a = java.net.InetAddress.getByName(host);
+            return a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress() || a.isMulticastAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static boolean blank(String s) {

@@ -211,6 +211,62 @@ class OperatorAdmissionTest {
         assertRejected(ADMISSION.validateSessionJob(job, sessionCluster()), "jarURI must include a scheme");
     }
 
+    // ---- 1.15 checks emulated on top of the 1.7.0 validator
+
+    @Test
+    void theAutoscalerRangesOfOperator115AreEmulated() {
+        ObjectNode d = Fixtures.load("application-savepoint.yaml");
+        d.withObject("/spec/flinkConfiguration").put("job.autoscaler.enabled", "true").put("job.autoscaler.utilization.target", "1.5");
+        OperatorAdmission.Verdict v = ADMISSION.validateDeployment(d);
+        assertRejected(v, "The AutoScalerOption job.autoscaler.utilization.target is invalid, it should be a value within the range [0.0, 1.0]");
+        assertTrue(v.emulated(), "1.7.0 does not bound the target from above");
+        d.withObject("/spec/flinkConfiguration").put("job.autoscaler.enabled", "false");
+        assertEquals(Optional.empty(), ADMISSION.validateDeployment(d).error());
+    }
+
+    @Test
+    void excludedPeriodsAreReadAsOperator115ReadsThem() {
+        ObjectNode d = Fixtures.load("application-savepoint.yaml");
+        d.withObject("/spec/flinkConfiguration").put("job.autoscaler.enabled", "true")
+                .put("job.autoscaler.excluded.periods", "09:13:17-11:15:18;* * * ? * 2,5 && 14:01:20-16:00:00");
+        assertEquals(Optional.empty(), ADMISSION.validateDeployment(d).error());
+        d.withObject("/spec/flinkConfiguration").put("job.autoscaler.excluded.periods", "12:00-10:00");
+        assertRejected(ADMISSION.validateDeployment(d), "Invalid value 12:00-10:00 in the autoscaler config job.autoscaler.excluded.periods");
+        d.withObject("/spec/flinkConfiguration").put("job.autoscaler.excluded.periods", "* * * ? * 2,5555");
+        assertRejected(ADMISSION.validateDeployment(d), "Invalid value * * * ? * 2,5555 in the autoscaler config");
+    }
+
+    @Test
+    void aSessionJobsJarSchemeIsCheckedAgainstTheOperatorsAllowlist() {
+        ObjectNode job = Fixtures.load("session-job-stateless.yaml");
+        job.withObject("/spec/job").put("jarURI", "s3://bucket/job.jar");
+        assertRejected(ADMISSION.validateSessionJob(job, sessionCluster()),
+                "jarURI scheme 's3' is not in the allowlist [https]. Configure 'kubernetes.operator.user.artifacts.allowed-schemes'");
+        java.util.Map<String, String> extended = new java.util.HashMap<>(OperatorAdmission.OPERATOR_DEFAULTS);
+        extended.put(OperatorAdmission.ALLOWED_SCHEMES, "https;s3");
+        assertEquals(Optional.empty(), new OperatorAdmission(extended).validateSessionJob(job, sessionCluster()).error());
+    }
+
+    @Test
+    void aSessionJobsJarOnARestrictedAddressIsRejected() {
+        ObjectNode job = Fixtures.load("session-job-stateless.yaml");
+        job.withObject("/spec/job").put("jarURI", "https://169.254.169.254/job.jar");
+        assertRejected(ADMISSION.validateSessionJob(job, sessionCluster()), "jarURI host '169.254.169.254' resolves to a restricted address");
+        java.util.Map<String, String> off = new java.util.HashMap<>(OperatorAdmission.OPERATOR_DEFAULTS);
+        off.put(OperatorAdmission.DISALLOW_RESTRICTED_HOSTS, "false");
+        assertEquals(Optional.empty(), new OperatorAdmission(off).validateSessionJob(job, sessionCluster()).error());
+    }
+
+    @Test
+    void anUpdateIsJudgedAgainstTheLastReconciledSpec() {
+        ObjectNode application = Fixtures.load("application-savepoint.yaml");
+        ObjectNode session = application.deepCopy();
+        ((ObjectNode) session.get("spec")).remove("job");
+        assertEquals(Optional.empty(), ADMISSION.validateDeploymentUpdate(application, application).error());
+        assertRejected(ADMISSION.validateDeploymentUpdate(session, application), "Cannot switch from job to session cluster");
+        assertRejected(ADMISSION.validateDeploymentUpdate(application, session), "Cannot switch from session to job cluster");
+    }
+
     @Test
     void theOperatorDefaultsDecide() {
         // With an operator that sets a savepoint directory for everyone, a savepoint upgrade without one passes;

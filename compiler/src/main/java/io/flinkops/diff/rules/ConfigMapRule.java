@@ -8,6 +8,7 @@ import io.flinkops.diff.JobView;
 import io.flinkops.diff.ObjectDelta;
 import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.Wording;
+import io.flinkops.plan.ArtifactPlan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.List;
 /**
  * The ConfigMaps a deployment mounts (the SQL script, flinkops' entrypoint). The operator does not watch them: a
  * ConfigMap that changes alone reaches the job only when its pods start again ("takes effect on the next
- * restart"), although pods Flink starts before then (a replacement TaskManager) already see the new content.
+ * restart"), although pods Flink starts before then (a replacement TaskManager) already see the new content. A
+ * session cluster's ConfigMap of SQL scripts is different: its jobs read their scripts when they are submitted.
  */
 public final class ConfigMapRule implements ImpactRule {
 
@@ -31,6 +33,14 @@ public final class ConfigMapRule implements ImpactRule {
         List<FieldChange> script = pair.inputs().stream().filter(c -> c.field().startsWith("artifact.sqlScript")).toList();
         String cause = Causes.causedBy(script.isEmpty() ? Causes.specInputs(pair) : script);
         boolean running = pair.headJob().map(JobView::running).orElse(pair.subject().isSessionCluster());
+        if (pair.subject().isSessionCluster() && !impact.restart()
+                && names.equals(List.of(ArtifactPlan.sqlConfigMapName(pair.subject().name())))) {
+            // The scripts of its SQL session jobs: read when a job is submitted, and a changed script changes its job's
+            // FlinkSessionJob (the file name carries the script's hash), which that job's own entry reports.
+            impact.reason(which + ": it holds the SQL scripts of the cluster's session jobs, which read their script when they are "
+                    + "submitted; the cluster does not restart, and a job whose script changes is submitted again (see its entry).");
+            return;
+        }
         if (impact.restart()) {
             impact.reason(which + cause + "; the restart picks " + (names.size() == 1 ? "it" : "them") + " up.");
         } else if (running) {

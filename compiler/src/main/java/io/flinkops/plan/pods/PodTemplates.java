@@ -7,13 +7,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkops.model.FieldPath;
-import io.flinkops.model.KubernetesSpec;
 import io.flinkops.model.KubernetesSpec.Pods;
+import io.flinkops.model.KubernetesSpec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Builds the pod templates of a FlinkDeployment from VVP's {@code kubernetes.pods} or from the user's
@@ -38,6 +41,31 @@ import java.util.Objects;
  */
 public final class PodTemplates {
     public static final String MAIN_CONTAINER = "flink-main-container";
+
+    /**
+     * The environment variables the user gives the main container, by name: {@code pods.envVars}, then the pod
+     * templates' main container {@code env} (JobManager, then TaskManager; the first one set wins). A variable set
+     * with {@code valueFrom} has the value "".
+     */
+    public static SortedMap<String, String> mainContainerEnv(KubernetesSpec kubernetes) {
+        SortedMap<String, String> out = new TreeMap<>();
+        if (kubernetes == null) return out;
+        if (kubernetes.pods() != null && kubernetes.pods().envVars() != null) {
+            for (KubernetesSpec.EnvVar e : kubernetes.pods().envVars()) {
+                if (e != null && e.name() != null) out.putIfAbsent(e.name(), e.value() == null ? "" : e.value());
+            }
+        }
+        for (JsonNode template : Arrays.asList(kubernetes.jobManagerPodTemplate(), kubernetes.taskManagerPodTemplate())) {
+            if (template == null) continue;
+            for (JsonNode container : template.path("spec").path("containers")) {
+                if (!MAIN_CONTAINER.equals(container.path("name").asText())) continue;
+                for (JsonNode env : container.path("env")) {
+                    if (env.path("name").isTextual()) out.putIfAbsent(env.path("name").asText(), env.path("value").asText(""));
+                }
+            }
+        }
+        return out;
+    }
     /** {@code kubernetes.pods}, relative to the {@code kubernetes} block. */
     static final FieldPath PODS = FieldPath.of("pods");
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -66,8 +67,7 @@ public final class FlinkResources implements ObjectRenderer {
         RenderedObject deployment = mapped(p, context, ObjectKind.FLINK_DEPLOYMENT, Ownership.DEPLOYMENT);
         out.accept(deployment);
         entrypoint(p, deployment, out);
-        String sql = parts.get().sqlScript();
-        if (sql != null) out.accept(configMap(p, deployment, ArtifactPlan.sqlConfigMapName(p.name()), Map.of(ArtifactPlan.SQL_FILE, sql)));
+        sqlScripts(p, deployment, out);
     }
 
     // ---- session clusters
@@ -80,6 +80,7 @@ public final class FlinkResources implements ObjectRenderer {
         RenderedObject deployment = mapped(p, context, ObjectKind.FLINK_DEPLOYMENT, Ownership.SESSION_CLUSTER);
         out.accept(deployment);
         entrypoint(p, deployment, out);
+        sqlScripts(p, deployment, out);
     }
 
     // ---- session jobs
@@ -119,6 +120,12 @@ public final class FlinkResources implements ObjectRenderer {
         if (p.references().needsEntrypoint()) {
             out.accept(configMap(p, owner, RuntimeReferences.configMapName(p.name()), EntrypointConfigMap.data(p.references())));
         }
+    }
+
+    /** The ConfigMap of the SQL scripts the cluster's JobManager runs (row 20), when there are any. */
+    private static void sqlScripts(ResourcePlan p, RenderedObject owner, Consumer<RenderedObject> out) {
+        SortedMap<String, String> files = p.cluster().orElseThrow().sqlFiles();
+        if (!files.isEmpty()) out.accept(configMap(p, owner, ArtifactPlan.sqlConfigMapName(p.name()), files));
     }
 
     /** A ConfigMap that belongs to {@code owner}: same labels and annotations. */

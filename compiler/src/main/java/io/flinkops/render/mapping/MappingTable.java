@@ -93,9 +93,10 @@ public final class MappingTable {
                     fields("artifact.pythonArtifactUri", "artifact.entryModule", "artifact.additionalPythonLibraries", "artifact.additionalPythonArchives"),
                     SPEC, APPLICATION_ONLY, JobFields.program("PYTHON")),
             row(20, "SQLSCRIPT `sqlScript`",
-                    "Repository `sqlRunner.jarUri` / `entryClass`, `args: [/opt/flinkops/sql/script.sql]`, ConfigMap `<name>-sql` mounted at `/opt/flinkops/sql`",
+                    "Repository `sqlRunner.jarUri` / `entryClass`, `args: [/opt/flinkops/sql/script.sql]`, ConfigMap `<name>-sql` mounted at `/opt/flinkops/sql`; "
+                            + "on a session cluster: `sqlRunner.sessionJobJarUri`, `args: [/opt/flinkops/sql/<name>-<hash>.sql]`, the script in the cluster's ConfigMap `<cluster>-sql`",
                     "[SQL scripts](#sql-scripts); no runner configured: FO924",
-                    fields("artifact.sqlScript"), SPEC, APPLICATION_ONLY, JobFields.program("SQLSCRIPT")),
+                    fields("artifact.sqlScript"), SPEC, JOB_OBJECTS, JobFields.program("SQLSCRIPT")),
             row(21, "`flinkConfiguration`", "`flinkConfiguration` (string map)",
                     "`{{ namespace }}`, `{{ deploymentName }}`, `{{ deploymentId }}` filled in ([Placeholders](#placeholders-and-the-job-id))",
                     fields("flinkConfiguration.*"), SPEC, ALL_OBJECTS, ObjectFields::flinkConfiguration),
@@ -139,7 +140,12 @@ public final class MappingTable {
                     OPERATOR_CONFIG, ALL_OBJECTS, null),
             row(32, "`sessionClusterName`", "`FlinkSessionJob.spec.deploymentName`",
                     "the SessionCluster's FlinkDeployment, which has its name; the job is placed next to it ([Objects](#objects))",
-                    fields("sessionClusterName"), SPEC, EnumSet.of(Kind.SESSION_JOB), ObjectFields::deploymentName));
+                    fields("sessionClusterName"), SPEC, EnumSet.of(Kind.SESSION_JOB), ObjectFields::deploymentName),
+            row(33, "`flinkConfiguration` `high-availability` (or `high-availability.type`): `vvp-kubernetes`",
+                    "`flinkConfiguration.high-availability.type: kubernetes` (Flink 1.16: `high-availability: kubernetes`; 1.15: the factory class)",
+                    "VVP's own HA has no Apache Flink counterpart but Flink's Kubernetes HA (`VvpSettings.translate`): warning FO411; an error, FO412, "
+                            + "without `high-availability.storageDir`, which VVP took from its Universal Blob Storage",
+                    fields("flinkConfiguration.*"), SPEC, CLUSTER_OBJECTS, null));
 
     private MappingTable() {
     }

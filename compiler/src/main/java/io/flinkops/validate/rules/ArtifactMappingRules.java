@@ -41,7 +41,11 @@ public final class ArtifactMappingRules implements Rule {
             if (kind == null) return; // FO605
             artifact.mainArgsProblem().ifPresent(problem -> context.report(Code.INVALID_MAIN_ARGS, p.source(), artifact.pointer().child("mainArgs"),
                     "`mainArgs` cannot be split into arguments: " + problem + ".", "Close the quote, or escape a literal quote with a backslash."));
-            if (p.isSessionJob()) return; // a session job's jar is uploaded by the operator; other kinds are FO923
+            if (p.isSessionJob()) {
+                // A session job's jar is uploaded by the operator; PYTHON is FO923.
+                if (kind.equals("SQLSCRIPT")) checkSessionSqlRunner(p, artifact, settings, context);
+                return;
+            }
             List<ArtifactPlan.Uri> usable = artifact.uris().stream().filter(u -> usable(u, p.placeholders())).toList();
             // What an old Flink version cannot fetch matters only for a version the operator runs (else FO602).
             boolean fetches = artifact.remoteFetch() || !FlinkVersions.isSupported(p.flinkVersion(), operator);
@@ -80,16 +84,32 @@ public final class ArtifactMappingRules implements Rule {
 
     private static void checkSqlRunner(ResourcePlan p, ArtifactPlan artifact, boolean fetches, RepositorySpec settings, RuleContext context) {
         RepositorySpec.SqlRunner runner = settings.sqlRunner();
-        if (runner == null || runner.jarUri() == null || runner.entryClass() == null) {
-            context.report(Code.SQL_RUNNER_NOT_CONFIGURED, p.source(), artifact.pointer().child("kind"),
-                    "Deployment `" + p.name() + "` has a SQLSCRIPT artifact, but flinkops.yaml configures no `sqlRunner` to run it.",
-                    "Set `spec.sqlRunner.jarUri` and `spec.sqlRunner.entryClass` in flinkops.yaml.");
-            return;
-        }
+        if (noRunner(p, artifact, runner, "Set `spec.sqlRunner.jarUri` and `spec.sqlRunner.entryClass` in flinkops.yaml.", context)) return;
         if (fetches || ArtifactPlan.isLocal(runner.jarUri())) return;
         context.report(Code.ARTIFACT_NOT_FETCHABLE, p.source(), artifact.pointer().child("kind"),
                 "The SQL runner `" + runner.jarUri() + "` of flinkops.yaml is not a `local://` URI, but Flink " + p.flinkVersion() + NOT_LOCAL,
                 "Bake the SQL runner into the image and point `sqlRunner.jarUri` at it, or use Flink " + ArtifactPlan.REMOTE_ARTIFACTS_SINCE + " or newer.");
+    }
+
+    /** Reports (FO924) and returns true when flinkops.yaml configures no SQL runner at all. */
+    private static boolean noRunner(ResourcePlan p, ArtifactPlan artifact, RepositorySpec.SqlRunner runner, String hint, RuleContext context) {
+        if (runner != null && runner.jarUri() != null && runner.entryClass() != null) return false;
+        context.report(Code.SQL_RUNNER_NOT_CONFIGURED, p.source(), artifact.pointer().child("kind"),
+                "Deployment `" + p.name() + "` has a SQLSCRIPT artifact, but flinkops.yaml configures no `sqlRunner` to run it.", hint);
+        return true;
+    }
+
+    /** A FlinkSessionJob's jar is downloaded by the operator: the runner must be remote, not a file of the image. */
+    private static void checkSessionSqlRunner(ResourcePlan p, ArtifactPlan artifact, RepositorySpec settings, RuleContext context) {
+        if (artifact.parts().isPresent()) return;
+        RepositorySpec.SqlRunner runner = settings.sqlRunner();
+        if (noRunner(p, artifact, runner, "Set `spec.sqlRunner.jarUri`, `spec.sqlRunner.entryClass` and, for session clusters, "
+                + "`spec.sqlRunner.sessionJobJarUri` in flinkops.yaml.", context)) return;
+        if (artifact.artifact().sqlScript() == null) return; // FO605
+        context.report(Code.SQL_RUNNER_NOT_CONFIGURED, p.source(), artifact.pointer().child("kind"),
+                "Deployment `" + p.name() + "` runs a SQL script on session cluster `" + p.deployment().spec().sessionClusterName()
+                        + "`, but the SQL runner `" + runner.jarUri() + "` is a file of the image: the operator downloads a FlinkSessionJob's jar itself and uploads it to the cluster.",
+                "Set `spec.sqlRunner.sessionJobJarUri` in flinkops.yaml to the same runner jar where the operator can download it (https, or a file system the operator has, such as s3).");
     }
 
     /** Python files reach the workers through Flink's file systems (the distributed cache), which have no http(s). */

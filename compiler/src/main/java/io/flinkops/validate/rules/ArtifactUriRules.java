@@ -53,6 +53,9 @@ public final class ArtifactUriRules implements Rule {
             if (runner != null && runner.jarUri() != null) {
                 checkUri(context, r, RepositorySpec.SQL_RUNNER_JAR_URI, "sqlRunner.jarUri", runner.jarUri(), settings);
             }
+            if (runner != null && runner.sessionJobJarUri() != null) {
+                checkUri(context, r, RepositorySpec.SQL_RUNNER_SESSION_JOB_JAR_URI, "sqlRunner.sessionJobJarUri", runner.sessionJobJarUri(), settings);
+            }
         });
         repo.deployments().filter(Resolved::isTyped).forEach(d -> {
             Artifact a = d.spec().templateSpec().artifact();

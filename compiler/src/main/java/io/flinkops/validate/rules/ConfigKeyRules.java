@@ -25,7 +25,8 @@ import java.util.Set;
 
 /**
  * Flink configuration keys (FO401–FO403): keys the operator owns, keys Flink does not know, and options
- * set under their current and a deprecated name with different values.
+ * set under their current and a deprecated name with different values. A key of another Flink version gets the name
+ * the deployment's version knows the setting by; a 1.x key on Flink 2.x is left to FO409 ({@link ConfigVersionRules}).
  */
 public final class ConfigKeyRules implements Rule {
     private final Optional<KnownOptions> known;
@@ -48,7 +49,8 @@ public final class ConfigKeyRules implements Rule {
     public void check(RepoPlan plan, RuleContext context) {
         // The Flink version each Deployment's and SessionCluster's own block is read by; defaults files: any version.
         Map<Object, String> versions = new IdentityHashMap<>();
-        plan.plans().forEach(p -> versions.put(p.source().document(), p.flinkVersion()));
+        plan.plans().forEach(p -> versions.put(p.source().document(),
+                known.filter(k -> k.checksVersion(p.flinkVersion())).map(k -> p.flinkVersion()).orElse(null)));
         for (ConfigBlock block : ConfigBlock.of(plan.resolved())) {
             String version = versions.get(block.document());
             for (LocatedSetting s : block.configuration().settings()) {
@@ -97,10 +99,32 @@ public final class ConfigKeyRules implements Rule {
 
     private static void reportOtherVersion(KnownOptions known, LocatedSetting s, String version, RuleContext context) {
         String key = s.key();
-        Optional<String> instead = known.suggestions(key, 5).stream().filter(c -> knownFor(known, c, version)).findFirst();
+        if (removedInFlink2(known, key, version)) return; // FO409 (ConfigVersionRules) reports it, with the new key
+        Optional<String> name = nameIn(known, key, version);
+        String hint = name.map(n -> "Flink " + version + " knows this setting as `" + n + "`; write that instead.")
+                .orElseGet(() -> known.suggestions(key, 5).stream().filter(c -> knownFor(known, c, version)).findFirst()
+                        .map(c -> "Did you mean `" + c + "`?")
+                        .orElse("Use the key that Flink " + version + " knows for this setting, or remove it."));
         context.diagnostics().report(Code.UNKNOWN_CONFIG_KEY, s.keyLocation(), s.pointer(),
                 "`" + key + "` is not a configuration key of Flink " + version + " (only of other Flink versions); Flink " + version + " ignores it.",
-                instead.map(c -> "Did you mean `" + c + "`?").orElse("Use the key that Flink " + version + " knows for this setting, or remove it."));
+                hint);
+    }
+
+    /** Whether FO409 reports the key for this version instead (a key of 1.x that a 2.x version no longer knows). */
+    static boolean removedInFlink2(KnownOptions known, String key, String version) {
+        try {
+            return version != null && known.removedIn(key, version).isPresent();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> nameIn(KnownOptions known, String key, String version) {
+        try {
+            return known.nameIn(key, version);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -109,7 +133,7 @@ public final class ConfigKeyRules implements Rule {
      */
     private static void checkInheritedForVersion(KnownOptions known, ResourcePlan p, LocatedConfiguration settings, RuleContext context) {
         String version = p.flinkVersion();
-        if (version == null) return;
+        if (!known.checksVersion(version)) return;
         String ownFile = p.source().document().file();
         for (LocatedSetting s : settings.settings()) {
             if (s.owner() != p.source() || s.file().equals(ownFile)) continue; // cluster keys and own keys: checked as written

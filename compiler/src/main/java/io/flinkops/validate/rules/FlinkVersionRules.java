@@ -8,6 +8,7 @@ import io.flinkops.model.SessionClusterSpec;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.plan.RepoPlan;
+import io.flinkops.plan.ResourcePlan;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
@@ -35,8 +36,8 @@ public final class FlinkVersionRules implements Rule {
         for (ResolvedNamespace ns : repo.namespaces().values()) {
             for (Resolved<DeploymentSpec> d : ns.deployments().values()) {
                 if (!d.isTyped() || d.spec().sessionClusterName() != null) continue;
-                var artifact = d.spec().templateSpec().artifact();
-                String version = artifact == null ? null : artifact.flinkVersion();
+                // The plan's version: the one written, or the one `validate --flink-version` evaluates.
+                String version = plan.of(d).map(ResourcePlan::flinkVersion).orElse(null);
                 if (version == null) {
                     context.reportMissing(Code.MISSING_FLINK_VERSION, d, DeploymentSpec.FLINK_VERSION,
                             "Deployment `" + d.name() + "` has no `flinkVersion`, neither in its spec nor in its defaults.",
@@ -47,7 +48,7 @@ public final class FlinkVersionRules implements Rule {
             }
             for (Resolved<SessionClusterSpec> c : ns.sessionClusters().values()) {
                 if (!c.isTyped()) continue;
-                String version = c.spec().flinkVersion();
+                String version = plan.of(c).map(ResourcePlan::flinkVersion).orElse(c.spec().flinkVersion());
                 if (version == null) {
                     // The SessionCluster schema requires flinkVersion (FO102); kept for a schema that would not.
                     context.reportMissing(Code.MISSING_FLINK_VERSION, c, SessionClusterSpec.FLINK_VERSION,

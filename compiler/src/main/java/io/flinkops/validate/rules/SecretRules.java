@@ -1,7 +1,6 @@
 package io.flinkops.validate.rules;
 
 import io.flinkops.model.FieldPath;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Location;
 import io.flinkops.diag.Suggestions;
@@ -20,7 +19,6 @@ import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,7 +60,7 @@ public final class SecretRules implements Rule {
     private record Environment(ResolvedNamespace ns, KubernetesSpec kubernetes, String podsOf) {
         Set<String> names() {
             Set<String> names = new LinkedHashSet<>(secretNames(ns));
-            names.addAll(envVarNames(kubernetes));
+            names.addAll(PodTemplates.mainContainerEnv(kubernetes).keySet());
             return names;
         }
 
@@ -93,27 +91,6 @@ public final class SecretRules implements Rule {
         List<String> out = new ArrayList<>();
         for (NamespaceSpec.SecretSource s : ns.namespaceSpec().secretsOrEmpty()) {
             if (s != null && s.name() != null) out.add(s.name());
-        }
-        return out;
-    }
-
-    /** Environment variables of the main container: {@code pods.envVars} and the pod templates' main container env. */
-    static List<String> envVarNames(KubernetesSpec kubernetes) {
-        List<String> out = new ArrayList<>();
-        if (kubernetes == null) return out;
-        if (kubernetes.pods() != null && kubernetes.pods().envVars() != null) {
-            for (KubernetesSpec.EnvVar e : kubernetes.pods().envVars()) {
-                if (e != null && e.name() != null) out.add(e.name());
-            }
-        }
-        for (JsonNode template : Arrays.asList(kubernetes.jobManagerPodTemplate(), kubernetes.taskManagerPodTemplate())) {
-            if (template == null) continue;
-            for (JsonNode container : template.path("spec").path("containers")) {
-                if (!PodTemplates.MAIN_CONTAINER.equals(container.path("name").asText())) continue;
-                for (JsonNode env : container.path("env")) {
-                    if (env.path("name").isTextual()) out.add(env.path("name").asText());
-                }
-            }
         }
         return out;
     }

@@ -41,18 +41,20 @@ public final class SessionModeRules implements Rule {
         Artifact a = job.artifact().artifact();
         FieldPath base = job.artifact().pointer();
         if (a == null || a.kind() == null) return; // FO605
-        if (!a.kind().equals("JAR")) {
+        if (a.kind().equals("PYTHON")) {
+            // A SQL script runs through the SQL runner (docs/render-mapping.md, "SQL scripts"); a Python program cannot:
+            // PyFlink's driver needs the program's files on the cluster, which a running session cluster does not get.
             context.report(Code.NOT_SUPPORTED_IN_SESSION_MODE, p.source(), base.child("kind"),
-                    "Session-mode Deployment `" + p.name() + "` has a " + a.kind() + " artifact, but a FlinkSessionJob can only run a jar.",
-                    a.kind().equals("SQLSCRIPT")
-                            ? "Run it in application mode (`deploymentTargetName`): the script is shipped as a ConfigMap mounted into the job's own pods."
-                            : "Run it in application mode (`deploymentTargetName`).");
+                    "Session-mode Deployment `" + p.name() + "` has a PYTHON artifact, but a FlinkSessionJob can only submit a jar to a running cluster.",
+                    "Run it in application mode (`deploymentTargetName`).");
             return;
         }
         if (a.additionalDependencies() != null && a.additionalDependencies().stream().anyMatch(Objects::nonNull)) {
             context.report(Code.NOT_SUPPORTED_IN_SESSION_MODE, p.source(), base.child("additionalDependencies"),
                     "Session-mode Deployment `" + p.name() + "` has `additionalDependencies`, but a FlinkSessionJob can only ship its job jar.",
-                    "Bundle the dependencies into the job jar, or run the deployment in application mode.");
+                    a.kind().equals("SQLSCRIPT")
+                            ? "Put the connectors and UDFs the script needs into the session cluster's image (VVP ships them for you; a FlinkSessionJob cannot), or run the deployment in application mode, where Flink 1.19 and newer fetch them."
+                            : "Bundle the dependencies into the job jar, or run the deployment in application mode.");
         }
     }
 }

@@ -85,10 +85,7 @@ public final class StateRules implements Rule {
         }
 
         // FO302: STATEFUL upgrades, suspending and LATEST_SAVEPOINT all take or read savepoints.
-        List<String> savepointReasons = new ArrayList<>();
-        if (STATEFUL.equals(upgrade)) savepointReasons.add("its `upgradeStrategy.kind` is `STATEFUL`");
-        if (SUSPENDED.equals(job.vvpState())) savepointReasons.add("its `state` is `SUSPENDED`");
-        if (LATEST_SAVEPOINT.equals(restore)) savepointReasons.add("its `restoreStrategy.kind` is `LATEST_SAVEPOINT`");
+        List<String> savepointReasons = savepointReasons(spec, job);
         if (!savepointReasons.isEmpty() && !config.isSet(FlinkOptions.SAVEPOINT_DIR)) {
             reportMissing(repo, d, context, Code.SAVEPOINT_DIR_REQUIRED, FlinkOptions.SAVEPOINT_DIR, settings,
                     "a savepoint directory", Phrases.and(savepointReasons),
@@ -110,7 +107,7 @@ public final class StateRules implements Rule {
         }
 
         // FO304: application mode only (see the class comment).
-        if (LATEST_STATE.equals(restore) && !session && !config.haEnabled()) {
+        if (latestStateWithoutHa(p)) {
             Optional<LocatedSetting> ha = settings.setting(FlinkOptions.HA_TYPE);
             String because = "its `restoreStrategy.kind` is `LATEST_STATE`";
             String hint = "Set `high-availability.type: kubernetes` and `high-availability.storageDir`; the operator's last-state upgrade finds the latest checkpoint through the HA metadata.";
@@ -127,6 +124,41 @@ public final class StateRules implements Rule {
 
         // FO305: a session job has no JobManagers of its own.
         if (!session) checkStandby(d, "Deployment", settings, context);
+    }
+
+    /** Why a Deployment needs a savepoint directory (FO302); empty when its strategies and state need none. */
+    private static List<String> savepointReasons(DeploymentSpec spec, JobPlan job) {
+        List<String> reasons = new ArrayList<>();
+        if (STATEFUL.equals(spec.upgradeStrategyKind())) reasons.add("its `upgradeStrategy.kind` is `STATEFUL`");
+        if (SUSPENDED.equals(job.vvpState())) reasons.add("its `state` is `SUSPENDED`");
+        if (LATEST_SAVEPOINT.equals(spec.restoreStrategyKind())) reasons.add("its `restoreStrategy.kind` is `LATEST_SAVEPOINT`");
+        return reasons;
+    }
+
+    /** Whether FO302 reports the Deployment of {@code p}: its strategies or state need a savepoint directory, and it has none. */
+    static boolean reportsMissingSavepointDir(ResourcePlan p) {
+        return !savepointReasons(p.deployment().spec(), p.job().orElseThrow()).isEmpty()
+                && !p.configuration().values().isSet(FlinkOptions.SAVEPOINT_DIR);
+    }
+
+    /**
+     * Whether FO304 or FO305 report that the resource of {@code p} needs high availability, which it does not have:
+     * an application-mode LATEST_STATE restore, or standby JobManagers.
+     */
+    static boolean reportsMissingHa(ResourcePlan p) {
+        if (p.isSessionJob()) return false;
+        return (p.kind() == ResourcePlan.Kind.APPLICATION && latestStateWithoutHa(p)) || standbyWithoutHa(p.configuration());
+    }
+
+    private static boolean latestStateWithoutHa(ResourcePlan p) {
+        return LATEST_STATE.equals(p.deployment().spec().restoreStrategyKind()) && !p.isSessionJob()
+                && !p.configuration().values().haEnabled();
+    }
+
+    private static boolean standbyWithoutHa(LocatedConfiguration settings) {
+        FlinkConfiguration config = settings.values();
+        Optional<Integer> n = config.integer(FlinkOptions.JOBMANAGER_REPLICAS);
+        return settings.setting(FlinkOptions.JOBMANAGER_REPLICAS).isPresent() && n.isPresent() && n.get() > 1 && !config.haEnabled();
     }
 
     /**
@@ -174,10 +206,8 @@ public final class StateRules implements Rule {
     /** FO305: more than one JobManager (standby JobManagers) needs high availability for leader election. */
     private void checkStandby(Resolved<?> owner, String kind, LocatedConfiguration settings, RuleContext context) {
         FlinkConfiguration config = settings.values();
-        Optional<LocatedSetting> replicas = settings.setting(FlinkOptions.JOBMANAGER_REPLICAS);
-        Optional<Integer> n = config.integer(FlinkOptions.JOBMANAGER_REPLICAS);
-        if (replicas.isEmpty() || n.isEmpty() || n.get() <= 1 || config.haEnabled()) return;
-        LocatedSetting s = replicas.get();
+        if (!standbyWithoutHa(settings)) return;
+        LocatedSetting s = settings.setting(FlinkOptions.JOBMANAGER_REPLICAS).orElseThrow();
         String ha = config.get(FlinkOptions.HA_TYPE)
                 .map(v -> "`" + config.keyOf(FlinkOptions.HA_TYPE).orElseThrow() + "` is `" + v.trim() + "`")
                 .orElse("high availability is not enabled");

@@ -24,6 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -131,6 +135,7 @@ public final class GenerateCatalog {
 
     /** Generates the catalogue as {@link #main} does, without exiting; returns the TSV text written. */
     public static String run(String... args) throws Exception {
+        // --flink takes one version or a comma-separated list, and may be repeated.
         Path output = null;
         Path deps = null;
         List<String> versions = new ArrayList<>();
@@ -138,7 +143,13 @@ public final class GenerateCatalog {
             switch (args[i]) {
                 case "--output" -> output = Path.of(args[++i]);
                 case "--deps" -> deps = Path.of(args[++i]);
-                case "--flink" -> versions.add(args[++i]);
+                case "--flink" -> {
+                    for (String v : args[++i].split(",")) {
+                        if (!v.isBlank()) {
+                            versions.add(v.trim());
+                        }
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -147,12 +158,30 @@ public final class GenerateCatalog {
                     "usage: GenerateCatalog --output <tsv> --deps <dir> --flink <version>...");
         }
         long start = System.nanoTime();
+        // Each version has a class loader of its own, so versions are scanned in parallel (one per core).
         List<VersionScan> scans = new ArrayList<>();
-        for (String version : versions) {
-            Path dir = deps.resolve(version);
-            VersionScan scan =
-                    scan(version, readPathList(dir.resolve("classpath.txt")), readPathList(dir.resolve("scan.txt")));
-            scans.add(scan);
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(versions.size(), Runtime.getRuntime().availableProcessors())), r -> {
+                    Thread t = new Thread(r, "flink-options-scan");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<Future<VersionScan>> futures = new ArrayList<>();
+            for (String version : versions) {
+                Path dir = deps.resolve(version);
+                futures.add(pool.submit(() ->
+                        scan(version, readPathList(dir.resolve("classpath.txt")), readPathList(dir.resolve("scan.txt")))));
+            }
+            for (Future<VersionScan> f : futures) {
+                try {
+                    scans.add(f.get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception x ? x : e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
         scans.sort(Comparator.comparing((VersionScan s) -> s.majorMinor, GenerateCatalog::compareVersions));
         Set<String> majorMinors = new LinkedHashSet<>();
@@ -457,7 +486,9 @@ public final class GenerateCatalog {
         out.append("# Keys: ").append(allKeys.size()).append(" (").append(counts).append(").\n");
         out.append("# Line format: key<TAB>versions<TAB>canonicalKey, sorted by key (Java String order), UTF-8.\n");
         out.append("#  versions: comma-separated major.minor of the Flink versions that accept the key,"
-                + " as a primary or as a fallback/deprecated key.\n");
+                + " as a primary or as a fallback/deprecated key; '*' after a version: there the key is only the"
+                + " fallback/deprecated name of another key (its canonical key in that version is the canonicalKey column"
+                + " if that version knows it).\n");
         out.append("#  canonicalKey: '-' if the key is a primary key in the newest version that accepts it;"
                 + " else the primary key it is a fallback/deprecated name of in that version"
                 + " (a key primary in 1.x and deprecated in 2.x shows its 2.x replacement).\n");
@@ -471,7 +502,7 @@ public final class GenerateCatalog {
             VersionScan newest = null;
             for (VersionScan s : scans) {
                 if (s.knows(key)) {
-                    knownIn.add(s.majorMinor);
+                    knownIn.add(s.majorMinor + (s.canonical.get(key) == null ? "" : "*"));
                     newest = s;
                 }
             }
