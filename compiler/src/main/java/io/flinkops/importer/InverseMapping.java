@@ -65,12 +65,15 @@ public final class InverseMapping {
         m.put(26, "`logConfiguration[\"log4j-console.properties\"]` → `logging.log4j2ConfigurationTemplate` (the text as it is); "
                 + "`logback-console.xml` is dropped; no log configuration: the built-in profile `default` (both reported)");
         m.put(27, "`podTemplate` alone, when VVP's pods can say exactly that → `kubernetes.pods`; otherwise each role's template as the operator "
-                + "makes it (`podTemplate` merged into the role's, positionally or by name) → `jobManagerPodTemplate`, `taskManagerPodTemplate`");
+                + "makes it (`podTemplate` merged into the role's, positionally or by name) → `jobManagerPodTemplate`, `taskManagerPodTemplate`. "
+                + "What flinkops adds (the secrets' entrypoint, a session cluster's SQL scripts ConfigMap) is not imported back");
         m.put(28, "a FlinkDeployment without `job` → a SessionCluster (`state: RUNNING`) with those fields");
         m.put(29, "a FlinkSessionJob → a session-mode Deployment with the job's fields and its own `flinkConfiguration`");
         m.put(30, "not applicable: the VVP resource gets the manifest's name only");
         m.put(31, "stays in `flinkConfiguration`");
         m.put(32, "`deploymentName` → `sessionClusterName`");
+        m.put(33, "not produced: the operator's manifests name Flink's own HA (`kubernetes`, the factory class), which stays in "
+                + "`flinkConfiguration` as written");
         return m;
     }
 

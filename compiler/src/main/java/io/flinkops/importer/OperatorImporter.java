@@ -191,6 +191,10 @@ final class OperatorImporter {
             cluster(image, rest, kubernetes);
             sspec.setAll(image);
             sspec.setAll(rest);
+            finding(Finding.Outcome.CHANGED, "spec.podTemplate", "flinkops mounts the ConfigMap `" + name + "-sql` (optional: it exists once a "
+                            + "SQL session job runs on the cluster) at /opt/flinkops/sql in the session cluster's pods, for the scripts of its SQL session "
+                            + "jobs (render-mapping.md, SQL scripts).",
+                    List.of("spec.podTemplate", "spec.jobManager.podTemplate", "spec.taskManager.podTemplate"), "spec");
             Json.pruneEmpty(out);
             return new RepoDocument(Kind.SESSION_CLUSTER, namespace, name, out, origin, "Imported from " + origin.place() + " (" + origin.describe() + ").");
         }
