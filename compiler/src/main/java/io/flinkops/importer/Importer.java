@@ -45,6 +45,8 @@ import java.util.TreeSet;
  */
 public final class Importer {
     static final String REPOSITORY_NAME = "flink-config";
+    /** The scheme operator 1.15 allows for session jobs' jars unless configured otherwise. */
+    private static final String OPERATOR_DEFAULT_SCHEME = "https";
     private static final List<String> POD_SECURITY_LEVELS = List.of("restricted", "baseline", "privileged");
 
     /**
@@ -295,6 +297,7 @@ public final class Importer {
     private static Compilation newRepository(List<RepoDocument> documents, SortedMap<String, byte[]> files, List<String> notes) {
         Set<String> namespaces = new TreeSet<>();
         Set<String> schemes = new LinkedHashSet<>();
+        Set<String> sessionJobSchemes = new TreeSet<>();
         for (RepoDocument d : documents) {
             if (d.kind() == Kind.DEPLOYMENT_TARGET) {
                 String ns = d.spec().path("kubernetes").path("namespace").asText(null);
@@ -304,7 +307,11 @@ public final class Importer {
             if (uri != null && uri.isTextual()) {
                 String text = uri.asText();
                 int colon = text.indexOf(':');
-                if (colon > 0 && text.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) schemes.add(text.substring(0, colon).toLowerCase(Locale.ROOT));
+                if (colon > 0 && text.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+                    String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
+                    schemes.add(scheme);
+                    if (d.spec().has("sessionClusterName")) sessionJobSchemes.add(scheme);
+                }
             }
         }
         List<String> jarSchemes = new ArrayList<>(RepositorySpec.DEFAULT_JAR_SCHEMES);
@@ -315,10 +322,17 @@ public final class Importer {
             jarSchemes.addAll(extra);
             notes.add("allowedJarSchemes: the default list and " + extra + ", which the imported jar URIs use");
         }
+        List<String> operatorSchemes = null;
+        if (!sessionJobSchemes.isEmpty() && !sessionJobSchemes.equals(Set.of(OPERATOR_DEFAULT_SCHEME))) {
+            operatorSchemes = new ArrayList<>(List.of(OPERATOR_DEFAULT_SCHEME));
+            sessionJobSchemes.stream().filter(x -> !x.equals(OPERATOR_DEFAULT_SCHEME)).forEach(operatorSchemes::add);
+            notes.add("operator.allowedJarSchemes: " + operatorSchemes + ", the schemes of the session jobs' jars: your operator's "
+                    + "kubernetes.operator.user.artifacts.allowed-schemes must allow them (FO611), as it did when it ran them");
+        }
         Map<String, List<String>> rejected = new LinkedHashMap<>();
         Compilation compilation = null;
         for (String level : POD_SECURITY_LEVELS) {
-            files.put(Loader.REPOSITORY_FILE, repositoryFile(namespaces, extra.isEmpty() ? null : jarSchemes, level).getBytes(StandardCharsets.UTF_8));
+            files.put(Loader.REPOSITORY_FILE, repositoryFile(namespaces, extra.isEmpty() ? null : jarSchemes, operatorSchemes, level).getBytes(StandardCharsets.UTF_8));
             compilation = new Compiler().compile(new MemoryTree(null, files));
             List<Diagnostic> violations = compilation.diagnostics().sorted().stream().filter(Importer::podSecurity).toList();
             if (violations.isEmpty()) {
@@ -343,13 +357,17 @@ public final class Importer {
         return id.compareTo("FO901") >= 0 && id.compareTo("FO910") <= 0;
     }
 
-    static String repositoryFile(Set<String> namespaces, List<String> jarSchemes, String podSecurity) {
+    static String repositoryFile(Set<String> namespaces, List<String> jarSchemes, List<String> operatorSchemes, String podSecurity) {
         ObjectNode doc = Json.F.objectNode();
         doc.put("apiVersion", "v1");
         doc.put("kind", Kind.REPOSITORY.kindName());
         doc.putObject("metadata").put("name", REPOSITORY_NAME);
         ObjectNode spec = doc.putObject("spec");
-        spec.putObject("operator").put("version", RepositorySpec.DEFAULT_OPERATOR_VERSION);
+        ObjectNode operator = spec.putObject("operator").put("version", RepositorySpec.DEFAULT_OPERATOR_VERSION);
+        if (operatorSchemes != null) {
+            ArrayNode allowed = operator.putArray("allowedJarSchemes");
+            operatorSchemes.forEach(allowed::add);
+        }
         spec.putArray("clusters").addObject().put("name", "default");
         ObjectNode policy = spec.putObject("policy");
         if (!namespaces.isEmpty()) {

@@ -144,6 +144,40 @@ class ImportCommandTest {
     }
 
     @Test
+    void sessionJobJarSchemesAreDeclaredForTheOperator() throws Exception {
+        Path in = tmp.resolve("session.yaml");
+        Files.writeString(in, """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata: {name: shared, namespace: flink}
+                spec:
+                  image: flink:1.20
+                  flinkVersion: v1_20
+                  serviceAccount: flink
+                  jobManager: {resource: {cpu: 1, memory: 1g}}
+                  taskManager: {resource: {cpu: 1, memory: 1g}}
+                ---
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata: {name: orders, namespace: flink}
+                spec:
+                  deploymentName: shared
+                  job: {jarURI: "s3://bucket/orders.jar", parallelism: 1}
+                """);
+        Path out = tmp.resolve("repo");
+        CliRun run = CliRun.of("import", in.toString(), "--out", out.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err() + run.out());
+        assertTrue(Files.readString(out.resolve("flinkops.yaml")).contains("""
+                  operator:
+                    version: "1.15"
+                    allowedJarSchemes:
+                      - https
+                      - s3
+                """), Files.readString(out.resolve("flinkops.yaml")));
+        assertTrue(run.out().contains("2 manifests: 1 identical, 1 with explained differences only, 0 unexplained differences."), run.out());
+    }
+
+    @Test
     void usageErrors() {
         CliRun missing = CliRun.of("import", tmp.resolve("nope.yaml").toString(), "--out", tmp.resolve("repo").toString());
         assertEquals(ExitCode.USAGE, missing.exitCode());
