@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkops.diag.Diagnostic;
+import io.flinkops.diag.render.JsonRenderer;
 import io.flinkops.diag.Phrases;
 
 import java.io.UncheckedIOException;
@@ -88,16 +89,6 @@ public final class MigrationRenderer {
 
     /** The fields of the diagnostics of {@code flinkops validate --format json}. */
     private static void diagnostics(ArrayNode list, List<Diagnostic> diagnostics) {
-        for (Diagnostic d : diagnostics) {
-            ObjectNode o = list.addObject();
-            o.put("severity", d.severity().label());
-            o.put("code", d.code().id());
-            o.put("file", d.file());
-            o.put("line", d.line());
-            o.put("column", d.column());
-            o.put("path", d.pointer());
-            o.put("message", d.message());
-            o.put("hint", d.hint());
-        }
+        for (Diagnostic d : diagnostics) JsonRenderer.write(d, list.addObject());
     }
 }

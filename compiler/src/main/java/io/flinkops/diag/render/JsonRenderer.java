@@ -21,15 +21,7 @@ public final class JsonRenderer implements DiagnosticRenderer {
         long errors = 0;
         for (Diagnostic d : diagnostics) {
             if (d.isError()) errors++;
-            ObjectNode o = list.addObject();
-            o.put("severity", d.severity().label());
-            o.put("code", d.code().id());
-            o.put("file", d.file());
-            o.put("line", d.line());
-            o.put("column", d.column());
-            o.put("path", d.pointer());
-            o.put("message", d.message());
-            o.put("hint", d.hint());
+            write(d, list.addObject());
         }
         ObjectNode summary = root.putObject("summary");
         summary.put("errors", errors);
@@ -39,5 +31,17 @@ public final class JsonRenderer implements DiagnosticRenderer {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One diagnostic as the JSON format writes it (PRODUCT.md's fields, in this order); other JSON reports reuse it. */
+    public static void write(Diagnostic d, ObjectNode o) {
+        o.put("severity", d.severity().label());
+        o.put("code", d.code().id());
+        o.put("file", d.file());
+        o.put("line", d.line());
+        o.put("column", d.column());
+        o.put("path", d.pointer());
+        o.put("message", d.message());
+        o.put("hint", d.hint());
     }
 }
