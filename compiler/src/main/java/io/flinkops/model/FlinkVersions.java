@@ -139,8 +139,10 @@ public final class FlinkVersions {
         return String.join(" and ", groups);
     }
 
-    private static String major(String v) {
-        return v.substring(0, v.indexOf('.'));
+    /** The major version of {@code v} ({@code 1.20} → {@code 1}), or {@code v} itself when it has no dot. */
+    public static String major(String v) {
+        int dot = v.indexOf('.');
+        return dot < 0 ? v : v.substring(0, dot);
     }
 
     private static String range(String first, String last) {

@@ -104,8 +104,6 @@ public final class RestoreRule implements ImpactRule {
 
     /** {@code v1_20} → {@code 1}. */
     private static String major(String enumName) {
-        String v = FlinkVersions.fromEnumName(enumName);
-        int dot = v.indexOf('.');
-        return dot < 0 ? v : v.substring(0, dot);
+        return FlinkVersions.major(FlinkVersions.fromEnumName(enumName));
     }
 }

@@ -10,6 +10,7 @@ import io.flinkops.diff.Wording;
 import io.flinkops.flinkconfig.FlinkOptions;
 import io.flinkops.model.Artifact;
 import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.FlinkVersions;
 import io.flinkops.plan.JobModes;
 import io.flinkops.plan.ResourcePlan;
 
@@ -69,7 +70,7 @@ public final class StateCompatibilityRule implements ImpactRule {
         }
         String bv = pair.base().plan().map(ResourcePlan::flinkVersion).orElse(null);
         String hv = pair.head().plan().map(ResourcePlan::flinkVersion).orElse(null);
-        if (bv != null && hv != null && !Objects.equals(bv, hv) && Objects.equals(major(bv), major(hv))) {
+        if (bv != null && hv != null && !Objects.equals(bv, hv) && FlinkVersions.major(bv).equals(FlinkVersions.major(hv))) {
             impact.risk(StateRisk.POSSIBLE);
             String versionAt = Causes.changedOrHead(pair, List.of(DeploymentSpec.FLINK_VERSION)).map(l -> " (" + Wording.at(l) + ")").orElse("");
             impact.reason("The SQL job moves from Flink " + bv + " to " + hv + versionAt + " and restores its state: the planner of another "
@@ -91,10 +92,5 @@ public final class StateCompatibilityRule implements ImpactRule {
         return side.deploymentSpec().map(d -> d.templateSpec().artifact())
                 .filter(a -> "SQLSCRIPT".equals(a.kind()))
                 .map(Artifact::sqlScript);
-    }
-
-    private static String major(String version) {
-        int dot = version.indexOf('.');
-        return dot < 0 ? version : version.substring(0, dot);
     }
 }

@@ -30,9 +30,21 @@ import java.util.regex.Pattern;
  */
 public final class FileSystemPluginRule implements Rule {
     static final String ENV = "ENABLE_BUILT_IN_PLUGINS";
-    /** URI scheme → the part of the plugin jar's name ({@code flink-s3-fs-presto-1.20.3.jar}) that serves it. */
-    private static final Map<String, String> PLUGINS = Map.of("s3", "s3-fs", "s3a", "s3-fs-hadoop", "s3p", "s3-fs-presto",
-            "gs", "gs-fs", "wasb", "azure-fs", "wasbs", "azure-fs", "abfs", "azure-fs", "abfss", "azure-fs", "oss", "oss-fs");
+    /**
+     * A file system plugin of Apache Flink's image.
+     *
+     * @param serves what an enabled plugin's jar name contains when it serves the scheme ({@code s3-fs}: either S3 plugin)
+     * @param jar    the plugin to suggest, as its jar is named without the version ({@code s3-fs-presto})
+     */
+    private record Plugin(String serves, String jar) {
+    }
+
+    private static final Plugin AZURE = new Plugin("azure-fs", "azure-fs-hadoop");
+    /** URI scheme → the plugin that serves it. */
+    private static final Map<String, Plugin> PLUGINS = Map.of("s3", new Plugin("s3-fs", "s3-fs-presto"),
+            "s3a", new Plugin("s3-fs-hadoop", "s3-fs-hadoop"), "s3p", new Plugin("s3-fs-presto", "s3-fs-presto"),
+            "gs", new Plugin("gs-fs", "gs-fs-hadoop"), "wasb", AZURE, "wasbs", AZURE, "abfs", AZURE, "abfss", AZURE,
+            "oss", new Plugin("oss-fs", "oss-fs-hadoop"));
     private static final Pattern PATCH_VERSION = Pattern.compile("^\\d+\\.\\d+\\.\\d+");
     private static final List<FlinkOption> DIRECTORIES = List.of(FlinkOptions.CHECKPOINT_DIR, FlinkOptions.SAVEPOINT_DIR, FlinkOptions.HA_STORAGE_DIR);
 
@@ -52,8 +64,8 @@ public final class FileSystemPluginRule implements Rule {
                 Optional<LocatedSetting> s = p.configuration().setting(option);
                 if (s.isEmpty()) continue;
                 String scheme = scheme(s.get().value());
-                String plugin = PLUGINS.get(scheme);
-                if (plugin == null || enabled.contains(plugin) || (scheme.equals("s3") && enabled.contains("s3-fs"))) continue;
+                Plugin plugin = PLUGINS.get(scheme);
+                if (plugin == null || enabled.contains(plugin.serves())) continue;
                 String jar = jarName(plugin, cluster.image().tag());
                 context.diagnostics().report(Code.FILE_SYSTEM_PLUGIN_NOT_ENABLED, s.get().location(), s.get().pointer(),
                         p.describe() + " keeps its state on `" + scheme + "://` (`" + s.get().key() + "`) and runs flinkops' default image, Apache Flink's `"
@@ -68,17 +80,10 @@ public final class FileSystemPluginRule implements Rule {
     }
 
     /** The plugin's jar in the image's {@code opt/}: {@code flink-s3-fs-presto-1.20.3.jar}, the exact version taken from the tag. */
-    private static String jarName(String plugin, String tag) {
+    private static String jarName(Plugin plugin, String tag) {
         Matcher m = tag == null ? null : PATCH_VERSION.matcher(tag);
         String version = m != null && m.find() ? m.group() : "<Flink version, e.g. 1.20.3>";
-        String name = switch (plugin) {
-            case "s3-fs" -> "s3-fs-presto";
-            case "gs-fs" -> "gs-fs-hadoop";
-            case "azure-fs" -> "azure-fs-hadoop";
-            case "oss-fs" -> "oss-fs-hadoop";
-            default -> plugin;
-        };
-        return "flink-" + name + "-" + version + ".jar";
+        return "flink-" + plugin.jar() + "-" + version + ".jar";
     }
 
     private static String scheme(String uri) {
