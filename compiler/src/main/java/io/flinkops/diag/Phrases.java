@@ -18,6 +18,11 @@ public final class Phrases {
         return String.join(", ", items);
     }
 
+    /** "`a`, `b`, `c`": values as written, each in backticks. */
+    public static String quoted(List<String> items) {
+        return String.join(", ", items.stream().map(i -> "`" + i + "`").toList());
+    }
+
     /** "1 TaskManager", "2 TaskManagers". */
     public static String plural(long n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");

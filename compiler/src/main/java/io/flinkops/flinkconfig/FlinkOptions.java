@@ -18,6 +18,10 @@ public final class FlinkOptions {
 
     public static final FlinkOption SAVEPOINT_DIR = FlinkOption.of("execution.checkpointing.savepoint-dir", "state.savepoints.dir");
     public static final FlinkOption CHECKPOINT_DIR = FlinkOption.of("execution.checkpointing.dir", "state.checkpoints.dir");
+    /** The savepoint or checkpoint a job starts from ({@code execution.savepoint.path} before Flink 1.20). */
+    public static final FlinkOption RESTORE_PATH = FlinkOption.of("execution.state-recovery.path", "execution.savepoint.path");
+    /** Where the changelog state backend writes its changelog. */
+    public static final FlinkOption CHANGELOG_BASE_PATH = FlinkOption.of("state.changelog.dstl.dfs.base-path", "dstl.dfs.base-path");
     public static final FlinkOption CHECKPOINT_INTERVAL = FlinkOption.of("execution.checkpointing.interval");
     public static final FlinkOption HA_TYPE = FlinkOption.of("high-availability.type", "high-availability", "recovery.mode");
     public static final FlinkOption HA_STORAGE_DIR = FlinkOption.of("high-availability.storageDir",
@@ -41,6 +45,14 @@ public final class FlinkOptions {
     public static final FlinkOption RAW_HTTP_ENABLED = FlinkOption.of("user.artifacts.raw-http-enabled");
     /** The job id, kept by the operator as given (flinkops fixes it for {@code {{ jobId }}}). */
     public static final FlinkOption FIXED_JOB_ID = FlinkOption.of("$internal.pipeline.job-id");
+    /** How Flink exposes the JobManager's REST API: a Service of this type. */
+    public static final FlinkOption REST_SERVICE_EXPOSED_TYPE = FlinkOption.of("kubernetes.rest-service.exposed.type");
+    /**
+     * The service accounts of the pods. The JobManager and TaskManager keys fall back to {@code kubernetes.service-account},
+     * which the operator sets from the resource's {@code serviceAccount}: set, they win over it.
+     */
+    public static final List<FlinkOption> SERVICE_ACCOUNTS = List.of(FlinkOption.of("kubernetes.service-account"),
+            FlinkOption.of("kubernetes.jobmanager.service-account"), FlinkOption.of("kubernetes.taskmanager.service-account"));
     /** From which Flink sets the pods' {@code hostNetwork}. */
     public static final FlinkOption HOST_NETWORK = FlinkOption.of("kubernetes.hostnetwork.enabled");
     public static final FlinkOption JOBMANAGER_ANNOTATIONS = FlinkOption.of("kubernetes.jobmanager.annotations");

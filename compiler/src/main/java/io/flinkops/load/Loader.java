@@ -127,6 +127,13 @@ public final class Loader {
                 return;
             }
             if (!configPath) return; // a link to a file that is not YAML
+            Optional<String> crossing = crossedInto(source, path);
+            if (crossing.isPresent()) {
+                diagnostics.report(Code.SYMLINK_CROSSES_NAMESPACE, Location.ofFile(path), "", crossing.get(),
+                        "Copy the file instead of linking to it: a file is read as part of the folder its link is in, "
+                                + "and the review of a change to the linked file would not show it.");
+                return;
+            }
         }
         String namespace = namespaceOf(path);
         if (path.startsWith(NAMESPACES_DIR) && namespace == null) {
@@ -147,6 +154,24 @@ public final class Loader {
     }
 
     /** The namespace folder of {@code path}, or null when the file is not inside one. */
+    /**
+     * Why the link at {@code path} may not be read as a file of its own folder, if it may not (FO018): it leads into
+     * another namespace folder, or from a repo-wide file into a namespace folder, whose members could then change what
+     * is read here.
+     */
+    private static Optional<String> crossedInto(SourceTree source, String path) {
+        Optional<String> target = source.linkTarget(path);
+        if (target.isEmpty()) return Optional.empty();
+        String from = namespaceOf(path);
+        String to = namespaceOf(target.get());
+        if (to == null || to.isEmpty() || to.equals(from)) return Optional.empty();
+        return Optional.of(from == null || from.isEmpty()
+                ? "Symbolic link `" + path + "` points at `" + target.get() + "` in the folder of namespace `" + to
+                        + "`, whose members could then change a repo-wide file."
+                : "Symbolic link `" + path + "` of namespace `" + from + "` points at `" + target.get()
+                        + "`, a file of namespace `" + to + "`.");
+    }
+
     public static String namespaceOf(String path) {
         if (!path.startsWith(NAMESPACES_DIR)) return "";
         String rest = path.substring(NAMESPACES_DIR.length());

@@ -22,14 +22,14 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * For a check of some namespaces: the other namespaces whose objects could collide with theirs (FO203: same
- * kind and name in the same Kubernetes namespace of the same cluster). Objects are placed by the
- * DeploymentTargets of their own namespace and named after their Deployment or SessionCluster, so only a
- * namespace that has both a DeploymentTarget for a Kubernetes namespace that a checked namespace's target uses
- * and a Deployment or SessionCluster with the name of a checked one can collide.
+ * For a check of some namespaces: the other namespaces that could place objects into a Kubernetes namespace a
+ * checked one uses, since sharing one is a problem of its own (FO211) and objects there could collide (FO203: same
+ * kind and name in the same Kubernetes namespace of the same cluster). Objects are placed by the DeploymentTargets
+ * of their own namespace, so only a namespace with a DeploymentTarget for a Kubernetes namespace that a checked
+ * namespace's target uses is a neighbour.
  *
- * <p>The other namespaces are searched, not loaded: a file can hold such a target or resource only if its text
- * contains {@code DeploymentTarget} and the Kubernetes namespace's name, or the resource's name, or a backslash
+ * <p>The other namespaces are searched, not loaded: a file can hold such a target only if its text contains
+ * {@code DeploymentTarget} and the Kubernetes namespace's name, or a backslash
  * (only escape sequences, which need one, could spell them otherwise). Only those files are parsed, by the
  * loader's own YAML reader, to see what they really hold. The result may name a namespace that places nothing
  * there after all (an invalid target, a resource on another target; the compiler then loads it for nothing),
@@ -37,7 +37,6 @@ import java.util.function.Predicate;
  */
 public final class Neighbours {
     private static final String TARGET_KIND = Kind.DEPLOYMENT_TARGET.kindName();
-    private static final Set<String> OBJECT_KINDS = Set.of(Kind.DEPLOYMENT.kindName(), Kind.SESSION_CLUSTER.kindName());
 
     private Neighbours() {
     }
@@ -48,55 +47,30 @@ public final class Neighbours {
      */
     public static SortedSet<String> of(SourceTree source, LoadedRepo loaded, Predicate<String> checked) {
         Set<String> kubernetesNamespaces = new TreeSet<>();
-        Set<String> names = new TreeSet<>();
         for (Document d : loaded.documents()) {
             if (d.kind() == Kind.DEPLOYMENT_TARGET) kubernetesNamespace(d.root()).ifPresent(kubernetesNamespaces::add);
-            if ((d.kind() == Kind.DEPLOYMENT || d.kind() == Kind.SESSION_CLUSTER) && !d.name().isEmpty()) names.add(d.name());
         }
         SortedSet<String> out = new TreeSet<>();
-        if (kubernetesNamespaces.isEmpty() || names.isEmpty()) return out;
+        if (kubernetesNamespaces.isEmpty()) return out;
         Search targets = new Search(kubernetesNamespaces);
-        Search objects = new Search(names);
-        // Entries are sorted by path, so each namespace's files come together.
-        String current = null;
-        List<Candidate> files = new ArrayList<>();
         for (SourceTree.Entry e : source.entries()) {
             if (!Loader.isConfigPath(e.path())) continue;
             String ns = Loader.namespaceOf(e.path());
-            if (ns == null || ns.isEmpty() || checked.test(ns)) continue;
-            if (!ns.equals(current)) {
-                if (current != null && collides(files, kubernetesNamespaces, names)) out.add(current);
-                current = ns;
-                files.clear();
-            }
+            if (ns == null || ns.isEmpty() || checked.test(ns) || out.contains(ns)) continue;
             if (!(source.read(e.path(), YamlLimits.DEFAULT.maxFileBytes()) instanceof SourceTree.Bytes b)) continue;
             String text = new String(b.bytes(), StandardCharsets.ISO_8859_1); // one char per byte: UTF-8 text searchable as is
             boolean escapes = text.indexOf('\\') >= 0;
-            boolean mayPlace = escapes || (text.contains(TARGET_KIND) && targets.foundIn(text));
-            boolean mayName = escapes || objects.foundIn(text);
-            if (mayPlace || mayName) files.add(new Candidate(e.path(), b.bytes(), mayPlace, mayName));
+            if (!escapes && !(text.contains(TARGET_KIND) && targets.foundIn(text))) continue;
+            if (places(e.path(), b.bytes(), kubernetesNamespaces)) out.add(ns);
         }
-        if (current != null && collides(files, kubernetesNamespaces, names)) out.add(current);
         return out;
     }
 
-    /** A file of a namespace that the text search could not rule out. */
-    private record Candidate(String path, byte[] bytes, boolean mayPlace, boolean mayName) {
-    }
-
-    /** Whether the namespace's candidate files hold both a target for one of the Kubernetes namespaces and an object with one of the names. */
-    private static boolean collides(List<Candidate> files, Set<String> kubernetesNamespaces, Set<String> names) {
-        if (files.stream().noneMatch(Candidate::mayPlace) || files.stream().noneMatch(Candidate::mayName)) return false;
-        boolean place = false;
-        boolean name = false;
-        for (Candidate f : files) {
-            if ((place || !f.mayPlace()) && (name || !f.mayName())) continue;
-            for (YamlDocument doc : new YamlReader(YamlLimits.DEFAULT).read(f.path(), f.bytes(), new Diagnostics())) {
-                if (!(doc.root() instanceof YMap map) || !(map.get("kind") instanceof YScalar kind) || kind.isAliasPlaceholder()) continue;
-                place |= f.mayPlace() && TARGET_KIND.equals(kind.text()) && kubernetesNamespace(map).filter(kubernetesNamespaces::contains).isPresent();
-                name |= f.mayName() && OBJECT_KINDS.contains(kind.text()) && map.map("metadata").flatMap(m -> m.text("name")).filter(names::contains).isPresent();
-            }
-            if (place && name) return true;
+    /** Whether the file holds a target for one of the Kubernetes namespaces. */
+    private static boolean places(String path, byte[] bytes, Set<String> kubernetesNamespaces) {
+        for (YamlDocument doc : new YamlReader(YamlLimits.DEFAULT).read(path, bytes, new Diagnostics())) {
+            if (!(doc.root() instanceof YMap map) || !(map.get("kind") instanceof YScalar kind) || kind.isAliasPlaceholder()) continue;
+            if (TARGET_KIND.equals(kind.text()) && kubernetesNamespace(map).filter(kubernetesNamespaces::contains).isPresent()) return true;
         }
         return false;
     }

@@ -60,12 +60,43 @@ public record RepositorySpec(
     public record Cluster(String name, String description) {
     }
 
+    /**
+     * The guard rails (docs/security.md).
+     *
+     * @param allowedKubernetesNamespaces the outer fence: where any DeploymentTarget may place objects
+     * @param fence                       the fence of every flinkops namespace that {@code namespaceFences} does not name
+     * @param namespaceFences             fences of single flinkops namespaces; their fields replace those of {@code fence}
+     * @param sharedKubernetesNamespaces  Kubernetes namespaces that several flinkops namespaces may deploy into
+     * @param allowedRbacSubjects         wildcard or cluster-wide members that namespaces may bind nevertheless
+     * @param allowedRestServiceTypes     what {@code kubernetes.rest-service.exposed.type} may be (null: ClusterIP)
+     * @param allowedServiceAccounts      service accounts flinkConfiguration may make the Flink pods run as (null: none)
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Policy(
             List<String> allowedKubernetesNamespaces,
             List<String> allowedImageRegistries,
             List<String> allowedJarSchemes,
-            String podSecurity) {
+            String podSecurity,
+            Fence fence,
+            Map<String, Fence> namespaceFences,
+            List<String> sharedKubernetesNamespaces,
+            List<String> allowedRbacSubjects,
+            List<String> allowedRestServiceTypes,
+            List<String> allowedServiceAccounts) {
+    }
+
+    public static final FieldPath POLICY = SPEC.child("policy");
+    public static final FieldPath POLICY_FENCE = POLICY.child("fence");
+    public static final FieldPath POLICY_NAMESPACE_FENCES = POLICY.child("namespaceFences");
+
+    /**
+     * Where the objects and state of one flinkops namespace may be; patterns may use {@code {{ namespace }}}.
+     *
+     * @param kubernetesNamespaces glob patterns of its Kubernetes namespaces (null: not fenced beyond the outer fence)
+     * @param storagePrefixes      URI prefixes of its state paths (null: not checked)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Fence(List<String> kubernetesNamespaces, List<String> storagePrefixes) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -87,15 +118,20 @@ public record RepositorySpec(
     /**
      * How the CODEOWNERS fragment names members.
      *
-     * @param githubOrg the GitHub organization of the teams that {@code group:<name>} members stand for
-     *                  ({@code @<githubOrg>/<name>}); without it, groups are left out of CODEOWNERS
+     * @param githubOrg      the GitHub organization of the teams that {@code group:<name>} members stand for
+     *                       ({@code @<githubOrg>/<name>}); without it, groups are left out of CODEOWNERS
+     * @param platformOwners the GitHub owners of the files that set the fences (flinkops.yaml and the other repo-wide
+     *                       files); without them, the fragment leaves those lines to the repo
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Codeowners(String githubOrg) {
+    public record Codeowners(String githubOrg, List<String> platformOwners) {
+        public List<String> platformOwnersOrEmpty() {
+            return platformOwners == null ? List.of() : platformOwners.stream().filter(o -> o != null).toList();
+        }
     }
 
     public Codeowners codeownersOrEmpty() {
-        return codeowners == null ? new Codeowners(null) : codeowners;
+        return codeowners == null ? new Codeowners(null, null) : codeowners;
     }
 
     public String operatorVersion() {
@@ -125,7 +161,7 @@ public record RepositorySpec(
     }
 
     public Policy policyOrEmpty() {
-        return policy == null ? new Policy(null, null, null, null) : policy;
+        return policy == null ? new Policy(null, null, null, null, null, null, null, null, null, null) : policy;
     }
 
     public List<String> allowedJarSchemes() {

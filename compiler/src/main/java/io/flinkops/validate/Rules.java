@@ -38,6 +38,14 @@ import io.flinkops.validate.rules.StateRules;
 import io.flinkops.validate.rules.TargetRules;
 import io.flinkops.validate.rules.VervericaImageRule;
 import io.flinkops.validate.rules.VvpSettingRules;
+import io.flinkops.validate.rules.fence.FencePolicyRule;
+import io.flinkops.validate.rules.fence.KubernetesNamespaceFenceRule;
+import io.flinkops.validate.rules.fence.OwnerFilesRule;
+import io.flinkops.validate.rules.fence.RbacSubjectRule;
+import io.flinkops.validate.rules.fence.RestExposureRule;
+import io.flinkops.validate.rules.fence.ServiceAccountRule;
+import io.flinkops.validate.rules.fence.SharedKubernetesNamespaceRule;
+import io.flinkops.validate.rules.fence.StorageFenceRule;
 import io.flinkops.validate.rules.logging.LogTemplateRules;
 import io.flinkops.validate.rules.logging.LoggerRules;
 import io.flinkops.validate.rules.logging.LoggingProfileRules;
@@ -52,6 +60,15 @@ public final class Rules {
             new NameRules(),
             new ReferenceRules(),
             new TargetRules(),
+            // the fences between teams (docs/security.md)
+            new FencePolicyRule(),
+            new KubernetesNamespaceFenceRule(),
+            new SharedKubernetesNamespaceRule(),
+            new StorageFenceRule(),
+            new OwnerFilesRule(),
+            new RbacSubjectRule(),
+            new ServiceAccountRule(),
+            new RestExposureRule(),
             new EmittedObjectRules(),
             new SessionJobRules(),
             // resources, versions, images, artifacts

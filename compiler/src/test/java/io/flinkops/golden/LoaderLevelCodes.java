@@ -12,6 +12,7 @@ import java.util.Set;
 final class LoaderLevelCodes {
     static final Set<Code> COVERED_BY_UNIT_TESTS = Set.of(
             Code.SYMLINK_ESCAPES_REPO, // SourcesTest, AllProblemsInOneRunTest
+            Code.SYMLINK_CROSSES_NAMESPACE, // SourcesTest
             Code.UNREADABLE_FILE,      // SourcesTest, AllProblemsInOneRunTest
             Code.FILE_TOO_LARGE,       // YamlReaderTest, SourcesTest, AllProblemsInOneRunTest
             Code.NESTING_TOO_DEEP,     // YamlReaderTest, AllProblemsInOneRunTest

@@ -292,6 +292,30 @@ class SourcesTest {
     }
 
     @Test
+    void aSymlinkIntoAnotherNamespaceOrFromARepoWideFileIntoOneIsRefused() throws Exception {
+        TestRepos.copyTree(BASE, repo);
+        // Team `other` links team `team`'s target file (to place its objects in team's Kubernetes namespace), and a
+        // link chain through its own folder does the same; global-defaults.yaml is a link into team's folder.
+        Path other = repo.resolve("namespaces/other");
+        Files.createDirectories(other);
+        Files.createSymbolicLink(other.resolve("targets.yaml"), Path.of("../team/targets.yaml"));
+        Files.createSymbolicLink(other.resolve("hop.yaml"), Path.of("targets.yaml"));
+        write(repo.resolve("namespaces/team/global.yaml"), Files.readString(repo.resolve("global-defaults.yaml")));
+        Files.delete(repo.resolve("global-defaults.yaml"));
+        Files.createSymbolicLink(repo.resolve("global-defaults.yaml"), Path.of("namespaces/team/global.yaml"));
+        try (Git git = init(repo)) {
+            for (Map.Entry<String, SourceTree> e : allThree(git, repo).entrySet()) {
+                List<Diagnostic> diagnostics = compile(e.getValue());
+                List<String> crossing = diagnostics.stream().filter(d -> d.code() == Code.SYMLINK_CROSSES_NAMESPACE).map(Diagnostic::file).toList();
+                assertEquals(List.of("global-defaults.yaml", "namespaces/other/hop.yaml", "namespaces/other/targets.yaml"),
+                        crossing.stream().sorted().toList(), e.getKey() + ": " + diagnostics);
+                assertTrue(diagnostics.stream().filter(d -> d.code() == Code.SYMLINK_CROSSES_NAMESPACE)
+                        .allMatch(d -> d.line() == 0 && d.message().contains("team")), e.getKey() + ": " + diagnostics);
+            }
+        }
+    }
+
+    @Test
     void danglingLinksAndLinksToFoldersAreUnreadable() throws Exception {
         TestRepos.copyTree(BASE, repo);
         write(repo.resolve("shared/jobs/a.yaml"), "a: 1\n");

@@ -2,6 +2,7 @@ package io.flinkops.render.rbac;
 
 import io.flinkops.load.Document;
 import io.flinkops.model.NamespaceSpec;
+import io.flinkops.policy.OwnerFiles;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.resolve.ResolvedRepo;
 
@@ -18,9 +19,11 @@ import java.util.regex.Pattern;
  * A CODEOWNERS fragment for the config repo from the namespaces' owners and editors (docs/rbac.md):
  * <ul>
  *   <li>{@code /namespaces/<ns>/} is owned by the namespace's owners and editors;</li>
- *   <li>its {@code namespace.yaml}, {@code defaults.yaml} and the files that define DeploymentTargets by its
- *       owners alone, as in VVP, where only owners manage members and targets and editors can only read
- *       DeploymentDefaults (the last matching line wins, so these lines follow the folder's);</li>
+ *   <li>its {@code namespace.yaml}, {@code defaults.yaml}, the fixed places of DeploymentTargets and SessionClusters
+ *       ({@link OwnerFiles}, which FO213 makes the only places in a namespace with editors, so that a new file cannot
+ *       escape them) and any other file that defines one, by its owners alone, as in VVP, where only owners manage
+ *       members and targets and editors can only read DeploymentDefaults (the last matching line wins, so these lines
+ *       follow the folder's);</li>
  *   <li>viewers are not code owners.</li>
  * </ul>
  * Members become GitHub owners: {@code user:<e-mail>} the e-mail, {@code user:<login>} {@code @<login>},
@@ -49,6 +52,7 @@ public final class Codeowners {
         if (org != null && !ORG.matcher(org).matches()) org = null;
         StringBuilder out = new StringBuilder();
         header(out, org);
+        repoWide(out, repo);
         for (ResolvedNamespace ns : repo.namespaces().values()) {
             namespace(out, ns, org);
         }
@@ -65,9 +69,9 @@ public final class Codeowners {
                 # matching line wins), for example in a CI step that renders and fails when the committed file
                 # differs, and require a review from Code Owners in the branch protection of the main branch.
                 #
-                # The owners and editors of a namespace own its folder; its namespace.yaml (members), defaults.yaml
-                # and the files that define its DeploymentTargets need an owner, as in Ververica Platform. Viewers
-                # are not code owners.
+                # The owners and editors of a namespace own its folder; its namespace.yaml (members), defaults.yaml,
+                # targets.yaml, targets/, session-clusters.yaml and session-clusters/ need an owner, as in Ververica
+                # Platform. Viewers are not code owners.
                 """);
         if (org != null) {
             out.append("# Members: user:<e-mail> is the e-mail, user:<login> is @<login>, group:<team> is @")
@@ -78,6 +82,28 @@ public final class Codeowners {
                     # Other groups are left out: set spec.codeowners.githubOrg in flinkops.yaml to name them @<org>/<team>.
                     """);
         }
+    }
+
+    /**
+     * The files that set the fences between the teams (flinkops.yaml, the global defaults, the logging profiles and
+     * CODEOWNERS itself), by the platform team, when flinkops.yaml names it.
+     */
+    private static void repoWide(StringBuilder out, ResolvedRepo repo) {
+        SortedSet<String> owners = new TreeSet<>(repo.settings().codeownersOrEmpty().platformOwnersOrEmpty());
+        out.append("\n# repo-wide files: the fences between the teams\n");
+        if (owners.isEmpty()) {
+            out.append("# No spec.codeowners.platformOwners in flinkops.yaml: give /flinkops.yaml, /global-defaults.yaml, the logging\n")
+                    .append("# profiles and this file to the platform team in your own lines above this fragment.\n");
+            return;
+        }
+        Set<String> files = new LinkedHashSet<>(List.of("/flinkops.yaml", "/global-defaults.yaml"));
+        for (var profile : new java.util.TreeMap<>(repo.settings().loggingProfilesOrEmpty()).values()) {
+            if (profile != null && profile.file() != null && PLAIN_PATH.matcher(profile.file()).matches() && !profile.file().startsWith("namespaces/")) {
+                files.add("/" + profile.file().replaceFirst("^/+", ""));
+            }
+        }
+        files.add("/.github/CODEOWNERS");
+        for (String file : files) line(out, file, owners);
     }
 
     private static void namespace(StringBuilder out, ResolvedNamespace ns, String org) {
@@ -102,20 +128,22 @@ public final class Codeowners {
         }
         line(out, folder, folderOwners);
         if (owners.isEmpty()) {
-            out.append("# No owner GitHub knows: namespace.yaml, defaults.yaml and the target files fall under the folder's line.\n");
+            out.append("# No owner GitHub knows: namespace.yaml, defaults.yaml, the targets and session clusters fall under the folder's line.\n");
             return;
         }
         Set<String> ownerFiles = new LinkedHashSet<>();
-        ownerFiles.add(folder + "namespace.yaml");
-        ownerFiles.add(folder + "defaults.yaml");
+        OwnerFiles.PATHS.forEach(p -> ownerFiles.add(folder + p));
         boolean unnamed = false;
-        for (String file : new TreeSet<>(ns.documents().targets().values().stream().map(Document::file).toList())) {
+        List<Document> placing = new ArrayList<>(ns.documents().targets().values());
+        placing.addAll(ns.documents().sessionClusters().values());
+        for (String file : new TreeSet<>(placing.stream().map(Document::file).toList())) {
+            if (OwnerFiles.isOwnerOnly(file, name)) continue;
             if (PLAIN_PATH.matcher(file).matches()) ownerFiles.add("/" + file);
             else unnamed = true;
         }
         for (String file : ownerFiles) line(out, file, owners);
         if (unnamed) {
-            out.append("# A file with DeploymentTargets has a name CODEOWNERS cannot match (spaces or special characters):\n")
+            out.append("# A file with DeploymentTargets or SessionClusters has a name CODEOWNERS cannot match (spaces or special characters):\n")
                     .append("# rename it to give it to the owners alone.\n");
         }
     }

@@ -4,6 +4,7 @@ import io.flinkops.diag.Code;
 import io.flinkops.diag.Suggestions;
 import io.flinkops.model.DeploymentTargetSpec;
 import io.flinkops.model.RepositorySpec;
+import io.flinkops.policy.Glob;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.plan.RepoPlan;
@@ -13,7 +14,6 @@ import io.flinkops.validate.RuleContext;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Where a DeploymentTarget places its objects: a Kubernetes namespace the Repository policy allows (FO207)
@@ -64,21 +64,7 @@ public final class TargetRules implements Rule {
 
     /** The policy admits any Kubernetes namespace when it is absent or empty; otherwise one glob must match. */
     public static boolean namespaceAllowed(List<String> patterns, String namespace) {
-        if (patterns == null || patterns.isEmpty()) return true;
-        return patterns.stream().anyMatch(p -> p != null && glob(p).matcher(namespace).matches());
-    }
-
-    /** A glob where {@code *} stands for any run of characters (also none) and everything else is literal. */
-    static Pattern glob(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        int start = 0;
-        for (int i = pattern.indexOf('*'); i >= 0; i = pattern.indexOf('*', start)) {
-            if (i > start) regex.append(Pattern.quote(pattern.substring(start, i)));
-            regex.append(".*");
-            start = i + 1;
-        }
-        if (start < pattern.length()) regex.append(Pattern.quote(pattern.substring(start)));
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        return patterns == null || patterns.isEmpty() || Glob.anyMatches(patterns, namespace);
     }
 
     private static String quoted(List<String> patterns) {

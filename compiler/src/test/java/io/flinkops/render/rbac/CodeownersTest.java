@@ -60,7 +60,19 @@ class CodeownersTest {
                     - role: viewer
                       members: ["user:watcher", "group:readers"]
                 """);
-        write("namespaces/team/more/extra targets.yaml", """
+        // A namespace without editors may keep its targets in any file (FO213 needs editors); one CODEOWNERS cannot
+        // name is said so.
+        write("namespaces/solo/namespace.yaml", """
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: solo
+                spec:
+                  roleBindings:
+                    - role: owner
+                      members: ["user:solo@example.com"]
+                """);
+        write("namespaces/solo/more/extra targets.yaml", """
                 apiVersion: v1
                 kind: DeploymentTarget
                 metadata:
@@ -68,6 +80,15 @@ class CodeownersTest {
                 spec:
                   kubernetes:
                     namespace: flink-extra
+                """);
+        write("namespaces/solo/deployment-target.yaml", """
+                apiVersion: v1
+                kind: DeploymentTarget
+                metadata:
+                  name: solo
+                spec:
+                  kubernetes:
+                    namespace: flink-solo
                 """);
         write("namespaces/bare/targets.yaml", """
                 apiVersion: v1
@@ -84,6 +105,18 @@ class CodeownersTest {
                 # namespace bare
                 # No namespace.yaml, so no members: the folder falls under the lines above this fragment.
 
+                # namespace solo
+                /namespaces/solo/ solo@example.com
+                /namespaces/solo/namespace.yaml solo@example.com
+                /namespaces/solo/defaults.yaml solo@example.com
+                /namespaces/solo/targets.yaml solo@example.com
+                /namespaces/solo/targets/ solo@example.com
+                /namespaces/solo/session-clusters.yaml solo@example.com
+                /namespaces/solo/session-clusters/ solo@example.com
+                /namespaces/solo/deployment-target.yaml solo@example.com
+                # A file with DeploymentTargets or SessionClusters has a name CODEOWNERS cannot match (spaces or special characters):
+                # rename it to give it to the owners alone.
+
                 # namespace team
                 # Left out: system:authenticated (every user: CODEOWNERS cannot name everyone)
                 # Left out: a member with characters outside printable ASCII (not a GitHub login, team or e-mail address)
@@ -92,8 +125,9 @@ class CodeownersTest {
                 /namespaces/team/namespace.yaml @acme/leads owner@example.com
                 /namespaces/team/defaults.yaml @acme/leads owner@example.com
                 /namespaces/team/targets.yaml @acme/leads owner@example.com
-                # A file with DeploymentTargets has a name CODEOWNERS cannot match (spaces or special characters):
-                # rename it to give it to the owners alone.
+                /namespaces/team/targets/ @acme/leads owner@example.com
+                /namespaces/team/session-clusters.yaml @acme/leads owner@example.com
+                /namespaces/team/session-clusters/ @acme/leads owner@example.com
                 """, codeowners.substring(codeowners.indexOf("\n\n# namespace ") + 1));
         assertFalse(codeowners.contains("watcher") || codeowners.contains("readers") || codeowners.contains("mallory"));
     }
@@ -120,7 +154,7 @@ class CodeownersTest {
                 # namespace team
                 # Left out: group:leads (no spec.codeowners.githubOrg in flinkops.yaml)
                 /namespaces/team/ @dev
-                # No owner GitHub knows: namespace.yaml, defaults.yaml and the target files fall under the folder's line.
+                # No owner GitHub knows: namespace.yaml, defaults.yaml, the targets and session clusters fall under the folder's line.
                 """), codeowners);
     }
 
@@ -156,7 +190,9 @@ class CodeownersTest {
 
     private void base() throws Exception {
         TestRepos.copyTree(TestRepos.projectRoot().resolve("compiler/src/test/resources/cases/_base/input"), repo);
-        Files.writeString(repo.resolve("flinkops.yaml"), Files.readString(repo.resolve("flinkops.yaml")) + "  codeowners:\n    githubOrg: acme\n");
+        // system:authenticated as an owner (FO214 otherwise) shows that CODEOWNERS leaves it out.
+        Files.writeString(repo.resolve("flinkops.yaml"), Files.readString(repo.resolve("flinkops.yaml"))
+                + "    allowedRbacSubjects: [\"system:authenticated\"]\n  codeowners:\n    githubOrg: acme\n");
     }
 
     private String render() throws Exception {

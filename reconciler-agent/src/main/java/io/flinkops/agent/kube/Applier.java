@@ -10,13 +10,13 @@ import io.flinkops.agent.cycle.Reason;
 import io.flinkops.agent.cycle.StepFailure;
 import io.flinkops.render.Ownership;
 import io.flinkops.render.RenderedObject;
-import io.flinkops.validate.rules.TargetRules;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 
 /**
  * The apply step (see {@link KubernetesSteps#apply}): checks every object against the agent's rules, then sends the
@@ -45,9 +45,12 @@ final class Applier {
         }
         List<String> refused = new ArrayList<>();
         List<Planned> plan = new ArrayList<>();
-        for (RenderedObject o : desired.objects()) {
+        SortedMap<Integer, String> outsideFences = desired.fence().refusals(desired.objects());
+        for (int i = 0; i < desired.objects().size(); i++) {
+            RenderedObject o = desired.objects().get(i);
             ObjectKey key = new ObjectKey(o.kind(), o.namespace(), o.name());
             String reason = refusal(desired, o);
+            if (reason == null) reason = outsideFences.get(i);
             if (reason != null) {
                 refused.add(key + ": " + reason);
                 continue;
@@ -129,10 +132,6 @@ final class Applier {
         if (o.namespace() == null || o.namespace().isBlank()
                 || !o.namespace().equals(metadata.path("namespace").asText(null)) || !o.name().equals(metadata.path("name").asText(null))) {
             return "its metadata.namespace/name do not match the rendered object";
-        }
-        if (!TargetRules.namespaceAllowed(desired.allowedKubernetesNamespaces(), o.namespace())) {
-            return "Kubernetes namespace " + o.namespace() + " is not allowed by the Repository policy (policy.allowedKubernetesNamespaces: "
-                    + desired.allowedKubernetesNamespaces() + ")";
         }
         if (!settings.namespaceAllowed(o.namespace())) {
             return "Kubernetes namespace " + o.namespace() + " is not on this agent's allowlist (" + settings.allowedNamespaces() + ")";

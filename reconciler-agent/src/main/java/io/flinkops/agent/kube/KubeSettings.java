@@ -46,7 +46,7 @@ public record KubeSettings(List<String> allowedNamespaces, boolean pruneWhenEmpt
     }
 
     boolean namespaceAllowed(String namespace) {
-        return !allowedNamespaces.isEmpty() && io.flinkops.validate.rules.TargetRules.namespaceAllowed(allowedNamespaces, namespace);
+        return !allowedNamespaces.isEmpty() && io.flinkops.policy.Glob.anyMatches(allowedNamespaces, namespace);
     }
 
     /** The literal namespaces, when no entry is a glob; otherwise null ("list across all namespaces"). */

@@ -1,5 +1,6 @@
 package io.flinkops.agent.cycle;
 
+import io.flinkops.policy.ObjectFence;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Diagnostic;
 import io.flinkops.diag.Location;
@@ -22,7 +23,7 @@ class ConfigErrorsTest {
             diagnostics.add(new Diagnostic(Code.TARGET_NOT_FOUND, Severity.ERROR, new Location("f.yaml", i, 1), "/spec", "error " + i, ""));
         }
         diagnostics.add(new Diagnostic(Code.STRAY_FILE, Severity.WARNING, Location.ofFile("README"), "", "stray", ""));
-        ConfigErrors errors = ConfigErrors.of(Optional.of(new DesiredState("prod-eu", "c", List.of(), List.of(), diagnostics, Map.of())));
+        ConfigErrors errors = ConfigErrors.of(Optional.of(new DesiredState("prod-eu", "c", List.of(), ObjectFence.OPEN, diagnostics, Map.of())));
         assertEquals(50, errors.shown().size());
         assertEquals(3, errors.omitted());
         assertEquals("error 1", errors.shown().get(0).message());
@@ -32,6 +33,6 @@ class ConfigErrorsTest {
     @Test
     void noBuildOrAValidOneHasNone() {
         assertEquals(new ConfigErrors(List.of(), 0), ConfigErrors.of(Optional.empty()));
-        assertEquals(new ConfigErrors(List.of(), 0), ConfigErrors.of(Optional.of(new DesiredState("prod-eu", "c", List.of(), List.of(), List.of(), Map.of()))));
+        assertEquals(new ConfigErrors(List.of(), 0), ConfigErrors.of(Optional.of(new DesiredState("prod-eu", "c", List.of(), ObjectFence.OPEN, List.of(), Map.of()))));
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkops.agent.cycle;
 
+import io.flinkops.policy.ObjectFence;
 import io.flinkops.agent.git.ConfigRepo;
 import io.flinkops.agent.kube.ApplyResult;
 import io.flinkops.agent.kube.PruneResult;
@@ -145,7 +146,7 @@ class CycleLoopTest {
     static DesiredState desired(boolean valid) {
         List<Diagnostic> diagnostics = valid ? List.of()
                 : List.of(new Diagnostic(Code.TARGET_NOT_FOUND, Severity.ERROR, new Location("flinkops.yaml", 3, 5), "/spec", "no target", "add one"));
-        return new DesiredState("prod-eu", COMMIT, List.of(), List.of(), diagnostics, Map.of());
+        return new DesiredState("prod-eu", COMMIT, List.of(), ObjectFence.OPEN, diagnostics, Map.of());
     }
 
     static CycleState fetched() {
@@ -184,7 +185,7 @@ class CycleLoopTest {
         assertSame(s.desired().orElseThrow(), s.observation().orElseThrow().against(), "nothing known: the invalid one, observed by label");
 
         LastValidDesired known = new LastValidDesired(null, Optional::empty);
-        DesiredState good = new DesiredState("prod-eu", "beef", List.of(), List.of(), List.of(), Map.of());
+        DesiredState good = new DesiredState("prod-eu", "beef", List.of(), ObjectFence.OPEN, List.of(), Map.of());
         known.remember(good);
         known.remember(desired(false));
         new ObserveStep(kube, known, CLOCK).run(s);

@@ -1,6 +1,5 @@
 package io.flinkops.agent.kube;
 
-import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,8 +9,11 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.flinkops.agent.cycle.DesiredState;
 import io.flinkops.diag.Diagnostic;
+import io.flinkops.model.RepositorySpec;
+import io.flinkops.policy.ObjectFence;
 import io.flinkops.render.Ownership;
 import io.flinkops.render.RenderedObject;
+import java.util.Map;
 
 import java.util.List;
 
@@ -86,7 +88,13 @@ final class Fixtures {
             ((ObjectNode) copy.path("metadata").path("annotations")).put(Ownership.SOURCE_COMMIT, commit);
             return rendered(copy);
         }).toList();
-        return new DesiredState(CLUSTER, commit, rendered, policy, diagnostics, Map.of());
+        return new DesiredState(CLUSTER, commit, rendered, fence(policy), diagnostics, Map.of());
+    }
+
+    /** A fence with only the outer patterns. */
+    static ObjectFence fence(List<String> allowedKubernetesNamespaces) {
+        return ObjectFence.of(new RepositorySpec(null, null, new RepositorySpec.Policy(allowedKubernetesNamespaces, null, null, null,
+                null, null, null, null, null, null), null, null, null));
     }
 
     static final ManagedKind CONFIG_MAP = ManagedKind.of(io.flinkops.render.ObjectKind.CONFIG_MAP, false);
