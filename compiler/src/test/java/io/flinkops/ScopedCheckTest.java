@@ -318,6 +318,16 @@ class ScopedCheckTest {
         Path work = tmp.resolve(base.name().toLowerCase());
         Path root = base == Base.IN_SUBFOLDER ? work.resolve("flink/config") : work;
         TestRepos.copyTree(TestRepos.examplesRepo(), root);
+        // payments-eu and risk share flink-payments with payments by the policy's leave, so that their objects can
+        // collide there (FO203) and the neighbour search has something to find.
+        replace(root, "flinkops.yaml", "    namespaceFences:\n", """
+                    sharedKubernetesNamespaces: ["flink-payments"]
+                    namespaceFences:
+                      payments-eu:
+                        kubernetesNamespaces: ["flink-payments"]
+                      risk:
+                        kubernetesNamespaces: ["flink-payments"]
+                """);
         write(root, "namespaces/payments-eu/targets.yaml", """
                 apiVersion: v1
                 kind: DeploymentTarget

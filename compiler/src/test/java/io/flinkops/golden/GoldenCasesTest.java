@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class GoldenCasesTest {
     static final Path CASES = TestRepos.projectRoot().resolve("compiler/src/test/resources/cases");
-    static final boolean UPDATE = Boolean.getBoolean("flinkops.updateGolden");
+    static final boolean UPDATE = GoldenCases.UPDATE;
 
     @TempDir
     Path tmp;
@@ -69,11 +68,6 @@ class GoldenCasesTest {
     }
 
     static String render(List<Diagnostic> diagnostics) {
-        return diagnostics.stream().map(GoldenCasesTest::line).collect(Collectors.joining("\n", "", diagnostics.isEmpty() ? "" : "\n"));
-    }
-
-    static String line(Diagnostic d) {
-        return d.location() + " " + d.severity().label() + " " + d.code().id() + " " + (d.pointer().isEmpty() ? "-" : d.pointer())
-                + " " + d.message() + (d.hint().isEmpty() ? "" : " | " + d.hint());
+        return GoldenCases.render(diagnostics);
     }
 }

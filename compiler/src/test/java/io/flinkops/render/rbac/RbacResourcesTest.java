@@ -49,7 +49,8 @@ class RbacResourcesTest {
     void fixture() throws Exception {
         TestRepos.copyTree(TestRepos.projectRoot().resolve("compiler/src/test/resources/cases/_base/input"), repo);
         String flinkops = Files.readString(repo.resolve("flinkops.yaml"));
-        write("flinkops.yaml", flinkops.replace("    - name: default\n", "    - name: default\n    - name: staging\n"));
+        write("flinkops.yaml", flinkops.replace("    - name: default\n", "    - name: default\n    - name: staging\n")
+                + "    sharedKubernetesNamespaces: [\"flink-prod\"]\n");
         write("namespaces/other/namespace.yaml", """
                 apiVersion: v1
                 kind: Namespace
