@@ -7,7 +7,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Which Flink configuration keys hold secrets, whose values must be references rather than literals (FO405). */
+/**
+ * Which names hold secrets, whose values must be references rather than literals (FO405): Flink configuration keys,
+ * and the names of environment variables and program options (they follow the same conventions).
+ */
 public final class SecretKeys {
     /** One {@code name=value} or {@code name="value"} option of a JAAS login module configuration. */
     private static final Pattern JAAS_OPTION = Pattern.compile("([A-Za-z_][\\w.-]*)\\s*=\\s*(\"([^\"]*)\"|([^\\s;\"]+))");
@@ -22,6 +25,16 @@ public final class SecretKeys {
             "kubernetes.secrets", "kubernetes.env.secretkeyref", "kubernetes.container.image.pull-secrets",
             "security.kerberos.fetch.delegation-token", "table.secret-store.kind");
 
+    /**
+     * Last words that make a name with a secret word in it name something else: where the secret is, or a
+     * setting about it ({@code KAFKA_PASSWORD_FILE}, {@code VAULT_SECRET_PATH}, {@code TOKEN_URL},
+     * {@code PASSWORD_MIN_LENGTH}, {@code AWS_WEB_IDENTITY_TOKEN_FILE}).
+     */
+    static final Set<String> NOT_SECRET_LAST_WORDS = Set.of(
+            "file", "path", "dir", "directory", "location", "name", "names", "url", "uri", "arn", "ref", "header",
+            "provider", "class", "type", "kind", "mode", "format", "algorithm", "enabled", "enable", "required",
+            "length", "size", "ttl", "timeout", "interval", "expiry", "expiration", "version", "policy");
+
     private SecretKeys() {
     }
 
@@ -31,19 +44,21 @@ public final class SecretKeys {
      * credentials. So {@code security.ssl.internal.keystore-password}, {@code s3.access-key},
      * {@code fs.s3a.secret.key}, {@code fs.azure.account.key.<account>} are secrets, while
      * {@code security.ssl.internal.keystore} (a path), {@code security.delegation.tokens.enabled} and
-     * {@code fs.s3a.aws.credentials.provider} (a class name) are not; nor are the {@link #NOT_SECRETS}.
+     * {@code fs.s3a.aws.credentials.provider} (a class name) are not; nor are the {@link #NOT_SECRETS}, nor names
+     * whose last word says they name something else ({@link #NOT_SECRET_LAST_WORDS}: {@code DB_PASSWORD_FILE}).
      */
     public static boolean isSecretKey(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         if (NOT_SECRETS.contains(k)) return false;
+        List<String> words = words(key);
+        String last = words.isEmpty() ? "" : words.get(words.size() - 1);
+        if (NOT_SECRET_LAST_WORDS.contains(last)) return false;
         String compact = compact(k);
         if (compact.contains("password") || compact.contains("passwd") || compact.contains("secret")
                 || compact.contains("accesskey") || compact.contains("apikey") || compact.contains("accountkey")
                 || compact.contains("privatekey")) {
             return true;
         }
-        String[] words = k.split("[^a-z0-9]+");
-        String last = words.length == 0 ? "" : words[words.length - 1];
         return last.equals("token") || last.equals("credentials");
     }
 
@@ -60,6 +75,15 @@ public final class SecretKeys {
             String name = m.group(1);
             String v = m.group(3) != null ? m.group(3) : m.group(4);
             if (isSecretKey(name) && !v.isBlank() && !SecretReferences.onlyReferences(v) && !out.contains(name)) out.add(name);
+        }
+        return out;
+    }
+
+    /** The words of a name, in lower case: {@code fs.oss.accessKeyId} → fs, oss, access, key, id; {@code DB_PASSWORD} → db, password. */
+    public static List<String> words(String name) {
+        List<String> out = new ArrayList<>();
+        for (String w : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+            if (!w.isEmpty()) out.add(w);
         }
         return out;
     }

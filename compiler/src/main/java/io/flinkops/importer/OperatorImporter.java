@@ -12,6 +12,7 @@ import io.flinkops.flinkconfig.SecretReferences;
 import io.flinkops.load.Loader;
 import io.flinkops.logging.LogConfigurations;
 import io.flinkops.model.FlinkVersions;
+import io.flinkops.model.ImageReference;
 import io.flinkops.model.Kind;
 import io.flinkops.plan.ShellWords;
 import io.flinkops.quantity.MemorySize;
@@ -371,9 +372,9 @@ final class OperatorImporter {
             ImageReference r = ImageReference.parse(reference);
             if (r.registry() != null) out.put("flinkImageRegistry", r.registry());
             out.put("flinkImageRepository", r.repository());
-            out.put("flinkImageTag", r.tag());
-            if (r.droppedTag() != null) {
-                finding(Finding.Outcome.CHANGED, "spec.image", "The tag `" + r.droppedTag() + "` next to the digest is dropped: VVP has one field for both, "
+            out.put("flinkImageTag", r.flinkImageTag());
+            if (r.digest() != null && r.tag() != null) {
+                finding(Finding.Outcome.CHANGED, "spec.image", "The tag `" + r.tag() + "` next to the digest is dropped: VVP has one field for both, "
                         + "and the digest decides which image runs.", List.of("spec.image"), "spec", "image");
             }
         }

@@ -2,6 +2,7 @@ package io.flinkops.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flinkops.model.ImageReference;
 import io.flinkops.quantity.MemorySize;
 import io.flinkops.render.Ownership;
 import io.flinkops.render.RenderedObject;

@@ -25,7 +25,6 @@ public record FlinkImage(String registry, String repository, String tag) {
     private static final Pattern HOST = Pattern.compile(DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*(?::[0-9]{1,5})?");
     private static final Pattern REGISTRY = Pattern.compile(HOST.pattern() + "(?:/" + PATH_COMPONENT + ")*");
     private static final Pattern REPOSITORY = Pattern.compile(PATH_COMPONENT + "(?:/" + PATH_COMPONENT + ")*");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
 
     public static boolean isRegistry(String text) {
@@ -37,7 +36,7 @@ public record FlinkImage(String registry, String repository, String tag) {
     }
 
     public static boolean isTag(String text) {
-        return text != null && (TAG.matcher(text).matches() || isDigest(text));
+        return ImageReference.isTag(text) || isDigest(text);
     }
 
     public static boolean isDigest(String text) {
@@ -116,7 +115,8 @@ public record FlinkImage(String registry, String repository, String tag) {
         return h.equals("index.docker.io") ? DOCKER_HUB : h;
     }
 
-    private static boolean looksLikeHost(String component) {
+    /** Docker's rule for the first component of a name: a registry when it has a dot or a port, or is {@code localhost}. */
+    static boolean looksLikeHost(String component) {
         return component.contains(".") || component.contains(":") || component.equals("localhost");
     }
 

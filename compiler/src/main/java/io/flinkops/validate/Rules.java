@@ -17,6 +17,7 @@ import io.flinkops.validate.rules.FileSystemPluginRule;
 import io.flinkops.validate.rules.ImageRules;
 import io.flinkops.validate.rules.JobIdRules;
 import io.flinkops.validate.rules.LabelRules;
+import io.flinkops.validate.rules.LiteralSecretRules;
 import io.flinkops.validate.rules.LocalStateDirRules;
 import io.flinkops.validate.rules.NameRules;
 import io.flinkops.validate.rules.OperatorFeatureRules;
@@ -93,6 +94,7 @@ public final class Rules {
             new ConfigVersionRules(),
             new VvpSettingRules(),
             new SecretRules(),
+            new LiteralSecretRules(),
             new PlaceholderRules(),
             // logging, pods and pod templates, Pod Security Standards
             new LoggerRules(),

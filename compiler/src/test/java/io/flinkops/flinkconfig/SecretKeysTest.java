@@ -43,6 +43,23 @@ class SecretKeysTest {
         }
     }
 
+    /** Environment variables and program options follow the same conventions as Flink's keys. */
+    @Test
+    void environmentVariablesAndOptions() {
+        for (String name : List.of("DB_PASSWORD", "PASSWORD", "KAFKA_SASL_PASSWORD", "CLIENT_SECRET", "GITHUB_TOKEN", "API_KEY",
+                "DD_API_KEY", "AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "VAULT_SECRET_ID", "GOOGLE_APPLICATION_CREDENTIALS",
+                "apiKey", "accessToken", "password", "db-password", "s3.secret-key")) {
+            assertTrue(SecretKeys.isSecretKey(name), name);
+        }
+        // where a secret is, or a setting about it
+        for (String name : List.of("KAFKA_PASSWORD_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "VAULT_SECRET_PATH", "SECRET_NAME",
+                "TOKEN_URL", "PASSWORD_MIN_LENGTH", "CREDENTIALS_PROVIDER", "KEYSTORE_PASSWORD_TYPE", "secretsDir", "API_KEY_HEADER",
+                "DB_USER", "TZ", "PWD", "JAVA_TOOL_OPTIONS", "ENABLE_BUILT_IN_PLUGINS")) {
+            assertFalse(SecretKeys.isSecretKey(name), name);
+        }
+        assertEquals(List.of("fs", "oss", "access", "key", "id"), SecretKeys.words("fs.oss.accessKeyId"));
+    }
+
     @Test
     void jaasOptions() {
         assertEquals(List.of("password"), SecretKeys.literalJaasSecrets(

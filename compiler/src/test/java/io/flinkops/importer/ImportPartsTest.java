@@ -2,6 +2,7 @@ package io.flinkops.importer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flinkops.model.ImageReference;
 import io.flinkops.plan.ShellWords;
 import org.junit.jupiter.api.Test;
 
@@ -36,11 +37,13 @@ class ImportPartsTest {
 
     @Test
     void imagesSplitIntoVvpFields() {
-        assertEquals(new ImageReference(null, "flink", "2.2", null, false), ImageReference.parse("flink:2.2"));
-        assertEquals(new ImageReference("registry.acme.io", "flink/flink", "1.20.1-acme.3", null, false), ImageReference.parse("registry.acme.io/flink/flink:1.20.1-acme.3"));
-        assertEquals(new ImageReference("localhost:5000", "flink", "latest", null, true), ImageReference.parse("localhost:5000/flink"));
+        assertEquals(new ImageReference(null, "flink", "2.2", null), ImageReference.parse("flink:2.2"));
+        assertEquals(new ImageReference("registry.acme.io", "flink/flink", "1.20.1-acme.3", null), ImageReference.parse("registry.acme.io/flink/flink:1.20.1-acme.3"));
+        assertEquals(new ImageReference("localhost:5000", "flink", null, null), ImageReference.parse("localhost:5000/flink"));
+        assertEquals("latest", ImageReference.parse("localhost:5000/flink").flinkImageTag());
         String digest = "sha256:" + "a".repeat(64);
-        assertEquals(new ImageReference("ghcr.io", "acme/flink", digest, "1.20", false), ImageReference.parse("ghcr.io/acme/flink:1.20@" + digest));
+        assertEquals(new ImageReference("ghcr.io", "acme/flink", "1.20", digest), ImageReference.parse("ghcr.io/acme/flink:1.20@" + digest));
+        assertEquals(digest, ImageReference.parse("ghcr.io/acme/flink:1.20@" + digest).flinkImageTag());
         assertEquals("docker.io/library/flink:latest", ImageReference.canonical("flink"));
         assertEquals(ImageReference.canonical("docker.io/library/flink:2.2"), ImageReference.canonical("flink:2.2"));
     }

@@ -4,6 +4,7 @@ import io.flinkops.model.FieldPath;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Phrases;
 import io.flinkops.flinkconfig.ConfigValues;
+import io.flinkops.flinkconfig.UriCredentials;
 import io.flinkops.model.Artifact;
 import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.RepositorySpec;
@@ -32,12 +33,6 @@ import java.util.regex.Matcher;
 public final class ArtifactUriRules implements Rule {
     /** Object-store schemes whose URIs name a bucket (or container@account) in the authority. */
     private static final Set<String> NEEDS_AUTHORITY = Set.of("s3", "s3a", "s3n", "s3p", "gs", "oss", "wasb", "wasbs", "abfs", "abfss");
-    /** Azure schemes, whose user-info part is the container or file system, not a user. */
-    private static final Set<String> AZURE = Set.of("wasb", "wasbs", "abfs", "abfss");
-    /** Query parameters that carry credentials: pre-signed S3/GCS URLs, Azure SAS tokens, API keys and tokens. */
-    private static final Set<String> CREDENTIAL_PARAMETERS = Set.of(
-            "x-amz-signature", "x-amz-credential", "x-amz-security-token", "x-goog-signature", "x-goog-credential",
-            "sig", "signature", "token", "access_token", "access_key", "accesskey", "secret", "password", "api_key", "apikey");
 
     @Override
     public Set<Code> codes() {
@@ -135,38 +130,9 @@ public final class ArtifactUriRules implements Rule {
     }
 
     private static void checkCredentials(RuleContext context, Resolved<?> r, FieldPath pointer, String field, String value) {
-        String hint = "Remove the credentials from the URI; give the Flink pods access through a Secret (a `${NAME}` reference) or workload identity.";
-        int start = value.indexOf("://");
-        if (start >= 0) {
-            int end = start + 3;
-            while (end < value.length() && "/?#".indexOf(value.charAt(end)) < 0) end++;
-            String authority = value.substring(start + 3, end);
-            int at = authority.lastIndexOf('@');
-            if (at >= 0) {
-                String userInfo = authority.substring(0, at);
-                boolean azureContainer = AZURE.contains(value.substring(0, start).toLowerCase(Locale.ROOT)) && !userInfo.contains(":");
-                if (!azureContainer && !onlyReferences(userInfo.replace(":", ""))) {
-                    context.report(Code.CREDENTIALS_IN_URI, r, pointer,
-                            "`" + field + "` contains " + (userInfo.contains(":") ? "a user name and password" : "a user name") + ".",
-                            hint);
-                    return;
-                }
-            }
-        }
-        int q = value.indexOf('?');
-        if (q < 0) return;
-        int hash = value.indexOf('#', q);
-        String query = value.substring(q + 1, hash < 0 ? value.length() : hash);
-        for (String param : query.split("&")) {
-            int eq = param.indexOf('=');
-            String name = eq < 0 ? param : param.substring(0, eq);
-            String v = eq < 0 ? "" : param.substring(eq + 1);
-            if (CREDENTIAL_PARAMETERS.contains(name.toLowerCase(Locale.ROOT)) && !v.isEmpty() && !onlyReferences(v)) {
-                context.report(Code.CREDENTIALS_IN_URI, r, pointer,
-                        "`" + field + "` carries a credential in its query parameter `" + name + "`.", hint);
-                return;
-            }
-        }
+        UriCredentials.find(value).ifPresent(c -> context.report(Code.CREDENTIALS_IN_URI, r, pointer,
+                "`" + field + "` " + (c.kind() == UriCredentials.Kind.QUERY_PARAMETER ? "carries " : "contains ") + c.description() + ".",
+                "Remove the credentials from the URI; give the Flink pods access through a Secret (a `${NAME}` reference) or workload identity."));
     }
 
     private static boolean onlyReferences(String text) {

@@ -7,16 +7,19 @@ import io.flinkops.model.Artifact;
 import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.FlinkImage;
 import io.flinkops.model.FlinkVersions;
+import io.flinkops.model.ImageReference;
 import io.flinkops.model.RepositorySpec;
 import io.flinkops.model.SessionClusterSpec;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.plan.RepoPlan;
+import io.flinkops.plan.pods.PodImages;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,6 +29,10 @@ import java.util.TreeMap;
  * well-formed reference from an allowed registry, and so are the Repository's {@code defaultImages}. With no
  * image field set, the default image of the Flink version runs: a {@code defaultImages} entry (checked once,
  * in flinkops.yaml) or the built-in Docker Hub image, whose registry the policy must allow as well.
+ *
+ * <p>So is every other image their pods pull ({@link PodImages}: sidecars, init and ephemeral containers, image
+ * volumes), on the effective spec: an image in a template from a defaults file is reported there, once (the
+ * diagnostics of all Deployments inheriting it are the same one).
  */
 public final class ImageRules implements Rule {
 
@@ -56,6 +63,82 @@ public final class ImageRules implements Rule {
                         s.flinkVersion(), settings);
             }
         }
+        plan.clusters().forEach(p -> {
+            for (PodImages.PodImage image : PodImages.of(p.cluster().orElseThrow().kubernetes())) {
+                checkPodImage(context, p.source(), p.fields().kubernetes().resolve(image.pointer()), image, settings);
+            }
+        });
+    }
+
+    // ---- the other images of the pods
+
+    /** A reference Kubernetes could not pull, and why. */
+    private record Malformed(String reason, String hint) {
+    }
+
+    private static void checkPodImage(RuleContext context, Resolved<?> r, FieldPath pointer, PodImages.PodImage image, RepositorySpec settings) {
+        String written = image.reference();
+        if (written.isBlank()) {
+            context.report(Code.INVALID_IMAGE, r, pointer, "The image of " + image.pulledBy() + " is empty.",
+                    "Name the image to run, with a tag, e.g. `registry.acme.io/tools/busybox:1.36`.");
+            return;
+        }
+        Malformed malformed = malformed(written);
+        if (malformed != null) {
+            context.report(Code.INVALID_IMAGE, r, pointer,
+                    "Image `" + written + "` of " + image.pulledBy() + " is not a valid image reference: " + malformed.reason() + ".", malformed.hint());
+            return;
+        }
+        ImageReference reference = ImageReference.parse(written);
+        List<String> allowed = allowedRegistries(settings);
+        if (allowed.isEmpty() || allowed.stream().anyMatch(reference::allowedBy)) return;
+        String name = reference.fullName();
+        context.report(Code.REGISTRY_NOT_ALLOWED, r, pointer,
+                "Image `" + written + "`" + (written.startsWith(name) ? "" : " (`" + name + "`)") + " of " + image.pulledBy()
+                        + " is not from a registry in `policy.allowedImageRegistries` (" + Phrases.list(allowed) + ").",
+                "Use an image from an allowed registry (a mirror of it there, for example), or ask the platform team to allow `"
+                        + reference.effectiveRegistry() + "` in flinkops.yaml.");
+    }
+
+    /** Why a container's image is not a reference Kubernetes can pull; null when it is one. */
+    private static Malformed malformed(String written) {
+        if (!written.equals(written.strip())) {
+            return new Malformed("it has blanks around it", "Remove them: Kubernetes refuses an image with leading or trailing blanks.");
+        }
+        if (written.contains("://")) {
+            return new Malformed("an image is not a URL", "Write it without `" + written.substring(0, written.indexOf("://") + 3) + "`, e.g. `registry.acme.io/tools/busybox:1.36`.");
+        }
+        ImageReference reference = ImageReference.parse(written);
+        // Host names are case-insensitive (registry hosts are compared in lower case), repositories are not.
+        if (reference.registry() != null && !FlinkImage.isRegistry(reference.registry().toLowerCase(Locale.ROOT))) {
+            return new Malformed("`" + reference.registry() + "` is not a registry host",
+                    "Write a host with an optional port before the first `/`, e.g. `registry.acme.io:5000/tools/busybox:1.36`.");
+        }
+        String repository = reference.repository();
+        if (repository.isEmpty()) {
+            return new Malformed("it names no repository", "Write the repository, e.g. `registry.acme.io/tools/busybox:1.36`.");
+        }
+        if (!FlinkImage.isRepository(repository)) {
+            return repository.equals(repository.toLowerCase(Locale.ROOT))
+                    ? new Malformed("`" + repository + "` is not a valid repository",
+                            "Use lower-case path components of letters and digits, joined by `.`, `_` or `-` and separated by `/`.")
+                    : new Malformed("the repository `" + repository + "` has upper-case letters", "Write it in lower case: `" + repository.toLowerCase(Locale.ROOT) + "`.");
+        }
+        if (reference.tag() != null && reference.tag().isEmpty()) {
+            return new Malformed("the tag after `:` is empty", "Write the tag after `:`, e.g. `busybox:1.36`.");
+        }
+        if (reference.tag() != null && !ImageReference.isTag(reference.tag())) {
+            return new Malformed("`:" + reference.tag() + "` is not a valid tag",
+                    "A tag is up to 128 letters, digits, `_`, `.` and `-`, not starting with `.` or `-`.");
+        }
+        if (reference.digest() != null && !ImageReference.isDigest(reference.digest())) {
+            return new Malformed("`@" + reference.digest() + "` is not a valid digest",
+                    "A digest is `sha256:` and 64 lower-case hexadecimal digits (or `sha384:`, `sha512:` with 96, 128).");
+        }
+        if (reference.fullName().length() > FlinkImage.MAX_NAME_LENGTH) {
+            return new Malformed("its name is longer than " + FlinkImage.MAX_NAME_LENGTH + " characters", "Use a shorter registry path or repository.");
+        }
+        return null;
     }
 
     /** The three image fields, and their names as messages show them. */

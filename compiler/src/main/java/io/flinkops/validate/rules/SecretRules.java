@@ -4,10 +4,8 @@ import io.flinkops.model.FieldPath;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Location;
 import io.flinkops.diag.Suggestions;
-import io.flinkops.flinkconfig.ConfigBlock;
 import io.flinkops.flinkconfig.LocatedSetting;
 import io.flinkops.flinkconfig.OperatorKeys;
-import io.flinkops.flinkconfig.SecretKeys;
 import io.flinkops.flinkconfig.SecretReferences;
 import io.flinkops.model.KubernetesSpec;
 import io.flinkops.model.NamespaceSpec;
@@ -25,15 +23,15 @@ import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
- * Secrets in Flink configuration (FO404, FO405): every {@code ${NAME}} reference resolves, and values of
- * secret-looking keys are references, never literals. FO404 looks only at references that flinkops' entrypoint fills
- * in (a FlinkDeployment's configuration, keys Flink reads, names that can be environment variables); a reference
- * anywhere else cannot work whatever it names, and FO921 says so instead.
+ * Secret references in Flink configuration (FO404): every {@code ${NAME}} reference resolves. It looks only at
+ * references that flinkops' entrypoint fills in (a FlinkDeployment's configuration, keys Flink reads, names that can
+ * be environment variables); a reference anywhere else cannot work whatever it names, and FO921 says so instead.
+ * Literal secrets are {@link LiteralSecretRules}' (FO405).
  */
 public final class SecretRules implements Rule {
     @Override
     public Set<Code> codes() {
-        return Set.of(Code.UNRESOLVED_SECRET_REFERENCE, Code.LITERAL_SECRET);
+        return Set.of(Code.UNRESOLVED_SECRET_REFERENCE);
     }
 
     @Override
@@ -48,9 +46,6 @@ public final class SecretRules implements Rule {
                 if (OperatorKeys.readByOperator(s.key())) continue; // used unexpanded (FO921)
                 checkReferences(s.value(), "`" + s.key() + "`", s.location(), s.pointer(), env, context);
             }
-        }
-        for (ConfigBlock block : ConfigBlock.of(plan.resolved())) {
-            for (LocatedSetting s : block.configuration().settings()) checkLiteral(block, s, context);
         }
     }
 
@@ -93,26 +88,5 @@ public final class SecretRules implements Rule {
             if (s != null && s.name() != null) out.add(s.name());
         }
         return out;
-    }
-
-    // ---- FO405
-
-    private void checkLiteral(ConfigBlock block, LocatedSetting s, RuleContext context) {
-        String value = s.value();
-        if (value.isBlank() || SecretReferences.onlyReferences(value)) return;
-        String declare = block.namespace().isEmpty()
-                ? "declare it under `secrets` in the Namespace of each team (namespaces/<namespace>/namespace.yaml)"
-                : "declare it under `secrets` in namespaces/" + block.namespace() + "/namespace.yaml";
-        if (SecretKeys.isJaasConfig(s.key())) {
-            for (String option : SecretKeys.literalJaasSecrets(value)) {
-                context.diagnostics().report(Code.LITERAL_SECRET, s.location(), s.pointer(),
-                        "`" + s.key() + "` has a literal `" + option + "`; a secret must not be written into Git.",
-                        "Store it in a Kubernetes Secret, " + declare + " and write `" + option + "=\"${NAME}\"` with that secret's name.");
-            }
-        } else if (SecretKeys.isSecretKey(s.key())) {
-            context.diagnostics().report(Code.LITERAL_SECRET, s.location(), s.pointer(),
-                    "`" + s.key() + "` holds a literal value; a secret must not be written into Git.",
-                    "Store it in a Kubernetes Secret, " + declare + " and write `${" + SecretKeys.referenceName(s.key()) + "}`.");
-        }
     }
 }
