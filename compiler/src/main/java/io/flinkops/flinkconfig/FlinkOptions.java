@@ -41,6 +41,10 @@ public final class FlinkOptions {
     public static final FlinkOption ENTRY_PATH = FlinkOption.of("kubernetes.entry.path");
     /** Extra artifacts the JobManager fetches in Kubernetes application mode (Flink 1.19+), {@code ;}-separated. */
     public static final FlinkOption ARTIFACT_LIST = FlinkOption.of("user.artifacts.artifact-list");
+    /** URLs added to the job's class path, {@code ;}-separated: code from there runs in the job. */
+    public static final FlinkOption PIPELINE_CLASSPATHS = FlinkOption.of("pipeline.classpaths");
+    /** The job's jars, {@code ;}-separated (the operator sets it from {@code jarURI} in application mode). */
+    public static final FlinkOption PIPELINE_JARS = FlinkOption.of("pipeline.jars");
     /** Whether Flink (1.19+) fetches artifacts over plain {@code http://}; off by default, and such a fetch then fails. */
     public static final FlinkOption RAW_HTTP_ENABLED = FlinkOption.of("user.artifacts.raw-http-enabled");
     /** The job id, kept by the operator as given (flinkops fixes it for {@code {{ jobId }}}). */

@@ -1,7 +1,9 @@
 package io.flinkops.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkops.model.ImageReference;
 import io.flinkops.model.RepositorySpec;
+import io.flinkops.plan.pods.PodTemplates;
 import io.flinkops.render.ObjectKind;
 import io.flinkops.render.Ownership;
 import io.flinkops.render.RenderedObject;
@@ -28,7 +30,8 @@ import java.util.TreeSet;
  *   <li>it is in a Kubernetes namespace that objects of another flinkops namespace use as well, and the policy does
  *       not list it as shared;</li>
  *   <li>it is a RoleBinding that binds anything but a flinkops Role, or a subject {@link RbacSubjects} refuses, or a
- *       service account other than {@link FlinkServiceAccount#NAME} of its own namespace.</li>
+ *       service account other than {@link FlinkServiceAccount#NAME} of its own namespace;</li>
+ *   <li>it is a FlinkDeployment whose pods pull an image from a registry the policy does not allow.</li>
  * </ul>
  */
 public final class ObjectFence {
@@ -37,15 +40,19 @@ public final class ObjectFence {
 
     private final Fences fences;
     private final List<String> allowedSubjects;
+    private final List<String> allowedRegistries;
 
-    private ObjectFence(Fences fences, List<String> allowedSubjects) {
+    private ObjectFence(Fences fences, List<String> allowedSubjects, List<String> allowedRegistries) {
         this.fences = fences;
         this.allowedSubjects = allowedSubjects;
+        this.allowedRegistries = allowedRegistries;
     }
 
     public static ObjectFence of(RepositorySpec settings) {
         List<String> subjects = settings.policyOrEmpty().allowedRbacSubjects();
-        return new ObjectFence(Fences.of(settings), subjects == null ? List.of() : List.copyOf(subjects));
+        List<String> registries = settings.policyOrEmpty().allowedImageRegistries();
+        return new ObjectFence(Fences.of(settings), subjects == null ? List.of() : List.copyOf(subjects),
+                registries == null ? List.of() : registries.stream().filter(r -> r != null).toList());
     }
 
     /** The outer fence's patterns (empty: any namespace). */
@@ -94,7 +101,28 @@ public final class ObjectFence {
             }
         }
         if (ObjectKind.ROLE_BINDING.kind().equals(o.kind())) return roleBindingProblem(o);
+        if (ObjectKind.FLINK_DEPLOYMENT.kind().equals(o.kind())) return imageProblem(o);
         return Optional.empty();
+    }
+
+    /** The images a FlinkDeployment's pods pull that the registry allowlist does not admit (FO604's rule). */
+    private Optional<String> imageProblem(RenderedObject o) {
+        if (allowedRegistries.isEmpty()) return Optional.empty();
+        JsonNode spec = o.content().path("spec");
+        List<String> images = new ArrayList<>();
+        if (spec.hasNonNull("image")) images.add(spec.path("image").asText());
+        for (JsonNode template : List.of(spec.path("podTemplate"), spec.path("jobManager").path("podTemplate"), spec.path("taskManager").path("podTemplate"))) {
+            for (String list : List.of("containers", "initContainers", "ephemeralContainers")) {
+                for (JsonNode c : template.path("spec").path(list)) {
+                    // The main container's image is the FlinkDeployment's: Flink sets it, whatever the template says.
+                    if (c.hasNonNull("image") && !PodTemplates.MAIN_CONTAINER.equals(c.path("name").asText())) images.add(c.path("image").asText());
+                }
+            }
+        }
+        List<String> refused = images.stream().distinct()
+                .filter(i -> allowedRegistries.stream().noneMatch(ImageReference.parse(i)::allowedBy)).toList();
+        return refused.isEmpty() ? Optional.empty()
+                : Optional.of("it pulls " + String.join(", ", refused) + ", not from a registry of policy.allowedImageRegistries " + allowedRegistries);
     }
 
     private Optional<String> roleBindingProblem(RenderedObject o) {

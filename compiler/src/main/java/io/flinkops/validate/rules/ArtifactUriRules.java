@@ -1,15 +1,19 @@
 package io.flinkops.validate.rules;
 
-import io.flinkops.model.FieldPath;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Phrases;
+import io.flinkops.flinkconfig.ConfigBlock;
 import io.flinkops.flinkconfig.ConfigValues;
+import io.flinkops.flinkconfig.FlinkOption;
+import io.flinkops.flinkconfig.FlinkOptions;
+import io.flinkops.flinkconfig.LocatedSetting;
 import io.flinkops.flinkconfig.UriCredentials;
 import io.flinkops.model.Artifact;
 import io.flinkops.model.DeploymentSpec;
+import io.flinkops.model.FieldPath;
 import io.flinkops.model.RepositorySpec;
-import io.flinkops.resolve.Resolved;
 import io.flinkops.plan.RepoPlan;
+import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedRepo;
 import io.flinkops.validate.Rule;
 import io.flinkops.validate.RuleContext;
@@ -62,7 +66,21 @@ public final class ArtifactUriRules implements Rule {
             checkUris(context, d, base, "additionalPythonArchives", a.additionalPythonArchives(), settings);
             checkUris(context, d, base, "additionalPythonLibraries", a.additionalPythonLibraries(), settings);
         });
+        // Flink options that load code from URIs: the same policy, or they would be a way around it.
+        for (ConfigBlock block : ConfigBlock.of(repo)) {
+            for (LocatedSetting s : block.configuration().settings()) {
+                if (CODE_OPTIONS.stream().noneMatch(o -> o.names().contains(s.key()))) continue;
+                for (String uri : s.value().split(";")) {
+                    // Credentials in a Flink value are FO405's (LiteralSecretRules), so only the scheme is checked here.
+                    if (!uri.isBlank()) checkUri(context, s.owner(), s.pointer(), s.key(), uri.trim(), settings, false);
+                }
+            }
+        }
     }
+
+    /** Flink options whose values are URIs of code the job loads. */
+    private static final List<FlinkOption> CODE_OPTIONS = List.of(FlinkOptions.PIPELINE_CLASSPATHS, FlinkOptions.PIPELINE_JARS,
+            FlinkOptions.ARTIFACT_LIST);
 
     // FO606, FO607, FO608
 
@@ -75,6 +93,12 @@ public final class ArtifactUriRules implements Rule {
     }
 
     static void checkUri(RuleContext context, Resolved<?> r, FieldPath pointer, String field, String value, RepositorySpec settings) {
+        checkUri(context, r, pointer, field, value, settings, true);
+    }
+
+    /** @param credentials whether to report credentials in the URI too (FO607) */
+    private static void checkUri(RuleContext context, Resolved<?> r, FieldPath pointer, String field, String value, RepositorySpec settings,
+                                 boolean credentials) {
         if (value.isBlank()) {
             context.report(Code.INVALID_URI, r, pointer, "`" + field + "` is blank.", "Write the artifact's URI, e.g. `s3://bucket/job.jar`.");
             return;
@@ -93,7 +117,7 @@ public final class ArtifactUriRules implements Rule {
             return;
         }
         if (masked.startsWithReference()) {
-            checkCredentials(context, r, pointer, field, value);
+            if (credentials) checkCredentials(context, r, pointer, field, value);
             return;
         }
         String scheme = uri.getScheme();
@@ -126,7 +150,7 @@ public final class ArtifactUriRules implements Rule {
                             + Phrases.list(allowed) + ").",
                     hint);
         }
-        checkCredentials(context, r, pointer, field, value);
+        if (credentials) checkCredentials(context, r, pointer, field, value);
     }
 
     private static void checkCredentials(RuleContext context, Resolved<?> r, FieldPath pointer, String field, String value) {

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FenceAtApplyTest {
     /** payments may use flink-payments only; analytics its own; nothing is shared. */
     private static final ObjectFence FENCE = ObjectFence.of(new RepositorySpec(null, null, new RepositorySpec.Policy(
-            List.of("flink-*"), null, null, null,
+            List.of("flink-*"), List.of("registry.acme.io"), null, null,
             new RepositorySpec.Fence(List.of("flink-{{ namespace }}"), null), null, null, null, null, null), null, null, null));
 
     @Test
@@ -46,15 +46,21 @@ class FenceAtApplyTest {
             ObjectNode masters = binding("flinkops-payments-owner", "Role", "flinkops-payments-owner", subject("Group", "system:masters", null));
             ObjectNode foreignAccount = binding("flinkops-flink", "Role", "flinkops-flink", subject("ServiceAccount", "default", "flink-analytics"));
             ObjectNode fine = binding("flinkops-payments-viewer", "Role", "flinkops-payments-viewer", subject("Group", "payments-devs", null));
+            // A sidecar from a registry the policy does not allow (the main container's image is the deployment's).
+            ObjectNode sidecar = deployment("miner", "running", "stateless");
+            ((ObjectNode) sidecar.get("spec")).putObject("podTemplate").putObject("spec").putArray("containers")
+                    .add(Fixtures.JSON.createObjectNode().put("name", "flink-main-container").put("image", "ignored.example/flink"))
+                    .add(Fixtures.JSON.createObjectNode().put("name", "helper").put("image", "ghcr.io/attacker/miner:1"));
 
-            DesiredState desired = new DesiredState(CLUSTER, "c1", List.of(intruder, analytics, clusterAdmin, masters, foreignAccount, fine,
+            DesiredState desired = new DesiredState(CLUSTER, "c1", List.of(intruder, analytics, clusterAdmin, masters, foreignAccount, fine, sidecar,
                     deployment("orders", "running", "stateless")).stream().map(Fixtures::rendered).toList(), FENCE, List.of(), Map.of());
             ApplyResult r = new KubernetesSteps(kube.client(), KubeSettings.of(List.of("flink-*"))).apply(desired);
 
             String refused = String.join("\n", r.refused());
             assertEquals(List.of("FlinkDeployment flink-analytics/dashboards", "FlinkDeployment flink-payments/orders",
                     "RoleBinding flink-payments/flinkops-payments-viewer"), r.applied().stream().sorted().toList(), refused);
-            assertEquals(4, r.refused().size(), refused);
+            assertEquals(5, r.refused().size(), refused);
+            assertTrue(refused.contains("FlinkDeployment flink-payments/miner: it pulls ghcr.io/attacker/miner:1, not from a registry"), refused);
             assertTrue(refused.contains("FlinkDeployment flink-analytics/intruder: Kubernetes namespace flink-analytics is outside the fence of flinkops namespace payments"), refused);
             assertTrue(refused.contains("RoleBinding flink-payments/flinkops-payments-editor: it binds ClusterRole cluster-admin"), refused);
             assertTrue(refused.contains("RoleBinding flink-payments/flinkops-payments-owner: it binds Group system:masters"), refused);
