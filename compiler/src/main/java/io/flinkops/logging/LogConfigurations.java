@@ -46,6 +46,12 @@ public final class LogConfigurations {
      * stage and the logging rules share it), so every template is compiled once per compilation.
      */
     private final Map<List<String>, LogTemplates.Analysis> analyses = new ConcurrentHashMap<>();
+    /**
+     * The templates that ran out of budget, by subject and text, with the problem: one that does for one object is not
+     * rendered again for the others (a template in a defaults file may be used by every Deployment of a namespace, and
+     * each attempt would cost the whole budget). They get the same failure.
+     */
+    private final Map<List<String>, LogTemplates.Problem> overBudget = new ConcurrentHashMap<>();
 
     public LogConfigurations(LoggingProfiles profiles) {
         this.profiles = profiles;
@@ -97,6 +103,8 @@ public final class LogConfigurations {
         TEMPLATE,
         /** The template failed while rendering (FO703, found by rendering it). */
         RENDER,
+        /** The template needed more work, nesting or time than a template may use (FO707, found by rendering it). */
+        BUDGET,
         /** The rendered text is XML or not loadable as properties (FO706, found by rendering it). */
         OUTPUT
     }
@@ -141,7 +149,14 @@ public final class LogConfigurations {
         if (LogTemplates.looksLikeXml(text)) return notProperties(source, Stage.TEMPLATE, text);
         LogTemplates.Analysis analysis = analyze(text, subject);
         if (!analysis.ok()) return new Outcome(source, null, new Failure(Stage.TEMPLATE, analysis.problems().get(0)));
+        List<String> key = List.of(subject, text);
+        LogTemplates.Problem spent = overBudget.get(key);
+        if (spent != null) return new Outcome(source, null, new Failure(Stage.BUDGET, spent));
         LogTemplates.Rendered rendered = LogTemplates.render(analysis.template(), variables(logging, variables), subject);
+        if (rendered.overBudget()) {
+            overBudget.putIfAbsent(key, rendered.problem());
+            return new Outcome(source, null, new Failure(Stage.BUDGET, rendered.problem()));
+        }
         if (!rendered.ok()) return new Outcome(source, null, new Failure(Stage.RENDER, rendered.problem()));
         if (isXml(rendered.text())) return notProperties(source, Stage.OUTPUT, text);
         String out = PropertiesEscaping.asciiOnly(rendered.text());

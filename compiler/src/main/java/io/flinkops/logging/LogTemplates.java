@@ -1,6 +1,7 @@
 package io.flinkops.logging;
 
 import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.error.ClassAccessException;
 import io.pebbletemplates.pebble.error.LoaderException;
 import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.loader.Loader;
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  * with the {@link PropertiesEscaping} strategy, since the output is {@code log4j-console.properties};
  * no newline trimming (Pebble would otherwise eat the newline after every {@code {{ expr }}}; use
  * {@code {%-} / {@code -%}} to trim); Twig's {@code for key, value in map} loop; no template loading
- * ({@code include}, {@code extends}, {@code import} have nothing to load); a cap on the rendered size.
+ * ({@code include}, {@code extends}, {@code import} have nothing to load); a cap on the rendered size; and a
+ * {@link TemplateBudget budget} of work, nesting and time for every evaluation, which every loop, macro, block, literal,
+ * operator and built-in filter and function charges ({@link TemplateBounds}, {@link BoundedBuiltins}).
  */
 public final class LogTemplates {
 
@@ -39,7 +42,10 @@ public final class LogTemplates {
 
     private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
             .loader(new NoLoader())
-            .extension(new TwigPairLoops())
+            .extension(new TwigPairLoops(), new TemplateBounds())
+            .allowOverrideCoreOperators(true)
+            .registerExtensionCustomizer(BoundedBuiltins::new)
+            .methodAccessValidator(TemplateBounds.METHODS)
             .strictVariables(true)
             .newLineTrimming(false)
             .autoEscaping(true)
@@ -122,11 +128,23 @@ public final class LogTemplates {
         return new Analysis(template, List.copyOf(problems));
     }
 
-    /** The text a template rendered, or the problem that stopped it (exactly one is non-null). */
-    public record Rendered(String text, Problem problem) {
+    /**
+     * The text a template rendered, or the problem that stopped it (exactly one is non-null); {@code overBudget} when the
+     * problem is that it needed more work, nesting or time than a template may use ({@link TemplateBudget}).
+     */
+    public record Rendered(String text, Problem problem, boolean overBudget) {
+        Rendered(String text, Problem problem) {
+            this(text, problem, false);
+        }
+
         public boolean ok() {
             return text != null;
         }
+    }
+
+    /** What one rendering may spend: steps, and wall-clock time as a last resort. */
+    public record Budget(long steps, java.time.Duration time) {
+        public static final Budget DEFAULT = new Budget(TemplateBudget.STEPS, TemplateBudget.TIME);
     }
 
     /**
@@ -135,26 +153,72 @@ public final class LogTemplates {
      * {@link Problem} at the template line Pebble names; this method does not throw.
      */
     public static Rendered render(PebbleTemplate template, Map<String, Object> variables, String subject) {
+        return render(template, variables, subject, Budget.DEFAULT);
+    }
+
+    /** {@link #render(PebbleTemplate, Map, String)} within {@code budget}. */
+    public static Rendered render(PebbleTemplate template, Map<String, Object> variables, String subject, Budget budget) {
         java.io.StringWriter out = new java.io.StringWriter();
-        try {
+        try (TemplateBudget spending = TemplateBudget.open(budget.steps(), budget.time())) {
             template.evaluate(out, variables);
             return new Rendered(out.toString(), null);
-        } catch (PebbleException e) {
+        } catch (RuntimeException | java.io.IOException | StackOverflowError e) {
+            return failure(e, subject, budget);
+        }
+    }
+
+    private static Rendered failure(Throwable thrown, String subject, Budget budget) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof TemplateBudget.Exceeded e) return new Rendered(null, overBudget(e, subject, budget), true);
+            if (t instanceof ClassAccessException e) return new Rendered(null, javaMethod(e, subject), false);
+        }
+        if (thrown instanceof PebbleException e) {
             String message = e.getPebbleMessage() == null ? "unknown error" : e.getPebbleMessage();
             int line = e.getLineNumber() == null ? 1 : e.getLineNumber();
             return new Rendered(null, new Problem(line, near(message),
                     subject + " fails to render: " + readableRuntime(message) + ".",
                     "Fix the expression at that line; the variables are strings, except `userConfiguredLoggers` (a map of logger name to level)."));
-        } catch (StackOverflowError e) {
+        }
+        if (thrown instanceof StackOverflowError) {
             return new Rendered(null, new Problem(1, "", subject + " recurses too deeply to render.",
                     "Remove the macro that calls itself."));
-        } catch (java.io.IOException | RuntimeException e) {
-            String detail = e.getMessage() == null ? "" : e.getMessage().strip().replaceAll("\\s+", " ")
-                    .replaceAll(" \\([^()]*(module|loader)[^()]*\\)", "");
-            return new Rendered(null, new Problem(1, "", subject + " fails to render: " + e.getClass().getSimpleName()
-                    + (detail.isEmpty() ? "" : " (" + detail + ")") + ".",
-                    "Simplify the template; if it is valid Twig, report this as a flinkops bug."));
         }
+        String detail = thrown.getMessage() == null ? "" : thrown.getMessage().strip().replaceAll("\\s+", " ")
+                .replaceAll(" \\([^()]*(module|loader)[^()]*\\)", "");
+        return new Rendered(null, new Problem(1, "", subject + " fails to render: " + thrown.getClass().getSimpleName()
+                + (detail.isEmpty() ? "" : " (" + detail + ")") + ".",
+                "Simplify the template; if it is valid Twig, report this as a flinkops bug."));
+    }
+
+    private static final String BUDGET_HINT = "A log template should loop over `userConfiguredLoggers` and short lists only: "
+            + "remove loops over large ranges (nested ones above all), macros that call themselves and text grown in a loop.";
+
+    private static Problem overBudget(TemplateBudget.Exceeded e, String subject, Budget budget) {
+        return switch (e.limit()) {
+            case STEPS -> new Problem(e.line(), "", subject + " needs more than " + String.format(java.util.Locale.ROOT, "%,d", budget.steps())
+                    + " steps to render (loop iterations, macro and block calls, characters copied, compared or searched); "
+                    + "it ran out at this line.", BUDGET_HINT);
+            case TIME -> new Problem(e.line(), "", subject + " takes longer than " + budget.time().toMillis() + " ms to render; "
+                    + "it was stopped at this line.", BUDGET_HINT);
+            case NESTING -> new Problem(e.line(), "", subject + " nests loops and macro or block calls more than "
+                    + TemplateBudget.MAX_NESTING + " deep.", "Remove the macro or block that calls itself.");
+            case RANGE -> new Problem(e.line(), "range", subject + " makes a range of "
+                    + String.format(java.util.Locale.ROOT, "%,d", e.amount()) + " values; a log template may make at most "
+                    + String.format(java.util.Locale.ROOT, "%,d", TemplateBudget.MAX_RANGE) + ".",
+                    "Use a smaller range; to list the loggers, loop over `userConfiguredLoggers`.");
+        };
+    }
+
+    private static final Pattern METHOD = Pattern.compile("\\.(\\w+)\\([^()]*\\)(?: throws [^ ]+)? method is denied");
+
+    /** Pebble found a Java method for an attribute, and {@link TemplateBounds#METHODS} refused it. */
+    private static Problem javaMethod(ClassAccessException e, String subject) {
+        Matcher m = METHOD.matcher(e.getPebbleMessage() == null ? "" : e.getPebbleMessage());
+        String name = m.find() ? m.group(1) : "";
+        int line = e.getLineNumber() == null ? 1 : e.getLineNumber();
+        return new Problem(line, name, subject + " calls the Java method " + (name.isEmpty() ? "" : "`" + name + "` ")
+                + "of a value; a log template can use only Twig's filters, functions and tests.",
+                "Use a filter instead, e.g. `| length`, `| upper`, `| replace({…})`, `| split(…)`.");
     }
 
     /** The 1-based column of {@code near} in {@code line}, else of the line's first non-blank character. */

@@ -13,6 +13,7 @@ import io.pebbletemplates.pebble.node.IncludeNode;
 import io.pebbletemplates.pebble.node.MacroNode;
 import io.pebbletemplates.pebble.node.NamedArgumentNode;
 import io.pebbletemplates.pebble.node.Node;
+import io.pebbletemplates.pebble.node.PositionalArgumentNode;
 import io.pebbletemplates.pebble.node.SetNode;
 import io.pebbletemplates.pebble.node.TestInvocationExpression;
 import io.pebbletemplates.pebble.node.expression.ContextVariableExpression;
@@ -25,8 +26,6 @@ import io.pebbletemplates.pebble.node.expression.LiteralStringExpression;
 import io.pebbletemplates.pebble.node.expression.PositiveTestExpression;
 import io.pebbletemplates.pebble.utils.Pair;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -142,17 +141,7 @@ final class TemplateNames {
 
     /** Every node, list, map or pair held by a field of {@code o} (Pebble's nodes have no common child accessor). */
     private void children(Object o) {
-        for (Class<?> c = o.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive() || f.getType() == String.class) continue;
-                try {
-                    f.setAccessible(true);
-                    walk(f.get(o));
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    // A field we cannot read holds nothing we need (names live in public accessors).
-                }
-            }
-        }
+        NodeFields.forEachFieldValue(o, this::walk);
     }
 
     List<LogTemplates.Problem> problems(String subject, ExtensionRegistry registry) {
@@ -207,16 +196,26 @@ final class TemplateNames {
     }
 
     /**
+     * The {@code escape} Pebble wraps around every printed value (with the strategy of the enclosing {@code autoescape}
+     * tag, which is reported itself): named arguments but no positional ones, which no written filter call has (with
+     * parentheses both are lists; without, neither is).
+     */
+    private static boolean addedByAutoescaping(FilterInvocationExpression f) {
+        return f.getArgs() != null && f.getArgs().getPositionalArgs() == null && f.getArgs().getNamedArgs() != null;
+    }
+
+    /**
      * True for {@code raw}, and for {@code escape} with a strategy other than ours: both print a value without
      * the properties escaping (HTML escaping, for one, keeps line breaks and {@code $}{@code {}).
      */
     private static boolean turnsOffEscaping(FilterInvocationExpression f) {
         if (f.getFilterName().equals("raw")) return true;
-        if (!f.getFilterName().equals("escape")) return false;
+        if (!f.getFilterName().equals("escape") || addedByAutoescaping(f)) return false;
         Expression<?> strategy = null;
         if (f.getArgs() != null) {
-            if (!f.getArgs().getPositionalArgs().isEmpty()) strategy = f.getArgs().getPositionalArgs().get(0).getValueExpression();
-            for (NamedArgumentNode n : f.getArgs().getNamedArgs()) {
+            List<PositionalArgumentNode> positional = f.getArgs().getPositionalArgs();
+            if (positional != null && !positional.isEmpty()) strategy = positional.get(0).getValueExpression();
+            for (NamedArgumentNode n : f.getArgs().getNamedArgs() == null ? List.<NamedArgumentNode>of() : f.getArgs().getNamedArgs()) {
                 if (n.getName().equals("strategy")) strategy = n.getValueExpression();
             }
         }

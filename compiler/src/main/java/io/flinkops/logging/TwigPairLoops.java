@@ -29,7 +29,8 @@ import java.util.Map;
  * templates use and Pebble lacks. The tag replaces Pebble's {@code for}; the one-variable form parses
  * exactly as before. A two-variable loop is rewritten into Pebble's own nodes: a loop over
  * {@code {key, value}} pairs (map entries in the map's order; list items with their 0-based index) whose
- * body starts by setting the two names. Escaping and the other node visitors see ordinary nodes.
+ * body starts by setting the two names. Escaping and the other node visitors see ordinary nodes. Loop bodies, of
+ * either form, are {@link MeteredBody metered}: every iteration charges the {@link TemplateBudget}.
  */
 final class TwigPairLoops extends AbstractExtension {
 
@@ -72,14 +73,14 @@ final class TwigPairLoops extends AbstractExtension {
             stream.next(); // "endfor"
             stream.expect(Token.Type.EXECUTE_END);
             if (second == null) {
-                return new ForNode(line, first, iterable, body, elseBody);
+                return new ForNode(line, first, iterable, new MeteredBody(body, line, MeteredBody.ITERATION), elseBody);
             }
             String pair = PAIR_PREFIX + first + "_" + second + "_" + line;
             List<RenderableNode> children = new ArrayList<>();
             children.add(new SetNode(line, first, part(pair, "key", stream.getFilename(), line)));
             children.add(new SetNode(line, second, part(pair, "value", stream.getFilename(), line)));
             children.addAll(body.getChildren());
-            return new ForNode(line, pair, new Pairs(iterable, line), new BodyNode(line, children), elseBody);
+            return new ForNode(line, pair, new Pairs(iterable, line), new MeteredBody(new BodyNode(line, children), line, MeteredBody.ITERATION), elseBody);
         }
 
         private static Expression<?> part(String pair, String name, String file, int line) {
@@ -107,6 +108,8 @@ final class TwigPairLoops extends AbstractExtension {
         @Override
         public Object evaluate(PebbleTemplateImpl self, EvaluationContextImpl context) {
             Object value = iterable.evaluate(self, context);
+            // The pairs are a copy of the iterable's entries (the loop then charges for every one it runs).
+            TemplateBudget.charge(1 + entries(value), line);
             List<Map<String, Object>> out = new ArrayList<>();
             if (value instanceof Map<?, ?> map) {
                 map.forEach((k, v) -> out.add(pair(k, v)));
@@ -117,6 +120,13 @@ final class TwigPairLoops extends AbstractExtension {
                 for (int i = 0; i < Array.getLength(value); i++) out.add(pair(i, Array.get(value, i)));
             }
             return out;
+        }
+
+        private static long entries(Object value) {
+            if (value instanceof Map<?, ?> map) return map.size();
+            if (value instanceof java.util.Collection<?> c) return c.size();
+            if (value != null && value.getClass().isArray()) return Array.getLength(value);
+            return 0;
         }
 
         private static Map<String, Object> pair(Object key, Object value) {

@@ -19,10 +19,11 @@ import java.time.Duration;
  * @param pruneWhenEmpty prune even when the desired set came out empty
  * @param maxPruneShare  the largest share of managed objects one cycle may delete
  * @param pruneOverride  lift {@code maxPruneShare} for a deliberate mass removal
+ * @param compileTimeout how long the compile of one commit may take before the build step gives up on it
  */
 public record AgentSettings(String cluster, String repoUrl, String branch, String path, String statusBranch, Path workDir,
                             Duration interval, Duration poll, Backoff retry, int pushAttempts, int httpPort,
                             boolean leaderElection, String leaseNamespace, String leaseName, String identity,
                             GitCredentials credentials, java.util.List<String> allowedNamespaces, boolean pruneWhenEmpty,
-                            double maxPruneShare, boolean pruneOverride) {
+                            double maxPruneShare, boolean pruneOverride, Duration compileTimeout) {
 }

@@ -110,6 +110,10 @@ public final class Main implements Callable<Integer> {
             description = "Lift --max-prune-share for a deliberate mass removal; switch it off again afterwards.")
     boolean pruneOverride;
 
+    @Option(names = "--compile-timeout", defaultValue = "2m",
+            description = "How long the compile of one commit may take; a longer one applies nothing (reason COMPILE_TIMEOUT) (default: ${DEFAULT-VALUE}).")
+    String compileTimeout;
+
     @Option(names = "--lease-namespace", description = "Namespace of the Lease (default: POD_NAMESPACE, else the client's namespace).")
     String leaseNamespace;
 
@@ -251,7 +255,13 @@ public final class Main implements Callable<Integer> {
                 pushAttempts, httpPort, leaderElection && !once,
                 leaseNamespace != null ? leaseNamespace : env.get("POD_NAMESPACE"),
                 leaseName != null ? leaseName : "flinkops-agent-" + cluster, identity,
-                credentials, namespaces(allowedNamespaces), pruneWhenEmpty, maxPruneShare, pruneOverride);
+                credentials, namespaces(allowedNamespaces), pruneWhenEmpty, maxPruneShare, pruneOverride, positive(compileTimeout, "--compile-timeout"));
+    }
+
+    private static Duration positive(String s, String option) throws AgentConfigException {
+        Duration d = duration(s, option);
+        if (d.isNegative() || d.isZero()) throw new AgentConfigException(option + " must be longer than zero, was `" + s + "`.");
+        return d;
     }
 
     @Override
@@ -264,13 +274,13 @@ public final class Main implements Callable<Integer> {
              ConfigRepo repo = ConfigRepo.open(s.workDir(), s.repoUrl(), s.branch(), s.path(), s.statusBranch(), s.credentials())) {
             ClusterSteps steps = stepsFactory.apply(client, s);
             Cycle cycle = new Cycle(s.cluster(), repo, steps, new StatusRecorder(repo, s.cluster(), s.pushAttempts()), s.retry(),
-                    Backoff.Sleeper.REAL, clock);
+                    Backoff.Sleeper.REAL, clock, s.compileTimeout());
             AgentLoop loop = new AgentLoop(cycle, repo, metrics, log, clock, s.interval(), s.poll(),
                     s.retry().max().multipliedBy(2));
             log.info("agent starting", "cluster", s.cluster(), "repo", repo.displayUrl(), "branch", s.branch(), "path", s.path(),
                     "statusBranch", s.statusBranch(), "once", once, "leaderElection", s.leaderElection(), "credentials", s.credentials().toString(),
                     "allowedNamespaces", s.allowedNamespaces(), "pruneWhenEmpty", s.pruneWhenEmpty(), "maxPruneShare", s.maxPruneShare(),
-                    "pruneOverride", s.pruneOverride());
+                    "pruneOverride", s.pruneOverride(), "compileTimeout", s.compileTimeout().toString());
             if (s.allowedNamespaces().isEmpty()) {
                 log.warn("no --allowed-namespaces: the agent will refuse to write to any Kubernetes namespace; set FLINKOPS_ALLOWED_NAMESPACES");
             }

@@ -98,6 +98,18 @@ class MainTest {
         assertEquals("from-env", s.branch());
         assertEquals(java.time.Duration.ofMinutes(5), s.interval());
         assertEquals("flinkops/status", s.statusBranch());
+        assertEquals(java.time.Duration.ofMinutes(2), s.compileTimeout(), "the default");
+    }
+
+    @Test
+    void theCompileTimeoutComesFromTheEnvironmentLikeEverySetting() throws Exception {
+        Map<String, String> env = Map.of("FLINKOPS_COMPILE_TIMEOUT", "45s");
+        Main main = new Main(env, (c, s) -> null, System.out);
+        String[] args = args();
+        var cli = new picocli.CommandLine(main);
+        cli.setDefaultValueProvider(Main.defaults(args, env));
+        cli.parseArgs(args);
+        assertEquals(java.time.Duration.ofSeconds(45), main.settings().compileTimeout());
     }
 
     @Test
@@ -120,6 +132,8 @@ class MainTest {
         Map<String, String> cases = new java.util.LinkedHashMap<>();
         cases.put("--interval=soon", "--interval `soon` is not a duration");
         cases.put("--max-prune-share=2", "--max-prune-share must be between 0 and 1");
+        cases.put("--compile-timeout=0s", "--compile-timeout must be longer than zero");
+        cases.put("--compile-timeout=later", "--compile-timeout `later` is not a duration");
         cases.put("--no-such-option", "Unknown option");
         cases.put("--config=" + tmp.resolve("missing.properties"), "Cannot read the agent's config file");
         for (var c : cases.entrySet()) {

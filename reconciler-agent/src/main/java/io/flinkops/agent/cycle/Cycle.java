@@ -30,7 +30,13 @@ public final class Cycle {
 
     /** The agent's cycle of this cluster's config repo, Kubernetes side and status branch. */
     public Cycle(String cluster, ConfigRepo repo, ClusterSteps kube, StatusRecorder recorder, Backoff backoff, Backoff.Sleeper sleeper, Clock clock) {
-        this(standardSteps(cluster, repo, kube, recorder, clock), backoff, sleeper, clock);
+        this(cluster, repo, kube, recorder, backoff, sleeper, clock, ConfigBuilder.DEFAULT_TIMEOUT);
+    }
+
+    /** The same, with the time one compile may take. */
+    public Cycle(String cluster, ConfigRepo repo, ClusterSteps kube, StatusRecorder recorder, Backoff backoff, Backoff.Sleeper sleeper, Clock clock,
+                 Duration compileTimeout) {
+        this(standardSteps(cluster, repo, kube, recorder, clock, compileTimeout), backoff, sleeper, clock);
     }
 
     /** A cycle of any steps, in the order given. */
@@ -41,8 +47,9 @@ public final class Cycle {
         this.clock = clock;
     }
 
-    private static List<CycleStep> standardSteps(String cluster, ConfigRepo repo, ClusterSteps kube, StatusRecorder recorder, Clock clock) {
-        ConfigBuilder builder = new ConfigBuilder(cluster, repo);
+    private static List<CycleStep> standardSteps(String cluster, ConfigRepo repo, ClusterSteps kube, StatusRecorder recorder, Clock clock,
+                                                 Duration compileTimeout) {
+        ConfigBuilder builder = new ConfigBuilder(cluster, repo, compileTimeout);
         LastValidDesired lastValid = new LastValidDesired(builder,
                 () -> recorder.currentAgentStatus().map(AgentStatus::lastAppliedRevision));
         return List.of(new FetchStep(repo), new BuildStep(builder, lastValid), new ApplyStep(kube), new PruneStep(kube),

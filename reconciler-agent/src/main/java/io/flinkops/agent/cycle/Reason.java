@@ -24,6 +24,8 @@ public enum Reason {
     CONFIG_UNREADABLE(NEEDS_HUMAN),
     /** The fetched commit has compile errors: nothing is applied or pruned. */
     CONFIG_INVALID(NEEDS_HUMAN),
+    /** The fetched commit took longer than the compile timeout to compile: nothing is applied or pruned. */
+    COMPILE_TIMEOUT(NEEDS_HUMAN),
     /** The agent's own Git repository (its work directory) cannot be read or written. */
     WORK_DIR_UNUSABLE(RETRY_NEXT_CYCLE),
     /** The Kubernetes API server did not answer, or is briefly unavailable (5xx, 408, 429). */

@@ -75,6 +75,13 @@ class CycleTest {
         return cycle(fixture.fileUrl(), GitCredentials.none(), DIRECT);
     }
 
+    Cycle cycle(Duration compileTimeout) throws Exception {
+        ConfigRepo repo = ConfigRepo.open(tmp.resolve("agent-work"), fixture.fileUrl(), "main", "config", StatusFiles.DEFAULT_BRANCH, GitCredentials.none());
+        opened.add(repo);
+        return new Cycle(CLUSTER, repo, kube, new StatusRecorder(repo, CLUSTER, 5), new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(40)),
+                sleeps::add, Clock.fixed(now, ZoneOffset.UTC), compileTimeout);
+    }
+
     ObjectId remoteStatusTip() throws Exception {
         try (Repository r = Git.open(fixture.bare.toFile()).getRepository()) {
             var ref = r.exactRef(STATUS);
@@ -266,6 +273,24 @@ class CycleTest {
         assertNull(agent.omittedDiagnostics());
         assertFalse(status.deployments().isEmpty(), "deployment statuses are kept");
         status.deployments().forEach(d -> assertEquals(good.sourceCommit(), d.sourceCommit()));
+    }
+
+    @Test
+    void aCompileOverItsTimeoutAppliesNothingAndTheNextCycleGoesOn() throws Exception {
+        CycleReport report = cycle(Duration.ofMillis(1)).run();
+        assertEquals(Outcome.NEEDS_HUMAN, report.outcome());
+        assertEquals(Reason.COMPILE_TIMEOUT, report.step(Step.BUILD).orElseThrow().failure().orElseThrow().reason());
+        assertEquals(List.of(), kube.appliedCommits, "nothing applied");
+        assertEquals(StepReport.Status.SKIPPED, report.step(Step.APPLY).orElseThrow().status());
+        assertEquals(StepReport.Status.SKIPPED, report.step(Step.PRUNE).orElseThrow().status());
+        assertEquals(StepReport.Status.OK, report.step(Step.RECORD).orElseThrow().status(), "the status says why");
+        AgentStatus agent = remoteStatus().agents().get(0);
+        assertEquals("COMPILE_TIMEOUT", agent.problems().get(0).reason());
+        assertTrue(agent.problems().get(0).message().contains("compile timeout"), agent.problems().toString());
+
+        CycleReport next = cycle(Duration.ofMinutes(2)).run();
+        assertEquals(Outcome.SUCCEEDED, next.outcome(), () -> next.summary().problems().toString());
+        assertEquals(List.of(next.sourceCommit()), kube.appliedCommits);
     }
 
     @Test

@@ -19,17 +19,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * FO703, FO706: the log templates, the inline {@code log4j2ConfigurationTemplate}s and the profile files
+ * FO703, FO706, FO707: the log templates, the inline {@code log4j2ConfigurationTemplate}s and the profile files
  * flinkops.yaml declares, compile, name only known variables, filters, functions and tests, keep the properties
  * escaping on, are properties rather than XML, and render with the real variables of every object that uses them
- * (the plan stage renders each once; the render stage copies that outcome). Problems are reported at their line
- * inside the template: in the YAML block scalar that holds an inline template, or in the profile's own file.
+ * (the plan stage renders each once; the render stage copies that outcome) within the budget of work every rendering
+ * has (FO707). Problems are reported at their line inside the template: in the YAML block scalar that holds an inline
+ * template, or in the profile's own file.
  */
 public final class LogTemplateRules implements Rule {
 
     @Override
     public Set<Code> codes() {
-        return Set.of(Code.LOG_TEMPLATE_SYNTAX, Code.LOG_TEMPLATE_NOT_PROPERTIES);
+        return Set.of(Code.LOG_TEMPLATE_SYNTAX, Code.LOG_TEMPLATE_NOT_PROPERTIES, Code.LOG_TEMPLATE_BUDGET);
     }
 
     @Override
@@ -131,9 +132,14 @@ public final class LogTemplateRules implements Rule {
             if (outcome.ok()) return;
             LogConfigurations.Stage stage = outcome.failure().stage();
             // Missing profiles and problems of the template text are reported by the checks above.
-            if (stage != LogConfigurations.Stage.RENDER && stage != LogConfigurations.Stage.OUTPUT) return;
+            Code code = switch (stage) {
+                case RENDER -> Code.LOG_TEMPLATE_SYNTAX;
+                case BUDGET -> Code.LOG_TEMPLATE_BUDGET;
+                case OUTPUT -> Code.LOG_TEMPLATE_NOT_PROPERTIES;
+                default -> null;
+            };
+            if (code == null) return;
             LogTemplates.Problem problem = outcome.failure().problem();
-            Code code = stage == LogConfigurations.Stage.RENDER ? Code.LOG_TEMPLATE_SYNTAX : Code.LOG_TEMPLATE_NOT_PROPERTIES;
             LogConfigurations.Source source = outcome.source();
             Resolved<?> resource = block.resource();
             Location at;
