@@ -48,6 +48,18 @@ public final class SecretKeys {
      * whose last word says they name something else ({@link #NOT_SECRET_LAST_WORDS}: {@code DB_PASSWORD_FILE}).
      */
     public static boolean isSecretKey(String key) {
+        // The same few hundred names recur in every deployment of a repo: judge each once.
+        Boolean known = SECRET_KEY_VERDICTS.get(key);
+        if (known != null) return known;
+        boolean verdict = judge(key);
+        if (SECRET_KEY_VERDICTS.size() < MAX_REMEMBERED) SECRET_KEY_VERDICTS.put(key, verdict);
+        return verdict;
+    }
+
+    private static final int MAX_REMEMBERED = 10_000;
+    private static final java.util.Map<String, Boolean> SECRET_KEY_VERDICTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean judge(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         if (NOT_SECRETS.contains(k)) return false;
         List<String> words = words(key);
@@ -94,7 +106,13 @@ public final class SecretKeys {
         return name.replaceAll("^_+|_+$", "");
     }
 
+    /** The name in lower case without separators: {@code sasl.jaas.config} → {@code sasljaasconfig}. */
     private static String compact(String key) {
-        return key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        StringBuilder out = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = Character.toLowerCase(key.charAt(i));
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.append(c);
+        }
+        return out.toString();
     }
 }

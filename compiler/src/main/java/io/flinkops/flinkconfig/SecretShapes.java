@@ -50,14 +50,14 @@ public final class SecretShapes {
 
     /** The shapes in the order they are tried: the most specific first. */
     private static final List<Function<Search, Optional<Found>>> SHAPES = List.of(
-            s -> s.matches(GCP_SERVICE_ACCOUNT_KEY, "a Google Cloud service account key"),
-            s -> s.matches(PRIVATE_KEY, "a private key"),
+            s -> s.matches("\"private_key\"", GCP_SERVICE_ACCOUNT_KEY, "a Google Cloud service account key"),
+            s -> s.matches("PRIVATE KEY", PRIVATE_KEY, "a private key"),
             SecretShapes::awsAccessKeyId,
-            s -> s.matches(AZURE_ACCOUNT_KEY, "an Azure storage account key (`AccountKey=`)"),
-            s -> s.matches(AZURE_SHARED_ACCESS_KEY, "an Azure shared access key (`SharedAccessKey=`)"),
-            s -> s.matches(GITHUB_TOKEN, "a GitHub token"),
-            s -> s.matches(GITLAB_TOKEN, "a GitLab token"),
-            s -> s.matches(SLACK_TOKEN, "a Slack token"),
+            s -> s.matches("AccountKey=", AZURE_ACCOUNT_KEY, "an Azure storage account key (`AccountKey=`)"),
+            s -> s.matches("SharedAccessKey=", AZURE_SHARED_ACCESS_KEY, "an Azure shared access key (`SharedAccessKey=`)"),
+            s -> s.matches("_", GITHUB_TOKEN, "a GitHub token"),
+            s -> s.matches("glpat-", GITLAB_TOKEN, "a GitLab token"),
+            s -> s.matches("xox", SLACK_TOKEN, "a Slack token"),
             SecretShapes::jsonWebToken,
             SecretShapes::urlCredentials,
             SecretShapes::awsSecretAccessKey);
@@ -87,12 +87,14 @@ public final class SecretShapes {
      * @param text   the value with every reference and placeholder blanked out, so no pattern matches inside one
      */
     private record Search(String value, String text, String name) {
-        Optional<Found> matches(Pattern pattern, String what) {
-            return pattern.matcher(text).find() ? Optional.of(new Found(what)) : Optional.empty();
+        /** @param literal text every match contains: most values lack it, and a search for it is far cheaper than the pattern's */
+        Optional<Found> matches(String literal, Pattern pattern, String what) {
+            return text.contains(literal) && pattern.matcher(text).find() ? Optional.of(new Found(what)) : Optional.empty();
         }
     }
 
     private static Optional<Found> awsAccessKeyId(Search s) {
+        if (!s.text().contains("AKIA") && !s.text().contains("ASIA")) return Optional.empty();
         Matcher m = AWS_ACCESS_KEY_ID.matcher(s.text());
         while (m.find()) {
             // AKIAXXXXXXXXXXXXXXXX and the like are placeholders, not keys
@@ -102,6 +104,7 @@ public final class SecretShapes {
     }
 
     private static Optional<Found> jsonWebToken(Search s) {
+        if (!s.text().contains("eyJ")) return Optional.empty();
         Matcher m = JWT.matcher(s.text());
         while (m.find()) {
             try {
@@ -116,6 +119,8 @@ public final class SecretShapes {
 
     /** A URL with a password or a credential query parameter ({@link UriCredentials}); a user name alone is no secret here. */
     private static Optional<Found> urlCredentials(Search s) {
+        // credentials in a URL are user info (`@`) or a query parameter (`?`)
+        if (!s.value().contains("://") || (s.value().indexOf('@') < 0 && s.value().indexOf('?') < 0)) return Optional.empty();
         Matcher m = URL.matcher(s.value());
         while (m.find()) {
             Optional<UriCredentials.Credential> c = UriCredentials.find(m.group());
@@ -126,7 +131,7 @@ public final class SecretShapes {
 
     /** Only next to a name that says "key": {@code aws_key}, {@code my.s3.key}, {@code AWS_CREDS}. */
     private static Optional<Found> awsSecretAccessKey(Search s) {
-        if (s.name() == null) return Optional.empty();
+        if (s.name() == null || s.text().length() < 40) return Optional.empty();
         List<String> words = SecretKeys.words(s.name());
         if (!(words.contains("aws") || words.contains("key") || words.contains("creds"))) return Optional.empty();
         Matcher m = AWS_SECRET_ACCESS_KEY.matcher(s.text());
@@ -143,6 +148,7 @@ public final class SecretShapes {
 
     /** The value with every {@code ${NAME}} and {@code {{ … }}} replaced by as many blanks. */
     private static String masked(String value) {
+        if (!value.contains("${") && !value.contains("{{")) return value;
         Matcher m = ConfigValues.DEFERRED_PART.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) m.appendReplacement(out, " ".repeat(m.end() - m.start()));
