@@ -153,11 +153,12 @@ public final class LogConfigurations {
         LogTemplates.Problem spent = overBudget.get(key);
         if (spent != null) return new Outcome(source, null, new Failure(Stage.BUDGET, spent));
         LogTemplates.Rendered rendered = LogTemplates.render(analysis.template(), variables(logging, variables), subject);
-        if (rendered.overBudget()) {
-            overBudget.putIfAbsent(key, rendered.problem());
-            return new Outcome(source, null, new Failure(Stage.BUDGET, rendered.problem()));
+        if (!rendered.ok()) {
+            LogTemplates.Problem problem = rendered.problem().atLine(LogTemplates.lineOf(text, rendered.problem().line()));
+            if (!rendered.overBudget()) return new Outcome(source, null, new Failure(Stage.RENDER, problem));
+            overBudget.putIfAbsent(key, problem);
+            return new Outcome(source, null, new Failure(Stage.BUDGET, problem));
         }
-        if (!rendered.ok()) return new Outcome(source, null, new Failure(Stage.RENDER, rendered.problem()));
         if (isXml(rendered.text())) return notProperties(source, Stage.OUTPUT, text);
         String out = PropertiesEscaping.asciiOnly(rendered.text());
         String unloadable = loadProblem(out);
@@ -218,7 +219,7 @@ public final class LogConfigurations {
     }
 
     private static Outcome notProperties(Source source, Stage stage, String template) {
-        List<String> lines = List.of(template.split("\n", -1));
+        List<String> lines = LogTemplates.lines(template);
         int first = 1;
         while (first < lines.size() && lines.get(first - 1).isBlank()) first++;
         boolean fromTemplate = stage == Stage.TEMPLATE;
@@ -256,9 +257,9 @@ public final class LogConfigurations {
 
     /** The template line with a {@code \\u} that does not start a unicode escape, else 1. */
     private static int malformedEscapeLine(String template) {
-        String[] lines = template.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            Matcher m = MALFORMED_ESCAPE.matcher(lines[i]);
+        List<String> lines = LogTemplates.lines(template);
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = MALFORMED_ESCAPE.matcher(lines.get(i));
             if (m.find()) return i + 1;
         }
         return 1;

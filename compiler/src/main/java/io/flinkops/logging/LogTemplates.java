@@ -75,6 +75,10 @@ public final class LogTemplates {
      * @param hint    what to do
      */
     public record Problem(int line, String near, String message, String hint) {
+        /** The same problem at {@code line}. */
+        public Problem atLine(int line) {
+            return new Problem(line, near, message, hint);
+        }
     }
 
     /** The compiled template (null when it does not parse) and its problems, in line order. */
@@ -82,6 +86,31 @@ public final class LogTemplates {
         public boolean ok() {
             return template != null && problems.isEmpty();
         }
+    }
+
+    /**
+     * The lines of a template, as an editor and {@code java.util.Properties} see them: broken at {@code \n}, {@code \r\n}
+     * and {@code \r}. Problems are reported at these lines ({@link #lineOf}).
+     */
+    public static List<String> lines(String text) {
+        return List.of(text.split("\r\n|\r|\n", -1));
+    }
+
+    /**
+     * The line of {@link #lines} that Pebble's line {@code pebbleLine} is: Pebble also breaks lines at U+0085, U+2028 and
+     * U+2029, so its numbers run ahead of the file's after one of them.
+     */
+    public static int lineOf(String text, int pebbleLine) {
+        int pebble = 1;
+        int ours = 1;
+        for (int i = 0; i < text.length() && pebble < pebbleLine; i++) {
+            char c = text.charAt(i);
+            boolean ourBreak = c == '\n' || c == '\r';
+            if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+            if (ourBreak) ours++;
+            if (ourBreak || c == '\u0085' || c == '\u2028' || c == '\u2029') pebble++;
+        }
+        return ours;
     }
 
     /** True when the text is an XML log4j2 configuration (VVP's templates are XML) rather than properties. */
@@ -109,7 +138,7 @@ public final class LogTemplates {
             template = ENGINE.getLiteralTemplate(text);
         } catch (PebbleException e) {
             String message = e.getPebbleMessage() == null ? "unreadable template" : e.getPebbleMessage();
-            int line = e.getLineNumber() == null ? 1 : e.getLineNumber();
+            int line = lineOf(text, e.getLineNumber() == null ? 1 : e.getLineNumber());
             return new Analysis(null, List.of(new Problem(line, near(message),
                     subject + " has a syntax error: " + readable(message) + ".",
                     "Twig syntax: `{{ variable }}`, `{% for name, level in userConfiguredLoggers %}…{% endfor %}`, `{% if … %}…{% endif %}`.")));
@@ -119,8 +148,9 @@ public final class LogTemplates {
                     "Simplify the template; if it is valid Twig, report this as a flinkops bug.")));
         }
         TemplateNames names = TemplateNames.of(((PebbleTemplateImpl) template).getRootNode());
-        List<String> lines = List.of(text.split("\n", -1));
-        List<Problem> problems = new ArrayList<>(names.problems(subject, ENGINE.getExtensionRegistry()));
+        List<String> lines = lines(text);
+        List<Problem> problems = new ArrayList<>();
+        for (Problem p : names.problems(subject, ENGINE.getExtensionRegistry())) problems.add(p.atLine(lineOf(text, p.line())));
         problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(p -> {
             String line = p.line() >= 1 && p.line() <= lines.size() ? lines.get(p.line() - 1) : "";
             return column(line, p.near());
@@ -149,8 +179,8 @@ public final class LogTemplates {
 
     /**
      * Renders a compiled template. Failures a template can only show while rendering (an attribute of a
-     * value that has none, output over {@link #MAX_RENDERED_CHARS}, runaway recursion) come back as a
-     * {@link Problem} at the template line Pebble names; this method does not throw.
+     * value that has none, output over {@link #MAX_RENDERED_CHARS}, more work than its {@link Budget}) come back as a
+     * {@link Problem} at the template line Pebble names (translate it with {@link #lineOf}); this method does not throw.
      */
     public static Rendered render(PebbleTemplate template, Map<String, Object> variables, String subject) {
         return render(template, variables, subject, Budget.DEFAULT);
