@@ -32,11 +32,13 @@ class LogTemplateFuzzTest {
         LOGGERS.put("caf\u00e9 \\u00", "off");
     }
 
-    private final LogConfigurations logs = new LogConfigurations(LoggingProfiles.builtIn());
+    private static final LoggingProfiles PROFILES = LoggingProfiles.builtIn();
 
     @FuzzTest(maxDuration = "5m")
     void rendersAnyTemplate(byte[] bytes) {
         String template = new String(bytes, StandardCharsets.UTF_8);
+        // A new renderer for every input: one remembers every template it analysed, and those over budget.
+        LogConfigurations logs = new LogConfigurations(PROFILES);
         LogConfigurations.Outcome outcome = FuzzInvariants.quickly(() ->
                 logs.attempt(new Logging(null, LOGGERS, template), new LogVariables("team", "job", "8c7f0c3e-5d2b-4c1a-9a59-2f6b8d0e1a11", "")));
         if (outcome.ok()) {
