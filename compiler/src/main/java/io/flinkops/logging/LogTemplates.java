@@ -40,6 +40,13 @@ public final class LogTemplates {
     /** The largest output a template may render, in characters. */
     public static final int MAX_RENDERED_CHARS = 1 << 20;
 
+    /**
+     * What the log configurations of one namespace may take together, in characters: each of its n objects may render
+     * {@code min(MAX_RENDERED_CHARS, this / n)}. Without it, one template in a namespace's defaults would be held (and
+     * written) once per Deployment: 1 MiB times a thousand small Deployment files fills the heap.
+     */
+    public static final int NAMESPACE_RENDERED_CHARS = 1 << 27;
+
     private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
             .loader(new NoLoader())
             .extension(new TwigPairLoops(), new TemplateBounds())
@@ -172,9 +179,22 @@ public final class LogTemplates {
         }
     }
 
-    /** What one rendering may spend: steps, and wall-clock time as a last resort. */
-    public record Budget(long steps, java.time.Duration time) {
-        public static final Budget DEFAULT = new Budget(TemplateBudget.STEPS, TemplateBudget.TIME);
+    /**
+     * What one rendering may spend: steps, wall-clock time as a last resort, and characters of output ({@code outputChars},
+     * at most {@link #MAX_RENDERED_CHARS}: a share of what the log configurations of a namespace may take together, shared
+     * by {@code sharedBy} objects).
+     */
+    public record Budget(long steps, java.time.Duration time, long outputChars, int sharedBy) {
+        public static final Budget DEFAULT = new Budget(TemplateBudget.STEPS, TemplateBudget.TIME, MAX_RENDERED_CHARS, 1);
+
+        public Budget(long steps, java.time.Duration time) {
+            this(steps, time, MAX_RENDERED_CHARS, 1);
+        }
+
+        /** This budget with output limited to {@code outputChars}, the share of one of {@code sharedBy} objects. */
+        public Budget sharing(long outputChars, int sharedBy) {
+            return new Budget(steps, time, Math.min(MAX_RENDERED_CHARS, outputChars), sharedBy);
+        }
     }
 
     /**
@@ -190,7 +210,8 @@ public final class LogTemplates {
     public static Rendered render(PebbleTemplate template, Map<String, Object> variables, String subject, Budget budget) {
         java.io.StringWriter out = new java.io.StringWriter();
         try (TemplateBudget spending = TemplateBudget.open(budget.steps(), budget.time())) {
-            template.evaluate(out, variables);
+            // Pebble caps the output at MAX_RENDERED_CHARS itself; a smaller share is held here.
+            template.evaluate(budget.outputChars() < MAX_RENDERED_CHARS ? new CappedWriter(out, budget.outputChars()) : out, variables);
             return new Rendered(out.toString(), null);
         } catch (RuntimeException | java.io.IOException | StackOverflowError e) {
             return failure(e, subject, budget);
@@ -232,6 +253,10 @@ public final class LogTemplates {
                     + "it was stopped at this line.", BUDGET_HINT);
             case NESTING -> new Problem(e.line(), "", subject + " nests loops and macro or block calls more than "
                     + TemplateBudget.MAX_NESTING + " deep.", "Remove the macro or block that calls itself.");
+            case OUTPUT -> new Problem(e.line(), "", subject + " renders more than " + String.format(java.util.Locale.ROOT, "%,d", budget.outputChars())
+                    + " characters, its share of the " + (NAMESPACE_RENDERED_CHARS >> 20) + " MiB that the log configurations of the "
+                    + String.format(java.util.Locale.ROOT, "%,d", budget.sharedBy()) + " Deployments and SessionClusters of its namespace may take together.",
+                    "Make the template write less (a log configuration needs a few kilobytes), or move Deployments to another namespace.");
             case RANGE -> new Problem(e.line(), "range", subject + " makes a range of "
                     + String.format(java.util.Locale.ROOT, "%,d", e.amount()) + " values; a log template may make at most "
                     + String.format(java.util.Locale.ROOT, "%,d", TemplateBudget.MAX_RANGE) + ".",
@@ -333,6 +358,35 @@ public final class LogTemplates {
             if (m.find()) return m.group(1);
         }
         return "";
+    }
+
+    /** A writer that refuses more than {@code max} characters, as Pebble's own cap does. */
+    private static final class CappedWriter extends java.io.Writer {
+        private final java.io.Writer out;
+        private final long max;
+        private long written;
+
+        CappedWriter(java.io.Writer out, long max) {
+            this.out = out;
+            this.max = max;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) throws java.io.IOException {
+            written += length;
+            if (written > max) throw TemplateBudget.outputOver(max);
+            out.write(chars, offset, length);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            out.close();
+        }
     }
 
     /** Templates are compiled from text; there is nothing to load, so include/import/extends fail when rendered. */

@@ -153,6 +153,25 @@ class TemplateBudgetTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 100, "the second attempt renders nothing");
     }
 
+    @Test
+    void theObjectsOfANamespaceShareWhatTheirLogConfigurationsMayTake() {
+        io.flinkops.model.Logging logging = new io.flinkops.model.Logging(null, null,
+                "{% for i in range(1, 5000) %}# 0123456789012345678901234567890123456789\n{% endfor %}");
+        LogConfigurations alone = new LogConfigurations(LoggingProfiles.builtIn());
+        alone.expect(Map.of("team", 1));
+        assertTrue(alone.attempt(logging, new LogVariables("team", "a", "id-a", "")).ok(), "220 KB alone in its namespace");
+
+        LogConfigurations crowded = new LogConfigurations(LoggingProfiles.builtIn());
+        crowded.expect(Map.of("team", 1000, "other", 1));
+        LogConfigurations.Outcome shared = crowded.attempt(logging, new LogVariables("team", "a", "id-a", ""));
+        assertEquals(LogConfigurations.Stage.BUDGET, shared.failure().stage());
+        assertEquals(1, shared.failure().problem().line());
+        assertTrue(shared.failure().problem().message().contains("renders more than 134,217 characters, its share of the 128 MiB that "
+                + "the log configurations of the 1,000 Deployments and SessionClusters of its namespace may take together"),
+                shared.failure().problem().message());
+        assertTrue(crowded.attempt(logging, new LogVariables("other", "b", "id-b", "")).ok(), "another namespace has its own share");
+    }
+
     private static void assertRenders(String expected, String template) {
         LogTemplates.Rendered r = render(template);
         assertTrue(r.ok(), () -> String.valueOf(r.problem()));
