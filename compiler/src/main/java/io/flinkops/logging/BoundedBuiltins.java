@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
  *       made, so {@code range(0, 2000000000)} is refused instead of filling the heap;</li>
  *   <li>{@code replace}: the growth of each replacement is counted before it is made (one character replaced by a long
  *       string would otherwise multiply the input);</li>
- *   <li>{@code split}: the delimiter is a regular expression, so the matcher reads the text through a charging view and
- *       a backtracking pattern runs out of steps instead of running for hours;</li>
+ *   <li>{@code split}: at the literal delimiter, as in Twig (Pebble's takes a regular expression, which could backtrack
+ *       for hours);</li>
  *   <li>{@code format}: the widths and precisions of the format ({@code %999999999d}) count;</li>
  *   <li>{@code join} and {@code sort}: the joined text; the comparisons of sorting.</li>
  * </ul>
@@ -76,7 +76,7 @@ final class BoundedBuiltins extends ExtensionCustomizer {
             case "default", "raw" -> filter;
             case "escape" -> new ChargedEscape((EscapeFilter) filter);
             case "replace" -> new BoundedReplace();
-            case "split" -> new BoundedSplit();
+            case "split" -> new LiteralSplit();
             case "format" -> new ChargedFilter(filter, BoundedBuiltins::formatCost);
             case "join" -> new ChargedFilter(filter, BoundedBuiltins::joinCost);
             case "sort", "rsort" -> new ChargedFilter(filter, BoundedBuiltins::sortCost);
@@ -296,8 +296,12 @@ final class BoundedBuiltins extends ExtensionCustomizer {
         }
     }
 
-    /** Pebble's {@code split(delimiter, limit)}: the delimiter is a regular expression, matched over a charging view. */
-    private static final class BoundedSplit implements Filter {
+    /**
+     * {@code split(delimiter, limit)} at the literal delimiter, as Twig's {@code split} does. Pebble's reads the delimiter
+     * as a regular expression: a trap for Twig templates ({@code split('.')} splits at every character) and, since the
+     * template writes the expression, an invitation to patterns that backtrack for hours.
+     */
+    private static final class LiteralSplit implements Filter {
         @Override
         public List<String> getArgumentNames() {
             return List.of("delimiter", "limit");
@@ -312,34 +316,9 @@ final class BoundedBuiltins extends ExtensionCustomizer {
                 throw new PebbleException(null, "missing delimiter parameter in split filter", line, self.getName());
             }
             String text = (String) input;
-            TemplateBudget.charge(1 + 2L * text.length() + delimiter.length(), line);
-            Pattern pattern = Pattern.compile(delimiter);
-            CharSequence charged = new ChargedText(text, line);
-            return limit == null ? pattern.split(charged) : pattern.split(charged, limit.intValue());
-        }
-    }
-
-    /** Text whose every character read costs a step: what a regular expression's backtracking really does. */
-    private record ChargedText(String text, int line) implements CharSequence {
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public char charAt(int index) {
-            TemplateBudget.charge(1, line);
-            return text.charAt(index);
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return text.substring(start, end);
-        }
-
-        @Override
-        public String toString() {
-            return text;
+            TemplateBudget.charge(TemplateBounds.saturatedProduct(text.length() + 1L, delimiter.length() + 1L) + text.length(), line);
+            Pattern literal = Pattern.compile(Pattern.quote(delimiter));
+            return limit == null ? literal.split(text) : literal.split(text, limit.intValue());
         }
     }
 }

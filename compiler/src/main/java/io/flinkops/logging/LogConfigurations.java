@@ -47,14 +47,31 @@ public final class LogConfigurations {
      */
     private final Map<List<String>, LogTemplates.Analysis> analyses = new ConcurrentHashMap<>();
     /**
-     * The templates that ran out of budget, by subject and text, with the problem: one that does for one object is not
+     * The templates that ran out of budget, by subject, text and budget, with the problem: one that does for one object is not
      * rendered again for the others (a template in a defaults file may be used by every Deployment of a namespace, and
      * each attempt would cost the whole budget). They get the same failure.
      */
-    private final Map<List<String>, LogTemplates.Problem> overBudget = new ConcurrentHashMap<>();
+    private final Map<List<Object>, LogTemplates.Problem> overBudget = new ConcurrentHashMap<>();
+
+    /** How many objects of each namespace have their log configuration rendered, to share {@link LogTemplates#NAMESPACE_RENDERED_CHARS}. */
+    private volatile Map<String, Integer> renderedPerNamespace = Map.of();
 
     public LogConfigurations(LoggingProfiles profiles) {
         this.profiles = profiles;
+    }
+
+    /**
+     * Tells how many Deployments and SessionClusters of each namespace will be rendered, before any is: each then gets
+     * its share of {@link LogTemplates#NAMESPACE_RENDERED_CHARS}. The share depends only on the count, so every object's
+     * outcome depends only on its own template and values, whatever order they are rendered in.
+     */
+    public void expect(Map<String, Integer> renderedPerNamespace) {
+        this.renderedPerNamespace = Map.copyOf(renderedPerNamespace);
+    }
+
+    private LogTemplates.Budget budgetIn(String namespace) {
+        int n = Math.max(1, renderedPerNamespace.getOrDefault(namespace == null ? "" : namespace, 1));
+        return LogTemplates.Budget.DEFAULT.sharing(LogTemplates.NAMESPACE_RENDERED_CHARS / n, n);
     }
 
     /** The renderer for one repo: its profiles (built in and declared) are read once. */
@@ -149,15 +166,17 @@ public final class LogConfigurations {
         if (LogTemplates.looksLikeXml(text)) return notProperties(source, Stage.TEMPLATE, text);
         LogTemplates.Analysis analysis = analyze(text, subject);
         if (!analysis.ok()) return new Outcome(source, null, new Failure(Stage.TEMPLATE, analysis.problems().get(0)));
-        List<String> key = List.of(subject, text);
+        LogTemplates.Budget budget = budgetIn(variables == null ? null : variables.namespace());
+        List<Object> key = List.of(subject, text, budget);
         LogTemplates.Problem spent = overBudget.get(key);
         if (spent != null) return new Outcome(source, null, new Failure(Stage.BUDGET, spent));
-        LogTemplates.Rendered rendered = LogTemplates.render(analysis.template(), variables(logging, variables), subject);
-        if (rendered.overBudget()) {
-            overBudget.putIfAbsent(key, rendered.problem());
-            return new Outcome(source, null, new Failure(Stage.BUDGET, rendered.problem()));
+        LogTemplates.Rendered rendered = LogTemplates.render(analysis.template(), variables(logging, variables), subject, budget);
+        if (!rendered.ok()) {
+            LogTemplates.Problem problem = rendered.problem().atLine(LogTemplates.lineOf(text, rendered.problem().line()));
+            if (!rendered.overBudget()) return new Outcome(source, null, new Failure(Stage.RENDER, problem));
+            overBudget.putIfAbsent(key, problem);
+            return new Outcome(source, null, new Failure(Stage.BUDGET, problem));
         }
-        if (!rendered.ok()) return new Outcome(source, null, new Failure(Stage.RENDER, rendered.problem()));
         if (isXml(rendered.text())) return notProperties(source, Stage.OUTPUT, text);
         String out = PropertiesEscaping.asciiOnly(rendered.text());
         String unloadable = loadProblem(out);
@@ -218,7 +237,7 @@ public final class LogConfigurations {
     }
 
     private static Outcome notProperties(Source source, Stage stage, String template) {
-        List<String> lines = List.of(template.split("\n", -1));
+        List<String> lines = LogTemplates.lines(template);
         int first = 1;
         while (first < lines.size() && lines.get(first - 1).isBlank()) first++;
         boolean fromTemplate = stage == Stage.TEMPLATE;
@@ -256,9 +275,9 @@ public final class LogConfigurations {
 
     /** The template line with a {@code \\u} that does not start a unicode escape, else 1. */
     private static int malformedEscapeLine(String template) {
-        String[] lines = template.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            Matcher m = MALFORMED_ESCAPE.matcher(lines[i]);
+        List<String> lines = LogTemplates.lines(template);
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = MALFORMED_ESCAPE.matcher(lines.get(i));
             if (m.find()) return i + 1;
         }
         return 1;

@@ -40,6 +40,13 @@ public final class LogTemplates {
     /** The largest output a template may render, in characters. */
     public static final int MAX_RENDERED_CHARS = 1 << 20;
 
+    /**
+     * What the log configurations of one namespace may take together, in characters: each of its n objects may render
+     * {@code min(MAX_RENDERED_CHARS, this / n)}. Without it, one template in a namespace's defaults would be held (and
+     * written) once per Deployment: 1 MiB times a thousand small Deployment files fills the heap.
+     */
+    public static final int NAMESPACE_RENDERED_CHARS = 1 << 27;
+
     private static final PebbleEngine ENGINE = new PebbleEngine.Builder()
             .loader(new NoLoader())
             .extension(new TwigPairLoops(), new TemplateBounds())
@@ -75,6 +82,10 @@ public final class LogTemplates {
      * @param hint    what to do
      */
     public record Problem(int line, String near, String message, String hint) {
+        /** The same problem at {@code line}. */
+        public Problem atLine(int line) {
+            return new Problem(line, near, message, hint);
+        }
     }
 
     /** The compiled template (null when it does not parse) and its problems, in line order. */
@@ -82,6 +93,31 @@ public final class LogTemplates {
         public boolean ok() {
             return template != null && problems.isEmpty();
         }
+    }
+
+    /**
+     * The lines of a template, as an editor and {@code java.util.Properties} see them: broken at {@code \n}, {@code \r\n}
+     * and {@code \r}. Problems are reported at these lines ({@link #lineOf}).
+     */
+    public static List<String> lines(String text) {
+        return List.of(text.split("\r\n|\r|\n", -1));
+    }
+
+    /**
+     * The line of {@link #lines} that Pebble's line {@code pebbleLine} is: Pebble also breaks lines at U+0085, U+2028 and
+     * U+2029, so its numbers run ahead of the file's after one of them.
+     */
+    public static int lineOf(String text, int pebbleLine) {
+        int pebble = 1;
+        int ours = 1;
+        for (int i = 0; i < text.length() && pebble < pebbleLine; i++) {
+            char c = text.charAt(i);
+            boolean ourBreak = c == '\n' || c == '\r';
+            if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+            if (ourBreak) ours++;
+            if (ourBreak || c == '\u0085' || c == '\u2028' || c == '\u2029') pebble++;
+        }
+        return ours;
     }
 
     /** True when the text is an XML log4j2 configuration (VVP's templates are XML) rather than properties. */
@@ -109,7 +145,7 @@ public final class LogTemplates {
             template = ENGINE.getLiteralTemplate(text);
         } catch (PebbleException e) {
             String message = e.getPebbleMessage() == null ? "unreadable template" : e.getPebbleMessage();
-            int line = e.getLineNumber() == null ? 1 : e.getLineNumber();
+            int line = lineOf(text, e.getLineNumber() == null ? 1 : e.getLineNumber());
             return new Analysis(null, List.of(new Problem(line, near(message),
                     subject + " has a syntax error: " + readable(message) + ".",
                     "Twig syntax: `{{ variable }}`, `{% for name, level in userConfiguredLoggers %}…{% endfor %}`, `{% if … %}…{% endif %}`.")));
@@ -119,8 +155,9 @@ public final class LogTemplates {
                     "Simplify the template; if it is valid Twig, report this as a flinkops bug.")));
         }
         TemplateNames names = TemplateNames.of(((PebbleTemplateImpl) template).getRootNode());
-        List<String> lines = List.of(text.split("\n", -1));
-        List<Problem> problems = new ArrayList<>(names.problems(subject, ENGINE.getExtensionRegistry()));
+        List<String> lines = lines(text);
+        List<Problem> problems = new ArrayList<>();
+        for (Problem p : names.problems(subject, ENGINE.getExtensionRegistry())) problems.add(p.atLine(lineOf(text, p.line())));
         problems.sort(Comparator.comparingInt(Problem::line).thenComparingInt(p -> {
             String line = p.line() >= 1 && p.line() <= lines.size() ? lines.get(p.line() - 1) : "";
             return column(line, p.near());
@@ -142,15 +179,28 @@ public final class LogTemplates {
         }
     }
 
-    /** What one rendering may spend: steps, and wall-clock time as a last resort. */
-    public record Budget(long steps, java.time.Duration time) {
-        public static final Budget DEFAULT = new Budget(TemplateBudget.STEPS, TemplateBudget.TIME);
+    /**
+     * What one rendering may spend: steps, wall-clock time as a last resort, and characters of output ({@code outputChars},
+     * at most {@link #MAX_RENDERED_CHARS}: a share of what the log configurations of a namespace may take together, shared
+     * by {@code sharedBy} objects).
+     */
+    public record Budget(long steps, java.time.Duration time, long outputChars, int sharedBy) {
+        public static final Budget DEFAULT = new Budget(TemplateBudget.STEPS, TemplateBudget.TIME, MAX_RENDERED_CHARS, 1);
+
+        public Budget(long steps, java.time.Duration time) {
+            this(steps, time, MAX_RENDERED_CHARS, 1);
+        }
+
+        /** This budget with output limited to {@code outputChars}, the share of one of {@code sharedBy} objects. */
+        public Budget sharing(long outputChars, int sharedBy) {
+            return new Budget(steps, time, Math.min(MAX_RENDERED_CHARS, outputChars), sharedBy);
+        }
     }
 
     /**
      * Renders a compiled template. Failures a template can only show while rendering (an attribute of a
-     * value that has none, output over {@link #MAX_RENDERED_CHARS}, runaway recursion) come back as a
-     * {@link Problem} at the template line Pebble names; this method does not throw.
+     * value that has none, output over {@link #MAX_RENDERED_CHARS}, more work than its {@link Budget}) come back as a
+     * {@link Problem} at the template line Pebble names (translate it with {@link #lineOf}); this method does not throw.
      */
     public static Rendered render(PebbleTemplate template, Map<String, Object> variables, String subject) {
         return render(template, variables, subject, Budget.DEFAULT);
@@ -160,7 +210,8 @@ public final class LogTemplates {
     public static Rendered render(PebbleTemplate template, Map<String, Object> variables, String subject, Budget budget) {
         java.io.StringWriter out = new java.io.StringWriter();
         try (TemplateBudget spending = TemplateBudget.open(budget.steps(), budget.time())) {
-            template.evaluate(out, variables);
+            // Pebble caps the output at MAX_RENDERED_CHARS itself; a smaller share is held here.
+            template.evaluate(budget.outputChars() < MAX_RENDERED_CHARS ? new CappedWriter(out, budget.outputChars()) : out, variables);
             return new Rendered(out.toString(), null);
         } catch (RuntimeException | java.io.IOException | StackOverflowError e) {
             return failure(e, subject, budget);
@@ -202,6 +253,10 @@ public final class LogTemplates {
                     + "it was stopped at this line.", BUDGET_HINT);
             case NESTING -> new Problem(e.line(), "", subject + " nests loops and macro or block calls more than "
                     + TemplateBudget.MAX_NESTING + " deep.", "Remove the macro or block that calls itself.");
+            case OUTPUT -> new Problem(e.line(), "", subject + " renders more than " + String.format(java.util.Locale.ROOT, "%,d", budget.outputChars())
+                    + " characters, its share of the " + (NAMESPACE_RENDERED_CHARS >> 20) + " MiB that the log configurations of the "
+                    + String.format(java.util.Locale.ROOT, "%,d", budget.sharedBy()) + " Deployments and SessionClusters of its namespace may take together.",
+                    "Make the template write less (a log configuration needs a few kilobytes), or move Deployments to another namespace.");
             case RANGE -> new Problem(e.line(), "range", subject + " makes a range of "
                     + String.format(java.util.Locale.ROOT, "%,d", e.amount()) + " values; a log template may make at most "
                     + String.format(java.util.Locale.ROOT, "%,d", TemplateBudget.MAX_RANGE) + ".",
@@ -303,6 +358,35 @@ public final class LogTemplates {
             if (m.find()) return m.group(1);
         }
         return "";
+    }
+
+    /** A writer that refuses more than {@code max} characters, as Pebble's own cap does. */
+    private static final class CappedWriter extends java.io.Writer {
+        private final java.io.Writer out;
+        private final long max;
+        private long written;
+
+        CappedWriter(java.io.Writer out, long max) {
+            this.out = out;
+            this.max = max;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) throws java.io.IOException {
+            written += length;
+            if (written > max) throw TemplateBudget.outputOver(max);
+            out.write(chars, offset, length);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            out.close();
+        }
     }
 
     /** Templates are compiled from text; there is nothing to load, so include/import/extends fail when rendered. */

@@ -52,7 +52,7 @@ final class TemplateBudget implements AutoCloseable {
     private static final ThreadLocal<TemplateBudget> CURRENT = new ThreadLocal<>();
 
     /** Which limit a template ran into. */
-    enum Limit { STEPS, TIME, NESTING, RANGE }
+    enum Limit { STEPS, TIME, NESTING, RANGE, OUTPUT }
 
     /** The evaluation ran out of budget at {@code line} of the template. */
     static final class Exceeded extends PebbleException {
@@ -70,7 +70,7 @@ final class TemplateBudget implements AutoCloseable {
             return limit;
         }
 
-        /** For {@link Limit#RANGE}: how many values the range would have made. */
+        /** For {@link Limit#RANGE}: how many values the range would have made; for {@link Limit#OUTPUT}: the cap. */
         long amount() {
             return amount;
         }
@@ -127,6 +127,17 @@ final class TemplateBudget implements AutoCloseable {
     static void leave() {
         TemplateBudget budget = CURRENT.get();
         if (budget != null) budget.nesting--;
+    }
+
+    /** Refuses output beyond {@code max} characters (a share of its namespace's, see {@link LogConfigurations}). */
+    static Exceeded outputOver(long max) {
+        TemplateBudget budget = CURRENT.get();
+        Exceeded e = new Exceeded(Limit.OUTPUT, max, 1);
+        if (budget != null) {
+            budget.remaining = -1;
+            budget.exceeded = e;
+        }
+        return e;
     }
 
     /** Refuses a range of {@code count} values beyond {@link #MAX_RANGE}. */

@@ -65,7 +65,18 @@ public final class Planner {
             ns.sessionClusters().values().stream().filter(Resolved::isTyped).forEach(resources::add);
             ns.deployments().values().stream().filter(Resolved::isTyped).forEach(resources::add);
         }
+        logs.expect(renderedPerNamespace(resources));
         return new RepoPlan(repo, logs, resources.parallelStream().map(planner::plan).toList());
+    }
+
+    /** The objects whose log configuration is rendered, per namespace: SessionClusters and application-mode Deployments. */
+    private static Map<String, Integer> renderedPerNamespace(List<Resolved<?>> resources) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (Resolved<?> r : resources) {
+            boolean sessionJob = r.spec() instanceof DeploymentSpec d && d.sessionClusterName() != null;
+            if (!sessionJob) counts.merge(r.namespace(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     @SuppressWarnings("unchecked")

@@ -143,6 +143,14 @@ class LogTemplatesTest {
     }
 
     @Test
+    void problemsAreAtTheLinesOfTheFileWhateverBreaksThem() {
+        // Pebble also breaks lines at U+2028, U+2029 and U+0085; an editor and java.util.Properties do not.
+        LogTemplates.Analysis a = LogTemplates.analyze("# a\u2028b\u2029c\u0085d\r\n{{ nope }}\r{{ nada }}", "T");
+        assertEquals(List.of(2, 3), a.problems().stream().map(LogTemplates.Problem::line).toList(), a.problems().toString());
+        assertEquals(List.of("# a\u2028b\u2029c\u0085d", "{{ nope }}", "{{ nada }}"), LogTemplates.lines("# a\u2028b\u2029c\u0085d\r\n{{ nope }}\r{{ nada }}"));
+    }
+
+    @Test
     void reportsSyntaxErrorsWithTheirLine() {
         LogTemplates.Analysis a = LogTemplates.analyze("a\nb = {{ level }\nc", "T");
         assertNull(a.template());

@@ -119,7 +119,7 @@ class TemplateBudgetTest {
     void boundedBuiltInsKeepPebblesResults() {
         assertRenders("1,2,3||a,b,c||5,3,1|3,2,1",
                 "{{ range(1, 3)|join(',') }}|{{ (3..1)|join(',') }}|{{ ('a'..'c')|join(',') }}|{{ range(3, 1)|join(',') }}|{{ range(5, 0, -2)|join(',') }}|{{ range(3, 1, -1)|join(',') }}");
-        assertRenders("a_b_c|a,b,c|2|a-b", "{{ 'a.b.c'|replace({'.': '_'}) }}|{{ 'a.b.c'|split('[.]')|join(',') }}|{{ 'a.b.c'|split('[.]', 2)|length }}|{{ ['a', 'b']|join('-') }}");
+        assertRenders("a_b_c|a,b,c|2|a,b|a-b", "{{ 'a.b.c'|replace({'.': '_'}) }}|{{ 'a.b.c'|split('.')|join(',') }}|{{ 'a.b.c'|split('.', 2)|length }}|{{ 'a[.]b'|split('[.]')|join(',') }}|{{ ['a', 'b']|join('-') }}");
         assertRenders("AB|ab|0042|true|false|true", "{{ 'a' ~ 'b'|upper }}|{{ 'a' + 'b' }}|{{ '%04d'|format(42) }}|{{ [1, 2] == [1, 2] }}|{{ 'ab' contains 'c' }}|{{ {'k': 1} contains 'k' }}");
         assertRenders("1,3|3|false", "{{ ([1, 2, 3] - [2])|join(',') }}|{{ ([1, 2] + [3])|length }}|{{ [[1], [2]] contains [2] }}");
     }
@@ -151,6 +151,25 @@ class TemplateBudgetTest {
         assertEquals(LogConfigurations.Stage.BUDGET, first.failure().stage());
         assertSame(first.failure().problem(), second.failure().problem());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 100, "the second attempt renders nothing");
+    }
+
+    @Test
+    void theObjectsOfANamespaceShareWhatTheirLogConfigurationsMayTake() {
+        io.flinkops.model.Logging logging = new io.flinkops.model.Logging(null, null,
+                "{% for i in range(1, 5000) %}# 0123456789012345678901234567890123456789\n{% endfor %}");
+        LogConfigurations alone = new LogConfigurations(LoggingProfiles.builtIn());
+        alone.expect(Map.of("team", 1));
+        assertTrue(alone.attempt(logging, new LogVariables("team", "a", "id-a", "")).ok(), "220 KB alone in its namespace");
+
+        LogConfigurations crowded = new LogConfigurations(LoggingProfiles.builtIn());
+        crowded.expect(Map.of("team", 1000, "other", 1));
+        LogConfigurations.Outcome shared = crowded.attempt(logging, new LogVariables("team", "a", "id-a", ""));
+        assertEquals(LogConfigurations.Stage.BUDGET, shared.failure().stage());
+        assertEquals(1, shared.failure().problem().line());
+        assertTrue(shared.failure().problem().message().contains("renders more than 134,217 characters, its share of the 128 MiB that "
+                + "the log configurations of the 1,000 Deployments and SessionClusters of its namespace may take together"),
+                shared.failure().problem().message());
+        assertTrue(crowded.attempt(logging, new LogVariables("other", "b", "id-b", "")).ok(), "another namespace has its own share");
     }
 
     private static void assertRenders(String expected, String template) {

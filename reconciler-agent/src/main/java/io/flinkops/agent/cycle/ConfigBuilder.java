@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
  * takes too long costs one thread, never one per cycle. Its result is discarded: each attempt has the same timeout.
  */
 public final class ConfigBuilder {
-    /** Ten times what the largest benchmarked repo (10,000 deployments) takes to render on two cores. */
+    /** About 15 times what rendering the 10,000-deployment benchmark repo takes on two cores (7.9 s, docs/performance.md). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
     /** Compiles a commit into the desired state of this agent's cluster. */

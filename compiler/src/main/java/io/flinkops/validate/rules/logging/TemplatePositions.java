@@ -41,7 +41,7 @@ final class TemplatePositions {
     Placed inScalar(YScalar scalar, String text, LogTemplates.Problem problem) {
         Location at = scalar.location();
         List<String> file = lines(at.file()).orElse(null);
-        List<String> template = List.of(text.split("\n", -1));
+        List<String> template = LogTemplates.lines(text);
         int n = Math.max(1, Math.min(problem.line(), template.size()));
         String content = template.get(n - 1);
         if (file == null || at.line() < 1 || at.line() > file.size()) return new Placed(at, false);
@@ -71,14 +71,16 @@ final class TemplatePositions {
 
     /** The position of a template line in a profile's own file ({@code file}, whose text is {@code text}). */
     static Location inFile(String file, String text, int line, String near) {
-        List<String> lines = text.lines().toList();
+        List<String> lines = LogTemplates.lines(text);
+        // A problem at the end of a file that ends with a line break is on its last line, not after it.
+        if (lines.size() > 1 && lines.get(lines.size() - 1).isEmpty()) lines = lines.subList(0, lines.size() - 1);
         int n = Math.max(1, Math.min(line, Math.max(1, lines.size())));
         return new Location(file, n, LogTemplates.column(n <= lines.size() ? lines.get(n - 1) : "", near));
     }
 
     /** The first non-blank line of {@code text} (1-based), where an XML template starts. */
     static int firstContentLine(String text) {
-        List<String> lines = List.of(text.split("\n", -1));
+        List<String> lines = LogTemplates.lines(text);
         int first = 1;
         while (first < lines.size() && lines.get(first - 1).isBlank()) first++;
         return first;
