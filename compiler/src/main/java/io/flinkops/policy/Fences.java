@@ -64,11 +64,6 @@ public final class Fences {
                 Optional.ofNullable(prefixes).map(l -> fill(l, namespace)), (ownPrefixes ? ownField : "policy.fence.") + "storagePrefixes");
     }
 
-    /** Whether the policy fences anything beyond the outer fence. */
-    public boolean fencesNamespaces() {
-        return common.kubernetesNamespaces() != null || common.storagePrefixes() != null || !byNamespace.isEmpty();
-    }
-
     private static List<String> fill(List<String> patterns, String namespace) {
         String replacement = Matcher.quoteReplacement(namespace);
         return patterns.stream().filter(p -> p != null).map(p -> NAMESPACE_PLACEHOLDER.matcher(p).replaceAll(replacement)).toList();

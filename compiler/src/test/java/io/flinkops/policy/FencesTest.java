@@ -47,7 +47,8 @@ class FencesTest {
         assertTrue(f.of("any").allowsStorage("s3://anywhere/x"));
         assertTrue(f.outerAllows("flink-x"));
         assertFalse(f.outerAllows("kube-system"));
-        assertFalse(f.fencesNamespaces());
+        assertEquals(Optional.empty(), f.of("any").kubernetesNamespaces());
+        assertEquals(Optional.empty(), f.of("any").storagePrefixes());
     }
 
     @Test

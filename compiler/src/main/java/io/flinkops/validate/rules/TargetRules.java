@@ -1,10 +1,11 @@
 package io.flinkops.validate.rules;
 
 import io.flinkops.diag.Code;
+import io.flinkops.diag.Phrases;
 import io.flinkops.diag.Suggestions;
 import io.flinkops.model.DeploymentTargetSpec;
 import io.flinkops.model.RepositorySpec;
-import io.flinkops.policy.Glob;
+import io.flinkops.policy.Fences;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.plan.RepoPlan;
@@ -32,16 +33,16 @@ public final class TargetRules implements Rule {
         ResolvedRepo repo = plan.resolved();
         if (repo.repository().isEmpty() || !repo.repository().get().isTyped()) return;
         RepositorySpec settings = repo.settings();
-        List<String> allowed = settings.policyOrEmpty().allowedKubernetesNamespaces();
+        Fences fences = Fences.of(settings);
         List<String> clusters = settings.clusterNames();
         for (ResolvedNamespace ns : repo.namespaces().values()) {
             for (Resolved<DeploymentTargetSpec> t : ns.targets().values()) {
                 if (!t.isTyped()) continue;
                 String k8sNamespace = t.spec().kubernetesNamespace();
-                if (k8sNamespace != null && !namespaceAllowed(allowed, k8sNamespace)) {
+                if (k8sNamespace != null && !fences.outerAllows(k8sNamespace)) {
                     context.report(Code.KUBERNETES_NAMESPACE_NOT_ALLOWED, t, DeploymentTargetSpec.KUBERNETES_NAMESPACE,
                             "Kubernetes namespace `" + k8sNamespace + "` of DeploymentTarget `" + t.name()
-                                    + "` is not allowed by `policy.allowedKubernetesNamespaces` of flinkops.yaml (" + quoted(allowed) + ").",
+                                    + "` is not allowed by `policy.allowedKubernetesNamespaces` of flinkops.yaml (" + Phrases.quoted(fences.outer()) + ").",
                             "Use a Kubernetes namespace that matches one of the patterns, or ask the platform team to extend the policy.");
                 }
                 String cluster = t.spec().clusterOrDefault();
@@ -60,14 +61,5 @@ public final class TargetRules implements Rule {
                 }
             }
         }
-    }
-
-    /** The policy admits any Kubernetes namespace when it is absent or empty; otherwise one glob must match. */
-    public static boolean namespaceAllowed(List<String> patterns, String namespace) {
-        return patterns == null || patterns.isEmpty() || Glob.anyMatches(patterns, namespace);
-    }
-
-    private static String quoted(List<String> patterns) {
-        return String.join(", ", patterns.stream().map(p -> "`" + p + "`").toList());
     }
 }

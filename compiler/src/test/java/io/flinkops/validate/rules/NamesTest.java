@@ -47,15 +47,21 @@ class NamesTest {
 
     @Test
     void kubernetesNamespaceGlobs() {
-        assertTrue(TargetRules.namespaceAllowed(null, "anything"));
-        assertTrue(TargetRules.namespaceAllowed(List.of(), "anything"));
-        assertTrue(TargetRules.namespaceAllowed(List.of("*"), "anything"));
-        assertTrue(TargetRules.namespaceAllowed(List.of("flink-*"), "flink-prod"));
-        assertTrue(TargetRules.namespaceAllowed(List.of("flink-*"), "flink-"));
-        assertFalse(TargetRules.namespaceAllowed(List.of("flink-*"), "team-flink-prod"));
-        assertTrue(TargetRules.namespaceAllowed(List.of("*-flink-*"), "team-flink-prod"));
-        assertTrue(TargetRules.namespaceAllowed(List.of("a*b*c"), "abc"));
-        assertFalse(TargetRules.namespaceAllowed(List.of("a.c"), "abc"));
-        assertFalse(TargetRules.namespaceAllowed(List.of("analytics"), "analytics-dev"));
+        assertTrue(outerFenceAllows(null, "anything"));
+        assertTrue(outerFenceAllows(List.of(), "anything"));
+        assertTrue(outerFenceAllows(List.of("*"), "anything"));
+        assertTrue(outerFenceAllows(List.of("flink-*"), "flink-prod"));
+        assertTrue(outerFenceAllows(List.of("flink-*"), "flink-"));
+        assertFalse(outerFenceAllows(List.of("flink-*"), "team-flink-prod"));
+        assertTrue(outerFenceAllows(List.of("*-flink-*"), "team-flink-prod"));
+        assertTrue(outerFenceAllows(List.of("a*b*c"), "abc"));
+        assertFalse(outerFenceAllows(List.of("a.c"), "abc"));
+        assertFalse(outerFenceAllows(List.of("analytics"), "analytics-dev"));
+    }
+
+    /** The outer fence (`policy.allowedKubernetesNamespaces`) with these patterns. */
+    private static boolean outerFenceAllows(List<String> patterns, String namespace) {
+        return io.flinkops.policy.Fences.of(new io.flinkops.model.RepositorySpec(null, null, new io.flinkops.model.RepositorySpec.Policy(
+                patterns, null, null, null, null, null, null, null, null, null), null, null, null)).outerAllows(namespace);
     }
 }
