@@ -44,7 +44,7 @@ public final class Compiler {
         RepoPlan plan = Planner.plan(Resolver.resolve(SchemaResults.check(loaded, diagnostics), diagnostics));
         checkRules(plan, diagnostics);
         Optional<RenderOutput> output = diagnostics.hasErrors() ? Optional.empty()
-                : Optional.of(new Renderer().render(plan, new RenderContext(source.commitId(), cluster)));
+                : Optional.of(new Renderer().render(plan, new RenderContext(cluster)));
         return new Compilation(plan, output, diagnostics);
     }
 

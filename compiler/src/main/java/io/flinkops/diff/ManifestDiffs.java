@@ -1,7 +1,6 @@
 package io.flinkops.diff;
 
 import io.flinkops.emit.ManifestYaml;
-import io.flinkops.render.Ownership;
 import io.flinkops.render.RenderedObject;
 
 import java.util.ArrayList;
@@ -10,7 +9,7 @@ import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Unified diffs of the rendered YAML of every object that differs between two revisions (source commit left out). */
+/** Unified diffs of the rendered YAML of every object that differs between two revisions. */
 final class ManifestDiffs {
     private ManifestDiffs() {
     }
@@ -26,7 +25,7 @@ final class ManifestDiffs {
             RenderedObject bo = b.get(path);
             RenderedObject ho = h.get(path);
             // Most objects are unchanged: compare the trees, and write YAML only for those that differ.
-            if (bo != null && ho != null && Ownership.withoutSourceCommit(bo.content()).equals(Ownership.withoutSourceCommit(ho.content()))) continue;
+            if (bo != null && ho != null && bo.content().equals(ho.content())) continue;
             String before = bo == null ? null : yaml(bo);
             String after = ho == null ? null : yaml(ho);
             if (before != null && before.equals(after)) continue;
@@ -48,7 +47,7 @@ final class ManifestDiffs {
     }
 
     private static String yaml(RenderedObject o) {
-        return ManifestYaml.write(Ownership.withoutSourceCommit(o.content()));
+        return ManifestYaml.write(o.content());
     }
 
 }

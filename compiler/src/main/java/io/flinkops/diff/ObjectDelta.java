@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  *   <li>labels and annotations are not part of the spec: the operator does not act on them;</li>
  *   <li>ConfigMaps are not watched: a change reaches the pods only when they are started again.</li>
  * </ul>
- * The {@code flinkops.io/source-commit} annotation is left out of every comparison.
+ * Rendered objects carry no commit id, so two revisions that render the same inputs compare equal.
  *
  * @param upgradeFields spec fields whose change makes the operator upgrade (restart) the job or cluster
  * @param ignoredFields spec fields the operator records without restarting
@@ -40,14 +40,18 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
                           List<String> metadataFields, List<String> configMapsChanged, List<String> configMapsAdded,
                           List<String> configMapsRemoved, boolean deploymentNameChanged) {
 
+    /** The pod-template annotation with the hash of the ConfigMaps the pods read at start (render's {@code ConfigHash}). */
+    public static final String CONFIG_HASH = Ownership.PREFIX + "config-hash";
+    private static final List<String> CONFIG_HASH_PATH = List.of("podTemplate", "metadata", "annotations", CONFIG_HASH);
+
     private static final Set<String> IGNORED_JOB_FIELDS = Set.of("upgradeMode", "allowNonRestoredState", "savepointTriggerNonce",
             "checkpointTriggerNonce", "initialSavepointPath", "autoscalerResetNonce");
 
     public static ObjectDelta between(SubjectSide base, SubjectSide head) {
         RenderedObject b = base.main().orElseThrow();
         RenderedObject h = head.main().orElseThrow();
-        ObjectNode bc = Ownership.withoutSourceCommit(b.content());
-        ObjectNode hc = Ownership.withoutSourceCommit(h.content());
+        ObjectNode bc = b.content();
+        ObjectNode hc = h.content();
 
         Set<String> upgrade = new LinkedHashSet<>();
         Set<String> ignored = new LinkedHashSet<>();
@@ -84,10 +88,10 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
                 changed, added, removed, deploymentName[0]);
     }
 
-    /** True when the objects of the two sides are equal, ignoring the source commit; either side may be empty. */
+    /** True when the objects of the two sides are equal; either side may be empty. */
     public static boolean sameObjects(SubjectSide base, SubjectSide head) {
         if (base.rendered() != head.rendered()) return false;
-        if (base.rendered() && !Ownership.withoutSourceCommit(base.main().get().content()).equals(Ownership.withoutSourceCommit(head.main().get().content()))) return false;
+        if (base.rendered() && !base.main().get().content().equals(head.main().get().content())) return false;
         return configMaps(base).equals(configMaps(head));
     }
 
@@ -96,13 +100,18 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
         return !upgradeFields.isEmpty();
     }
 
+    /** Does the hash of the ConfigMaps the pods read at start change (so the operator restarts them)? */
+    public boolean configHashChanged() {
+        return upgradeFields.contains(CONFIG_HASH);
+    }
+
     public boolean configMapsDiffer() {
         return !configMapsChanged.isEmpty() || !configMapsAdded.isEmpty() || !configMapsRemoved.isEmpty();
     }
 
     private static Map<String, ObjectNode> configMaps(SubjectSide side) {
         Map<String, ObjectNode> out = new TreeMap<>();
-        side.configMaps().forEach(o -> out.put(o.name(), Ownership.withoutSourceCommit(o.content())));
+        side.configMaps().forEach(o -> out.put(o.name(), o.content()));
         return out;
     }
 
@@ -121,6 +130,7 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
      */
     static String collapse(List<String> path) {
         if (path.isEmpty()) return "spec";
+        if (path.equals(CONFIG_HASH_PATH)) return CONFIG_HASH;
         String first = path.get(0);
         int depth = switch (first) {
             case "job", "flinkConfiguration", "jobManager", "taskManager" -> 2;

@@ -54,7 +54,7 @@ public final class Snapshot {
         }
         List<RenderedObject> bestEffort;
         try {
-            RenderOutput output = new Renderer().render(compilation.plan(), new RenderContext(tree.commitId(), Optional.empty()));
+            RenderOutput output = new Renderer().render(compilation.plan(), new RenderContext(Optional.empty()));
             bestEffort = all(output);
         } catch (RuntimeException e) {
             bestEffort = List.of(); // an invalid repo the renderers cannot map at all: nothing to compare

@@ -1,5 +1,8 @@
 package io.flinkops.emit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flinkops.render.ObjectKind;
 import io.flinkops.render.RenderOutput;
 import io.flinkops.render.RenderedObject;
 
@@ -30,8 +33,10 @@ import java.util.stream.Stream;
  * OUT/CODEOWNERS                                     fragment for the config repo
  * OUT/&lt;cluster&gt;/kustomization.yaml                   lists the cluster's files, for kubectl -k, Argo CD, Flux
  * OUT/&lt;cluster&gt;/&lt;k8s-namespace&gt;/&lt;kind&gt;-&lt;name&gt;.yaml   one object per file
+ * OUT/&lt;cluster&gt;/&lt;k8s-namespace&gt;/namespace-&lt;k8s-namespace&gt;.yaml   with {@link EmitOptions#namespaceObjects()}
  * </pre>
- * The layout depends only on the objects, so the same input always gives the same files and bytes.
+ * The layout depends only on the objects, so the same input always gives the same files and bytes. {@link #stream}
+ * writes one cluster as one multi-document stream instead ({@code flinkops render --out -}).
  */
 public final class ManifestWriter {
     public static final String MARKER = ".flinkops-output";
@@ -41,6 +46,11 @@ public final class ManifestWriter {
 
     /** Every file of the output, relative path → content, in a stable order. */
     public static SortedMap<String, String> files(RenderOutput output) {
+        return files(output, EmitOptions.DEFAULT);
+    }
+
+    /** Every file of the output, relative path → content, in a stable order. */
+    public static SortedMap<String, String> files(RenderOutput output, EmitOptions options) {
         SortedMap<String, String> files = new TreeMap<>();
         files.put(MARKER, "This directory is written by `flinkops render`; its contents are replaced on every render.\n");
         if (!output.codeowners().isEmpty()) files.put("CODEOWNERS", output.codeowners());
@@ -55,6 +65,14 @@ public final class ManifestWriter {
                     throw new IllegalStateException("two objects render to " + cluster + "/" + path);
                 }
                 resources.add(path);
+            }
+            if (options.namespaceObjects()) {
+                for (ObjectNode namespace : NamespaceObjects.of(cluster, objects)) {
+                    String name = namespace.path("metadata").path("name").asText();
+                    String path = name + "/namespace-" + name + ".yaml";
+                    files.put(cluster + "/" + path, ManifestYaml.write(namespace));
+                    resources.add(path);
+                }
             }
             Map<String, Object> kustomization = new LinkedHashMap<>();
             kustomization.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
@@ -76,6 +94,11 @@ public final class ManifestWriter {
      * that changes one therefore writes one file instead of recreating every file.
      */
     public static void write(RenderOutput output, Path out) throws OutputDirectoryException {
+        write(output, out, EmitOptions.DEFAULT);
+    }
+
+    /** {@link #write(RenderOutput, Path)} with options. */
+    public static void write(RenderOutput output, Path out, EmitOptions options) throws OutputDirectoryException {
         try {
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new OutputDirectoryException(out + " exists and is not a directory");
@@ -84,7 +107,7 @@ public final class ManifestWriter {
             if (Files.isDirectory(out) && !earlierRender && !isEmpty(out)) {
                 throw new OutputDirectoryException(out + " is not empty and was not written by flinkops render; choose an empty or new directory");
             }
-            SortedMap<String, String> files = files(output);
+            SortedMap<String, String> files = files(output, options);
             if (earlierRender) {
                 update(out, files);
             } else {
@@ -94,6 +117,28 @@ public final class ManifestWriter {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The objects of {@code cluster} as one YAML stream, documents separated by {@code ---}, in the order they can be
+     * applied in: Namespaces (with {@link EmitOptions#namespaceObjects()}), then by kind in dependency order
+     * ({@link ObjectKind}: ServiceAccounts, Roles, RoleBindings, ConfigMaps, FlinkDeployments, FlinkSessionJobs),
+     * then by namespace and name; the order {@code kustomize build} gives the same objects. Empty when the cluster has
+     * no objects.
+     */
+    public static String stream(RenderOutput output, String cluster, EmitOptions options) {
+        List<RenderedObject> objects = output.clusters().getOrDefault(cluster, List.of());
+        List<JsonNode> documents = new ArrayList<>();
+        if (options.namespaceObjects()) documents.addAll(NamespaceObjects.of(cluster, objects));
+        objects.stream().sorted(APPLY_ORDER).forEach(o -> documents.add(o.content()));
+        StringBuilder out = new StringBuilder();
+        for (JsonNode document : documents) out.append("---\n").append(ManifestYaml.write(document));
+        return out.toString();
+    }
+
+    private static final Comparator<RenderedObject> APPLY_ORDER = Comparator
+            .comparing((RenderedObject o) -> ObjectKind.of(o.apiVersion(), o.kind()).map(Enum::ordinal).orElse(Integer.MAX_VALUE))
+            .thenComparing(RenderedObject::namespace)
+            .thenComparing(RenderedObject::name);
 
     private static void writeFresh(Path out, SortedMap<String, String> files) throws IOException {
         Path parent = out.toAbsolutePath().getParent();

@@ -391,7 +391,7 @@ public final class Importer {
             output = compilation.output().get();
         } else {
             try {
-                output = new Renderer().render(compilation.plan(), new RenderContext(Optional.empty(), Optional.empty()));
+                output = new Renderer().render(compilation.plan(), new RenderContext(Optional.empty()));
             } catch (RuntimeException e) {
                 return List.of(); // a repo the renderers cannot map at all: nothing to compare
             }

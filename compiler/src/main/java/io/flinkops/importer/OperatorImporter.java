@@ -563,6 +563,19 @@ final class OperatorImporter {
                             List.of(), path);
                 }
             }
+            // flinkops' own pod annotations (the config hash of a rendered manifest): it writes them again on render.
+            if (copy.path("metadata").get("annotations") instanceof ObjectNode annotations) {
+                List<String> keys = new ArrayList<>();
+                annotations.fieldNames().forEachRemaining(keys::add);
+                for (String key : keys) {
+                    if (!key.startsWith(Ownership.PREFIX)) continue;
+                    String at = Json.key(field + ".metadata.annotations", key);
+                    finding(Finding.Outcome.SYSTEM, at, "", List.of(at), path);
+                    annotations.remove(key);
+                }
+                if (annotations.isEmpty()) ((ObjectNode) copy.get("metadata")).remove("annotations");
+                if (copy.get("metadata").isEmpty()) copy.remove("metadata");
+            }
             return copy;
         }
 

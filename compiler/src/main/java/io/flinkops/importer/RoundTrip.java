@@ -218,6 +218,14 @@ public final class RoundTrip {
         if (!(node instanceof ObjectNode t)) return null;
         ObjectNode copy = t.deepCopy();
         copy.remove(List.of("apiVersion", "kind"));
+        // flinkops' own pod annotations (the config hash) are not the user's, like its ownership labels.
+        if (copy.path("metadata").get("annotations") instanceof ObjectNode annotations) {
+            List<String> keys = new ArrayList<>();
+            annotations.fieldNames().forEachRemaining(keys::add);
+            keys.stream().filter(k -> k.startsWith(Ownership.PREFIX)).forEach(annotations::remove);
+            if (annotations.isEmpty()) ((ObjectNode) copy.get("metadata")).remove("annotations");
+            if (copy.get("metadata").isEmpty()) copy.remove("metadata");
+        }
         return copy;
     }
 

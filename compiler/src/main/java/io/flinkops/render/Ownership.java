@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkops.plan.Ids;
 import io.flinkops.plan.ObjectMetadata;
 
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,7 +19,10 @@ public final class Ownership {
     public static final String DEPLOYMENT = PREFIX + "deployment";
     public static final String SESSION_CLUSTER = PREFIX + "session-cluster";
     public static final String DEPLOYMENT_ID = PREFIX + "deployment-id";
-    /** Annotation: the commit the object was rendered from. */
+    /**
+     * Annotation: the commit that last changed the object, added by the agent when it applies the object (render never
+     * writes it: a commit id in every object would change every object on every commit).
+     */
     public static final String SOURCE_COMMIT = PREFIX + "source-commit";
     /** Annotation: the config-repo file the object was rendered from. */
     public static final String SOURCE_FILE = PREFIX + "source-file";
@@ -34,9 +36,20 @@ public final class Ownership {
     }
 
     /**
-     * A copy of an emitted object without the {@link #SOURCE_COMMIT} annotation (and without an annotation map left
-     * empty by its removal): what two renders of different commits are compared by, since a new commit that changes
-     * nothing else must not count as a change (diff, the agent's content hash and its drift check).
+     * A copy of an object with the {@link #SOURCE_COMMIT} annotation: what the agent sends when it applies an object
+     * compiled from {@code commit}. It sends an object only when its content changed, so the live annotation names
+     * the commit that last changed it.
+     */
+    public static ObjectNode withSourceCommit(ObjectNode content, String commit) {
+        ObjectNode copy = content.deepCopy();
+        ObjectNode metadata = copy.withObjectProperty("metadata");
+        metadata.withObjectProperty("annotations").put(SOURCE_COMMIT, commit);
+        return copy;
+    }
+
+    /**
+     * A copy of an object without the {@link #SOURCE_COMMIT} annotation (and without an annotation map left empty by
+     * its removal): the content the agent compares a live object by (its content hash and drift check).
      */
     public static ObjectNode withoutSourceCommit(ObjectNode content) {
         ObjectNode copy = content.deepCopy();
@@ -54,7 +67,7 @@ public final class Ownership {
      *                     objects that belong to a namespace rather than one deployment (RBAC)
      */
     public static void stamp(ObjectNode metadata, String cluster, String flinkopsNamespace, String subjectLabel, String subjectName,
-                             String sourceFile, Optional<String> sourceCommit) {
+                             String sourceFile) {
         ObjectNode labels = metadata.has("labels") ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels");
         labels.put(MANAGED_BY, MANAGED_BY_VALUE);
         labels.put(CLUSTER, cluster);
@@ -64,7 +77,6 @@ public final class Ownership {
             labels.put(DEPLOYMENT_ID, deploymentId(flinkopsNamespace, subjectName).toString());
         }
         ObjectNode annotations = metadata.has("annotations") ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations");
-        sourceCommit.ifPresent(c -> annotations.put(SOURCE_COMMIT, c));
         if (sourceFile != null && !sourceFile.isEmpty()) annotations.put(SOURCE_FILE, sourceFile);
         if (annotations.isEmpty()) metadata.remove("annotations");
     }

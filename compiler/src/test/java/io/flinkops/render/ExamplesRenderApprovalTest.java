@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The full rendered output of examples/repo, approved as one document. The examples are committed to a
- * fresh Git repository with a fixed author and time, so the source-commit annotation is stable too.
+ * The full rendered output of examples/repo, approved as one document, rendered from a commit of a fresh Git
+ * repository and from its working tree (the same bytes: the output does not depend on the commit).
  */
 class ExamplesRenderApprovalTest {
     @TempDir

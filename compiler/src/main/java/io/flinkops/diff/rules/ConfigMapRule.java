@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ConfigMaps a deployment mounts (the SQL script, flinkops' entrypoint). The operator does not watch them: a
- * ConfigMap that changes alone reaches the job only when its pods start again ("takes effect on the next
- * restart"), although pods Flink starts before then (a replacement TaskManager) already see the new content. A
- * session cluster's ConfigMap of SQL scripts is different: its jobs read their scripts when they are submitted.
+ * The ConfigMaps a deployment mounts (the SQL script, flinkops' entrypoint). The operator does not watch them, so
+ * render puts a hash of their data in the pod template ({@link ObjectDelta#CONFIG_HASH}): a change restarts the job
+ * with its upgrade mode, which this rule names as the cause. A ConfigMap that changes without restarting anything
+ * reaches the job only when its pods start again, although pods Flink starts before then (a replacement
+ * TaskManager) already see it. A session cluster's ConfigMap of SQL scripts is not in the hash: its jobs read their
+ * scripts when they are submitted.
  */
 public final class ConfigMapRule implements ImpactRule {
 
@@ -41,7 +43,12 @@ public final class ConfigMapRule implements ImpactRule {
                     + "submitted; the cluster does not restart, and a job whose script changes is submitted again (see its entry).");
             return;
         }
-        if (impact.restart()) {
+        if (impact.restart() && delta.configHashChanged()) {
+            impact.reason(which + cause + ": the pods read " + (names.size() == 1 ? "it" : "them")
+                    + " when they start and the operator does not watch ConfigMaps, so the hash in the pod template (`"
+                    + ObjectDelta.CONFIG_HASH + "`) changes with " + (names.size() == 1 ? "it" : "them") + " and the restart picks "
+                    + (names.size() == 1 ? "it" : "them") + " up.");
+        } else if (impact.restart()) {
             impact.reason(which + cause + "; the restart picks " + (names.size() == 1 ? "it" : "them") + " up.");
         } else if (running) {
             impact.reason(which + cause + ", but the operator does not watch ConfigMaps: the running job keeps what it started with, and the change takes effect on its next restart (pods started before then, such as a replacement TaskManager, already see it).");

@@ -45,49 +45,43 @@ public final class FlinkResources implements ObjectRenderer {
         // order, the same as writing them one after the other.
         List<List<RenderedObject>> written = placed.parallelStream().map(p -> {
             List<RenderedObject> objects = new ArrayList<>(3);
-            write(p, context, objects::add);
+            write(p, objects::add);
             return objects;
         }).toList();
         written.forEach(objects -> objects.forEach(out));
     }
 
-    private static void write(ResourcePlan p, RenderContext context, Consumer<RenderedObject> out) {
+    private static void write(ResourcePlan p, Consumer<RenderedObject> out) {
         switch (p.kind()) {
-            case APPLICATION -> application(p, context, out);
-            case SESSION_CLUSTER -> sessionCluster(p, context, out);
-            case SESSION_JOB -> sessionJob(p, context, out);
+            case APPLICATION -> application(p, out);
+            case SESSION_CLUSTER -> sessionCluster(p, out);
+            case SESSION_JOB -> sessionJob(p, out);
         }
     }
 
     // ---- application mode
 
-    private static void application(ResourcePlan p, RenderContext context, Consumer<RenderedObject> out) {
+    private static void application(ResourcePlan p, Consumer<RenderedObject> out) {
         Optional<ArtifactPlan.JobParts> parts = p.job().orElseThrow().artifact().parts();
         if (!FlinkVersions.isKnown(p.flinkVersion()) || parts.isEmpty()) return; // the rules report why
-        RenderedObject deployment = mapped(p, context, ObjectKind.FLINK_DEPLOYMENT, Ownership.DEPLOYMENT);
-        out.accept(deployment);
-        entrypoint(p, deployment, out);
-        sqlScripts(p, deployment, out);
+        cluster(p, Ownership.DEPLOYMENT, out);
     }
 
     // ---- session clusters
 
-    private static void sessionCluster(ResourcePlan p, RenderContext context, Consumer<RenderedObject> out) {
+    private static void sessionCluster(ResourcePlan p, Consumer<RenderedObject> out) {
         ClusterPlan cluster = p.cluster().orElseThrow();
         // A STOPPED session cluster is not rendered: the operator has no stopped state for a cluster, and a
         // cluster without TaskManagers (replicas 0) is rejected by its validator; the agent prunes it.
         if (cluster.stopped() || !FlinkVersions.isKnown(p.flinkVersion())) return;
-        RenderedObject deployment = mapped(p, context, ObjectKind.FLINK_DEPLOYMENT, Ownership.SESSION_CLUSTER);
-        out.accept(deployment);
-        entrypoint(p, deployment, out);
-        sqlScripts(p, deployment, out);
+        cluster(p, Ownership.SESSION_CLUSTER, out);
     }
 
     // ---- session jobs
 
-    private static void sessionJob(ResourcePlan p, RenderContext context, Consumer<RenderedObject> out) {
+    private static void sessionJob(ResourcePlan p, Consumer<RenderedObject> out) {
         if (p.job().orElseThrow().artifact().parts().isEmpty()) return; // the rules report why
-        out.accept(mapped(p, context, ObjectKind.FLINK_SESSION_JOB, Ownership.DEPLOYMENT));
+        out.accept(mapped(p, ObjectKind.FLINK_SESSION_JOB, Ownership.DEPLOYMENT, Optional.empty()));
     }
 
     // ---- shared parts
@@ -96,7 +90,7 @@ public final class FlinkResources implements ObjectRenderer {
      * The operator object of a plan: its name and place, the fields the mapping table's rows for its kind write,
      * then flinkops' ownership labels and annotations ({@link Ownership#stamp}), which win over the user's.
      */
-    private static RenderedObject mapped(ResourcePlan p, RenderContext context, ObjectKind kind, String subject) {
+    private static RenderedObject mapped(ResourcePlan p, ObjectKind kind, String subject, Optional<String> configHash) {
         EmittedObject placement = p.placement().orElseThrow();
         ObjectNode metadata = JSON.objectNode();
         metadata.put("name", placement.name());
@@ -105,7 +99,8 @@ public final class FlinkResources implements ObjectRenderer {
         metadata.putObject("annotations");
         ObjectNode spec = JSON.objectNode();
         MappingTable.write(p, new OperatorObject(metadata, spec));
-        Ownership.stamp(metadata, placement.cluster(), p.namespace(), subject, p.name(), p.source().document().file(), context.sourceCommit());
+        configHash.ifPresent(hash -> ConfigHash.annotate(spec, hash));
+        Ownership.stamp(metadata, placement.cluster(), p.namespace(), subject, p.name(), p.source().document().file());
         ObjectNode content = JSON.objectNode();
         content.put("apiVersion", kind.apiVersion());
         content.put("kind", kind.kind());
@@ -115,17 +110,32 @@ public final class FlinkResources implements ObjectRenderer {
                 content, p.source().document().file());
     }
 
-    /** The ConfigMap of flinkops' entrypoint, when the pods fill in {@code ${NAME}} references (row 23). */
-    private static void entrypoint(ResourcePlan p, RenderedObject owner, Consumer<RenderedObject> out) {
-        if (p.references().needsEntrypoint()) {
-            out.accept(configMap(p, owner, RuntimeReferences.configMapName(p.name()), EntrypointConfigMap.data(p.references())));
-        }
+    /**
+     * A FlinkDeployment (application or session cluster) and its ConfigMaps, with the hash of the data its pods read
+     * when they start in its pod template ({@link ConfigHash}), so a change to that data restarts the cluster. A
+     * session cluster's SQL scripts are not in the hash: its session jobs read them when they are submitted, and each
+     * script's file name carries its own hash, so a changed script changes only its FlinkSessionJob.
+     */
+    private static void cluster(ResourcePlan p, String subject, Consumer<RenderedObject> out) {
+        SortedMap<String, SortedMap<String, String>> configMaps = configMaps(p);
+        SortedMap<String, SortedMap<String, String>> readAtStart = new TreeMap<>(configMaps);
+        if (p.kind() == ResourcePlan.Kind.SESSION_CLUSTER) readAtStart.remove(ArtifactPlan.sqlConfigMapName(p.name()));
+        Optional<String> hash = readAtStart.isEmpty() ? Optional.empty() : Optional.of(ConfigHash.of(readAtStart));
+        RenderedObject deployment = mapped(p, ObjectKind.FLINK_DEPLOYMENT, subject, hash);
+        out.accept(deployment);
+        configMaps.forEach((name, data) -> out.accept(configMap(p, deployment, name, data)));
     }
 
-    /** The ConfigMap of the SQL scripts the cluster's JobManager runs (row 20), when there are any. */
-    private static void sqlScripts(ResourcePlan p, RenderedObject owner, Consumer<RenderedObject> out) {
+    /**
+     * The ConfigMaps of a cluster, name → data: flinkops' entrypoint when the pods fill in {@code ${NAME}} references
+     * (row 23), and the SQL scripts the JobManager runs (row 20) when there are any.
+     */
+    private static SortedMap<String, SortedMap<String, String>> configMaps(ResourcePlan p) {
+        SortedMap<String, SortedMap<String, String>> out = new TreeMap<>();
+        if (p.references().needsEntrypoint()) out.put(RuntimeReferences.configMapName(p.name()), EntrypointConfigMap.data(p.references()));
         SortedMap<String, String> files = p.cluster().orElseThrow().sqlFiles();
-        if (!files.isEmpty()) out.accept(configMap(p, owner, ArtifactPlan.sqlConfigMapName(p.name()), files));
+        if (!files.isEmpty()) out.put(ArtifactPlan.sqlConfigMapName(p.name()), files);
+        return out;
     }
 
     /** A ConfigMap that belongs to {@code owner}: same labels and annotations. */

@@ -118,7 +118,9 @@ public final class MappingTable {
                     fields("logging"), SPEC, CLUSTER_OBJECTS, ClusterFields::logConfiguration),
             row(27, "`kubernetes.pods`, `jobManagerPodTemplate`, `taskManagerPodTemplate`",
                     "`podTemplate`, `jobManager.podTemplate`, `taskManager.podTemplate`",
-                    "`PodTemplates.build(kubernetes, additions)`; the additions are the secret env vars and the mounted ConfigMaps of rows 20 and 23",
+                    "`PodTemplates.build(kubernetes, additions)`; the additions are the secret env vars and the mounted ConfigMaps of rows 20 and 23, "
+                            + "and `podTemplate` carries the annotation `flinkops.io/config-hash` (a hash of those ConfigMaps' data), so that a changed "
+                            + "script or reference restarts the job with its upgrade mode",
                     fields("kubernetes.pods", "kubernetes.jobManagerPodTemplate", "kubernetes.taskManagerPodTemplate"), SPEC, CLUSTER_OBJECTS,
                     ClusterFields::podTemplates),
             row(28, "SessionCluster fields (`flinkVersion`, image, `numberOfTaskManagers`, `resources`, `flinkConfiguration`, `logging`, `kubernetes`)",

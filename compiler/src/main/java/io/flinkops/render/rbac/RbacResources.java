@@ -73,7 +73,6 @@ public final class RbacResources implements ObjectRenderer {
     public void render(RepoPlan plan, RenderContext context, Consumer<RenderedObject> out) {
         ResolvedRepo repo = plan.resolved();
         List<EmittedObject> placed = plan.placed().map(p -> p.placement().orElseThrow()).filter(o -> context.includes(o.cluster())).toList();
-        Optional<String> commit = context.sourceCommit();
 
         SortedMap<Place, SortedSet<String>> flinkDeployments = new TreeMap<>();
         for (EmittedObject o : placed) {
@@ -81,7 +80,7 @@ public final class RbacResources implements ObjectRenderer {
                 flinkDeployments.computeIfAbsent(place(o), p -> new TreeSet<>()).add(o.name());
             }
         }
-        flinkDeployments.forEach((place, names) -> flinkServiceAccount(place, names, commit, out));
+        flinkDeployments.forEach((place, names) -> flinkServiceAccount(place, names, out));
 
         for (ResolvedNamespace ns : repo.namespaces().values()) {
             Map<MemberRole, SortedSet<Subject>> members = members(ns.namespaceSpec());
@@ -94,7 +93,7 @@ public final class RbacResources implements ObjectRenderer {
             }
             String file = ns.namespace().map(r -> r.document().file()).orElse("");
             landing.forEach((place, names) -> members.forEach((role, subjects) ->
-                    memberRole(ns.name(), role, subjects, place, names, file, commit, out)));
+                    memberRole(ns.name(), role, subjects, place, names, file, out)));
         }
     }
 
@@ -117,14 +116,14 @@ public final class RbacResources implements ObjectRenderer {
         return new Place(o.cluster(), o.kubernetesNamespace());
     }
 
-    private static void flinkServiceAccount(Place place, SortedSet<String> flinkDeployments, Optional<String> commit,
+    private static void flinkServiceAccount(Place place, SortedSet<String> flinkDeployments,
                                             Consumer<RenderedObject> out) {
         String name = FlinkServiceAccount.NAME;
-        out.accept(object(place, ObjectKind.SERVICE_ACCOUNT, name, null, "", commit, o -> {
+        out.accept(object(place, ObjectKind.SERVICE_ACCOUNT, name, null, "", o -> {
         }));
-        out.accept(object(place, ObjectKind.ROLE, name, null, "", commit,
+        out.accept(object(place, ObjectKind.ROLE, name, null, "",
                 o -> rules(o, FlinkServiceAccount.rules(flinkDeployments))));
-        out.accept(object(place, ObjectKind.ROLE_BINDING, name, null, "", commit, o -> {
+        out.accept(object(place, ObjectKind.ROLE_BINDING, name, null, "", o -> {
             roleRef(o, name);
             ObjectNode subject = o.putArray("subjects").addObject();
             subject.put("kind", "ServiceAccount");
@@ -134,12 +133,12 @@ public final class RbacResources implements ObjectRenderer {
     }
 
     private static void memberRole(String flinkopsNamespace, MemberRole role, SortedSet<Subject> subjects, Place place,
-                                   SortedSet<String> flinkDeployments, String file, Optional<String> commit,
+                                   SortedSet<String> flinkDeployments, String file,
                                    Consumer<RenderedObject> out) {
         String name = role.objectName(flinkopsNamespace);
-        out.accept(object(place, ObjectKind.ROLE, name, flinkopsNamespace, file, commit,
+        out.accept(object(place, ObjectKind.ROLE, name, flinkopsNamespace, file,
                 o -> rules(o, role.rules(flinkDeployments))));
-        out.accept(object(place, ObjectKind.ROLE_BINDING, name, flinkopsNamespace, file, commit, o -> {
+        out.accept(object(place, ObjectKind.ROLE_BINDING, name, flinkopsNamespace, file, o -> {
             roleRef(o, name);
             ArrayNode array = o.putArray("subjects");
             for (Subject s : subjects) {
@@ -152,14 +151,14 @@ public final class RbacResources implements ObjectRenderer {
     }
 
     private static RenderedObject object(Place place, ObjectKind kind, String name, String flinkopsNamespace,
-                                         String file, Optional<String> commit, Consumer<ObjectNode> body) {
+                                         String file, Consumer<ObjectNode> body) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("apiVersion", kind.apiVersion());
         o.put("kind", kind.kind());
         ObjectNode metadata = o.putObject("metadata");
         metadata.put("name", name);
         metadata.put("namespace", place.kubernetesNamespace());
-        Ownership.stamp(metadata, place.cluster(), flinkopsNamespace, null, null, file, commit);
+        Ownership.stamp(metadata, place.cluster(), flinkopsNamespace, null, null, file);
         body.accept(o);
         return new RenderedObject(place.cluster(), kind.apiVersion(), kind.kind(), place.kubernetesNamespace(), name, o, file);
     }

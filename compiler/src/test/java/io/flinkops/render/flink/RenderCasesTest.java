@@ -69,7 +69,7 @@ class RenderCasesTest {
 
     static Rendered renderPlan(Compilation c) {
         List<RenderedObject> objects = new ArrayList<>();
-        new FlinkResources().render(c.plan(), new RenderContext(Optional.empty(), Optional.empty()), objects::add);
+        new FlinkResources().render(c.plan(), new RenderContext(Optional.empty()), objects::add);
         return new Rendered(objects, c);
     }
 

@@ -66,7 +66,11 @@ final class Applier {
         for (Planned p : plan) {
             ObjectNode body = p.content().deepCopy();
             body.remove("status");
-            String hash = ContentHash.of(body); // before the hash annotation is added
+            String hash = ContentHash.of(body); // before the hash and commit annotations are added
+            // Rendered objects carry no commit (so a GitOps tool sees no change on every commit); the agent records
+            // the commit it applies, and since it sends only changed objects, the live annotation names the commit
+            // that last changed the object.
+            if (desired.sourceCommit() != null) body = Ownership.withSourceCommit(body, desired.sourceCommit());
             ObjectNode metadata = (ObjectNode) body.get("metadata");
             (metadata.has("annotations") ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations"))
                     .put(ContentHash.ANNOTATION, hash);

@@ -34,7 +34,7 @@ final class Fixtures {
         ObjectNode labels = metadata.putObject("labels");
         labels.put(Ownership.MANAGED_BY, Ownership.MANAGED_BY_VALUE).put(Ownership.CLUSTER, cluster).put(Ownership.NAMESPACE, "payments");
         if (subjectLabel != null) labels.put(subjectLabel, name);
-        metadata.putObject("annotations").put(Ownership.SOURCE_COMMIT, "c0ffee");
+        metadata.putObject("annotations").put(Ownership.SOURCE_FILE, "namespaces/payments/" + name + ".yaml");
         return o;
     }
 
@@ -83,11 +83,8 @@ final class Fixtures {
     }
 
     static DesiredState desired(String commit, List<ObjectNode> objects, List<String> policy, List<Diagnostic> diagnostics) {
-        List<RenderedObject> rendered = objects.stream().map(o -> {
-            ObjectNode copy = o.deepCopy();
-            ((ObjectNode) copy.path("metadata").path("annotations")).put(Ownership.SOURCE_COMMIT, commit);
-            return rendered(copy);
-        }).toList();
+        // Rendered objects carry no commit; the applier adds it.
+        List<RenderedObject> rendered = objects.stream().map(o -> rendered(o.deepCopy())).toList();
         return new DesiredState(CLUSTER, commit, rendered, fence(policy), diagnostics, Map.of());
     }
 
