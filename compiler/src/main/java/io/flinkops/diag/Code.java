@@ -165,6 +165,7 @@ public enum Code {
     INVALID_LABEL_OR_ANNOTATION("FO927", ERROR),
     INVALID_MAIN_ARGS("FO928", ERROR),
     POD_ADDITION_CONFLICT("FO929", ERROR),
+    INVALID_RECONCILE_SWITCH("FO930", ERROR),
 
     // 93x: comparing two revisions (`flinkops diff`): changes the operator would refuse
     FLINK_VERSION_CHANGE_AFTER_SUSPEND("FO931", ERROR),

@@ -57,7 +57,21 @@ public record RepositorySpec(
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Cluster(String name, String description) {
+    /**
+     * A cluster whose agent applies this repository.
+     *
+     * @param suspend the maintenance switch: its agent applies and prunes nothing while it is true, and keeps
+     *                observing and recording status
+     */
+    public record Cluster(String name, String description, Boolean suspend) {
+        public boolean suspended() {
+            return Boolean.TRUE.equals(suspend);
+        }
+    }
+
+    /** Is {@code cluster} suspended ({@link Cluster#suspend})? */
+    public boolean suspended(String cluster) {
+        return clusters != null && clusters.stream().anyMatch(c -> c.name().equals(cluster) && c.suspended());
     }
 
     /**

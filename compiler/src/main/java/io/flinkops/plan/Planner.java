@@ -133,7 +133,7 @@ public final class Planner {
                 references, sqlFiles.isEmpty() ? SqlMount.NONE : SqlMount.REQUIRED, sqlFiles, logging, false);
         return new ResourcePlan(ResourcePlan.Kind.APPLICATION, d, Placement.ofDeployment(repo, d), deploymentId, Optional.empty(),
                 flinkVersion, own, own, placeholders, config, references, jobMetadata(spec),
-                Optional.of(job), Optional.of(cluster));
+                Optional.of(job), Optional.of(cluster), Reconcile.of(d.document()));
     }
 
     // ---- session clusters
@@ -160,7 +160,8 @@ public final class Planner {
         ClusterPlan cluster = cluster(name, image, spec.resources(), spec.numberOfTaskManagers(), jobManagerReplicas, kubernetes,
                 references, SqlMount.OPTIONAL, sessionSqlFiles(ns, name), logging, "STOPPED".equals(spec.state()));
         return new ResourcePlan(ResourcePlan.Kind.SESSION_CLUSTER, c, Placement.ofSessionCluster(repo, c), clusterId, Optional.empty(),
-                flinkVersion, own, own, placeholders, config, references, metadata, Optional.empty(), Optional.of(cluster));
+                flinkVersion, own, own, placeholders, config, references, metadata, Optional.empty(), Optional.of(cluster),
+                Reconcile.of(c.document()));
     }
 
     // ---- session jobs
@@ -189,7 +190,7 @@ public final class Planner {
                 vvpState(spec), Optional.empty(), false, parallelism, artifactPlan, spec.restoreStrategy());
         return new ResourcePlan(ResourcePlan.Kind.SESSION_JOB, d, Placement.ofDeployment(repo, d), deploymentId, cluster, flinkVersion,
                 own, clusterConfig.overlay(own), placeholders, config, RuntimeReferences.NONE, jobMetadata(spec),
-                Optional.of(job), Optional.empty());
+                Optional.of(job), Optional.empty(), Reconcile.of(d.document()));
     }
 
     // ---- shared parts

@@ -31,6 +31,7 @@ import java.util.SortedMap;
  * @param references           its {@code ${NAME}} references and what the pods need to fill them in
  * @param job                  the job (application and session mode), absent for a SessionCluster
  * @param cluster              the Flink cluster (application mode and SessionCluster), absent for a session job
+ * @param reconcile            whether the agent applies its objects ({@link Reconcile})
  */
 public record ResourcePlan(
         Kind kind,
@@ -46,7 +47,8 @@ public record ResourcePlan(
         RuntimeReferences references,
         ObjectMetadata metadata,
         Optional<JobPlan> job,
-        Optional<ClusterPlan> cluster) {
+        Optional<ClusterPlan> cluster,
+        Reconcile reconcile) {
 
     public ResourcePlan {
         emittedConfiguration = Collections.unmodifiableSortedMap(emittedConfiguration);

@@ -17,6 +17,7 @@ import io.flinkops.validate.rules.FileSystemPluginRule;
 import io.flinkops.validate.rules.ImageRules;
 import io.flinkops.validate.rules.JobIdRules;
 import io.flinkops.validate.rules.LabelRules;
+import io.flinkops.validate.rules.ReconcileSwitchRule;
 import io.flinkops.validate.rules.LiteralSecretRules;
 import io.flinkops.validate.rules.LocalStateDirRules;
 import io.flinkops.validate.rules.NameRules;
@@ -111,6 +112,7 @@ public final class Rules {
             new SessionModeRules(),
             new ArtifactMappingRules(),
             new LabelRules(),
+            new ReconcileSwitchRule(),
             new PodAdditionRules());
 
     private Rules() {

@@ -6,6 +6,7 @@ import io.flinkops.model.FlinkVersions;
 import io.flinkops.plan.ArtifactPlan;
 import io.flinkops.plan.ClusterPlan;
 import io.flinkops.plan.EmittedObject;
+import io.flinkops.plan.Reconcile;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.plan.ResourcePlan;
 import io.flinkops.plan.RuntimeReferences;
@@ -101,6 +102,10 @@ public final class FlinkResources implements ObjectRenderer {
         MappingTable.write(p, new OperatorObject(metadata, spec));
         configHash.ifPresent(hash -> ConfigHash.annotate(spec, hash));
         Ownership.stamp(metadata, placement.cluster(), p.namespace(), subject, p.name(), p.source().document().file());
+        if (p.reconcile().disabled()) {
+            // The maintenance switch (Reconcile): the agent and Flux leave objects carrying it alone.
+            metadata.withObjectProperty("annotations").put(Reconcile.ANNOTATION, Reconcile.DISABLED).put(Reconcile.FLUX_ANNOTATION, Reconcile.DISABLED);
+        }
         ObjectNode content = JSON.objectNode();
         content.put("apiVersion", kind.apiVersion());
         content.put("kind", kind.kind());

@@ -132,7 +132,9 @@ public final class MappingTable {
                     "JAR only (FO923); no references (FO921); cluster fields are the SessionCluster's (FO209)",
                     fields("artifact", "parallelism", "flinkConfiguration.*"), SPEC, EnumSet.of(Kind.SESSION_JOB), null),
             row(30, "`metadata.displayName`, `metadata.labels`, `metadata.annotations` of the VVP resource", "—",
-                    "VVP resource metadata, not Kubernetes metadata: not copied (use `kubernetes.labels`)",
+                    "VVP resource metadata, not Kubernetes metadata: not copied (use `kubernetes.labels`); except the annotation "
+                            + "`flinkops.io/reconcile: disabled`, the agent's maintenance switch, which the objects carry with Flux's "
+                            + "`kustomize.toolkit.fluxcd.io/reconcile: disabled`",
                     List.of(VvpField.resource("metadata.displayName"), VvpField.resource("metadata.labels"), VvpField.resource("metadata.annotations")),
                     NOT_MAPPED, ALL_OBJECTS, null),
             row(31, "`flinkConfiguration` keys " + OperatorKeys.OPERATOR_PREFIXES.stream().map(p -> "`" + p + "*`").collect(Collectors.joining(", ")),
