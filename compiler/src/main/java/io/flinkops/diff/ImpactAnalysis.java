@@ -5,6 +5,7 @@ import io.flinkops.diff.rules.ConfigMapRule;
 import io.flinkops.diff.rules.FieldChangesRule;
 import io.flinkops.diff.rules.JobStateRule;
 import io.flinkops.diff.rules.LifecycleRule;
+import io.flinkops.diff.rules.MaintenanceSwitchRule;
 import io.flinkops.diff.rules.OperatorRefusalRule;
 import io.flinkops.diff.rules.RestoreRule;
 import io.flinkops.diff.rules.SessionClusterRule;
@@ -41,6 +42,7 @@ public final class ImpactAnalysis {
             new ConfigMapRule(),
             new OperatorRefusalRule(),
             new ClusterKindSwitchRule(),
+            new MaintenanceSwitchRule(),
             new FieldChangesRule());
 
     private ImpactAnalysis() {

@@ -73,7 +73,7 @@ public final class SubjectPair {
         return Optional.of(delta);
     }
 
-    /** The rendered objects are the same in both revisions (ignoring the source commit). */
+    /** The rendered objects are the same in both revisions. */
     public boolean objectsEqual() {
         return transition == Transition.NEITHER || (transition == Transition.SAME && delta().orElseThrow().equal());
     }

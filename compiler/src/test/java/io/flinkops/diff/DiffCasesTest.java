@@ -228,6 +228,22 @@ class DiffCasesTest {
     }
 
     @Test
+    void theMaintenanceSwitchSaysWhenChangesReachTheCluster() throws Exception {
+        var r = DiffCases.run(tmp, "maintenance-switch");
+        // Disabled together with a new jar: the restart is what happens once it is enabled again.
+        contains(r.reasons("orders"), "`flinkops.io/reconcile` is `disabled` (namespaces/team/orders.yaml:7): the agent (and Flux) stop applying");
+        contains(r.reasons("orders"), "the other changes here take effect when it is enabled again.");
+        // Only disabled: annotations change, nothing restarts.
+        assertEntry(r.entry("billing"), CHANGED, false, "savepoint", NONE);
+        contains(r.reasons("billing"), "and leave what runs alone.");
+        // Enabled again.
+        contains(r.reasons("alerts"), "`flinkops.io/reconcile` no longer disables this Deployment: the agent applies it again");
+        // Disabled in both revisions, nothing else changed: nothing to say.
+        assertEntry(r.entry("reports"), UNCHANGED, false, "savepoint", NONE);
+        assertTrue(r.entry("reports").reasons().isEmpty(), r.reasons("reports"));
+    }
+
+    @Test
     void aChangedSqlScriptRestartsTheJobThroughTheConfigHash() throws Exception {
         // Only the script changes, and it reaches the job only through a ConfigMap the operator does not watch: the hash
         // of that ConfigMap in the pod template makes the change restart the job, with its upgrade mode.
