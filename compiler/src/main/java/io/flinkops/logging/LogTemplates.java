@@ -134,8 +134,11 @@ public final class LogTemplates {
         try {
             return analyzeChecked(text, subject);
         } catch (StackOverflowError e) {
+            // Pebble's parser recurses per level of nesting, and its lexer's regular expressions per escape sequence
+            // of a string literal: either can run out of stack on a small file.
             return new Analysis(null, List.of(new Problem(1, "",
-                    subject + " is nested too deeply to compile.", "Flatten the nested tags and expressions.")));
+                    subject + " is nested too deeply, or has a string literal with too many escape sequences, to compile.",
+                    "Flatten the nested tags and expressions, and split long string literals (`~` joins them).")));
         }
     }
 

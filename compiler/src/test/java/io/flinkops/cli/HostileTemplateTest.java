@@ -4,6 +4,7 @@ import io.flinkops.testing.CliRun;
 import io.flinkops.testing.TestRepos;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +83,24 @@ class HostileTemplateTest {
                 assertTrue(all.contains("error[FO707]") || all.contains("error[FO703]") && all.contains("1048576"), all);
             }
         }));
+    }
+
+    /**
+     * Pebble's lexer reads a string literal with regular expressions that recurse once per escape sequence, so a long
+     * literal overflows the stack before any budget applies (found by fuzzing): one error, not a crash.
+     */
+    @Test
+    void aStringLiteralWithManyEscapesIsAnErrorNotACrash() throws Exception {
+        Path repo = tmp.resolve("escapes");
+        TestRepos.copyTree(TestRepos.examplesRepo(), repo);
+        Files.writeString(repo.resolve("namespaces/payments/deployments/hostile.yaml"),
+                deployment(List.of("# {{ \"" + "\\\\a".repeat(20_000) + "\" }}")));
+        CliRun validate = timed("validate", repo.toString());
+        String all = validate.out() + validate.err();
+        assertEquals(ExitCode.CONFIG_ERRORS, validate.exitCode(), all);
+        assertFalse(validate.showsStackTrace(), all);
+        assertEquals(1, count(all, "error\\["), all);
+        assertTrue(all.contains("error[FO703]") && all.contains("string literal with too many escape sequences"), all);
     }
 
     private static CliRun timed(String... args) {
