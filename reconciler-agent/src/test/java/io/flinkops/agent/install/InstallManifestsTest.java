@@ -92,8 +92,8 @@ class InstallManifestsTest {
         return out;
     }
 
-    /** Environment variables the Deployment may set that are not the agent's: the JVM's and the user home (see deployment.yaml). */
-    static final Set<String> NOT_THE_AGENTS = Set.of("HOME", "JAVA_TOOL_OPTIONS");
+    /** Environment variables the Deployment may set that are not the agent's own: the JVM's, and JGit's (see deployment.yaml). */
+    static final Set<String> NOT_THE_AGENTS = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "XDG_CONFIG_HOME", "XDG_CACHE_HOME");
 
     /** What picocli's {@code @Option.defaultValue()} holds when an option has no default. */
     static final String NO_DEFAULT = "__no_default_value__";
