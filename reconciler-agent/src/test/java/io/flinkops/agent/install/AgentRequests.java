@@ -75,7 +75,9 @@ final class AgentRequests {
     /** Takes the Lease, holds it through a renewal, and lets it go (released on cancel), as a looping agent does. */
     private static void lead(MockKube kube, String namespace, String name) throws Exception {
         AtomicBoolean leading = new AtomicBoolean();
-        Leadership.Timing timing = new Leadership.Timing(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
+        // Renewals every half second, but a generous deadline: a busy machine must not make the leader lose the Lease
+        // before it has renewed once.
+        Leadership.Timing timing = new Leadership.Timing(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofMillis(500));
         CompletableFuture<?> running = Leadership.elector(kube.client(), namespace, name, "replica-a", timing,
                 () -> leading.set(true), () -> { }, leader -> { }).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
