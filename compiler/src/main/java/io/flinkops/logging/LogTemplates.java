@@ -142,10 +142,21 @@ public final class LogTemplates {
         }
     }
 
+    /**
+     * {@code text} as Pebble's lexer can read it. The lexer (4.1.2) loops for ever, allocating, on a double-quoted
+     * string left open at the very end of the text after a backslash (a template ending in <code>{{ "\</code>): its escape pattern needs a
+     * character after the backslash and it then makes no progress (found by fuzzing). A newline after a final backslash
+     * gives the pattern that character, so the lexer reports the unclosed string instead; anywhere else the newline
+     * changes nothing a properties file means.
+     */
+    static String lexable(String text) {
+        return text.endsWith("\\") ? text + "\n" : text;
+    }
+
     private static Analysis analyzeChecked(String text, String subject) {
         PebbleTemplate template;
         try {
-            template = ENGINE.getLiteralTemplate(text);
+            template = ENGINE.getLiteralTemplate(lexable(text));
         } catch (PebbleException e) {
             String message = e.getPebbleMessage() == null ? "unreadable template" : e.getPebbleMessage();
             int line = lineOf(text, e.getLineNumber() == null ? 1 : e.getLineNumber());

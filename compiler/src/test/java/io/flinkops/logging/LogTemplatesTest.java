@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LogTemplatesTest {
@@ -43,6 +45,18 @@ class LogTemplatesTest {
         v.put("deploymentId", "8c7f0c3e-5d2b-4c1a-9a59-2f6b8d0e1a11");
         v.put("jobId", "00000000000000000000000000000000");
         return v;
+    }
+
+    /** Pebble's lexer loops for ever on these (found by fuzzing); flinkops reports the unclosed string instead. */
+    @Test
+    void anOpenStringEndingInABackslashIsASyntaxErrorNotAHang() {
+        for (String text : List.of("{%\"\\", "{{ \"#\\", "rootLogger.level = INFO\n# {{ \"abc\\")) {
+            LogTemplates.Analysis a = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> LogTemplates.analyze(text, "`t`"));
+            assertFalse(a.ok(), text);
+            assertTrue(a.problems().get(0).message().contains("syntax error"), a.problems()::toString);
+        }
+        // A final backslash outside a tag is text, and stays what it was.
+        assertTrue(LogTemplates.analyze("a = b \\", "`t`").ok());
     }
 
     @Test
