@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -334,11 +335,22 @@ public final class Main implements Callable<Integer> {
                 return (report.succeeded() ? ExitCode.OK : ExitCode.FAILED).code();
             }
             AtomicBoolean leading = new AtomicBoolean(!s.leaderElection());
+            ApiReachability api = new ApiReachability(client, log, Duration.ofSeconds(1), Duration.ofSeconds(30), Backoff.Sleeper.REAL);
             // A cycle past its deadline still finishes the step it is in (bounded by that step's calls' timeouts).
             Duration liveness = s.interval().plus(s.poll()).multipliedBy(3).plus(Duration.ofMinutes(5)).plus(s.cycleTimeout());
-            HealthServer http = s.httpPort() > 0 ? new HealthServer(new InetSocketAddress(s.httpPort()), () -> loop.alive(liveness),
-                    () -> !leading.get() || loop.completedOne(), metrics::text) : null;
+            HealthServer http = s.httpPort() > 0 ? new HealthServer(new InetSocketAddress(s.httpPort()),
+                    // Waiting for the API server is what the agent should do then, not a hang: stay live.
+                    () -> loop.alive(liveness) || api.notReady() != null,
+                    () -> api.notReady() != null ? Optional.of(api.notReady())
+                            : !leading.get() || loop.completedOne() ? Optional.empty() : Optional.of("no cycle has completed yet"),
+                    metrics::text) : null;
             try {
+                try {
+                    api.await();
+                } catch (InterruptedException e) {
+                    log.warn("stopped while waiting for the Kubernetes API at " + api.apiServer());
+                    return ExitCode.FAILED.code();
+                }
                 if (!s.leaderElection()) {
                     metrics.leader(true);
                     loop.run(() -> true);
