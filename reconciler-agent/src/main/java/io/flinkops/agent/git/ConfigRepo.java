@@ -96,6 +96,8 @@ public final class ConfigRepo implements AutoCloseable {
     private final Options options;
     /** Replaced when the repository is re-created; only the agent's loop thread uses it. */
     private volatile Git git;
+    /** Why the last re-create failed: the repository is half deleted, and nothing may use it before it is re-created. */
+    private volatile String broken;
 
     /** What fetch found: the config branch's commit and the status branch's tip (empty when it does not exist yet). */
     public record Fetched(String commit, Optional<ObjectId> statusTip) {
@@ -179,6 +181,11 @@ public final class ConfigRepo implements AutoCloseable {
         StoredConfig config = g.getRepository().getConfig();
         config.setString("remote", REMOTE, "url", url);
         config.setString("remote", REMOTE, "fetch", "+refs/heads/*:refs/remotes/" + REMOTE + "/*");
+        // JGit packs the repository after a fetch when it has grown (gc.auto), by default on a background thread that
+        // takes locks of its own (gc.log.lock, packed-refs.lock). In the foreground it runs on the agent's loop
+        // thread, between operations: the repository keeps being packed, and the agent stays its only writer, which
+        // removing stale locks relies on.
+        config.setBoolean("gc", null, "autoDetach", false);
         config.save();
         return g;
     }
@@ -187,8 +194,10 @@ public final class ConfigRepo implements AutoCloseable {
     private Git recreated(String why) throws IOException {
         Git old = git;
         if (old != null) old.close();
+        broken = why;
         workDir.wipe();
         Git fresh = configured(workDir.init());
+        broken = null;
         options.repairs().repaired("re-created the agent's Git repository in " + workDir.dir + " because " + why
                 + "; it is fetched again from " + displayUrl());
         return fresh;
@@ -339,6 +348,13 @@ public final class ConfigRepo implements AutoCloseable {
      * {@link Reason#WORK_DIR_UNUSABLE}.
      */
     private <T> T repairing(GitOperation<T> op) throws StepFailure {
+        if (broken != null) {
+            try {
+                git = recreated(broken);
+            } catch (IOException e) {
+                throw unusable("it was damaged (" + broken + ") and cannot be re-created", e);
+            }
+        }
         try {
             removeStaleLocks();
         } catch (IOException e) {
@@ -410,6 +426,7 @@ public final class ConfigRepo implements AutoCloseable {
 
     /** Removes stale lock files before the agent writes outside a fetch (the status branch). */
     public void prepareWrite() throws StepFailure {
+        if (broken != null) throw unusable("it was damaged (" + broken + ") and could not be re-created; the next fetch tries again", null);
         try {
             removeStaleLocks();
         } catch (IOException e) {

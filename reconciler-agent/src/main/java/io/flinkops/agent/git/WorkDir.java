@@ -43,7 +43,8 @@ import java.util.stream.Stream;
  * <p><b>The agent is the only writer of its work directory.</b> {@link #claim} takes an OS-level lock
  * ({@value #OWNER_LOCK}) for the life of the process, so a second agent process pointed at the same directory stops at
  * startup instead of racing this one; and within the process every Git operation on the repository runs on the
- * agent's one loop thread (the compile thread only reads objects). So a Git lock file ({@code *.lock}) that exists
+ * agent's one loop thread (the compile thread only reads objects; JGit's automatic gc is kept off background threads,
+ * see {@code ConfigRepo}). So a Git lock file ({@code *.lock}) that exists
  * before an operation starts cannot belong to a live writer: it was left by a process that died holding it, and
  * {@link #removeStaleLocks} deletes it. Without that, a stale {@code refs/remotes/origin/main.lock} makes every fetch
  * leave the tracking ref where it was (and the agent apply the old commit), and a stale status-branch lock freezes the
@@ -232,17 +233,24 @@ final class WorkDir implements AutoCloseable {
             Files.delete(gitDir);
             return;
         }
+        // Tolerant of files that vanish meanwhile (a temporary file JGit removes as it closes): gone is what we want.
         Files.walkFileTree(gitDir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-                Files.delete(f);
+                Files.deleteIfExists(f);
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                if (e instanceof java.nio.file.NoSuchFileException) return FileVisitResult.CONTINUE;
+                throw e;
+            }
+
+            @Override
             public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) throw e;
-                Files.delete(d);
+                if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) throw e;
+                Files.deleteIfExists(d);
                 return FileVisitResult.CONTINUE;
             }
         });

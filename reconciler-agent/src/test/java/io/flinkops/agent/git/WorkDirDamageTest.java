@@ -347,6 +347,16 @@ class WorkDirDamageTest {
         }
     }
 
+    @Test
+    void jgitsAutomaticGcRunsOnTheAgentsThreadNotInTheBackground() throws Exception {
+        // A background gc takes locks of its own (gc.log.lock, packed-refs.lock) while the agent goes on: the agent
+        // would no longer be the only writer, and a re-create raced it. In the foreground it runs between operations.
+        ConfigRepo repo = open();
+        assertFalse(repo.repository().getConfig().getBoolean("gc", "autoDetach", true));
+        assertSucceeded(cycle(repo).run());
+        assertFalse(Files.exists(dotGit().resolve("gc.log.lock")));
+    }
+
     void humanPushesNote(String file) throws Exception {
         Path dir = tmp.resolve("other-" + System.nanoTime());
         try (Git other = Git.cloneRepository().setURI(fixture.fileUrl()).setBranch(StatusFiles.DEFAULT_BRANCH).setDirectory(dir.toFile()).call()) {
