@@ -20,10 +20,15 @@ import java.time.Duration;
  * @param maxPruneShare  the largest share of managed objects one cycle may delete
  * @param pruneOverride  lift {@code maxPruneShare} for a deliberate mass removal
  * @param compileTimeout how long the compile of one commit may take before the build step gives up on it
+ * @param gitTimeout     how long one call to the Git remote may wait for the connection and for each answer
+ * @param cycleTimeout   a cycle's deadline: past it, no further step is started (record still runs)
+ * @param kubeConnectTimeout how long the Kubernetes client waits for a connection to the API server
+ * @param kubeRequestTimeout how long the Kubernetes client waits for one answer of the API server
  */
 public record AgentSettings(String cluster, String repoUrl, String branch, String path, String statusBranch, Path workDir,
                             Duration interval, Duration poll, Backoff retry, int pushAttempts, int httpPort,
                             boolean leaderElection, String leaseNamespace, String leaseName, String identity,
                             GitCredentials credentials, java.util.List<String> allowedNamespaces, boolean pruneWhenEmpty,
-                            double maxPruneShare, boolean pruneOverride, Duration compileTimeout) {
+                            double maxPruneShare, boolean pruneOverride, Duration compileTimeout,
+                            Duration gitTimeout, Duration cycleTimeout, Duration kubeConnectTimeout, Duration kubeRequestTimeout) {
 }

@@ -7,6 +7,7 @@ import io.flinkops.agent.cycle.Backoff;
 import io.flinkops.agent.cycle.ClusterSteps;
 import io.flinkops.agent.cycle.Cycle;
 import io.flinkops.agent.cycle.CycleReport;
+import io.flinkops.agent.cycle.Reason;
 import io.flinkops.agent.git.ConfigRepo;
 import io.flinkops.agent.git.GitCredentials;
 import io.flinkops.agent.kube.KubeSettings;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -114,6 +116,23 @@ public final class Main implements Callable<Integer> {
             description = "How long the compile of one commit may take; a longer one applies nothing (reason COMPILE_TIMEOUT) (default: ${DEFAULT-VALUE}).")
     String compileTimeout;
 
+    @Option(names = "--git-timeout", defaultValue = "30s",
+            description = "How long one call to the Git remote (ls-remote, fetch, push) may wait for the connection and for each answer; "
+                    + "a remote that does not answer is GIT_TIMEOUT (default: ${DEFAULT-VALUE}).")
+    String gitTimeout;
+
+    @Option(names = "--cycle-timeout", defaultValue = "10m",
+            description = "A cycle's deadline: past it no further step starts and the cycle reports CYCLE_TIMEOUT (default: ${DEFAULT-VALUE}).")
+    String cycleTimeout;
+
+    @Option(names = "--kube-connect-timeout", defaultValue = "10s",
+            description = "How long the Kubernetes client waits for a connection to the API server (default: ${DEFAULT-VALUE}).")
+    String kubeConnectTimeout;
+
+    @Option(names = "--kube-request-timeout", defaultValue = "15s",
+            description = "How long the Kubernetes client waits for one answer of the API server (default: ${DEFAULT-VALUE}).")
+    String kubeRequestTimeout;
+
     @Option(names = "--lease-namespace", description = "Namespace of the Lease (default: POD_NAMESPACE, else the client's namespace).")
     String leaseNamespace;
 
@@ -137,6 +156,24 @@ public final class Main implements Callable<Integer> {
     /** The real Kubernetes side of the cycle, with the agent's safety settings. */
     static ClusterSteps kubernetesSteps(KubernetesClient client, AgentSettings s) {
         return new KubernetesSteps(client, new KubeSettings(s.allowedNamespaces(), s.pruneWhenEmpty(), s.maxPruneShare(), s.pruneOverride()));
+    }
+
+    /**
+     * The Kubernetes client's configuration: found as kubectl finds it (in-cluster, {@code KUBECONFIG},
+     * {@code ~/.kube/config}), with the agent's timeouts set explicitly and the client's own retries off. The cycle
+     * retries with its own backoff and reasons; the client's retries (10 by default, with doubling waits) would hide
+     * an unreachable API server behind minutes of silence, inside every single call.
+     */
+    static io.fabric8.kubernetes.client.Config kubeConfig(AgentSettings s) {
+        return new io.fabric8.kubernetes.client.ConfigBuilder(io.fabric8.kubernetes.client.Config.autoConfigure(null))
+                .withConnectionTimeout(millis(s.kubeConnectTimeout()))
+                .withRequestTimeout(millis(s.kubeRequestTimeout()))
+                .withRequestRetryBackoffLimit(0)
+                .build();
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
     }
 
     /** Runs the agent with {@code args}; returns the exit code. Tests pass their own steps and environment. */
@@ -255,7 +292,9 @@ public final class Main implements Callable<Integer> {
                 pushAttempts, httpPort, leaderElection && !once,
                 leaseNamespace != null ? leaseNamespace : env.get("POD_NAMESPACE"),
                 leaseName != null ? leaseName : "flinkops-agent-" + cluster, identity,
-                credentials, namespaces(allowedNamespaces), pruneWhenEmpty, maxPruneShare, pruneOverride, positive(compileTimeout, "--compile-timeout"));
+                credentials, namespaces(allowedNamespaces), pruneWhenEmpty, maxPruneShare, pruneOverride, positive(compileTimeout, "--compile-timeout"),
+                positive(gitTimeout, "--git-timeout"), positive(cycleTimeout, "--cycle-timeout"),
+                positive(kubeConnectTimeout, "--kube-connect-timeout"), positive(kubeRequestTimeout, "--kube-request-timeout"));
     }
 
     private static Duration positive(String s, String option) throws AgentConfigException {
@@ -270,17 +309,23 @@ public final class Main implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         JsonLog log = new JsonLog(out, clock);
         Metrics metrics = new Metrics(s.cluster());
-        try (KubernetesClient client = new KubernetesClientBuilder().build();
-             ConfigRepo repo = ConfigRepo.open(s.workDir(), s.repoUrl(), s.branch(), s.path(), s.statusBranch(), s.credentials())) {
+        // JGit's ssh transport bounds the connect with the Git timeout but waits for the server's authentication with
+        // Apache MINA sshd's own timeout (2 minutes); sshd reads it from this system property (process-wide).
+        if (System.getProperty(SSHD_AUTH_TIMEOUT) == null) System.setProperty(SSHD_AUTH_TIMEOUT, Long.toString(s.gitTimeout().toMillis()));
+        ConfigRepo.Options gitOptions = new ConfigRepo.Options(s.gitTimeout(), what -> log.warn("work directory repaired: " + what,
+                "reason", Reason.WORK_DIR_REPAIRED.name(), "workDir", s.workDir().toString()));
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kubeConfig(s)).build();
+             ConfigRepo repo = ConfigRepo.open(s.workDir(), s.repoUrl(), s.branch(), s.path(), s.statusBranch(), s.credentials(), gitOptions)) {
             ClusterSteps steps = stepsFactory.apply(client, s);
             Cycle cycle = new Cycle(s.cluster(), repo, steps, new StatusRecorder(repo, s.cluster(), s.pushAttempts()), s.retry(),
-                    Backoff.Sleeper.REAL, clock, s.compileTimeout());
+                    Backoff.Sleeper.REAL, clock, s.compileTimeout()).withTimeout(s.cycleTimeout());
             AgentLoop loop = new AgentLoop(cycle, repo, metrics, log, clock, s.interval(), s.poll(),
                     s.retry().max().multipliedBy(2));
             log.info("agent starting", "cluster", s.cluster(), "repo", repo.displayUrl(), "branch", s.branch(), "path", s.path(),
                     "statusBranch", s.statusBranch(), "once", once, "leaderElection", s.leaderElection(), "credentials", s.credentials().toString(),
                     "allowedNamespaces", s.allowedNamespaces(), "pruneWhenEmpty", s.pruneWhenEmpty(), "maxPruneShare", s.maxPruneShare(),
-                    "pruneOverride", s.pruneOverride(), "compileTimeout", s.compileTimeout().toString());
+                    "pruneOverride", s.pruneOverride(), "compileTimeout", s.compileTimeout().toString(), "gitTimeout", s.gitTimeout().toString(),
+                    "cycleTimeout", s.cycleTimeout().toString(), "apiServer", String.valueOf(client.getMasterUrl()));
             if (s.allowedNamespaces().isEmpty()) {
                 log.warn("no --allowed-namespaces: the agent will refuse to write to any Kubernetes namespace; set FLINKOPS_ALLOWED_NAMESPACES");
             }
@@ -290,10 +335,22 @@ public final class Main implements Callable<Integer> {
                 return (report.succeeded() ? ExitCode.OK : ExitCode.FAILED).code();
             }
             AtomicBoolean leading = new AtomicBoolean(!s.leaderElection());
-            Duration liveness = s.interval().plus(s.poll()).multipliedBy(3).plus(Duration.ofMinutes(5));
-            HealthServer http = s.httpPort() > 0 ? new HealthServer(new InetSocketAddress(s.httpPort()), () -> loop.alive(liveness),
-                    () -> !leading.get() || loop.completedOne(), metrics::text) : null;
+            ApiReachability api = new ApiReachability(client, log, Duration.ofSeconds(1), Duration.ofSeconds(30), Backoff.Sleeper.REAL);
+            // A cycle past its deadline still finishes the step it is in (bounded by that step's calls' timeouts).
+            Duration liveness = s.interval().plus(s.poll()).multipliedBy(3).plus(Duration.ofMinutes(5)).plus(s.cycleTimeout());
+            HealthServer http = s.httpPort() > 0 ? new HealthServer(new InetSocketAddress(s.httpPort()),
+                    // Waiting for the API server is what the agent should do then, not a hang: stay live.
+                    () -> loop.alive(liveness) || api.notReady() != null,
+                    () -> api.notReady() != null ? Optional.of(api.notReady())
+                            : !leading.get() || loop.completedOne() ? Optional.empty() : Optional.of("no cycle has completed yet"),
+                    metrics::text) : null;
             try {
+                try {
+                    api.await();
+                } catch (InterruptedException e) {
+                    log.warn("stopped while waiting for the Kubernetes API at " + api.apiServer());
+                    return ExitCode.FAILED.code();
+                }
                 if (!s.leaderElection()) {
                     metrics.leader(true);
                     loop.run(() -> true);
@@ -330,4 +387,7 @@ public final class Main implements Callable<Integer> {
             }
         }
     }
+
+    /** Apache MINA sshd's client authentication timeout, in ms, as a system property. */
+    static final String SSHD_AUTH_TIMEOUT = "org.apache.sshd.config.auth-timeout";
 }

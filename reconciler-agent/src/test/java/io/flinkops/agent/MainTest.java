@@ -113,6 +113,39 @@ class MainTest {
     }
 
     @Test
+    void theGitCycleAndKubernetesTimeoutsHaveDefaultsAndComeFromTheEnvironment() throws Exception {
+        Main defaults = new Main(Map.of(), (c, s) -> null, System.out);
+        var cli = new picocli.CommandLine(defaults);
+        cli.setDefaultValueProvider(Main.defaults(args(), Map.of()));
+        cli.parseArgs(args());
+        AgentSettings d = defaults.settings();
+        assertEquals(java.time.Duration.ofSeconds(30), d.gitTimeout());
+        assertEquals(java.time.Duration.ofMinutes(10), d.cycleTimeout());
+        assertEquals(java.time.Duration.ofSeconds(10), d.kubeConnectTimeout());
+        assertEquals(java.time.Duration.ofSeconds(15), d.kubeRequestTimeout());
+
+        Map<String, String> env = Map.of("FLINKOPS_GIT_TIMEOUT", "5s", "FLINKOPS_CYCLE_TIMEOUT", "3m",
+                "FLINKOPS_KUBE_CONNECT_TIMEOUT", "2s", "FLINKOPS_KUBE_REQUEST_TIMEOUT", "20s");
+        Main main = new Main(env, (c, s) -> null, System.out);
+        cli = new picocli.CommandLine(main);
+        cli.setDefaultValueProvider(Main.defaults(args(), env));
+        cli.parseArgs(args());
+        AgentSettings s = main.settings();
+        assertEquals(java.time.Duration.ofSeconds(5), s.gitTimeout());
+        assertEquals(java.time.Duration.ofMinutes(3), s.cycleTimeout());
+        assertEquals(java.time.Duration.ofSeconds(2), s.kubeConnectTimeout());
+        assertEquals(java.time.Duration.ofSeconds(20), s.kubeRequestTimeout());
+        var kube = Main.kubeConfig(s);
+        assertEquals(2000, kube.getConnectionTimeout());
+        assertEquals(20000, kube.getRequestTimeout());
+        assertEquals(0, kube.getRequestRetryBackoffLimit());
+
+        Run zero = run(Map.of(), new FakeClusterSteps(), args("--git-timeout", "0s"));
+        assertEquals(ExitCode.CONFIG.code(), zero.code(), zero.out());
+        assertTrue(zero.out().contains("--git-timeout must be longer than zero"), zero.out());
+    }
+
+    @Test
     void missingSettingsAreAConfigurationError() {
         Run r = run(Map.of(), new FakeClusterSteps(), "--once", "--work-dir", tmp.resolve("w").toString());
         assertEquals(ExitCode.CONFIG.code(), r.code(), r.out());

@@ -37,6 +37,8 @@ public final class ConfigBuilder {
 
     private final Duration timeout;
     private final Compile compile;
+    /** The repository the commits are read from, repaired when a compile finds it damaged; null in tests of the timeout. */
+    private final ConfigRepo repo;
     private final ExecutorService compiler = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "flinkops-compile");
         t.setDaemon(true);
@@ -53,12 +55,17 @@ public final class ConfigBuilder {
     }
 
     public ConfigBuilder(String cluster, ConfigRepo repo, Duration timeout) {
-        this(commit -> DesiredState.of(cluster, commit, new Compiler().compile(repo.source(commit), Optional.of(cluster))), timeout);
+        this(commit -> DesiredState.of(cluster, commit, new Compiler().compile(repo.source(commit), Optional.of(cluster))), timeout, repo);
     }
 
     ConfigBuilder(Compile compile, Duration timeout) {
+        this(compile, timeout, null);
+    }
+
+    private ConfigBuilder(Compile compile, Duration timeout, ConfigRepo repo) {
         this.compile = compile;
         this.timeout = timeout;
+        this.repo = repo;
     }
 
     public DesiredState build(String commit) throws StepFailure {
@@ -98,7 +105,9 @@ public final class ConfigBuilder {
         }
     }
 
-    private static StepFailure failure(String commit, Throwable cause) {
+    private StepFailure failure(String commit, Throwable cause) {
+        // A commit whose objects cannot be read is the local repository's damage, not the config's: repair, then retry.
+        if (repo != null && cause instanceof Exception e && ConfigRepo.isLocalDamage(e)) return repo.localFailure("read commit " + commit, e);
         if (cause instanceof SourceException e) {
             return new StepFailure(Reason.CONFIG_UNREADABLE, "Cannot read commit " + commit + " of the config repo: " + e.getMessage() + ". "
                     + "Check the agent's branch and path settings.", e);

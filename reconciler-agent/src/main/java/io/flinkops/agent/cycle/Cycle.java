@@ -20,12 +20,21 @@ import java.util.Optional;
  * yet observe and record still run, so the status stays fresh and the diagnostics reach the agent's status file.
  * Prune runs only after a complete apply. A cycle interrupted anywhere is safe to run again: apply is idempotent and
  * record rebuilds on the branch's tip.
+ *
+ * <p>A cycle may have a deadline ({@code --cycle-timeout}). Past it, no further step is started and no retry is
+ * waited for: the first step left out fails with {@link Reason#CYCLE_TIMEOUT} (naming the steps that did not run), the
+ * others are skipped, and only record still runs, so that the status branch says so. The step running when the
+ * deadline passes is not stopped (Java cannot stop a thread safely, and a half-done apply is worse than a late one):
+ * what bounds it is the timeout of each of its calls (Git, Kubernetes, the compile). So a cycle ends at most one
+ * step's bounded calls after its deadline, and never overlaps the next one.
  */
 public final class Cycle {
     private final List<CycleStep> steps;
     private final Backoff backoff;
     private final Backoff.Sleeper sleeper;
     private final Clock clock;
+    /** Null: no deadline. */
+    private final Duration timeout;
     private final Summariser summariser = new Summariser();
 
     /** The agent's cycle of this cluster's config repo, Kubernetes side and status branch. */
@@ -41,10 +50,22 @@ public final class Cycle {
 
     /** A cycle of any steps, in the order given. */
     public Cycle(List<CycleStep> steps, Backoff backoff, Backoff.Sleeper sleeper, Clock clock) {
+        this(steps, backoff, sleeper, clock, null);
+    }
+
+    /** A cycle of any steps, with a deadline of {@code timeout} after it starts (null for none). */
+    public Cycle(List<CycleStep> steps, Backoff backoff, Backoff.Sleeper sleeper, Clock clock, Duration timeout) {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) throw new IllegalArgumentException("the cycle timeout must be longer than zero");
         this.steps = List.copyOf(steps);
         this.backoff = backoff;
         this.sleeper = sleeper;
         this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    /** This cycle with a deadline of {@code value} after each start. */
+    public Cycle withTimeout(Duration value) {
+        return new Cycle(steps, backoff, sleeper, clock, value);
     }
 
     private static List<CycleStep> standardSteps(String cluster, ConfigRepo repo, ClusterSteps kube, StatusRecorder recorder, Clock clock,
@@ -58,15 +79,39 @@ public final class Cycle {
 
     public CycleReport run() throws InterruptedException {
         Instant start = clock.instant();
+        Instant deadline = timeout == null ? null : start.plus(timeout);
         CycleState state = new CycleState();
-        for (CycleStep step : steps) {
+        boolean late = false;
+        for (int n = 0; n < steps.size(); n++) {
+            CycleStep step = steps.get(n);
             Optional<String> skip = step.skipReason(state);
-            state.add(skip.isPresent() ? StepReport.skipped(step.id(), skip.get()) : attempt(step, state));
+            if (skip.isEmpty() && deadline != null && !step.runsAfterDeadline() && !clock.instant().isBefore(deadline)) {
+                if (!late) {
+                    late = true;
+                    state.add(StepReport.failed(step.id(), 0, Duration.ZERO, new StepFailure(Reason.CYCLE_TIMEOUT, "The cycle ran past its deadline of "
+                            + describe(timeout) + " (--cycle-timeout) before the " + step.id().label() + " step, so " + notRun(n)
+                            + " did not run this cycle. The next cycle starts over; if cycles keep taking this long, the log's step durations "
+                            + "show which call is slow (the API server, the Git remote), or raise --cycle-timeout.")));
+                    continue;
+                }
+                skip = Optional.of("the cycle ran past its deadline");
+            }
+            state.add(skip.isPresent() ? StepReport.skipped(step.id(), skip.get()) : attempt(step, state, deadline));
         }
         return new CycleReport(state, summariser.summarise(state.reports()), Duration.between(start, clock.instant()));
     }
 
-    private StepReport attempt(CycleStep step, CycleState state) throws InterruptedException {
+    /** The steps from {@code from} on that stop at the deadline, for the message. */
+    private String notRun(int from) {
+        return String.join(", ", steps.subList(from, steps.size()).stream().filter(s -> !s.runsAfterDeadline()).map(s -> s.id().label()).toList());
+    }
+
+    private static String describe(Duration d) {
+        if (d.toMillis() % 60_000 == 0) return d.toMinutes() + " min";
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private StepReport attempt(CycleStep step, CycleState state, Instant deadline) throws InterruptedException {
         Instant start = clock.instant();
         for (int i = 1; ; i++) {
             StepFailure failure;
@@ -79,10 +124,13 @@ public final class Cycle {
                 failure = new StepFailure(Reason.UNEXPECTED, "The " + step.id().label() + " step failed unexpectedly (" + e
                         + "). This is a bug in the flinkops agent; the next cycle tries again.", e);
             }
-            if (failure.recovery() != Recovery.RETRY_SOON || i >= backoff.attempts()) {
+            Duration delay = backoff.delayBefore(i + 1);
+            // No retry is waited for past the deadline: the failure as it stands is the step's report.
+            boolean pastDeadline = deadline != null && !step.runsAfterDeadline() && clock.instant().plus(delay).isAfter(deadline);
+            if (failure.recovery() != Recovery.RETRY_SOON || i >= backoff.attempts() || pastDeadline) {
                 return StepReport.failed(step.id(), i, Duration.between(start, clock.instant()), failure);
             }
-            sleeper.sleep(backoff.delayBefore(i + 1));
+            sleeper.sleep(delay);
         }
     }
 }

@@ -17,6 +17,14 @@ public interface CycleStep {
     }
 
     /**
+     * Whether the step still runs once the cycle is past its deadline: only record, so that the status branch says
+     * why the cycle stopped. The others are not started.
+     */
+    default boolean runsAfterDeadline() {
+        return false;
+    }
+
+    /**
      * Does the step's work and stores its product in {@code state}, only once it succeeded (a step failing with
      * {@link Recovery#RETRY_SOON} is run again). Problems that did not stop the step go in the result.
      */

@@ -12,6 +12,11 @@ import static io.flinkops.agent.cycle.Recovery.RETRY_SOON;
 public enum Reason {
     /** The Git remote did not answer, or a transfer broke off (network, DNS, server down). */
     GIT_UNREACHABLE(RETRY_SOON),
+    /**
+     * The Git remote accepted the connection but did not answer within the Git timeout ({@code --git-timeout}): a hung
+     * server, a proxy or a firewall that swallows the traffic.
+     */
+    GIT_TIMEOUT(RETRY_SOON),
     /** The Git server refused the agent's token or ssh key. */
     GIT_AUTH_FAILED(NEEDS_HUMAN),
     /** The ssh host key of the Git server is not in the agent's known_hosts. */
@@ -26,8 +31,18 @@ public enum Reason {
     CONFIG_INVALID(NEEDS_HUMAN),
     /** The fetched commit took longer than the compile timeout to compile: nothing is applied or pruned. */
     COMPILE_TIMEOUT(NEEDS_HUMAN),
-    /** The agent's own Git repository (its work directory) cannot be read or written. */
+    /**
+     * The agent's own Git repository (its work directory) cannot be read or written, even after the agent re-created
+     * it: a full, read-only or failing volume. Local damage is never reported as a network failure.
+     */
     WORK_DIR_UNUSABLE(RETRY_NEXT_CYCLE),
+    /**
+     * The agent found its own Git repository damaged (stale lock files, an unreadable HEAD or config, corrupt objects, a
+     * ref that did not move: what a kill -9 or a full disk leaves) and repaired it, or deleted and re-created it from
+     * the remote: it is a cache. Logged as an event when the repair let the operation go on; a step failure with this
+     * reason is retried at once on the repaired repository.
+     */
+    WORK_DIR_REPAIRED(RETRY_SOON),
     /** The Kubernetes API server did not answer, or is briefly unavailable (5xx, 408, 429). */
     API_UNAVAILABLE(RETRY_SOON),
     /** A conflicting write to the same object (HTTP 409). */
@@ -42,12 +57,24 @@ public enum Reason {
     OBJECT_REFUSED(NEEDS_HUMAN),
     /** The prune safety rules held deletions back (invalid commit, empty desired set, too large a share). */
     PRUNE_WITHHELD(NEEDS_HUMAN),
-    /** Another writer held the agent's local status branch. */
+    /**
+     * Another writer held the agent's local status branch. No longer reported: the agent is the only writer of its
+     * work directory, removes stale locks and repairs a ref that cannot be moved ({@link #WORK_DIR_REPAIRED}). Kept so
+     * that the name never means anything else.
+     */
     STATUS_REF_LOCKED(RETRY_SOON),
-    /** The status branch kept moving while the agent pushed. */
+    /** The status branch kept moving while the agent pushed (a genuine race with another writer). */
     STATUS_PUSH_REJECTED(RETRY_SOON),
-    /** The Git server refused the push of the status branch (branch protection, permissions). */
+    /**
+     * The Git server refused the push of the status branch: a protected branch, a pre-receive hook, read-only
+     * credentials, a server that does not accept pushes. Only a person can grant it.
+     */
     STATUS_PUSH_FORBIDDEN(NEEDS_HUMAN),
+    /**
+     * The cycle ran past its deadline ({@code --cycle-timeout}): the steps left were not run (record still runs, so
+     * the status branch says so), and the next cycle starts over.
+     */
+    CYCLE_TIMEOUT(RETRY_NEXT_CYCLE),
     /** A bug in the agent: an exception no step expected. */
     UNEXPECTED(RETRY_NEXT_CYCLE);
 

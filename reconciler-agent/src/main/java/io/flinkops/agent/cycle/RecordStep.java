@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Record: this cycle's statuses and the agent's own status, as one commit on the status branch. Runs whatever the
  * steps before it did, so the status branch says why a cycle failed, except when the Git remote is unreachable
- * (the push would fail the same way). Deployment files that left the desired set are removed only after a valid
+ * or does not answer (the push would fail the same way). Runs even after the cycle's deadline, so that the status
+ * branch says the cycle ran out of time. Deployment files that left the desired set are removed only after a valid
  * build and a successful observe.
  */
 record RecordStep(String cluster, StatusRecorder recorder, Summariser summariser, Clock clock) implements CycleStep {
@@ -22,7 +23,13 @@ record RecordStep(String cluster, StatusRecorder recorder, Summariser summariser
 
     @Override
     public Optional<String> skipReason(CycleState state) {
-        return state.failure(Step.FETCH).filter(p -> p.reason() == Reason.GIT_UNREACHABLE).map(p -> "the Git remote is unreachable");
+        return state.failure(Step.FETCH).filter(p -> p.reason() == Reason.GIT_UNREACHABLE || p.reason() == Reason.GIT_TIMEOUT)
+                .map(p -> "the Git remote is unreachable");
+    }
+
+    @Override
+    public boolean runsAfterDeadline() {
+        return true;
     }
 
     @Override

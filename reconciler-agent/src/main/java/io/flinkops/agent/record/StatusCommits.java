@@ -155,15 +155,20 @@ final class StatusCommits {
         }
     }
 
-    /** Compare-and-swap of the local status branch to {@code commit}; false when another writer moved it. */
-    boolean moveLocalBranch(ObjectId commit) throws IOException {
+    /** Compare-and-swap of the local status branch to {@code commit}; see {@link #moved}. */
+    RefUpdate.Result moveLocalBranch(ObjectId commit) throws IOException {
         String local = Constants.R_HEADS + repo.statusBranch();
         Ref current = repo.repository().exactRef(local);
         RefUpdate u = repo.repository().updateRef(local);
         u.setExpectedOldObjectId(current == null ? ObjectId.zeroId() : current.getObjectId());
         u.setNewObjectId(commit);
         u.setRefLogMessage("flinkops status", false);
-        return switch (u.forceUpdate()) {
+        return u.forceUpdate();
+    }
+
+    /** Whether the local branch now names the commit. */
+    static boolean moved(RefUpdate.Result result) {
+        return switch (result) {
             case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> true;
             default -> false;
         };

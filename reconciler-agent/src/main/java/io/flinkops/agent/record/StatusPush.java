@@ -10,6 +10,17 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 @FunctionalInterface
 public interface StatusPush {
 
+    /**
+     * The remote's answer to the push of one ref.
+     *
+     * @param message why the server rejected it, with what the server printed (null when it said nothing)
+     */
+    record Answer(RemoteRefUpdate.Status status, String message) {
+        public static Answer of(RemoteRefUpdate.Status status) {
+            return new Answer(status, null);
+        }
+    }
+
     /** Pushes {@code ref} to the same ref of the remote; the remote's answer. */
-    RemoteRefUpdate.Status push(String ref) throws StepFailure;
+    Answer push(String ref) throws StepFailure;
 }

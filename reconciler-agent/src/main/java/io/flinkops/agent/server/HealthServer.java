@@ -7,21 +7,30 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * {@code /healthz} (the process and its loop are alive), {@code /readyz} (a cycle has completed, or this replica
- * stands by for the Lease) and {@code /metrics} (Prometheus text format), on the JDK's own HTTP server.
+ * stands by for the Lease; a 503 says why not, such as an API server it cannot reach) and {@code /metrics} (Prometheus text format), on the JDK's own HTTP server.
  */
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
 
     public HealthServer(InetSocketAddress address, BooleanSupplier healthy, BooleanSupplier ready, Supplier<String> metrics) throws IOException {
+        this(address, healthy, () -> ready.getAsBoolean() ? Optional.empty() : Optional.of("not ready"), metrics);
+    }
+
+    /** @param notReady why this replica is not ready (the body of a 503 from {@code /readyz}); empty when it is */
+    public HealthServer(InetSocketAddress address, BooleanSupplier healthy, Supplier<Optional<String>> notReady, Supplier<String> metrics) throws IOException {
         server = HttpServer.create(address, 0);
         server.createContext("/healthz", ex -> respond(ex, healthy.getAsBoolean() ? 200 : 503, healthy.getAsBoolean() ? "ok\n" : "unhealthy\n", "text/plain"));
-        server.createContext("/readyz", ex -> respond(ex, ready.getAsBoolean() ? 200 : 503, ready.getAsBoolean() ? "ready\n" : "not ready\n", "text/plain"));
+        server.createContext("/readyz", ex -> {
+            Optional<String> why = notReady.get();
+            respond(ex, why.isPresent() ? 503 : 200, why.map(w -> w.startsWith("not ready") ? w + "\n" : "not ready: " + w + "\n").orElse("ready\n"), "text/plain");
+        });
         server.createContext("/metrics", ex -> respond(ex, 200, metrics.get(), "text/plain; version=0.0.4; charset=utf-8"));
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "flinkops-agent-http");

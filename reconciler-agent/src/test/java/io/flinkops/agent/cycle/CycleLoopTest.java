@@ -97,6 +97,93 @@ class CycleLoopTest {
         assertEquals(Outcome.FAILED_RETRY_SOON, report.outcome());
     }
 
+    /** A clock the steps move: a step that "takes" time advances it. */
+    static final class StepClock extends Clock {
+        Instant now = Instant.parse("2026-11-21T10:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** A step that takes {@code took} of the clock's time, then succeeds or fails with {@code failure}. */
+    static CycleStep slow(Step id, StepClock clock, Duration took, Reason failure, boolean afterDeadline, List<Step> ran) {
+        return new CycleStep() {
+            @Override
+            public Step id() {
+                return id;
+            }
+
+            @Override
+            public boolean runsAfterDeadline() {
+                return afterDeadline;
+            }
+
+            @Override
+            public StepResult run(CycleState state) throws StepFailure {
+                ran.add(id);
+                clock.now = clock.now.plus(took);
+                if (failure != null) throw new StepFailure(failure, id.label() + " failed");
+                return StepResult.DONE;
+            }
+        };
+    }
+
+    @Test
+    void pastItsDeadlineACycleStartsNoFurtherStepButRecord_andSaysWhichDidNotRun() throws Exception {
+        StepClock clock = new StepClock();
+        List<Step> ran = new ArrayList<>();
+        Cycle cycle = new Cycle(List.of(
+                slow(Step.FETCH, clock, Duration.ofMinutes(1), null, false, ran),
+                slow(Step.BUILD, clock, Duration.ofMinutes(10), null, false, ran), // the deadline passes in here
+                slow(Step.APPLY, clock, Duration.ZERO, null, false, ran),
+                slow(Step.PRUNE, clock, Duration.ZERO, null, false, ran),
+                slow(Step.RECORD, clock, Duration.ZERO, null, true, ran)),
+                new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(15)), sleeps::add, clock, Duration.ofMinutes(5));
+        CycleReport report = cycle.run();
+        assertEquals(List.of(Step.FETCH, Step.BUILD, Step.RECORD), ran, "the build that overran finished; record still ran");
+        Problem late = report.step(Step.APPLY).orElseThrow().failure().orElseThrow();
+        assertEquals(Reason.CYCLE_TIMEOUT, late.reason());
+        assertTrue(late.message().contains("deadline of 5 min") && late.message().contains("apply, prune did not run"), late.message());
+        assertEquals(0, report.step(Step.APPLY).orElseThrow().attempts());
+        assertEquals("the cycle ran past its deadline", report.step(Step.PRUNE).orElseThrow().skipReason());
+        assertEquals(StepReport.Status.OK, report.step(Step.RECORD).orElseThrow().status());
+        assertEquals(Outcome.FAILED_NEXT_CYCLE, report.outcome());
+        assertEquals(List.of(Reason.CYCLE_TIMEOUT), report.summary().problems().stream().map(Problem::reason).toList());
+
+        // The next cycle has a deadline of its own.
+        ran.clear();
+        Cycle quick = new Cycle(List.of(slow(Step.FETCH, clock, Duration.ofSeconds(1), null, false, ran),
+                slow(Step.APPLY, clock, Duration.ofSeconds(1), null, false, ran)),
+                new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(15)), sleeps::add, clock).withTimeout(Duration.ofMinutes(5));
+        assertEquals(Outcome.SUCCEEDED, quick.run().outcome());
+        assertEquals(List.of(Step.FETCH, Step.APPLY), ran);
+    }
+
+    @Test
+    void noRetryIsWaitedForPastTheDeadline() throws Exception {
+        StepClock clock = new StepClock();
+        List<Step> ran = new ArrayList<>();
+        Cycle cycle = new Cycle(List.of(slow(Step.FETCH, clock, Duration.ofSeconds(50), Reason.GIT_TIMEOUT, false, ran)),
+                new Backoff(5, Duration.ofSeconds(20), Duration.ofSeconds(20)), sleeps::add, clock, Duration.ofMinutes(1));
+        CycleReport report = cycle.run();
+        StepReport fetch = report.step(Step.FETCH).orElseThrow();
+        assertEquals(1, fetch.attempts(), "a retry 20 s later would start past the deadline");
+        assertEquals(Reason.GIT_TIMEOUT, fetch.failure().orElseThrow().reason());
+        assertTrue(sleeps.isEmpty());
+    }
+
     @Test
     void onlyBriefOutagesAreRetried() throws Exception {
         for (Reason reason : Reason.values()) {

@@ -442,7 +442,7 @@ class CycleTest {
         int[] pushes = {0};
         Cycle c = cycle(fixture.fileUrl(), GitCredentials.none(), push -> ref -> {
             pushes[0]++;
-            return org.eclipse.jgit.transport.RemoteRefUpdate.Status.REJECTED_NODELETE;
+            return StatusPush.Answer.of(org.eclipse.jgit.transport.RemoteRefUpdate.Status.REJECTED_NODELETE);
         });
         CycleReport report = c.run();
         assertEquals(Outcome.NEEDS_HUMAN, report.outcome());

@@ -8,17 +8,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A real {@code git daemon} on 127.0.0.1 serving (and accepting pushes to) the repositories under a base path. */
+/**
+ * A real {@code git daemon} on 127.0.0.1 serving the repositories under a base path, and accepting pushes to them
+ * unless told not to. Pushes run the repositories' hooks (git's own receive-pack), which JGit's in-process
+ * {@code file://} transport does not.
+ */
 public final class GitDaemon implements AutoCloseable {
     private final Process process;
     public final int port;
 
     public GitDaemon(Path basePath) throws IOException, InterruptedException {
+        this(basePath, true);
+    }
+
+    /** @param acceptPushes false: a read-only daemon (receive-pack not enabled), as a server that grants read only */
+    public GitDaemon(Path basePath, boolean acceptPushes) throws IOException, InterruptedException {
         this.port = freePort();
         String base = basePath.toAbsolutePath().toString();
-        process = new ProcessBuilder("git", "daemon", "--reuseaddr", "--export-all", "--enable=receive-pack",
-                "--listen=127.0.0.1", "--port=" + port, "--base-path=" + base, base)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("git", "daemon", "--reuseaddr", "--export-all",
+                "--listen=127.0.0.1", "--port=" + port, "--base-path=" + base, base));
+        if (acceptPushes) cmd.add(4, "--enable=receive-pack");
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         while (true) {
             try (Socket s = new Socket()) {
