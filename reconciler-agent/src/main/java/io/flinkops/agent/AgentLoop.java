@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
  * Runs cycles: one now, then one every {@code interval}, or sooner when a cheap ls-remote shows that the config
  * branch moved (checked every {@code poll}), or after {@code retrySoon} when a cycle failed with a brief outage.
  */
-public final class AgentLoop {
+public final class AgentLoop implements AgentLifecycle.Loop {
     private final Cycle cycle;
     private final ConfigRepo repo;
     private final Metrics metrics;
@@ -35,6 +35,8 @@ public final class AgentLoop {
     private final Duration retrySoon;
     private volatile Instant heartbeat;
     private volatile boolean completedOne;
+    /** The wait between cycles waits on this, so that {@link #wake()} ends it at once (a shutdown need not wait a poll). */
+    private final Object between = new Object();
 
     public AgentLoop(Cycle cycle, ConfigRepo repo, Metrics metrics, JsonLog log, Clock clock, Duration interval, Duration poll, Duration retrySoon) {
         this.cycle = cycle;
@@ -58,7 +60,11 @@ public final class AgentLoop {
         return report;
     }
 
-    /** Loops until {@code keepGoing} turns false or the thread is interrupted. */
+    /**
+     * Loops until {@code keepGoing} turns false or the thread is interrupted. {@code keepGoing} is read before each
+     * cycle and before each wait between cycles, never during a cycle.
+     */
+    @Override
     public void run(BooleanSupplier keepGoing) throws InterruptedException {
         while (keepGoing.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
             CycleReport report = runOnce();
@@ -66,7 +72,11 @@ public final class AgentLoop {
             String seen = report.sourceCommit();
             while (keepGoing.getAsBoolean() && clock.instant().isBefore(next)) {
                 Duration left = Duration.between(clock.instant(), next);
-                Thread.sleep(Math.max(1, Math.min(poll.toMillis(), left.toMillis())));
+                synchronized (between) {
+                    // Read again under the lock that wake() takes: a wake() after this read finds us waiting.
+                    if (!keepGoing.getAsBoolean()) break;
+                    between.wait(Math.max(1, Math.min(poll.toMillis(), left.toMillis())));
+                }
                 heartbeat = clock.instant();
                 if (seen != null && moved(seen)) {
                     log.info("the config branch moved; starting a cycle now");
@@ -85,11 +95,21 @@ public final class AgentLoop {
         }
     }
 
+    /** Ends a wait between cycles now, so the loop reads {@code keepGoing} again; a cycle in progress is not disturbed. */
+    @Override
+    public void wake() {
+        synchronized (between) {
+            between.notifyAll();
+        }
+    }
+
     /** Alive: the loop made progress within {@code max}. */
+    @Override
     public boolean alive(Duration max) {
         return Duration.between(heartbeat, clock.instant()).compareTo(max) <= 0;
     }
 
+    @Override
     public boolean completedOne() {
         return completedOne;
     }

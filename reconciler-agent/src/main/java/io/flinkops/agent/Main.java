@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 
 /**
@@ -138,6 +137,11 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--lease-name", description = "Name of the Lease (default: flinkops-agent-<cluster>).")
     String leaseName;
+
+    @Option(names = "--shutdown-grace", defaultValue = "20s",
+            description = "On SIGTERM, how long the current cycle may take to finish before it is abandoned; then the Lease is released "
+                    + "(default: ${DEFAULT-VALUE}). Keep it below the pod's terminationGracePeriodSeconds.")
+    String shutdownGrace;
 
     private final Map<String, String> env;
     private final BiFunction<KubernetesClient, AgentSettings, ClusterSteps> stepsFactory;
@@ -285,7 +289,7 @@ public final class Main implements Callable<Integer> {
             throw new AgentConfigException("Cannot read the Git token file " + env.get(GitCredentials.ENV_TOKEN_FILE) + ": " + e.getMessage()
                     + ". Check " + GitCredentials.ENV_TOKEN_FILE + " and the mounted Secret.", e);
         }
-        String identity = env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "flinkops-agent"));
+        String identity = Leadership.identity(env);
         return new AgentSettings(cluster, repoUrl, branch, path, statusBranch, workDir,
                 duration(interval, "--interval"), duration(poll, "--poll-interval"),
                 new Backoff(Math.max(1, retryAttempts), duration(retryInitial, "--retry-initial"), duration(retryMax, "--retry-max")),
@@ -306,6 +310,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AgentSettings s = settings();
+        Duration grace = positive(shutdownGrace, "--shutdown-grace");
         Clock clock = Clock.systemUTC();
         JsonLog log = new JsonLog(out, clock);
         Metrics metrics = new Metrics(s.cluster());
@@ -334,16 +339,25 @@ public final class Main implements Callable<Integer> {
                 CycleReport report = loop.runOnce();
                 return (report.succeeded() ? ExitCode.OK : ExitCode.FAILED).code();
             }
-            AtomicBoolean leading = new AtomicBoolean(!s.leaderElection());
             ApiReachability api = new ApiReachability(client, log, Duration.ofSeconds(1), Duration.ofSeconds(30), Backoff.Sleeper.REAL);
             // A cycle past its deadline still finishes the step it is in (bounded by that step's calls' timeouts).
             Duration liveness = s.interval().plus(s.poll()).multipliedBy(3).plus(Duration.ofMinutes(5)).plus(s.cycleTimeout());
+            String ns = s.leaseNamespace() != null ? s.leaseNamespace() : client.getNamespace();
+            Leadership.Timing timing = Leadership.Timing.DEFAULT;
+            AgentLifecycle lifecycle = new AgentLifecycle(loop,
+                    s.leaderElection() ? listener -> new Leadership(client, ns, s.leaseName(), s.identity(), timing, clock, listener) : null,
+                    metrics, log, clock, liveness, timing.electionLiveness(),
+                    // Lost the Lease: halt without shutdown hooks, at once; there is nothing to release and another replica may apply.
+                    () -> Runtime.getRuntime().halt(ExitCode.FAILED.code()));
+            if (s.leaderElection()) log.info("leader election", "lease", ns + "/" + s.leaseName(), "identity", s.identity());
+            // SIGTERM (a rolling update, a drain): finish or abandon the cycle, then release the Lease (AgentLifecycle).
+            Thread hook = new Thread(() -> lifecycle.shutdown(grace), "flinkops-agent-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
             HealthServer http = s.httpPort() > 0 ? new HealthServer(new InetSocketAddress(s.httpPort()),
                     // Waiting for the API server is what the agent should do then, not a hang: stay live.
-                    () -> loop.alive(liveness) || api.notReady() != null,
-                    () -> api.notReady() != null ? Optional.of(api.notReady())
-                            : !leading.get() || loop.completedOne() ? Optional.empty() : Optional.of("no cycle has completed yet"),
-                    metrics::text) : null;
+                    () -> lifecycle.healthy() || api.notReady() != null,
+                    () -> api.notReady() != null ? Optional.of(api.notReady()) : lifecycle.notReady(),
+                    () -> lifecycle.role().label(), metrics::text) : null;
             try {
                 try {
                     api.await();
@@ -351,38 +365,14 @@ public final class Main implements Callable<Integer> {
                     log.warn("stopped while waiting for the Kubernetes API at " + api.apiServer());
                     return ExitCode.FAILED.code();
                 }
-                if (!s.leaderElection()) {
-                    metrics.leader(true);
-                    loop.run(() -> true);
-                    return ExitCode.OK.code();
-                }
-                String ns = s.leaseNamespace() != null ? s.leaseNamespace() : client.getNamespace();
-                Thread[] worker = new Thread[1];
-                Leadership.elector(client, ns, s.leaseName(), s.identity(), Leadership.Timing.DEFAULT,
-                        () -> {
-                            log.info("became leader", "lease", ns + "/" + s.leaseName(), "identity", s.identity());
-                            leading.set(true);
-                            metrics.leader(true);
-                            worker[0] = new Thread(() -> {
-                                try {
-                                    loop.run(leading::get);
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            }, "flinkops-agent-loop");
-                            worker[0].start();
-                        },
-                        () -> {
-                            // Another replica may take over: stop at once; the pod restarts and stands by.
-                            log.warn("lost the lease; exiting so that only the new leader applies", "lease", ns + "/" + s.leaseName());
-                            leading.set(false);
-                            metrics.leader(false);
-                            if (worker[0] != null) worker[0].interrupt();
-                            Runtime.getRuntime().halt(ExitCode.FAILED.code());
-                        },
-                        leader -> log.info("leader is " + leader)).run();
-                return ExitCode.FAILED.code();
+                return (lifecycle.run() ? ExitCode.OK : ExitCode.FAILED).code();
             } finally {
+                lifecycle.shutdown(grace); // a loop that ended on its own still releases the Lease; no-op after the hook
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down: the hook is running
+                }
                 if (http != null) http.close();
             }
         }

@@ -13,8 +13,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@code /healthz} (the process and its loop are alive), {@code /readyz} (a cycle has completed, or this replica
- * stands by for the Lease; a 503 says why not, such as an API server it cannot reach) and {@code /metrics} (Prometheus text format), on the JDK's own HTTP server.
+ * {@code /healthz} (liveness: the process and its loop are alive; a standby whose election keeps trying is alive),
+ * {@code /readyz} (a cycle has completed, or this replica stands by for the Lease; a 503 says why not, such as an API
+ * server it cannot reach) and {@code /metrics} (Prometheus text format), on the JDK's own HTTP server. Given a role,
+ * the bodies of {@code /healthz} and {@code /readyz} name it ({@code ok (standby)}), for people; probes only read the
+ * status code.
  */
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
@@ -25,11 +28,21 @@ public final class HealthServer implements AutoCloseable {
 
     /** @param notReady why this replica is not ready (the body of a 503 from {@code /readyz}); empty when it is */
     public HealthServer(InetSocketAddress address, BooleanSupplier healthy, Supplier<Optional<String>> notReady, Supplier<String> metrics) throws IOException {
+        this(address, healthy, notReady, () -> null, metrics);
+    }
+
+    /** @param role the replica's role for the bodies (leader, standby, stopping); null leaves it out */
+    public HealthServer(InetSocketAddress address, BooleanSupplier healthy, Supplier<Optional<String>> notReady, Supplier<String> role,
+                        Supplier<String> metrics) throws IOException {
         server = HttpServer.create(address, 0);
-        server.createContext("/healthz", ex -> respond(ex, healthy.getAsBoolean() ? 200 : 503, healthy.getAsBoolean() ? "ok\n" : "unhealthy\n", "text/plain"));
+        server.createContext("/healthz", ex -> {
+            boolean ok = healthy.getAsBoolean(); // read once: code and body agree
+            respond(ex, ok ? 200 : 503, (ok ? "ok" : "unhealthy") + roleSuffix(role) + "\n", "text/plain");
+        });
         server.createContext("/readyz", ex -> {
             Optional<String> why = notReady.get();
-            respond(ex, why.isPresent() ? 503 : 200, why.map(w -> w.startsWith("not ready") ? w + "\n" : "not ready: " + w + "\n").orElse("ready\n"), "text/plain");
+            String body = why.map(w -> w.startsWith("not ready") ? w : "not ready: " + w).orElse("ready");
+            respond(ex, why.isPresent() ? 503 : 200, body + roleSuffix(role) + "\n", "text/plain");
         });
         server.createContext("/metrics", ex -> respond(ex, 200, metrics.get(), "text/plain; version=0.0.4; charset=utf-8"));
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
@@ -38,6 +51,11 @@ public final class HealthServer implements AutoCloseable {
             return t;
         }));
         server.start();
+    }
+
+    private static String roleSuffix(Supplier<String> role) {
+        String r = role.get();
+        return r == null ? "" : " (" + r + ")";
     }
 
     public int port() {
