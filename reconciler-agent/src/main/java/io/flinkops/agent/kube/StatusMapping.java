@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
  * first match wins:
  * <ol>
  * <li>the object is not in the cluster → UNKNOWN;</li>
- * <li>no status yet, {@code status.observedGeneration} (or, on operators that do not set it, the generation recorded in
- * {@code reconciliationStatus.lastReconciledSpec}) below {@code metadata.generation}, or the last reconciled
- * {@code job.state} differs from the applied one → TRANSITIONING (the operator has not caught up);</li>
- * <li>{@code lifecycleState} FAILED or job FAILED → FAILED; ROLLED_BACK → FAILED (the applied spec is not what
- * runs);</li>
+ * <li>no status yet, or the operator has not caught up with the applied spec ({@link #caughtUp}: the generation it
+ * reconciled is below {@code metadata.generation}, it is still upgrading or rolling back, or the last reconciled
+ * {@code job.state} differs from the applied one) → TRANSITIONING, never the old generation's state;</li>
+ * <li>{@code lifecycleState} FAILED or job FAILED → FAILED; ROLLED_BACK ({@code lifecycleState}, or
+ * {@code reconciliationStatus.state} on operators without it) → FAILED (the applied spec is not what runs);</li>
  * <li>job FINISHED → FINISHED;</li>
  * <li>desired SUSPENDED / CANCELLED: stopped ({@code lifecycleState} SUSPENDED, job SUSPENDED or CANCELED) → that
  * state (CANCELLED is the stateless suspend: stopped without savepoint); otherwise TRANSITIONING;</li>
@@ -87,14 +87,15 @@ final class StatusMapping {
             }
         }
         String state = state(desired, live, status, jobState, lifecycle);
-        if ("ROLLED_BACK".equals(lifecycle) && error == null) error = "The operator rolled back to the last stable spec; the applied spec does not run.";
+        if (("ROLLED_BACK".equals(lifecycle) || "ROLLED_BACK".equals(text(status.path("reconciliationStatus").path("state")))) && error == null) error = "The operator rolled back to the last stable spec; the applied spec does not run.";
         return new Mapped(state, jobId, jobState, error, unreachableMessage != null, unreachableMessage, savepoint);
     }
 
     private static String state(String desired, JsonNode live, JsonNode status, String jobState, String lifecycle) {
         if (status.isMissingNode() || status.isNull() || status.isEmpty()) return "TRANSITIONING";
         if (!caughtUp(live, status)) return "TRANSITIONING";
-        if ("FAILED".equals(lifecycle) || "FAILED".equals(jobState) || "ROLLED_BACK".equals(lifecycle)) return "FAILED";
+        boolean rolledBack = "ROLLED_BACK".equals(lifecycle) || "ROLLED_BACK".equals(text(status.path("reconciliationStatus").path("state")));
+        if ("FAILED".equals(lifecycle) || "FAILED".equals(jobState) || rolledBack) return "FAILED";
         if ("FINISHED".equals(jobState)) return "FINISHED";
         if (!"RUNNING".equals(desired)) {
             boolean stopped = "SUSPENDED".equals(lifecycle) || (jobState != null && STOPPED.contains(jobState));
@@ -109,23 +110,62 @@ final class StatusMapping {
         return "UNKNOWN";
     }
 
-    /** Has the operator reconciled the applied generation (and the applied job state)? */
+    /**
+     * Has the operator reconciled the applied spec? Until it has, its job and lifecycle states describe what ran
+     * before (the old generation's RUNNING), not the applied spec. Caught up needs all of:
+     * <ul>
+     * <li>the generation the operator last reconciled is at least {@code metadata.generation}: the lower of
+     * {@code status.observedGeneration} and the generation in {@code lastReconciledSpec}'s {@code resource_metadata},
+     * whichever it reports; an operator that reports neither (older than the generation bookkeeping) is caught up when
+     * its {@code lastReconciledSpec.spec} has every field of the applied spec, with the same value;</li>
+     * <li>{@code reconciliationStatus.state} is not UPGRADING or ROLLING_BACK: the operator writes the new generation
+     * when it <em>starts</em> an upgrade (older operators without {@code lifecycleState} say so only here);</li>
+     * <li>the reconciled {@code job.state} is the applied one (the operator records a job as suspended while it
+     * upgrades it).</li>
+     * </ul>
+     */
     static boolean caughtUp(JsonNode live, JsonNode status) {
         long generation = live.path("metadata").path("generation").asLong(0);
-        JsonNode lastReconciled = parse(status.path("reconciliationStatus").path("lastReconciledSpec"));
-        long observed;
-        if (status.path("observedGeneration").canConvertToLong()) {
-            observed = status.path("observedGeneration").asLong();
-        } else if (lastReconciled.path("resource_metadata").path("metadata").path("generation").canConvertToLong()) {
-            observed = lastReconciled.path("resource_metadata").path("metadata").path("generation").asLong();
-        } else {
+        JsonNode reconciliation = status.path("reconciliationStatus");
+        JsonNode lastReconciled = parse(reconciliation.path("lastReconciledSpec"));
+        String reconciliationState = text(reconciliation.path("state"));
+        if ("UPGRADING".equals(reconciliationState) || "ROLLING_BACK".equals(reconciliationState)) return false;
+        JsonNode observedNode = status.path("observedGeneration");
+        JsonNode recordedNode = lastReconciled.path("resource_metadata").path("metadata").path("generation");
+        if (observedNode.canConvertToLong() || recordedNode.canConvertToLong()) {
+            long observed = Math.min(observedNode.canConvertToLong() ? observedNode.asLong() : Long.MAX_VALUE,
+                    recordedNode.canConvertToLong() ? recordedNode.asLong() : Long.MAX_VALUE);
+            if (observed < generation) return false;
+        } else if (!covers(lastReconciled.path("spec"), live.path("spec"))) {
             return false;
         }
-        if (observed < generation) return false;
         JsonNode reconciledJob = lastReconciled.path("spec").path("job");
         JsonNode appliedJob = live.path("spec").path("job");
         return reconciledJob.isMissingNode() || appliedJob.isMissingNode()
                 || reconciledJob.path("state").asText("running").equals(appliedJob.path("state").asText("running"));
+    }
+
+    /**
+     * Every field of {@code applied} is in {@code reconciled} with the same value (objects field by field, arrays
+     * element by element, numbers by value, other scalars by their text: the operator writes its typed spec back).
+     */
+    static boolean covers(JsonNode reconciled, JsonNode applied) {
+        if (applied.isMissingNode() || applied.isNull()) return true;
+        if (reconciled.isMissingNode() || reconciled.isNull()) return false;
+        if (applied.isObject()) {
+            if (!reconciled.isObject()) return false;
+            for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) applied::fields) {
+                if (!covers(reconciled.path(e.getKey()), e.getValue())) return false;
+            }
+            return true;
+        }
+        if (applied.isArray()) {
+            if (!reconciled.isArray() || reconciled.size() != applied.size()) return false;
+            for (int i = 0; i < applied.size(); i++) if (!covers(reconciled.get(i), applied.get(i))) return false;
+            return true;
+        }
+        if (applied.isNumber() && reconciled.isNumber()) return applied.decimalValue().compareTo(reconciled.decimalValue()) == 0;
+        return reconciled.isValueNode() && applied.asText().equals(reconciled.asText());
     }
 
     private static JsonNode parse(JsonNode text) {

@@ -81,7 +81,38 @@ class ObserveTest {
             unreachable("job-unknown", s("STABLE", "UNKNOWN"), "UNKNOWN"),
             unreachable("error-unreachable", "{\"observedGeneration\":GEN,\"lifecycleState\":\"STABLE\",\"jobManagerDeploymentStatus\":\"READY\","
                     + "\"jobStatus\":{\"state\":\"RUNNING\"},\"error\":\"java.net.ConnectException: Connection refused: orders-rest.flink-payments:8081\"}", "RUNNING"),
+            // Operators that report no lifecycleState say what they are doing only in reconciliationStatus.state.
+            c("upgrading-no-lifecycle", "running", "savepoint", "{\"observedGeneration\":GEN,\"jobManagerDeploymentStatus\":\"READY\","
+                    + "\"jobStatus\":{\"state\":\"RUNNING\"},\"reconciliationStatus\":{\"state\":\"UPGRADING\"}}", "TRANSITIONING"),
+            c("rolling-back-no-lifecycle", "running", "savepoint", "{\"observedGeneration\":GEN,\"jobManagerDeploymentStatus\":\"READY\","
+                    + "\"jobStatus\":{\"state\":\"RUNNING\"},\"reconciliationStatus\":{\"state\":\"ROLLING_BACK\"}}", "TRANSITIONING"),
+            failed("rolled-back-no-lifecycle", "{\"observedGeneration\":GEN,\"jobManagerDeploymentStatus\":\"READY\","
+                    + "\"jobStatus\":{\"state\":\"RUNNING\"},\"reconciliationStatus\":{\"state\":\"ROLLED_BACK\"}}", "rolled back"),
+            // The generation said both ways, disagreeing: the lower one counts.
+            c("generations-disagree", "running", "savepoint", "{\"observedGeneration\":GEN,\"lifecycleState\":\"STABLE\",\"jobManagerDeploymentStatus\":\"READY\","
+                    + "\"jobStatus\":{\"state\":\"RUNNING\"},\"reconciliationStatus\":{\"lastReconciledSpec\":\"{\\\"resource_metadata\\\":{\\\"metadata\\\":{\\\"generation\\\":0}}}\"}}",
+                    "TRANSITIONING"),
+            // No generation anywhere: the spec the operator last reconciled must have the applied spec's fields.
+            c("no-generation-same-spec", "running", "savepoint", noGeneration("running", 2), "RUNNING"),
+            c("no-generation-other-spec", "running", "savepoint", noGeneration("running", 1), "TRANSITIONING"),
             new Case("absent", "running", "savepoint", null, false, "UNKNOWN", false, "not in the cluster"));
+
+    /**
+     * The status of an operator that records no generation, its last reconciled spec the fixture's deployment with
+     * {@code parallelism}, written the way the operator writes its typed spec (more fields than were applied).
+     */
+    static String noGeneration(String jobState, int parallelism) {
+        ObjectNode spec = (ObjectNode) deployment("x", jobState, "savepoint").get("spec");
+        ((ObjectNode) spec.get("job")).put("parallelism", parallelism).put("allowNonRestoredState", (String) null).putArray("args");
+        spec.put("restartNonce", (String) null).putObject("jobManager").put("replicas", 1);
+        ObjectNode lastReconciled = JSON.createObjectNode();
+        lastReconciled.set("spec", spec);
+        ObjectNode status = JSON.createObjectNode();
+        status.put("lifecycleState", "STABLE").put("jobManagerDeploymentStatus", "READY");
+        status.putObject("jobStatus").put("state", "RUNNING");
+        status.putObject("reconciliationStatus").put("state", "DEPLOYED").put("lastReconciledSpec", lastReconciled.toString());
+        return status.toString();
+    }
 
     @Test
     void everyStateAndCondition() throws Exception {
@@ -124,6 +155,67 @@ class ObserveTest {
             assertEquals("RUNNING", observed.get("payments/running-stable").desiredState());
             assertEquals("j-1", observed.get("payments/running-stable").jobId());
             assertEquals("c1", observed.get("payments/running-stable").sourceCommit());
+        }
+    }
+
+    /** The operator's status after it reconciled {@code generation}: a JSON merge patch, so every field is set or cleared. */
+    static String operator(Long observedGeneration, String reconciliationState, String reconciledJobState, Long reconciledGeneration,
+                           String lifecycle, String jobState) {
+        ObjectNode lastReconciled = JSON.createObjectNode();
+        lastReconciled.putObject("spec").putObject("job").put("state", reconciledJobState);
+        if (reconciledGeneration != null) lastReconciled.putObject("resource_metadata").putObject("metadata").put("generation", reconciledGeneration);
+        ObjectNode status = JSON.createObjectNode();
+        status.put("observedGeneration", observedGeneration).put("lifecycleState", lifecycle).put("jobManagerDeploymentStatus", "READY");
+        status.putObject("jobStatus").put("state", jobState).put("jobId", "j-1");
+        status.putObject("reconciliationStatus").put("state", reconciliationState).put("lastReconciledSpec", lastReconciled.toString());
+        return status.toString();
+    }
+
+    /**
+     * A spec change applied to a running deployment, and the operator catching up with it step by step as the
+     * operator writes its status (observedGeneration is written when an upgrade <em>starts</em>). Until it has deployed
+     * the new generation the state is TRANSITIONING, never the old generation's RUNNING.
+     */
+    @Test
+    void aNewGenerationIsTransitioningUntilTheOperatorHasReconciledIt() throws Exception {
+        try (MockKube kube = new MockKube()) {
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
+            DesiredState v1 = desired("c1", List.of(deployment("orders", "running", "savepoint")));
+            steps.apply(v1);
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "orders", operator(1L, "DEPLOYED", "running", 1L, "STABLE", "RUNNING"));
+            assertEquals("RUNNING", steps.observe(v1, T0).get("payments/orders").state());
+
+            ObjectNode changed = deployment("orders", "running", "savepoint");
+            ((ObjectNode) changed.path("spec").path("job")).put("parallelism", 4);
+            DesiredState v2 = desired("c2", List.of(changed));
+            steps.apply(v2);
+            assertEquals(2L, get(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "orders").getMetadata().getGeneration());
+            record Step(String what, String status, String expected) {
+            }
+            List<Step> timeline = List.of(
+                    new Step("not seen yet: the status still describes generation 1", null, "TRANSITIONING"),
+                    new Step("upgrade started: observedGeneration 2, the job still the old one",
+                            operator(2L, "UPGRADING", "suspended", 2L, "UPGRADING", "RUNNING"), "TRANSITIONING"),
+                    new Step("an operator without lifecycleState, upgrade started",
+                            operator(2L, "UPGRADING", "suspended", 2L, null, "RUNNING"), "TRANSITIONING"),
+                    new Step("deployed, not yet stable", operator(2L, "DEPLOYED", "running", 2L, "DEPLOYED", "RUNNING"), "TRANSITIONING"),
+                    new Step("stable", operator(2L, "DEPLOYED", "running", 2L, "STABLE", "RUNNING"), "RUNNING"));
+            for (Step step : timeline) {
+                if (step.status() != null) writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "orders", step.status());
+                assertEquals(step.expected(), steps.observe(v2, T0).get("payments/orders").state(), step.what());
+            }
+
+            // An operator that records no generation at all: its last reconciled spec must be the applied one.
+            ObjectNode v3spec = deployment("orders", "running", "savepoint");
+            ((ObjectNode) v3spec.path("spec").path("job")).put("parallelism", 6);
+            DesiredState v3 = desired("c3", List.of(v3spec));
+            steps.apply(v3);
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "orders", "{\"observedGeneration\":null,\"reconciliationStatus\":"
+                    + "{\"lastReconciledSpec\":" + JSON.writeValueAsString(JSON.createObjectNode().set("spec", changed.get("spec")).toString()) + "}}");
+            assertEquals("TRANSITIONING", steps.observe(v3, T0).get("payments/orders").state(), "reconciled spec has parallelism 4, 6 applied");
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "orders", "{\"reconciliationStatus\":"
+                    + "{\"lastReconciledSpec\":" + JSON.writeValueAsString(JSON.createObjectNode().set("spec", v3spec.get("spec")).toString()) + "}}");
+            assertEquals("RUNNING", steps.observe(v3, T0).get("payments/orders").state(), "reconciled spec is the applied one");
         }
     }
 
