@@ -6,6 +6,7 @@ import io.flinkops.status.DeploymentStatus;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The cycle's steps that talk to Kubernetes (implemented by {@code io.flinkops.agent.kube.KubernetesSteps}; tests of
@@ -25,4 +26,14 @@ public interface ClusterSteps {
      * one (no objects, diagnostics with errors), for which it observes the managed objects it finds by label.
      */
     Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) throws StepFailure;
+
+    /**
+     * The same, with this cluster's statuses as the status branch records them (keyed alike), which carry what a new
+     * process needs to continue what the last one observed (restart history). {@code recorded} is read lazily, only
+     * when needed. By default they are not used.
+     */
+    default Map<String, DeploymentStatus> observe(DesiredState desired, Supplier<Map<String, DeploymentStatus>> recorded, Instant now)
+            throws StepFailure {
+        return observe(desired, now);
+    }
 }

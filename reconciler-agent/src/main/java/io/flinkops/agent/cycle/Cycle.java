@@ -74,7 +74,7 @@ public final class Cycle {
         LastValidDesired lastValid = new LastValidDesired(builder,
                 () -> recorder.currentAgentStatus().map(AgentStatus::lastAppliedRevision));
         return List.of(new FetchStep(repo), new BuildStep(builder, lastValid), new ApplyStep(kube), new PruneStep(kube),
-                new ObserveStep(kube, lastValid, clock), new RecordStep(cluster, recorder, new Summariser(), clock));
+                new ObserveStep(kube, lastValid, clock, recorder::currentDeploymentStatuses), new RecordStep(cluster, recorder, new Summariser(), clock));
     }
 
     public CycleReport run() throws InterruptedException {

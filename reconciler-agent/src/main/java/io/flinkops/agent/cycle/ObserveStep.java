@@ -6,13 +6,21 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Observe: the live status of the desired deployments. Runs after an invalid commit too, so status stays fresh: it
  * then observes the last valid desired state the agent knows, else the invalid one (no objects: the Kubernetes side
- * observes what it manages by label).
+ * observes what it manages by label). {@code recorded} gives this cluster's statuses on the status branch (as fetched
+ * this cycle), for what the observation continues from (restart history).
  */
-record ObserveStep(ClusterSteps kube, LastValidDesired lastValid, Clock clock) implements CycleStep {
+record ObserveStep(ClusterSteps kube, LastValidDesired lastValid, Clock clock, Supplier<Map<String, DeploymentStatus>> recorded)
+        implements CycleStep {
+    /** Without recorded statuses. */
+    ObserveStep(ClusterSteps kube, LastValidDesired lastValid, Clock clock) {
+        this(kube, lastValid, clock, Map::of);
+    }
+
     @Override
     public Step id() {
         return Step.OBSERVE;
@@ -28,7 +36,7 @@ record ObserveStep(ClusterSteps kube, LastValidDesired lastValid, Clock clock) i
         DesiredState target = target(state).orElseThrow();
         Map<String, DeploymentStatus> statuses = new TreeMap<>();
         // A status without a source commit is as of the desired state it was observed against.
-        kube.observe(target, clock.instant()).forEach((k, v) -> statuses.put(k, v.sourceCommit() != null ? v : v.withSourceCommit(target.sourceCommit())));
+        kube.observe(target, recorded, clock.instant()).forEach((k, v) -> statuses.put(k, v.sourceCommit() != null ? v : v.withSourceCommit(target.sourceCommit())));
         state.observation(new Observation(target, statuses));
         return StepResult.DONE;
     }

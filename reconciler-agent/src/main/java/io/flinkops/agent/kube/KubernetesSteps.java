@@ -9,6 +9,7 @@ import io.flinkops.status.DeploymentStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Everything the agent does against the Kubernetes API: the apply, prune and observe steps of a cycle. The only public
@@ -58,7 +59,9 @@ import java.util.Map;
  * repo is broken): the VVP state by the rules of {@code StatusMapping}, the job id, the last
  * savepoint, the operator's error, and the conditions ClusterUnreachable, JobFailing (≥3 restarts within 10 min) and
  * JobUnstable (≥3 within 60 min), always all three, True or False. Restarts are counted from what the agent observes
- * over time, kept in memory ({@code RestartHistory}: lost on an agent restart). {@code observedAt} and each condition's
+ * over time ({@code RestartHistory}), kept in memory and in each status ({@code restarts}); a deployment new to this
+ * process (after an agent restart or a leader change, and in every {@code --once} run) continues from its recorded
+ * status on the status branch. {@code observedAt} and each condition's
  * {@code lastTransitionTime} only move when the status changes, so an unchanged deployment yields an equal status
  * within one agent process. {@code sourceCommit} is the live object's {@code flinkops.io/source-commit}: the commit
  * that last changed what runs.
@@ -94,9 +97,16 @@ public final class KubernetesSteps implements ClusterSteps {
         return pruner.prune(desired);
     }
 
-    /** The observe step; see the class comment. */
+    /** The observe step without recorded statuses: restart memory starts from what this process observes. */
     @Override
     public Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) throws StepFailure {
-        return observer.observe(desired, now);
+        return observer.observe(desired, Map::of, now);
+    }
+
+    /** The observe step; see the class comment. */
+    @Override
+    public Map<String, DeploymentStatus> observe(DesiredState desired, Supplier<Map<String, DeploymentStatus>> recorded, Instant now)
+            throws StepFailure {
+        return observer.observe(desired, recorded, now);
     }
 }

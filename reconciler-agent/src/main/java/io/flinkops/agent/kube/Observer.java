@@ -15,8 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
-/** The observe step (see {@link KubernetesSteps#observe}). Keeps the restart history and the last statuses in memory. */
+/**
+ * The observe step (see {@link KubernetesSteps#observe}). Keeps the restart history and the last statuses in memory;
+ * the restart history also goes into each status, and is seeded from the recorded status for a deployment this
+ * process has not observed yet ({@link RestartHistory}).
+ */
 final class Observer {
     static final String CLUSTER_UNREACHABLE = "ClusterUnreachable";
     static final String JOB_FAILING = "JobFailing";
@@ -36,7 +41,13 @@ final class Observer {
     private record Target(ManagedKind kind, ObjectKey key, String namespace, String deployment, JsonNode spec, JsonNode live) {
     }
 
-    synchronized Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) throws StepFailure {
+    /**
+     * @param recorded this cluster's statuses on the status branch, keyed like the result; asked only when a
+     *                 deployment is new to this process (after a start or a leader change), at most once per call
+     */
+    synchronized Map<String, DeploymentStatus> observe(DesiredState desired, Supplier<Map<String, DeploymentStatus>> recorded, Instant now)
+            throws StepFailure {
+        Map<String, DeploymentStatus> fromBranch = null;
         List<Target> targets = new ArrayList<>();
         // One list per kind, then by key; an object missing there (not created yet, or not this agent's) is read by name.
         Map<ObjectKey, GenericKubernetesResource> managed = new HashMap<>();
@@ -80,11 +91,19 @@ final class Observer {
             String desiredState = desired.desiredStates().getOrDefault(id, StatusMapping.desiredState(t.spec()));
             StatusMapping.Mapped m = StatusMapping.map(desiredState, t.key().toString(), live, jobManager);
             Long generation = live == null ? null : live.path("metadata").path("generation").asLong();
+            if (!history.knows(id)) {
+                // New to this process: continue from what the status branch says the last observer saw, so neither
+                // the restart count nor the conditions' transition times start over.
+                if (fromBranch == null) fromBranch = recorded.get();
+                DeploymentStatus last = fromBranch.get(id);
+                history.seed(id, last);
+                if (last != null) previous.putIfAbsent(id, last);
+            }
             RestartHistory.Counts restarts = history.observe(id, m.jobId(), m.jobState(), generation, now);
             String sourceCommit = live == null ? desired.sourceCommit()
                     : live.path("metadata").path("annotations").path(Ownership.SOURCE_COMMIT).asText(desired.sourceCommit());
             out.put(id, stabilise(id, new DeploymentStatus(t.namespace(), t.deployment(), sourceCommit, desiredState, m.state(), m.jobId(),
-                    conditions(m, restarts), m.lastSavepoint(), m.error(), now.toString()), now));
+                    conditions(m, restarts), m.lastSavepoint(), m.error(), now.toString(), null, history.record(id)), now));
         }
         history.retain(out.keySet());
         previous.keySet().retainAll(out.keySet());
@@ -102,15 +121,15 @@ final class Observer {
         out.add(m.clusterUnreachable()
                 ? new DeploymentStatus.Condition(CLUSTER_UNREACHABLE, "True", "JobManagerUnreachable", m.unreachableMessage(), null)
                 : new DeploymentStatus.Condition(CLUSTER_UNREACHABLE, "False", "", "", null));
-        out.add(restartCondition(JOB_FAILING, restarts.inFailingWindow(), "10"));
-        out.add(restartCondition(JOB_UNSTABLE, restarts.inUnstableWindow(), "60"));
+        out.add(restartCondition(JOB_FAILING, restarts.inFailingWindow(), restarts.capped(), "10"));
+        out.add(restartCondition(JOB_UNSTABLE, restarts.inUnstableWindow(), restarts.capped(), "60"));
         return out;
     }
 
-    private static DeploymentStatus.Condition restartCondition(String type, int count, String minutes) {
+    private static DeploymentStatus.Condition restartCondition(String type, int count, boolean capped, String minutes) {
         return count >= RestartHistory.THRESHOLD
                 ? new DeploymentStatus.Condition(type, "True", "JobRestarts",
-                "The job restarted " + count + " times within the last " + minutes + " minutes.", null)
+                "The job restarted " + count + (capped ? " or more" : "") + " times within the last " + minutes + " minutes.", null)
                 : new DeploymentStatus.Condition(type, "False", "", "", null);
     }
 
@@ -127,8 +146,7 @@ final class Observer {
             String since = old != null && old.status().equals(c.status()) ? old.lastTransitionTime() : at.toString();
             conditions.add(new DeploymentStatus.Condition(c.type(), c.status(), c.reason(), c.message(), since));
         }
-        DeploymentStatus candidate = new DeploymentStatus(now.namespace(), now.deployment(), now.sourceCommit(), now.desiredState(), now.state(),
-                now.jobId(), conditions, now.lastSavepoint(), now.error(), now.observedAt());
+        DeploymentStatus candidate = now.withConditions(conditions);
         if (before != null && sameApartFromTime(before, candidate)) return before;
         return candidate;
     }
@@ -138,6 +156,6 @@ final class Observer {
                 && Objects.equals(a.sourceCommit(), b.sourceCommit()) && Objects.equals(a.desiredState(), b.desiredState())
                 && Objects.equals(a.state(), b.state()) && Objects.equals(a.jobId(), b.jobId())
                 && Objects.equals(a.conditions(), b.conditions()) && Objects.equals(a.lastSavepoint(), b.lastSavepoint())
-                && Objects.equals(a.error(), b.error());
+                && Objects.equals(a.error(), b.error()) && Objects.equals(a.restarts(), b.restarts());
     }
 }

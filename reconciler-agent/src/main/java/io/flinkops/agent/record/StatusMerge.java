@@ -125,7 +125,6 @@ public final class StatusMerge {
                     .findFirst().orElse(null);
             conditions.add(before == null ? c : new DeploymentStatus.Condition(c.type(), c.status(), c.reason(), c.message(), before.lastTransitionTime()));
         }
-        return new DeploymentStatus(next.namespace(), next.deployment(), next.sourceCommit(), next.desiredState(), next.state(), next.jobId(),
-                conditions, next.lastSavepoint(), next.error(), next.observedAt(), next.cluster());
+        return next.withConditions(conditions);
     }
 }

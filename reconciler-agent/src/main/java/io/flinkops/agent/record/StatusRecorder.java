@@ -4,6 +4,7 @@ import io.flinkops.agent.cycle.Reason;
 import io.flinkops.agent.cycle.StepFailure;
 import io.flinkops.agent.git.ConfigRepo;
 import io.flinkops.status.AgentStatus;
+import io.flinkops.status.DeploymentStatus;
 import io.flinkops.status.StatusFiles;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -12,7 +13,9 @@ import org.eclipse.jgit.lib.RefUpdate;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The record step: writes one cycle's {@link StatusUpdate} as one commit on the status branch, on top of the remote
@@ -54,6 +57,26 @@ public final class StatusRecorder {
             return commits.read(commits.trackingTip()).agent(StatusFiles.agentPath(cluster));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * This cluster's deployment statuses on the remote-tracking status branch (as the fetch step left it), keyed
+     * {@code "<namespace>/<deployment>"} by their path; empty when the branch cannot be read (then nothing continues
+     * from it, which is what a first run does too).
+     */
+    public Map<String, DeploymentStatus> currentDeploymentStatuses() {
+        try {
+            StatusCommits.TipTree tree = commits.read(commits.trackingTip());
+            Map<String, DeploymentStatus> out = new TreeMap<>();
+            for (String path : tree.paths()) {
+                if (!StatusFiles.isDeploymentPath(path)) continue;
+                String key = path.substring(StatusFiles.ROOT.length() + 1, path.length() - ".yaml".length());
+                tree.deployment(path).filter(d -> cluster.equals(d.cluster())).ifPresent(d -> out.put(key, d));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
         }
     }
 

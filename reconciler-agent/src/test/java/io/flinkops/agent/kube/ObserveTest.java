@@ -3,6 +3,7 @@ package io.flinkops.agent.kube;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkops.agent.cycle.DesiredState;
 import io.flinkops.status.DeploymentStatus;
+import io.flinkops.status.StatusFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -299,6 +300,61 @@ class ObserveTest {
             // Nothing changes: the very same status, observedAt included (so no new commit).
             assertEquals(before, steps.observe(desired, T0.plus(Duration.ofMinutes(63))).get("payments/flaky"));
             assertEquals(T0.plus(Duration.ofMinutes(62)).toString(), before.observedAt());
+        }
+    }
+
+    /**
+     * The restart history lives in the status: a new process (an agent restart, a new leader, the next {@code --once})
+     * that reads the recorded status continues the count. Without it the new process saw JobFailing True→False: a
+     * spurious transition at every fail-over.
+     */
+    @Test
+    void restartHistoryContinuesInANewProcessFromTheRecordedStatus() throws Exception {
+        try (MockKube kube = new MockKube()) {
+            DesiredState desired = desired("c1", List.of(deployment("flaky", "running", "savepoint")));
+            KubernetesSteps first = new KubernetesSteps(kube.client(), settings());
+            first.apply(desired);
+            DeploymentStatus recorded = null;
+            String[] states = {"RUNNING", "RESTARTING", "RUNNING", "RESTARTING", "RUNNING", "FAILING"};
+            for (int minute = 0; minute < states.length; minute++) {
+                writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "flaky",
+                        "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobManagerDeploymentStatus\":\"READY\",\"jobStatus\":{\"state\":\""
+                                + states[minute] + "\",\"jobId\":\"j-1\"}}");
+                DeploymentStatus st = first.observe(desired, T0.plus(Duration.ofMinutes(minute))).get("payments/flaky");
+                // What the status branch holds after each cycle: the file, read back.
+                recorded = StatusFiles.readDeployment(StatusFiles.toYaml(st.withCluster("prod-eu")));
+            }
+            assertEquals("True", condition(recorded, "JobFailing").status(), recorded.toString());
+            assertEquals(List.of(T0.plus(Duration.ofMinutes(1)).toString(), T0.plus(Duration.ofMinutes(3)).toString(),
+                    T0.plus(Duration.ofMinutes(5)).toString()), recorded.restarts().seen());
+            assertEquals("FAILING", recorded.restarts().jobState());
+            assertEquals(1L, recorded.restarts().generation());
+            String failingSince = condition(recorded, "JobFailing").lastTransitionTime();
+
+            // The leader dies; a new process takes over, the job recovers meanwhile.
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "flaky",
+                    "{\"jobStatus\":{\"state\":\"RUNNING\",\"jobId\":\"j-1\"}}");
+            KubernetesSteps second = new KubernetesSteps(kube.client(), settings());
+            Map<String, DeploymentStatus> branch = Map.of("payments/flaky", recorded);
+            DeploymentStatus after = second.observe(desired, () -> branch, T0.plus(Duration.ofMinutes(7))).get("payments/flaky");
+            assertEquals("True", condition(after, "JobFailing").status(), "3 restarts within 10 minutes, whoever observed them");
+            assertEquals(failingSince, condition(after, "JobFailing").lastTransitionTime(), "no transition");
+            assertEquals("True", condition(after, "JobUnstable").status());
+            // A restart the new process sees is the 4th, not the 1st.
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "flaky", "{\"jobStatus\":{\"state\":\"RESTARTING\",\"jobId\":\"j-1\"}}");
+            DeploymentStatus fourth = second.observe(desired, () -> fail("asked only for deployments new to the process"),
+                    T0.plus(Duration.ofMinutes(8))).get("payments/flaky");
+            assertEquals(4, fourth.restarts().seen().size());
+            assertTrue(condition(fourth, "JobFailing").message().contains("4 times within the last 10 minutes"), fourth.toString());
+            // And the windows still close: at minute 14 only the restarts of minutes 5 and 8 are within 10 minutes.
+            writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "flaky", "{\"jobStatus\":{\"state\":\"RUNNING\",\"jobId\":\"j-1\"}}");
+            DeploymentStatus later = second.observe(desired, T0.plus(Duration.ofMinutes(14))).get("payments/flaky");
+            assertEquals("False", condition(later, "JobFailing").status());
+            assertEquals("True", condition(later, "JobUnstable").status());
+
+            // Without the recorded status (as before this change) the new process would start from nothing.
+            KubernetesSteps amnesic = new KubernetesSteps(kube.client(), settings());
+            assertEquals("False", condition(amnesic.observe(desired, T0.plus(Duration.ofMinutes(7))).get("payments/flaky"), "JobFailing").status());
         }
     }
 }
