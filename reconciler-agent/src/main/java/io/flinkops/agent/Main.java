@@ -255,7 +255,7 @@ public final class Main implements Callable<Integer> {
         return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
-    static Duration duration(String s, String option) throws AgentConfigException {
+    public static Duration duration(String s, String option) throws AgentConfigException {
         String t = s.trim().toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("p")) return Duration.parse(t.toUpperCase(Locale.ROOT));

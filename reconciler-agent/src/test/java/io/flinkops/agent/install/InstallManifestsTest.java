@@ -405,6 +405,10 @@ class InstallManifestsTest {
         }
         assertTrue(c.path("startupProbe").path("failureThreshold").asInt() * c.path("startupProbe").path("periodSeconds").asInt() >= 60,
                 "the startup probe gives the JVM at least a minute");
+        // SIGTERM: the agent finishes its cycle for --shutdown-grace, then releases the Lease; the kubelet must wait longer.
+        long grace = Main.duration(install.setting("--shutdown-grace"), "--shutdown-grace").toSeconds();
+        long period = install.pod().path("spec").path("terminationGracePeriodSeconds").asLong(30);
+        assertTrue(period >= grace + 5, "terminationGracePeriodSeconds " + period + " leaves the agent its --shutdown-grace " + grace + "s and the release");
         for (String r : List.of("requests/cpu", "requests/memory", "limits/memory")) {
             assertFalse(c.path("resources").at("/" + r).asText().isEmpty(), "resources." + r.replace('/', '.'));
         }
