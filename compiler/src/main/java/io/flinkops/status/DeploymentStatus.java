@@ -42,6 +42,10 @@ public record DeploymentStatus(
         return new DeploymentStatus(namespace, deployment, sourceCommit, desiredState, state, jobId, conditions, lastSavepoint, error, observedAt, cluster);
     }
 
+    public DeploymentStatus withConditions(List<Condition> conditions) {
+        return new DeploymentStatus(namespace, deployment, sourceCommit, desiredState, state, jobId, conditions, lastSavepoint, error, observedAt, cluster);
+    }
+
     public DeploymentStatus withObservedAt(String observedAt) {
         return new DeploymentStatus(namespace, deployment, sourceCommit, desiredState, state, jobId, conditions, lastSavepoint, error, observedAt, cluster);
     }
@@ -51,7 +55,11 @@ public record DeploymentStatus(
         return StatusFiles.deploymentPath(namespace, deployment);
     }
 
-    /** A VVP condition: ClusterUnreachable, JobFailing or JobUnstable. */
+    /**
+     * A condition: the VVP conditions ClusterUnreachable, JobFailing and JobUnstable (always present, True or False),
+     * and Paused (present, True, only while the agent leaves the deployment alone: reason ReconcileDisabled for
+     * {@code flinkops.io/reconcile: disabled}, ClusterSuspended for a cluster suspended in flinkops.yaml).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Condition(String type, String status, String reason, String message, String lastTransitionTime) {
     }

@@ -25,4 +25,12 @@ public interface ClusterSteps {
      * one (no objects, diagnostics with errors), for which it observes the managed objects it finds by label.
      */
     Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) throws StepFailure;
+
+    /**
+     * Whether apply and prune only ask the API server what they would do ({@code dryRun=All}) and persist nothing. The
+     * standard cycle then neither observes nor records: a dry run changes nothing, the status branch included.
+     */
+    default boolean dryRun() {
+        return false;
+    }
 }
