@@ -63,7 +63,11 @@ public record DeploymentStatus(
         return StatusFiles.deploymentPath(namespace, deployment);
     }
 
-    /** A VVP condition: ClusterUnreachable, JobFailing or JobUnstable. */
+    /**
+     * A condition: the VVP conditions ClusterUnreachable, JobFailing and JobUnstable (always present, True or False),
+     * and Paused (present, True, only while the agent leaves the deployment alone: reason ReconcileDisabled for
+     * {@code flinkops.io/reconcile: disabled}, ClusterSuspended for a cluster suspended in flinkops.yaml).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Condition(String type, String status, String reason, String message, String lastTransitionTime) {
     }

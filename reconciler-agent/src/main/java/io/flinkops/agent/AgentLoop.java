@@ -8,12 +8,14 @@ import io.flinkops.agent.cycle.Problem;
 import io.flinkops.agent.cycle.StepReport;
 import io.flinkops.agent.cycle.StepFailure;
 import io.flinkops.agent.git.ConfigRepo;
+import io.flinkops.agent.kube.ApplyResult;
 import io.flinkops.agent.server.Metrics;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -127,12 +129,45 @@ public final class AgentLoop implements AgentLifecycle.Loop {
             s.failure().ifPresent(f -> log.warn("step failed", "step", s.step().label(), "reason", f.reason().name(),
                     "recovery", f.recovery().name(), "attempts", s.attempts(), "error", f.message()));
         }
+        if (report.dryRun()) logDryRun(report, log);
         ConfigErrors errors = ConfigErrors.of(report.state().desired());
         Object[] fields = {"outcome", report.outcome().name(), "sourceCommit", report.sourceCommit(),
                 "statusCommit", report.statusCommit().orElse(null), "durationMs", report.duration().toMillis(), "steps", steps,
+                "driftedObjects", report.driftedObjects(),
                 "problems", report.summary().problems().stream().map(Problem::asStatus).toList(),
                 "diagnostics", errors.shown(), "omittedDiagnostics", errors.omitted()};
         if (report.succeeded()) log.info("cycle succeeded", fields);
         else log.warn("cycle failed", fields);
+    }
+
+    /**
+     * A dry run's answer, in one line: what apply would create, change (with the fields the API server's dry-run answer
+     * changes) or put back after drift, what it leaves alone, and what prune would delete or suspend. Steps that did not
+     * run (an invalid commit, a suspended cluster) are in the cycle line that follows, with why.
+     */
+    static void logDryRun(CycleReport report, JsonLog log) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("sourceCommit", report.sourceCommit());
+        report.state().applied().ifPresent(a -> {
+            fields.put("create", a.changes().stream().filter(ApplyResult.Change::created).map(ApplyResult.Change::object).toList());
+            Map<String, List<String>> drift = new LinkedHashMap<>();
+            a.drifted().forEach(d -> drift.put(d.object(), d.fields()));
+            Map<String, List<String>> change = new LinkedHashMap<>();
+            a.changes().stream().filter(c -> !c.created() && !drift.containsKey(c.object())).forEach(c -> change.put(c.object(), c.fields()));
+            fields.put("change", change);
+            fields.put("putBackAfterDrift", drift);
+            fields.put("unchanged", a.unchanged().size());
+            fields.put("paused", a.paused());
+            fields.put("waitForSessionCluster", a.waiting());
+            fields.put("refused", a.refused());
+        });
+        report.state().pruned().ifPresent(p -> {
+            fields.put("delete", p.deleted());
+            fields.put("suspendBeforeDelete", p.suspended());
+            fields.put("withheld", p.withheld());
+            fields.put("keptPaused", p.paused());
+        });
+        Object[] keyValues = fields.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray();
+        log.info("dry run: what the agent would change (nothing was changed)", keyValues);
     }
 }

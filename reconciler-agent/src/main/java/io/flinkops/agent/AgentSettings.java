@@ -24,11 +24,15 @@ import java.time.Duration;
  * @param cycleTimeout   a cycle's deadline: past it, no further step is started (record still runs)
  * @param kubeConnectTimeout how long the Kubernetes client waits for a connection to the API server
  * @param kubeRequestTimeout how long the Kubernetes client waits for one answer of the API server
+ * @param ignoreDifferences  fields other controllers own, left out of the drift comparison and not overwritten
+ * @param dryRun             one cycle that asks the API server what apply and prune would do, changes nothing and
+ *                           records nothing
  */
 public record AgentSettings(String cluster, String repoUrl, String branch, String path, String statusBranch, Path workDir,
                             Duration interval, Duration poll, Backoff retry, int pushAttempts, int httpPort,
                             boolean leaderElection, String leaseNamespace, String leaseName, String identity,
                             GitCredentials credentials, java.util.List<String> allowedNamespaces, boolean pruneWhenEmpty,
                             double maxPruneShare, boolean pruneOverride, Duration compileTimeout,
-                            Duration gitTimeout, Duration cycleTimeout, Duration kubeConnectTimeout, Duration kubeRequestTimeout) {
+                            Duration gitTimeout, Duration cycleTimeout, Duration kubeConnectTimeout, Duration kubeRequestTimeout,
+                            java.util.List<io.flinkops.agent.kube.IgnoreDifference> ignoreDifferences, boolean dryRun) {
 }

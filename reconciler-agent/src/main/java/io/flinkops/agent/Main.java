@@ -10,6 +10,7 @@ import io.flinkops.agent.cycle.CycleReport;
 import io.flinkops.agent.cycle.Reason;
 import io.flinkops.agent.git.ConfigRepo;
 import io.flinkops.agent.git.GitCredentials;
+import io.flinkops.agent.kube.IgnoreDifference;
 import io.flinkops.agent.kube.KubeSettings;
 import io.flinkops.agent.kube.KubernetesSteps;
 import io.flinkops.agent.record.StatusRecorder;
@@ -132,6 +133,16 @@ public final class Main implements Callable<Integer> {
             description = "How long the Kubernetes client waits for one answer of the API server (default: ${DEFAULT-VALUE}).")
     String kubeRequestTimeout;
 
+    @Option(names = "--dry-run",
+            description = "Run one cycle that compiles, asks the API server what apply and prune would change (server-side dry run), "
+                    + "logs it and exits; nothing is changed on the cluster and no status is pushed. Implies --once.")
+    boolean dryRun;
+
+    @Option(names = "--ignore-differences", paramLabel = "KIND:/POINTER", split = ",(?=\\s*[A-Za-z]+:/)",
+            description = "A field another controller owns, e.g. FlinkDeployment:/spec/job/parallelism: not drift, and not overwritten "
+                    + "(repeatable, or comma-separated).")
+    java.util.List<String> ignoreDifferences;
+
     @Option(names = "--lease-namespace", description = "Namespace of the Lease (default: POD_NAMESPACE, else the client's namespace).")
     String leaseNamespace;
 
@@ -159,7 +170,8 @@ public final class Main implements Callable<Integer> {
 
     /** The real Kubernetes side of the cycle, with the agent's safety settings. */
     static ClusterSteps kubernetesSteps(KubernetesClient client, AgentSettings s) {
-        return new KubernetesSteps(client, new KubeSettings(s.allowedNamespaces(), s.pruneWhenEmpty(), s.maxPruneShare(), s.pruneOverride()));
+        return new KubernetesSteps(client, new KubeSettings(s.allowedNamespaces(), s.pruneWhenEmpty(), s.maxPruneShare(), s.pruneOverride(),
+                s.ignoreDifferences(), s.dryRun()));
     }
 
     /**
@@ -289,16 +301,25 @@ public final class Main implements Callable<Integer> {
             throw new AgentConfigException("Cannot read the Git token file " + env.get(GitCredentials.ENV_TOKEN_FILE) + ": " + e.getMessage()
                     + ". Check " + GitCredentials.ENV_TOKEN_FILE + " and the mounted Secret.", e);
         }
+        java.util.List<IgnoreDifference> ignored = new java.util.ArrayList<>();
+        for (String i : ignoreDifferences == null ? java.util.List.<String>of() : ignoreDifferences) {
+            try {
+                ignored.add(IgnoreDifference.parse(i));
+            } catch (IllegalArgumentException e) {
+                throw new AgentConfigException("--ignore-differences " + e.getMessage() + ".");
+            }
+        }
         String identity = Leadership.identity(env);
         return new AgentSettings(cluster, repoUrl, branch, path, statusBranch, workDir,
                 duration(interval, "--interval"), duration(poll, "--poll-interval"),
                 new Backoff(Math.max(1, retryAttempts), duration(retryInitial, "--retry-initial"), duration(retryMax, "--retry-max")),
-                pushAttempts, httpPort, leaderElection && !once,
+                pushAttempts, httpPort, leaderElection && !once && !dryRun,
                 leaseNamespace != null ? leaseNamespace : env.get("POD_NAMESPACE"),
                 leaseName != null ? leaseName : "flinkops-agent-" + cluster, identity,
                 credentials, namespaces(allowedNamespaces), pruneWhenEmpty, maxPruneShare, pruneOverride, positive(compileTimeout, "--compile-timeout"),
                 positive(gitTimeout, "--git-timeout"), positive(cycleTimeout, "--cycle-timeout"),
-                positive(kubeConnectTimeout, "--kube-connect-timeout"), positive(kubeRequestTimeout, "--kube-request-timeout"));
+                positive(kubeConnectTimeout, "--kube-connect-timeout"), positive(kubeRequestTimeout, "--kube-request-timeout"),
+                ignored, dryRun);
     }
 
     private static Duration positive(String s, String option) throws AgentConfigException {
@@ -330,11 +351,12 @@ public final class Main implements Callable<Integer> {
                     "statusBranch", s.statusBranch(), "once", once, "leaderElection", s.leaderElection(), "credentials", s.credentials().toString(),
                     "allowedNamespaces", s.allowedNamespaces(), "pruneWhenEmpty", s.pruneWhenEmpty(), "maxPruneShare", s.maxPruneShare(),
                     "pruneOverride", s.pruneOverride(), "compileTimeout", s.compileTimeout().toString(), "gitTimeout", s.gitTimeout().toString(),
-                    "cycleTimeout", s.cycleTimeout().toString(), "apiServer", String.valueOf(client.getMasterUrl()));
+                    "cycleTimeout", s.cycleTimeout().toString(), "apiServer", String.valueOf(client.getMasterUrl()),
+                    "ignoreDifferences", s.ignoreDifferences().stream().map(Object::toString).toList(), "dryRun", s.dryRun());
             if (s.allowedNamespaces().isEmpty()) {
                 log.warn("no --allowed-namespaces: the agent will refuse to write to any Kubernetes namespace; set FLINKOPS_ALLOWED_NAMESPACES");
             }
-            if (once) {
+            if (once || s.dryRun()) {
                 metrics.leader(true);
                 CycleReport report = loop.runOnce();
                 return (report.succeeded() ? ExitCode.OK : ExitCode.FAILED).code();

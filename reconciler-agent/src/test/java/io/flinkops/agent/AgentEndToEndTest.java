@@ -181,11 +181,34 @@ class AgentEndToEndTest {
             Map<String, RenderedObject> desired = compile(config);
             assertFalse(desired.isEmpty());
 
-            // 1. --once applies every object rendered for prod-eu, with server-side apply by the agent's field manager.
+            // 1. --once applies every object rendered for prod-eu, with server-side apply by the agent's field manager,
+            // except the session jobs: they follow once their session cluster, applied in this cycle, is ready.
+            Set<String> sessionJobs = new TreeSet<>(desired.keySet().stream().filter(k -> k.startsWith("flinksessionjobs/")).toList());
+            assertEquals(Set.of("flinksessionjobs/bi-streaming/campaign-clicks-filter", "flinksessionjobs/bi-streaming/dashboard-signups-per-hour",
+                    "flinksessionjobs/bi-streaming/kpi-rollups-hourly"), sessionJobs);
+            Set<String> withoutJobs = new TreeSet<>(desired.keySet());
+            withoutJobs.removeAll(sessionJobs);
             Run first = once(daemon, kube);
-            assertEquals(0, first.code(), first.out());
-            assertEquals(new TreeSet<>(desired.keySet()), new TreeSet<>(applied(kube, 0)), "one apply per rendered object");
-            assertEquals(desired.size(), kube.crud().applyRequests().size());
+            assertEquals(1, first.code(), "the session jobs wait: the cycle is not complete\n" + first.out());
+            assertEquals(withoutJobs, new TreeSet<>(applied(kube, 0)), "one apply per rendered object");
+            assertEquals(withoutJobs.size(), kube.crud().applyRequests().size());
+            for (String job : sessionJobs) assertNull(get(client, desired.get(job)), job);
+            StatusBranch waiting = status(git);
+            assertEquals("FAILED_NEXT_CYCLE", agent(waiting).outcome());
+            assertNull(agent(waiting).lastAppliedRevision(), "not applied completely yet");
+            assertEquals(List.of("WAITING_FOR_SESSION_CLUSTER", "WAITING_FOR_SESSION_CLUSTER", "WAITING_FOR_SESSION_CLUSTER"),
+                    agent(waiting).problems().stream().map(AgentStatus.Problem::reason).toList(), agent(waiting).toString());
+            assertTrue(agent(waiting).problems().get(0).message().contains("session cluster FlinkDeployment bi-streaming/analytics-shared was applied in this cycle"),
+                    agent(waiting).toString());
+
+            // The operator brings the session cluster up; the next cycle applies the session jobs, and only them.
+            operatorStatus(client, FLINK_DEPLOYMENT, "bi-streaming", "analytics-shared", "{\"observedGeneration\":GEN,\"lifecycleState\":\"DEPLOYED\","
+                    + "\"jobManagerDeploymentStatus\":\"READY\"}");
+            int beforeJobs = kube.crud().applyRequests().size();
+            Run jobs = once(daemon, kube);
+            assertEquals(0, jobs.code(), jobs.out());
+            assertEquals(sessionJobs, new TreeSet<>(applied(kube, beforeJobs)));
+            assertEquals(desired.size(), kube.crud().applyRequests().size(), "one apply per rendered object");
             for (RenderedObject o : desired.values()) {
                 GenericKubernetesResource live = get(client, o);
                 assertNotNull(live, key(o));
@@ -388,6 +411,9 @@ class AgentEndToEndTest {
                     "--work-dir", tmp.resolve("agent-work").toString(), "--allowed-namespaces", "flink-*,bi-streaming",
                     "--retry-attempts", "2", "--retry-initial", "10ms"};
             int code = Main.run(args, Map.of(), Main::kubernetesSteps, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            assertEquals(1, code, "the session jobs wait for their cluster\n" + bytes.toString(StandardCharsets.UTF_8));
+            operatorStatus(kube.client(), FLINK_DEPLOYMENT, "bi-streaming", "analytics-shared", "{\"jobManagerDeploymentStatus\":\"READY\"}");
+            code = Main.run(args, Map.of(), Main::kubernetesSteps, new PrintStream(bytes, true, StandardCharsets.UTF_8));
             assertEquals(0, code, bytes.toString(StandardCharsets.UTF_8));
             Map<String, RenderedObject> desired = compile(git.human.resolve("config"));
             assertEquals(new TreeSet<>(desired.keySet()), new TreeSet<>(applied(kube, 0)));

@@ -36,4 +36,12 @@ public interface ClusterSteps {
             throws StepFailure {
         return observe(desired, now);
     }
+
+    /**
+     * Whether apply and prune only ask the API server what they would do ({@code dryRun=All}) and persist nothing. The
+     * standard cycle then neither observes nor records: a dry run changes nothing, the status branch included.
+     */
+    default boolean dryRun() {
+        return false;
+    }
 }

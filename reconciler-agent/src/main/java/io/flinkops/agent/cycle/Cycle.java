@@ -27,6 +27,10 @@ import java.util.Optional;
  * deadline passes is not stopped (Java cannot stop a thread safely, and a half-done apply is worse than a late one):
  * what bounds it is the timeout of each of its calls (Git, Kubernetes, the compile). So a cycle ends at most one
  * step's bounded calls after its deadline, and never overlaps the next one.
+ *
+ * <p>When the Kubernetes side only dry-runs ({@link ClusterSteps#dryRun()}, {@code --dry-run}), the standard cycle
+ * fetches, builds, and asks the API server what apply and prune would do, then stops: observe and record are skipped,
+ * so that the status branch is not touched either.
  */
 public final class Cycle {
     private final List<CycleStep> steps;
@@ -36,6 +40,7 @@ public final class Cycle {
     /** Null: no deadline. */
     private final Duration timeout;
     private final Summariser summariser = new Summariser();
+    private final boolean dryRun;
 
     /** The agent's cycle of this cluster's config repo, Kubernetes side and status branch. */
     public Cycle(String cluster, ConfigRepo repo, ClusterSteps kube, StatusRecorder recorder, Backoff backoff, Backoff.Sleeper sleeper, Clock clock) {
@@ -45,7 +50,7 @@ public final class Cycle {
     /** The same, with the time one compile may take. */
     public Cycle(String cluster, ConfigRepo repo, ClusterSteps kube, StatusRecorder recorder, Backoff backoff, Backoff.Sleeper sleeper, Clock clock,
                  Duration compileTimeout) {
-        this(standardSteps(cluster, repo, kube, recorder, clock, compileTimeout), backoff, sleeper, clock);
+        this(standardSteps(cluster, repo, kube, recorder, clock, compileTimeout), backoff, sleeper, clock, null, kube.dryRun());
     }
 
     /** A cycle of any steps, in the order given. */
@@ -55,17 +60,22 @@ public final class Cycle {
 
     /** A cycle of any steps, with a deadline of {@code timeout} after it starts (null for none). */
     public Cycle(List<CycleStep> steps, Backoff backoff, Backoff.Sleeper sleeper, Clock clock, Duration timeout) {
+        this(steps, backoff, sleeper, clock, timeout, false);
+    }
+
+    private Cycle(List<CycleStep> steps, Backoff backoff, Backoff.Sleeper sleeper, Clock clock, Duration timeout, boolean dryRun) {
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) throw new IllegalArgumentException("the cycle timeout must be longer than zero");
         this.steps = List.copyOf(steps);
         this.backoff = backoff;
         this.sleeper = sleeper;
         this.clock = clock;
         this.timeout = timeout;
+        this.dryRun = dryRun;
     }
 
     /** This cycle with a deadline of {@code value} after each start. */
     public Cycle withTimeout(Duration value) {
-        return new Cycle(steps, backoff, sleeper, clock, value);
+        return new Cycle(steps, backoff, sleeper, clock, value, dryRun);
     }
 
     private static List<CycleStep> standardSteps(String cluster, ConfigRepo repo, ClusterSteps kube, StatusRecorder recorder, Clock clock,
@@ -73,14 +83,38 @@ public final class Cycle {
         ConfigBuilder builder = new ConfigBuilder(cluster, repo, compileTimeout);
         LastValidDesired lastValid = new LastValidDesired(builder,
                 () -> recorder.currentAgentStatus().map(AgentStatus::lastAppliedRevision));
-        return List.of(new FetchStep(repo), new BuildStep(builder, lastValid), new ApplyStep(kube), new PruneStep(kube),
-                new ObserveStep(kube, lastValid, clock, recorder::currentDeploymentStatuses), new RecordStep(cluster, recorder, new Summariser(), clock));
+        CycleStep observe = new ObserveStep(kube, lastValid, clock, recorder::currentDeploymentStatuses);
+        CycleStep record = new RecordStep(cluster, recorder, new Summariser(), clock);
+        if (kube.dryRun()) {
+            observe = new SkippedInDryRun(observe);
+            record = new SkippedInDryRun(record);
+        }
+        return List.of(new FetchStep(repo), new BuildStep(builder, lastValid), new ApplyStep(kube), new PruneStep(kube), observe, record);
+    }
+
+    /** A step a dry run leaves out: observing feeds only the status branch, and recording would change it. */
+    private record SkippedInDryRun(CycleStep step) implements CycleStep {
+        @Override
+        public Step id() {
+            return step.id();
+        }
+
+        @Override
+        public Optional<String> skipReason(CycleState state) {
+            return Optional.of("dry run: the status branch is left as it is");
+        }
+
+        @Override
+        public StepResult run(CycleState state) {
+            throw new IllegalStateException("never run in a dry run");
+        }
     }
 
     public CycleReport run() throws InterruptedException {
         Instant start = clock.instant();
         Instant deadline = timeout == null ? null : start.plus(timeout);
         CycleState state = new CycleState();
+        state.dryRun(dryRun);
         boolean late = false;
         for (int n = 0; n < steps.size(); n++) {
             CycleStep step = steps.get(n);
@@ -96,7 +130,7 @@ public final class Cycle {
                 }
                 skip = Optional.of("the cycle ran past its deadline");
             }
-            state.add(skip.isPresent() ? StepReport.skipped(step.id(), skip.get()) : attempt(step, state, deadline));
+            state.add(skip.isPresent() ? StepReport.skipped(step.id(), skip.get(), step.skipNotes(state)) : attempt(step, state, deadline));
         }
         return new CycleReport(state, summariser.summarise(state.reports()), Duration.between(start, clock.instant()));
     }

@@ -35,4 +35,17 @@ public record CycleReport(CycleState state, Summariser.Summary summary, Duration
     public boolean succeeded() {
         return summary.succeeded();
     }
+
+    /** The cycle only asked the API server what apply and prune would do; nothing was changed or recorded. */
+    public boolean dryRun() {
+        return state.dryRun();
+    }
+
+    /**
+     * How many objects this cycle found changed outside the repo and put back (or, in a dry run, would put back): for a
+     * drift gauge. 0 when apply did not run.
+     */
+    public int driftedObjects() {
+        return state.applied().map(a -> a.drifted().size()).orElse(0);
+    }
 }

@@ -21,6 +21,7 @@ public final class CycleState {
     private PruneResult pruned;
     private Observation observation;
     private StatusRecorder.Recorded recorded;
+    private boolean dryRun;
 
     /** The reports of the steps that are done, in order. */
     public List<StepReport> reports() {
@@ -59,9 +60,14 @@ public final class CycleState {
         return Optional.ofNullable(applied);
     }
 
-    /** Apply succeeded and refused nothing: the commit is the last one applied completely. */
+    /**
+     * Apply succeeded, refused nothing and left no session job waiting: the commit is the last one applied completely.
+     * Information (drift put back, a paused resource, {@link Recovery#NONE}) does not count against it; a dry run
+     * applies nothing.
+     */
     public boolean appliedCleanly() {
-        return applied != null && report(Step.APPLY).map(r -> r.problems().isEmpty()).orElse(false);
+        return applied != null && !applied.dryRun()
+                && report(Step.APPLY).map(r -> r.problems().stream().allMatch(p -> p.recovery() == Recovery.NONE)).orElse(false);
     }
 
     public Optional<PruneResult> pruned() {
@@ -74,6 +80,15 @@ public final class CycleState {
 
     public Optional<StatusRecorder.Recorded> recorded() {
         return Optional.ofNullable(recorded);
+    }
+
+    /** The cycle only asked the API server what it would do ({@code --dry-run}): nothing was changed or recorded. */
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    void dryRun(boolean value) {
+        dryRun = value;
     }
 
     void add(StepReport report) {

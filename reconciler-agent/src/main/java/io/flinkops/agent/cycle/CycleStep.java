@@ -17,6 +17,14 @@ public interface CycleStep {
     }
 
     /**
+     * What a skipped step still has to say (information, {@link Recovery#NONE}): apply says that the cluster is
+     * suspended, so that the agent status shows it. Empty for most steps.
+     */
+    default java.util.List<Problem> skipNotes(CycleState state) {
+        return java.util.List.of();
+    }
+
+    /**
      * Whether the step still runs once the cycle is past its deadline: only record, so that the status branch says
      * why the cycle stopped. The others are not started.
      */

@@ -9,6 +9,7 @@ public enum Outcome {
             case RETRY_SOON -> FAILED_RETRY_SOON;
             case RETRY_NEXT_CYCLE -> FAILED_NEXT_CYCLE;
             case NEEDS_HUMAN -> NEEDS_HUMAN;
+            case NONE -> SUCCEEDED;
         };
     }
 }

@@ -4,7 +4,10 @@ import io.flinkops.agent.kube.PruneResult;
 
 import java.util.Optional;
 
-/** Prune: only after a complete apply of a valid commit. Deletions the safety rules hold back are problems. */
+/**
+ * Prune: only after a complete apply of a valid commit, and never while flinkops.yaml suspends the cluster. Deletions
+ * the safety rules hold back are problems.
+ */
 record PruneStep(ClusterSteps kube) implements CycleStep {
     @Override
     public Step id() {
@@ -13,7 +16,7 @@ record PruneStep(ClusterSteps kube) implements CycleStep {
 
     @Override
     public Optional<String> skipReason(CycleState state) {
-        return Needs.validCommit(state).or(() -> state.applied().isPresent() ? Optional.empty() : Optional.of("apply failed"));
+        return Needs.validAndNotSuspended(state).or(() -> state.applied().isPresent() ? Optional.empty() : Optional.of("apply failed"));
     }
 
     @Override

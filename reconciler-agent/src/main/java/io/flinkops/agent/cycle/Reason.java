@@ -58,6 +58,27 @@ public enum Reason {
     /** The prune safety rules held deletions back (invalid commit, empty desired set, too large a share). */
     PRUNE_WITHHELD(NEEDS_HUMAN),
     /**
+     * A FlinkSessionJob was not applied because its session cluster is not ready: the cluster was applied in the same
+     * cycle, or the operator does not report its JobManager {@code READY}. The job is applied in a later cycle, and is
+     * not pruned meanwhile.
+     */
+    WAITING_FOR_SESSION_CLUSTER(RETRY_NEXT_CYCLE),
+    /**
+     * Information: an object changed outside the repo (a field the agent sets had another value live) was put back to
+     * the repo's content. The message names the object and the fields.
+     */
+    DRIFT_CORRECTED(Recovery.NONE),
+    /**
+     * Information: a Deployment or SessionCluster carries {@code flinkops.io/reconcile: disabled} in the repo, so its
+     * objects were neither applied nor pruned and what runs was left as it is.
+     */
+    RECONCILE_DISABLED(Recovery.NONE),
+    /**
+     * Information: the agent's cluster is suspended in flinkops.yaml ({@code spec.clusters[].suspend: true}): apply and
+     * prune are skipped; observe and record still run.
+     */
+    CLUSTER_SUSPENDED(Recovery.NONE),
+    /**
      * Another writer held the agent's local status branch. No longer reported: the agent is the only writer of its
      * work directory, removes stale locks and repairs a ref that cannot be moved ({@link #WORK_DIR_REPAIRED}). Kept so
      * that the name never means anything else.

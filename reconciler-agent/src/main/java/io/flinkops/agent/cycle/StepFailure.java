@@ -9,12 +9,18 @@ public final class StepFailure extends Exception {
 
     public StepFailure(Reason reason, String message) {
         super(message);
-        this.reason = reason;
+        this.reason = failing(reason);
     }
 
     public StepFailure(Reason reason, String message, Throwable cause) {
         super(message, cause);
-        this.reason = reason;
+        this.reason = failing(reason);
+    }
+
+    /** Information is never a failure: a step that fails "informationally" would end its cycle SUCCEEDED. */
+    private static Reason failing(Reason reason) {
+        if (reason.recovery() == Recovery.NONE) throw new IllegalArgumentException(reason + " is information, not a failure");
+        return reason;
     }
 
     public Reason reason() {

@@ -28,7 +28,13 @@ public record StepReport(Step step, Status status, List<Problem> problems, int a
     }
 
     public static StepReport skipped(Step step, String why) {
-        return new StepReport(step, Status.SKIPPED, List.of(), 0, Duration.ZERO, why);
+        return skipped(step, why, List.of());
+    }
+
+    /** Skipped, with information for the status ({@link Recovery#NONE} only: a skipped step did not fail). */
+    public static StepReport skipped(Step step, String why, List<Problem> notes) {
+        if (notes.stream().anyMatch(p -> p.recovery() != Recovery.NONE)) throw new IllegalArgumentException("a skipped step only informs: " + notes);
+        return new StepReport(step, Status.SKIPPED, notes, 0, Duration.ZERO, why);
     }
 
     public boolean ok() {

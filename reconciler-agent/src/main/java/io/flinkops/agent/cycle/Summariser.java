@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Decides a cycle's outcome from its step reports. The one place that does: steps only say what happened to them.
  * A problem that needs a human outranks one that the next cycle may fix, which outranks a brief outage (retrying
- * soon does not help when the config is invalid).
+ * soon does not help when the config is invalid). Information ({@link Recovery#NONE}: drift put back, a pause) is
+ * listed with the problems but leaves the outcome {@link Outcome#SUCCEEDED}.
  */
 public final class Summariser {
 
@@ -23,6 +24,7 @@ public final class Summariser {
     }
 
     private static final Comparator<Recovery> SEVERITY = Comparator.comparingInt(r -> switch (r) {
+        case NONE -> 0;
         case RETRY_SOON -> 1;
         case RETRY_NEXT_CYCLE -> 2;
         case NEEDS_HUMAN -> 3;

@@ -8,21 +8,25 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkops.agent.cycle.DesiredState;
 import io.flinkops.agent.cycle.Reason;
 import io.flinkops.agent.cycle.StepFailure;
+import io.flinkops.plan.Reconcile;
 import io.flinkops.render.Ownership;
 import io.flinkops.render.RenderedObject;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 
 /**
- * The apply step (see {@link KubernetesSteps#apply}): checks every object against the agent's rules, then sends the
- * allowed ones with server-side apply in dependency order, skipping those whose live hash annotation matches. What is
- * live comes from one list per kind of the objects this agent manages; only an object missing there is read by name
- * (it may exist unmanaged, which the agent must not overwrite).
+ * The apply step (see {@link KubernetesSteps#apply}): checks every object against the agent's rules, leaves the objects
+ * of paused resources alone, then sends the allowed ones with server-side apply in dependency order, skipping those
+ * whose live hash annotation matches and that did not drift, and holding back session jobs whose session cluster is not
+ * ready. What is live comes from one list per kind of the objects this agent manages; only an object missing there is
+ * read by name (it may exist unmanaged, which the agent must not overwrite).
  */
 final class Applier {
     private final KubernetesClient client;
@@ -44,8 +48,10 @@ final class Applier {
                     + " does not compile, so the agent applied nothing. Fix the errors reported in the agent's status and push again.");
         }
         List<String> refused = new ArrayList<>();
+        List<String> paused = new ArrayList<>();
         List<Planned> plan = new ArrayList<>();
         SortedMap<Integer, String> outsideFences = desired.fence().refusals(desired.objects());
+        DesiredState.Pauses pauses = desired.pauses();
         for (int i = 0; i < desired.objects().size(); i++) {
             RenderedObject o = desired.objects().get(i);
             ObjectKey key = new ObjectKey(o.kind(), o.namespace(), o.name());
@@ -55,7 +61,12 @@ final class Applier {
                 refused.add(key + ": " + reason);
                 continue;
             }
-            plan.add(new Planned(ManagedKind.of(o.apiVersion(), o.kind(), o.content().path("metadata").path("labels")).orElseThrow(), key, o.content()));
+            JsonNode metadata = o.content().path("metadata");
+            if (pauses.covers(metadata)) {
+                paused.add(key + ": " + pauseReason(DesiredState.subject(metadata.path("labels")), pauses));
+                continue;
+            }
+            plan.add(new Planned(ManagedKind.of(o.apiVersion(), o.kind(), metadata.path("labels")).orElseThrow(), key, o.content()));
         }
         plan.sort(Comparator.comparing(Planned::kind).thenComparing(Planned::key));
         List<ManagedKind> resources = plan.stream().map(p -> p.kind().resource()).distinct().sorted().toList();
@@ -63,9 +74,16 @@ final class Applier {
 
         List<String> applied = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
+        List<ApplyResult.Drift> drifted = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        List<ApplyResult.Change> changes = new ArrayList<>();
+        Set<ObjectKey> sent = new HashSet<>();
         for (Planned p : plan) {
+            List<IgnoreDifference> ignored = settings.ignoredFor(p.kind().kind());
             ObjectNode body = p.content().deepCopy();
             body.remove("status");
+            // Fields another controller owns are neither hashed nor compared: a change to them is nobody's drift.
+            for (IgnoreDifference i : ignored) i.remove(body);
             String hash = ContentHash.of(body); // before the hash and commit annotations are added
             // Rendered objects carry no commit (so a GitOps tool sees no change on every commit); the agent records
             // the commit it applies, and since it sends only changed objects, the live annotation names the commit
@@ -76,6 +94,8 @@ final class Applier {
                     .put(ContentHash.ANNOTATION, hash);
 
             GenericKubernetesResource live = managed.containsKey(p.key()) ? managed.get(p.key()) : managedObjects.get(p.kind(), p.key());
+            JsonNode liveTree = live == null ? null : Json.tree(live);
+            List<String> drift = List.of();
             if (live != null) {
                 String owner = ownershipProblem(live, desired.cluster());
                 if (owner != null) {
@@ -83,22 +103,74 @@ final class Applier {
                     continue;
                 }
                 Map<String, String> annotations = live.getMetadata().getAnnotations();
-                if (annotations != null && hash.equals(annotations.get(ContentHash.ANNOTATION))
-                        && contained(Ownership.withoutSourceCommit(body), Json.tree(live))) {
-                    unchanged.add(p.key().toString());
+                if (annotations != null && hash.equals(annotations.get(ContentHash.ANNOTATION))) {
+                    ObjectNode compared = Ownership.withoutSourceCommit(body);
+                    if (contained(compared, liveTree)) {
+                        unchanged.add(p.key().toString());
+                        continue;
+                    }
+                    // The repo did not change what the agent applied, yet the live object differs: someone changed it.
+                    drift = FieldDiff.drifted(compared, liveTree);
+                }
+            }
+            if (ManagedKind.FLINK_SESSION_JOB.equals(p.kind())) {
+                String wait = sessionClusterNotReady(p, sent, managed);
+                if (wait != null) {
+                    waiting.add(p.key() + ": " + wait);
                     continue;
                 }
             }
+            // An existing object keeps its live value of an ignored field (sending it keeps the agent's ownership, so
+            // server-side apply does not remove the field); a new object starts from the repo's value.
+            for (IgnoreDifference i : ignored) {
+                JsonNode value = i.find(live == null ? p.content() : liveTree);
+                if (value != null) i.put(body, value);
+            }
+            GenericKubernetesResource answer;
             try {
-                client.genericKubernetesResources(p.kind().context()).inNamespace(p.key().namespace())
-                        .resource(Json.resource(body))
+                answer = client.genericKubernetesResources(p.kind().context()).inNamespace(p.key().namespace())
+                        .resource(Json.resource(body)).dryRun(settings.dryRun())
                         .fieldManager(KubeSettings.FIELD_MANAGER).forceConflicts().serverSideApply();
             } catch (KubernetesClientException e) {
-                throw Failures.of("apply", p.key(), e);
+                throw Failures.of(settings.dryRun() ? "dry-run apply" : "apply", p.key(), e);
             }
+            sent.add(p.key());
             applied.add(p.key().toString());
+            if (!drift.isEmpty()) drifted.add(new ApplyResult.Drift(p.key().toString(), drift));
+            changes.add(new ApplyResult.Change(p.key().toString(), live == null,
+                    live == null || answer == null ? List.of() : FieldDiff.changed(liveTree, Json.tree(answer))));
         }
-        return new ApplyResult(applied, unchanged, refused);
+        return new ApplyResult(applied, unchanged, refused, paused, drifted, waiting, changes, settings.dryRun());
+    }
+
+    /**
+     * Why a FlinkSessionJob must wait for its session cluster (the FlinkDeployment {@code spec.deploymentName} in its
+     * namespace), or null when the cluster is ready. A job submitted to a cluster whose JobManager is not up fails in
+     * the operator and is retried with its backoff; waiting here keeps that noise (and a failed submission) out, as
+     * Argo CD's sync waves with health checks and Flux's {@code dependsOn} do. The cluster must not have been sent in
+     * this pass (its live status is then the old spec's) and the operator must report its JobManager {@code READY}.
+     */
+    private String sessionClusterNotReady(Planned job, Set<ObjectKey> sent, Map<ObjectKey, GenericKubernetesResource> managed) throws StepFailure {
+        String name = job.content().path("spec").path("deploymentName").asText("");
+        ObjectKey cluster = new ObjectKey(ManagedKind.SESSION_CLUSTER.kind(), job.key().namespace(), name);
+        String then = "; the job is applied in a later cycle, once the operator reports the cluster's JobManager READY";
+        if (sent.contains(cluster)) {
+            return "its session cluster " + cluster + (settings.dryRun() ? " would be applied" : " was applied") + " in this cycle" + then;
+        }
+        GenericKubernetesResource live = managed.containsKey(cluster) ? managed.get(cluster)
+                : name.isEmpty() ? null : managedObjects.get(ManagedKind.SESSION_CLUSTER, cluster);
+        if (live == null) return "its session cluster " + cluster + " does not exist" + then;
+        Object status = live.getAdditionalProperties().get("status") instanceof Map<?, ?> m ? m.get("jobManagerDeploymentStatus") : null;
+        if ("READY".equals(status)) return null;
+        return "its session cluster " + cluster + " is not ready (status.jobManagerDeploymentStatus: "
+                + (status == null ? "not reported yet" : status) + ")" + then;
+    }
+
+    /** Why an object of a paused resource is left alone. */
+    static String pauseReason(String subject, DesiredState.Pauses pauses) {
+        String file = subject == null ? null : pauses.subjects().get(subject);
+        return (subject == null ? "it" : subject) + " carries " + Reconcile.ANNOTATION + ": " + Reconcile.DISABLED
+                + (file == null || file.isEmpty() ? "" : " in " + file) + ", so the agent leaves the object as it is live (neither applied nor pruned)";
     }
 
     /**

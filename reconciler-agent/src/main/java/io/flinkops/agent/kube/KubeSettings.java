@@ -15,17 +15,28 @@ import java.util.List;
  *                          nothing)
  * @param maxPruneShare     the largest share (0..1) of this agent's managed objects one cycle may delete (default 0.5)
  * @param pruneOverride     lift {@code maxPruneShare} (for a deliberate mass removal; switch it off again afterwards)
+ * @param ignoreDifferences fields another controller owns ({@link IgnoreDifference}): left out of the drift comparison
+ *                          and not overwritten
+ * @param dryRun            send every write with {@code dryRun=All}: the API server checks it (admission, RBAC, schema)
+ *                          and answers what it would store, and persists nothing
  */
-public record KubeSettings(List<String> allowedNamespaces, boolean pruneWhenEmpty, double maxPruneShare, boolean pruneOverride) {
+public record KubeSettings(List<String> allowedNamespaces, boolean pruneWhenEmpty, double maxPruneShare, boolean pruneOverride,
+                           List<IgnoreDifference> ignoreDifferences, boolean dryRun) {
     /** The field manager of every server-side apply the agent sends. */
     public static final String FIELD_MANAGER = "flinkops-agent";
     public static final double DEFAULT_MAX_PRUNE_SHARE = 0.5;
 
     public KubeSettings {
         allowedNamespaces = List.copyOf(allowedNamespaces);
+        ignoreDifferences = List.copyOf(ignoreDifferences);
         if (!(maxPruneShare >= 0 && maxPruneShare <= 1)) {
             throw new IllegalArgumentException("maxPruneShare must be between 0 and 1, was " + maxPruneShare);
         }
+    }
+
+    /** No field ignored, and real writes. */
+    public KubeSettings(List<String> allowedNamespaces, boolean pruneWhenEmpty, double maxPruneShare, boolean pruneOverride) {
+        this(allowedNamespaces, pruneWhenEmpty, maxPruneShare, pruneOverride, List.of(), false);
     }
 
     /** The defaults, with the namespaces this agent may write to. */
@@ -34,15 +45,28 @@ public record KubeSettings(List<String> allowedNamespaces, boolean pruneWhenEmpt
     }
 
     public KubeSettings withPruneWhenEmpty(boolean value) {
-        return new KubeSettings(allowedNamespaces, value, maxPruneShare, pruneOverride);
+        return new KubeSettings(allowedNamespaces, value, maxPruneShare, pruneOverride, ignoreDifferences, dryRun);
     }
 
     public KubeSettings withMaxPruneShare(double value) {
-        return new KubeSettings(allowedNamespaces, pruneWhenEmpty, value, pruneOverride);
+        return new KubeSettings(allowedNamespaces, pruneWhenEmpty, value, pruneOverride, ignoreDifferences, dryRun);
     }
 
     public KubeSettings withPruneOverride(boolean value) {
-        return new KubeSettings(allowedNamespaces, pruneWhenEmpty, maxPruneShare, value);
+        return new KubeSettings(allowedNamespaces, pruneWhenEmpty, maxPruneShare, value, ignoreDifferences, dryRun);
+    }
+
+    public KubeSettings withIgnoreDifferences(List<IgnoreDifference> value) {
+        return new KubeSettings(allowedNamespaces, pruneWhenEmpty, maxPruneShare, pruneOverride, value, dryRun);
+    }
+
+    public KubeSettings withDryRun(boolean value) {
+        return new KubeSettings(allowedNamespaces, pruneWhenEmpty, maxPruneShare, pruneOverride, ignoreDifferences, value);
+    }
+
+    /** The fields ignored for objects of {@code kind}. */
+    List<IgnoreDifference> ignoredFor(String kind) {
+        return ignoreDifferences.stream().filter(i -> i.appliesTo(kind)).toList();
     }
 
     boolean namespaceAllowed(String namespace) {

@@ -35,6 +35,16 @@ import java.util.function.Supplier;
  * NEEDS_HUMAN with the object named. A retry converges: objects applied before the failure are found unchanged, the
  * rest are applied.
  *
+ * <p>Besides (docs/agent.md, "Drift, dry run, suspend and ordering"): the objects of a Deployment or SessionCluster
+ * paused in the repo ({@code flinkops.io/reconcile: disabled} on its objects, found by their subject labels) are
+ * neither applied nor pruned ({@link ApplyResult#paused()}, {@link PruneResult#paused()}). An object whose hash matches
+ * but whose live fields differ is drift: it is sent again and named with the fields in {@link ApplyResult#drifted()}.
+ * Fields listed in {@link KubeSettings#ignoreDifferences()} are left out of hash and comparison, and keep their live
+ * value. A FlinkSessionJob to send waits ({@link ApplyResult#waiting()}) until its session cluster is ready: not sent
+ * in the same pass, and {@code status.jobManagerDeploymentStatus} READY. With {@link KubeSettings#dryRun()} every
+ * write (apply, suspend, delete) carries {@code dryRun=All}: the API server checks it and persists nothing, and
+ * {@link ApplyResult#changes()} says what each apply would change.
+ *
  * <h2>Prune</h2>
  * Deletes only objects that carry both {@code app.kubernetes.io/managed-by=flinkops} and
  * {@code flinkops.io/cluster=<this cluster>} (listed with equality label selectors per kind, checked again
@@ -70,12 +80,14 @@ public final class KubernetesSteps implements ClusterSteps {
     private final Applier applier;
     private final Pruner pruner;
     private final Observer observer;
+    private final KubeSettings settings;
 
     public KubernetesSteps(KubernetesClient client, KubeSettings settings) {
         this(client, settings, Clock.systemUTC());
     }
 
     public KubernetesSteps(KubernetesClient client, KubeSettings settings, Clock clock) {
+        this.settings = settings;
         ManagedObjects managed = new ManagedObjects(client, settings);
         this.applier = new Applier(client, settings, managed);
         this.pruner = new Pruner(client, settings, clock, managed);
@@ -95,6 +107,11 @@ public final class KubernetesSteps implements ClusterSteps {
     @Override
     public PruneResult prune(DesiredState desired, ApplyResult applied) throws StepFailure {
         return pruner.prune(desired);
+    }
+
+    @Override
+    public boolean dryRun() {
+        return settings.dryRun();
     }
 
     /** The observe step without recorded statuses: restart memory starts from what this process observes. */

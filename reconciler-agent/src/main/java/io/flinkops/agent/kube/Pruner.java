@@ -1,5 +1,6 @@
 package io.flinkops.agent.kube;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -20,7 +21,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The prune step (see {@link KubernetesSteps#prune}). */
+/**
+ * The prune step (see {@link KubernetesSteps#prune}). The objects of a resource paused in the repo are kept, whatever
+ * the desired set says; in a dry run every delete and suspend is sent with {@code dryRun=All}.
+ */
 final class Pruner {
     /** Annotation set when the agent suspends a FlinkDeployment on its way out (the instant, for people). */
     static final String PRUNE_SUSPENDED = Ownership.PREFIX + "prune-suspended";
@@ -42,10 +46,12 @@ final class Pruner {
         List<String> deleted = new ArrayList<>();
         List<String> suspended = new ArrayList<>();
         List<String> withheld = new ArrayList<>();
+        List<String> paused = new ArrayList<>();
         if (!desired.valid()) {
             withheld.add("everything: commit " + desired.sourceCommit() + " does not compile, and the agent prunes nothing until a commit compiles");
-            return new PruneResult(deleted, suspended, withheld);
+            return result(deleted, suspended, withheld, paused);
         }
+        DesiredState.Pauses pauses = desired.pauses();
         Set<ObjectKey> wanted = new HashSet<>();
         for (RenderedObject o : desired.objects()) wanted.add(new ObjectKey(o.kind(), o.namespace(), o.name()));
 
@@ -53,13 +59,17 @@ final class Pruner {
         List<Live> candidates = new ArrayList<>();
         for (Live l : managed) {
             if (wanted.contains(l.key())) continue;
-            if (!settings.namespaceAllowed(l.key().namespace())) {
+            JsonNode metadata = Json.tree(l.resource()).path("metadata");
+            if (pauses.covers(metadata)) {
+                // A paused resource's live objects stay as they are, also one that left the repo meanwhile.
+                paused.add(l.key() + ": " + Applier.pauseReason(DesiredState.subject(metadata.path("labels")), pauses));
+            } else if (!settings.namespaceAllowed(l.key().namespace())) {
                 withheld.add(l.key() + ": Kubernetes namespace " + l.key().namespace() + " is not on this agent's allowlist");
             } else {
                 candidates.add(l);
             }
         }
-        if (candidates.isEmpty()) return new PruneResult(deleted, suspended, withheld);
+        if (candidates.isEmpty()) return result(deleted, suspended, withheld, paused);
 
         String holdAll = null;
         if (desired.objects().isEmpty() && !settings.pruneWhenEmpty()) {
@@ -71,7 +81,7 @@ final class Pruner {
         candidates.sort(Comparator.comparing(Live::kind).reversed().thenComparing(Live::key));
         if (holdAll != null) {
             for (Live l : candidates) withheld.add(l.key() + ": " + holdAll);
-            return new PruneResult(deleted, suspended, withheld);
+            return result(deleted, suspended, withheld, paused);
         }
         // Flinkops deployments ("<namespace>/<deployment>") whose FlinkDeployment is still being suspended: their
         // other objects (the entrypoint ConfigMap the pods mount, say) stay until the FlinkDeployment is gone.
@@ -99,7 +109,11 @@ final class Pruner {
             delete(l);
             deleted.add(l.key().toString());
         }
-        return new PruneResult(deleted, suspended, withheld);
+        return result(deleted, suspended, withheld, paused);
+    }
+
+    private PruneResult result(List<String> deleted, List<String> suspended, List<String> withheld, List<String> paused) {
+        return new PruneResult(deleted, suspended, withheld, paused, settings.dryRun());
     }
 
     /** The flinkops deployment an object belongs to ({@code "<namespace>/<deployment>"}), or null. */
@@ -161,7 +175,7 @@ final class Pruner {
                 + "\"}},\"spec\":{\"job\":{\"state\":\"suspended\",\"upgradeMode\":\"" + mode + "\"}}}";
         try {
             client.genericKubernetesResources(l.kind().context()).inNamespace(l.key().namespace()).withName(l.key().name())
-                    .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(KubeSettings.FIELD_MANAGER).build(), patch);
+                    .dryRun(settings.dryRun()).patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(KubeSettings.FIELD_MANAGER).build(), patch);
         } catch (KubernetesClientException e) {
             throw Failures.of("suspend", l.key(), e);
         }
@@ -169,7 +183,8 @@ final class Pruner {
 
     private void delete(Live l) throws StepFailure {
         try {
-            client.genericKubernetesResources(l.kind().context()).inNamespace(l.key().namespace()).withName(l.key().name()).delete();
+            client.genericKubernetesResources(l.kind().context()).inNamespace(l.key().namespace()).withName(l.key().name())
+                    .dryRun(settings.dryRun()).delete();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) return;
             throw Failures.of("delete", l.key(), e);

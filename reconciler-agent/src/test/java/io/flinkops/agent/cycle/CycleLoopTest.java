@@ -187,7 +187,8 @@ class CycleLoopTest {
     @Test
     void onlyBriefOutagesAreRetried() throws Exception {
         for (Reason reason : Reason.values()) {
-            if (reason.recovery() == Recovery.RETRY_SOON) continue;
+            // Information (Recovery.NONE) is never a failure: StepFailure refuses it.
+            if (reason.recovery() == Recovery.RETRY_SOON || reason.recovery() == Recovery.NONE) continue;
             sleeps.clear();
             CycleReport report = cycle(new Scripted(Step.PRUNE, null, reason)).run();
             assertEquals(1, report.step(Step.PRUNE).orElseThrow().attempts(), reason.name());
@@ -327,5 +328,95 @@ class CycleLoopTest {
         assertEquals(Optional.empty(), new PruneStep(refusing).skipReason(s), "refusals count as desired: prune still runs");
         StepResult pruned = new PruneStep(refusing).run(s);
         assertEquals(List.of(new Problem(Step.PRUNE, Reason.PRUNE_WITHHELD, "Withheld deletion: everything: too many")), pruned.problems());
+    }
+
+    // Apply semantics: a suspended cluster, information that is no failure, session jobs that wait.
+
+    static DesiredState suspended() {
+        return new DesiredState("prod-eu", COMMIT, List.of(), ObjectFence.OPEN, List.of(), Map.of(), true);
+    }
+
+    @Test
+    void aSuspendedClusterSkipsApplyAndPrune_withAReason_andIsStillObservedAndRecorded() throws Exception {
+        CycleState s = fetched();
+        s.desired(suspended());
+        String why = "cluster prod-eu is suspended in flinkops.yaml (spec.clusters[].suspend: true)";
+        assertEquals(Optional.of(why), new ApplyStep(kube).skipReason(s));
+        assertEquals(Optional.of(why), new PruneStep(kube).skipReason(s), "not \"apply failed\": the reason is the suspension");
+        List<Problem> notes = new ApplyStep(kube).skipNotes(s);
+        assertEquals(List.of(Reason.CLUSTER_SUSPENDED), notes.stream().map(Problem::reason).toList());
+        assertEquals(Recovery.NONE, notes.get(0).recovery());
+        assertEquals(Optional.empty(), new ObserveStep(kube, nothingKnown, CLOCK).skipReason(s));
+        assertEquals(Optional.empty(), new RecordStep("prod-eu", null, new Summariser(), CLOCK).skipReason(s));
+        assertEquals(List.of(), new PruneStep(kube).skipNotes(s), "said once, by apply");
+
+        // Through the loop: the skipped step carries the note, the outcome is a success, nothing counts as applied.
+        CycleStep build = new CycleStep() {
+            @Override
+            public Step id() {
+                return Step.BUILD;
+            }
+
+            @Override
+            public StepResult run(CycleState state) {
+                state.fetched(new ConfigRepo.Fetched(COMMIT, Optional.empty()));
+                state.desired(suspended());
+                return StepResult.DONE;
+            }
+        };
+        CycleReport report = new Cycle(List.of(build, new ApplyStep(kube), new PruneStep(kube)), new Backoff(1, Duration.ZERO, Duration.ZERO),
+                sleeps::add, CLOCK).run();
+        assertEquals(Outcome.SUCCEEDED, report.outcome());
+        StepReport apply = report.step(Step.APPLY).orElseThrow();
+        assertEquals(StepReport.Status.SKIPPED, apply.status());
+        assertEquals(why, apply.skipReason());
+        assertEquals(List.of(Reason.CLUSTER_SUSPENDED), report.summary().problems().stream().map(Problem::reason).toList());
+        assertFalse(report.state().appliedCleanly(), "the last applied revision stays where it was");
+        assertTrue(kube.appliedCommits.isEmpty());
+    }
+
+    @Test
+    void informationLeavesTheCycleSucceeded_aWaitingSessionJobDoesNot() throws Exception {
+        ApplyResult drifted = new ApplyResult(List.of("FlinkDeployment ns/a"), List.of(), List.of(), List.of(),
+                List.of(new ApplyResult.Drift("FlinkDeployment ns/a", List.of("/spec/image"))), List.of(), List.of(), false);
+        ApplyResult waiting = new ApplyResult(List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of("FlinkSessionJob ns/j: its session cluster FlinkDeployment ns/s is not ready"), List.of(), false);
+        for (ApplyResult result : List.of(drifted, waiting)) {
+            ClusterSteps steps = new ClusterSteps() {
+                @Override
+                public ApplyResult apply(DesiredState desired) {
+                    return result;
+                }
+
+                @Override
+                public PruneResult prune(DesiredState desired, ApplyResult applied) {
+                    return new PruneResult(List.of(), List.of(), List.of());
+                }
+
+                @Override
+                public Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) {
+                    return Map.of();
+                }
+            };
+            CycleState s = fetched();
+            s.desired(desired(true));
+            StepResult applied = new ApplyStep(steps).run(s);
+            s.add(StepReport.ok(Step.APPLY, 1, Duration.ZERO, applied.problems()));
+            Summariser.Summary summary = new Summariser().summarise(s.reports());
+            if (result == drifted) {
+                Problem p = applied.problems().get(0);
+                assertEquals(Reason.DRIFT_CORRECTED, p.reason());
+                assertEquals("FlinkDeployment ns/a was changed outside the repo (/spec/image); the agent put the repo's values back. If another "
+                        + "controller owns a field, list it in --ignore-differences (for example FlinkDeployment:/spec/image).", p.message());
+                assertEquals(Outcome.SUCCEEDED, summary.outcome());
+                assertTrue(s.appliedCleanly());
+            } else {
+                assertEquals(List.of(Reason.WAITING_FOR_SESSION_CLUSTER), applied.problems().stream().map(Problem::reason).toList());
+                assertEquals(Outcome.FAILED_NEXT_CYCLE, summary.outcome(), "retried next cycle");
+                assertFalse(s.appliedCleanly(), "not applied completely yet");
+                assertEquals(Optional.empty(), new PruneStep(steps).skipReason(s), "prune runs: the waiting job is desired, so it is kept");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new StepFailure(Reason.DRIFT_CORRECTED, "information is no failure"));
     }
 }

@@ -37,9 +37,13 @@ class ApplyFaultTest {
         return out;
     }
 
+    /** A clean run: one cycle, the session clusters READY, the next cycle (the session jobs). */
     static Map<String, JsonNode> reference(DesiredState desired) throws Exception {
         try (MockKube kube = new MockKube()) {
-            new KubernetesSteps(kube.client(), settings()).apply(desired);
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
+            steps.apply(desired);
+            ApplyTest.sessionClustersReady(kube, desired);
+            steps.apply(desired);
             return snapshot(kube.client(), desired);
         }
     }
@@ -57,7 +61,9 @@ class ApplyFaultTest {
 
             ApplyResult retry = steps.apply(desired);
             assertFalse(retry.unchanged().isEmpty(), "objects applied before the fault are not re-sent");
-            assertEquals(desired.objects().size(), retry.applied().size() + retry.unchanged().size());
+            assertEquals(desired.objects().size(), retry.applied().size() + retry.unchanged().size() + retry.waiting().size());
+            ApplyTest.sessionClustersReady(kube, desired);
+            assertEquals(retry.waiting().size(), steps.apply(desired).applied().size(), "the session jobs follow");
             assertEquals(expected, snapshot(kube.client(), desired), "the retry leaves the same objects as a clean run");
             assertEquals(List.of(), steps.apply(desired).applied(), "and then nothing is left to send");
         }

@@ -30,6 +30,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * That is not real apply: fields that the manager stops sending are <em>not</em> removed (merge keeps them), and field
  * ownership/conflicts are not tracked. Every apply request is recorded ({@link #applyRequests()}) so tests can
  * assert the field manager and {@code force=true}.
+ * <p>
+ * Server-side dry run, as the API server does it: a write with {@code dryRun=All} (apply, merge patch, create, delete)
+ * is answered with what the server would store (or the object it would delete) and persists nothing. The mock's own
+ * dispatcher ignores the parameter and would write; every such request is recorded ({@link #dryRunRequests()}).
  */
 public class ApplyPatchCrudDispatcher extends KubernetesCrudDispatcher {
     public static final String APPLY_PATCH = "application/apply-patch+yaml";
@@ -37,6 +41,53 @@ public class ApplyPatchCrudDispatcher extends KubernetesCrudDispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> applyRequests = new CopyOnWriteArrayList<>();
+    private final List<String> dryRunRequests = new CopyOnWriteArrayList<>();
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getPath();
+        int query = path.indexOf('?');
+        boolean dryRun = query >= 0 && java.util.Arrays.asList(path.substring(query + 1).split("&")).contains("dryRun=All");
+        if (!dryRun || "GET".equalsIgnoreCase(request.getMethod())) return super.dispatch(request);
+        dryRunRequests.add(request.getMethod() + " " + path);
+        String contentType = String.valueOf(request.getHeader("Content-Type")).toLowerCase();
+        if (contentType.startsWith(APPLY_PATCH)) applyRequests.add(path);
+        MockResponse current = handleGet(path.substring(0, query));
+        boolean exists = current.code() != HttpURLConnection.HTTP_NOT_FOUND;
+        try {
+            JsonNode stored = exists ? JSON.readTree(current.getBody().readUtf8()) : null;
+            switch (request.getMethod().toUpperCase()) {
+                case "DELETE":
+                    return exists ? json(HttpURLConnection.HTTP_OK, stored) : current;
+                case "POST":
+                    return json(HttpURLConnection.HTTP_CREATED, JSON.readTree(request.getUtf8Body()));
+                case "PATCH":
+                    if (contentType.startsWith(APPLY_PATCH)) {
+                        JsonNode body = YAML.readTree(request.getUtf8Body());
+                        return exists ? json(HttpURLConnection.HTTP_OK, mergePatch(stored, body)) : json(HttpURLConnection.HTTP_CREATED, body);
+                    }
+                    if (contentType.startsWith("application/merge-patch+json")) {
+                        return exists ? json(HttpURLConnection.HTTP_OK, mergePatch(stored, JSON.readTree(request.getUtf8Body()))) : current;
+                    }
+                    break;
+                default:
+                    break;
+            }
+        } catch (IOException e) {
+            return new MockResponse().setResponseCode(HttpURLConnection.HTTP_INTERNAL_ERROR).setBody("mock: " + e.getMessage());
+        }
+        return new MockResponse().setResponseCode(HttpURLConnection.HTTP_BAD_REQUEST)
+                .setBody("the mock does not emulate a dry run of " + request.getMethod() + " " + contentType);
+    }
+
+    private static MockResponse json(int code, JsonNode body) throws IOException {
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(JSON.writeValueAsString(body));
+    }
+
+    /** "METHOD path?query" of every write that carried dryRun=All (answered, not persisted). */
+    public List<String> dryRunRequests() {
+        return List.copyOf(dryRunRequests);
+    }
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {

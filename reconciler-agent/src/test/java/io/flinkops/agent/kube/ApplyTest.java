@@ -32,14 +32,33 @@ class ApplyTest {
         return desired;
     }
 
+    /** Plays the operator: reports every session cluster's JobManager READY. */
+    static void sessionClustersReady(MockKube kube, DesiredState desired) {
+        for (RenderedObject o : desired.objects()) {
+            if (o.kind().equals("FlinkDeployment") && o.content().path("metadata").path("labels").hasNonNull(Ownership.SESSION_CLUSTER)) {
+                writeStatus(kube.client(), ManagedKind.SESSION_CLUSTER, o.namespace(), o.name(), "{\"observedGeneration\":1,\"jobManagerDeploymentStatus\":\"READY\"}");
+            }
+        }
+    }
+
     @Test
     void examplesRepoIsAppliedInDependencyOrder_withTheFieldManager_andASecondRunSendsNothing() throws Exception {
         DesiredState desired = examples("prod-eu");
+        List<String> sessionJobs = desired.objects().stream().filter(o -> o.kind().equals("FlinkSessionJob"))
+                .map(o -> "FlinkSessionJob " + o.namespace() + "/" + o.name()).sorted().toList();
+        assertFalse(sessionJobs.isEmpty(), "the examples have session jobs");
         try (MockKube kube = new MockKube()) {
             KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
             ApplyResult first = steps.apply(desired);
             assertEquals(List.of(), first.refused());
-            assertEquals(desired.objects().size(), first.applied().size());
+            // Session jobs follow their session cluster once it is ready: not in the pass that sends the cluster.
+            assertEquals(sessionJobs, first.waiting().stream().map(w -> w.substring(0, w.indexOf(':'))).sorted().toList());
+            assertTrue(first.waiting().stream().allMatch(w -> w.contains("was applied in this cycle")), first.waiting()::toString);
+            assertEquals(desired.objects().size() - sessionJobs.size(), first.applied().size());
+            sessionClustersReady(kube, desired);
+            ApplyResult jobs = steps.apply(desired);
+            assertEquals(sessionJobs, jobs.applied().stream().sorted().toList());
+            assertEquals(List.of(), jobs.waiting());
 
             List<String> kindsInOrder = new ArrayList<>();
             for (String p : kube.crud().applyRequests()) {
@@ -62,6 +81,7 @@ class ApplyTest {
 
             int requests = kube.crud().applyRequests().size();
             ApplyResult second = steps.apply(desired);
+            assertEquals(List.of(), second.waiting(), "a session job that is live and unchanged needs no wait");
             assertEquals(List.of(), second.applied());
             assertEquals(desired.objects().size(), second.unchanged().size());
             assertEquals(requests, kube.crud().applyRequests().size(), "nothing re-sent");
@@ -72,13 +92,66 @@ class ApplyTest {
     }
 
     @Test
-    void sessionClustersGoBeforeApplicationDeployments_andSessionJobsLast() throws Exception {
+    void sessionClustersGoBeforeApplicationDeployments_andSessionJobsFollowOnceTheirClusterIsReady() throws Exception {
         try (MockKube kube = new MockKube()) {
             DesiredState desired = desired("c1", List.of(sessionJob("sj", "shared"), deployment("orders", "running", "savepoint"),
                     sessionCluster("shared"), configMap("orders-sql"), serviceAccount("flinkops-flink")));
-            ApplyResult r = new KubernetesSteps(kube.client(), settings()).apply(desired);
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
+            ApplyResult r = steps.apply(desired);
             assertEquals(List.of("ServiceAccount flink-payments/flinkops-flink", "ConfigMap flink-payments/orders-sql",
-                    "FlinkDeployment flink-payments/shared", "FlinkDeployment flink-payments/orders", "FlinkSessionJob flink-payments/sj"), r.applied());
+                    "FlinkDeployment flink-payments/shared", "FlinkDeployment flink-payments/orders"), r.applied());
+            assertEquals(List.of("FlinkSessionJob flink-payments/sj: its session cluster FlinkDeployment flink-payments/shared was applied in this cycle; "
+                    + "the job is applied in a later cycle, once the operator reports the cluster's JobManager READY"), r.waiting());
+            assertNull(get(kube.client(), ManagedKind.FLINK_SESSION_JOB, NS, "sj"));
+
+            // The next cycle: the operator has not brought the JobManager up yet.
+            writeStatus(kube.client(), ManagedKind.SESSION_CLUSTER, NS, "shared", "{\"jobManagerDeploymentStatus\":\"DEPLOYING\"}");
+            ApplyResult deploying = steps.apply(desired);
+            assertEquals(List.of(), deploying.applied());
+            assertTrue(deploying.waiting().get(0).contains("is not ready (status.jobManagerDeploymentStatus: DEPLOYING)"), deploying.waiting()::toString);
+            // Waiting is not leaving: prune keeps what waits (it is desired), and deletes nothing else.
+            assertEquals(List.of(), steps.prune(desired, deploying).deleted());
+
+            writeStatus(kube.client(), ManagedKind.SESSION_CLUSTER, NS, "shared", "{\"jobManagerDeploymentStatus\":\"READY\"}");
+            ApplyResult ready = steps.apply(desired);
+            assertEquals(List.of("FlinkSessionJob flink-payments/sj"), ready.applied());
+            assertEquals(List.of(), ready.waiting());
+            assertNotNull(get(kube.client(), ManagedKind.FLINK_SESSION_JOB, NS, "sj"));
+
+            // A change to the cluster and the job in one commit: the cluster goes first, the job waits one pass again,
+            // while the job already live keeps running as it is.
+            ObjectNode cluster2 = sessionCluster("shared");
+            ((ObjectNode) cluster2.get("spec")).put("image", "registry.acme.io/flink:1.20.3");
+            ObjectNode job2 = sessionJob("sj", "shared");
+            ((ObjectNode) job2.path("spec").path("job")).put("parallelism", 3);
+            DesiredState both = desired("c2", List.of(job2, cluster2));
+            ApplyResult changed = steps.apply(both);
+            assertEquals(List.of("FlinkDeployment flink-payments/shared"), changed.applied());
+            assertEquals(1, changed.waiting().size());
+            assertEquals(List.of(), steps.prune(both, changed).deleted(), "the waiting job is not pruned");
+            assertNotNull(get(kube.client(), ManagedKind.FLINK_SESSION_JOB, NS, "sj"));
+            assertEquals(List.of("FlinkSessionJob flink-payments/sj"), steps.apply(both).applied(), "the cluster's status says READY");
+        }
+    }
+
+    @Test
+    void aSessionJobWhoseClusterIsMissingWaits_andAnUnchangedLiveJobNeedsNoWait() throws Exception {
+        try (MockKube kube = new MockKube()) {
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
+            ApplyResult missing = steps.apply(desired("c1", List.of(sessionJob("orphan", "nowhere"))));
+            assertEquals(List.of(), missing.applied());
+            assertEquals(List.of("FlinkSessionJob flink-payments/orphan: its session cluster FlinkDeployment flink-payments/nowhere does not exist; "
+                    + "the job is applied in a later cycle, once the operator reports the cluster's JobManager READY"), missing.waiting());
+
+            DesiredState d = desired("c1", List.of(sessionCluster("shared"), sessionJob("sj", "shared")));
+            steps.apply(d);
+            writeStatus(kube.client(), ManagedKind.SESSION_CLUSTER, NS, "shared", "{\"jobManagerDeploymentStatus\":\"READY\"}");
+            assertEquals(List.of("FlinkSessionJob flink-payments/sj"), steps.apply(d).applied());
+            // The cluster goes down: the job that runs (unchanged) is not held back or re-sent, and nothing waits.
+            writeStatus(kube.client(), ManagedKind.SESSION_CLUSTER, NS, "shared", "{\"jobManagerDeploymentStatus\":\"MISSING\"}");
+            ApplyResult down = steps.apply(d);
+            assertEquals(List.of("FlinkDeployment flink-payments/shared", "FlinkSessionJob flink-payments/sj"), down.unchanged());
+            assertEquals(List.of(), down.waiting());
         }
     }
 

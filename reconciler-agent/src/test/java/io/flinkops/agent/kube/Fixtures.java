@@ -72,6 +72,13 @@ final class Fixtures {
         return object("v1", "ServiceAccount", NS, name, CLUSTER, null);
     }
 
+    /** {@code o} as the compiler renders an object of a resource paused with {@code flinkops.io/reconcile: disabled}. */
+    static ObjectNode paused(ObjectNode o) {
+        ((ObjectNode) o.path("metadata").path("annotations")).put(io.flinkops.plan.Reconcile.ANNOTATION, io.flinkops.plan.Reconcile.DISABLED)
+                .put(io.flinkops.plan.Reconcile.FLUX_ANNOTATION, io.flinkops.plan.Reconcile.DISABLED);
+        return o;
+    }
+
     static RenderedObject rendered(ObjectNode content) {
         JsonNode labels = content.path("metadata").path("labels");
         return new RenderedObject(labels.path(Ownership.CLUSTER).asText(), content.path("apiVersion").asText(), content.path("kind").asText(),

@@ -247,6 +247,9 @@ class ObserveTest {
             DesiredState desired = desired("c1", List.of(sessionCluster("shared"), sessionJob("report", "shared"), sessionJob("orphan", "gone")));
             steps.apply(desired);
             writeStatus(kube.client(), ManagedKind.SESSION_CLUSTER, NS, "shared", "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobManagerDeploymentStatus\":\"READY\"}");
+            steps.apply(desired); // session jobs follow once their cluster is READY
+            // A job whose session cluster was removed after the job was applied (apply holds a new one back).
+            PruneTest.create(kube.client(), ManagedKind.FLINK_SESSION_JOB, sessionJob("orphan", "gone"));
             String running = "{\"observedGeneration\":1,\"lifecycleState\":\"STABLE\",\"jobStatus\":{\"state\":\"RUNNING\",\"jobId\":\"s-1\"}}";
             writeStatus(kube.client(), ManagedKind.FLINK_SESSION_JOB, NS, "report", running);
             writeStatus(kube.client(), ManagedKind.FLINK_SESSION_JOB, NS, "orphan", running);
