@@ -12,6 +12,7 @@ import io.flinkops.agent.git.ConfigRepo;
 import io.flinkops.agent.git.GitCredentials;
 import io.flinkops.agent.kube.IgnoreDifference;
 import io.flinkops.agent.kube.KubeSettings;
+import io.flinkops.agent.kube.EventRecorder;
 import io.flinkops.agent.kube.KubernetesSteps;
 import io.flinkops.agent.record.StatusRecorder;
 import io.flinkops.agent.server.HealthServer;
@@ -170,8 +171,11 @@ public final class Main implements Callable<Integer> {
 
     /** The real Kubernetes side of the cycle, with the agent's safety settings. */
     static ClusterSteps kubernetesSteps(KubernetesClient client, AgentSettings s) {
+        // Events on what it writes, so `kubectl describe` tells the story; one that cannot be recorded is logged.
+        JsonLog log = new JsonLog(System.out, Clock.systemUTC());
+        EventRecorder events = new EventRecorder(client, Clock.systemUTC(), s.identity(), message -> log.warn(message, "reason", "EVENT_NOT_RECORDED"));
         return new KubernetesSteps(client, new KubeSettings(s.allowedNamespaces(), s.pruneWhenEmpty(), s.maxPruneShare(), s.pruneOverride(),
-                s.ignoreDifferences(), s.dryRun()));
+                s.ignoreDifferences(), s.dryRun()), Clock.systemUTC(), java.util.Optional.of(events));
     }
 
     /**

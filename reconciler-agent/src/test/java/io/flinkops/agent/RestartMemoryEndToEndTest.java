@@ -47,7 +47,11 @@ class RestartMemoryEndToEndTest {
         try (GitFixture git = new GitFixture(tmp.resolve("git"));
              MockKube kube = new MockKube(10_000)) {
             StringBuilder logs = new StringBuilder();
-            assertEquals(0, once(git, kube, logs), logs::toString); // applies; the operator has reported nothing yet
+            // Applies; the session jobs wait for their session cluster, which the operator then reports READY.
+            assertEquals(1, once(git, kube, logs), logs::toString);
+            operatorStatus(kube.client(), FLINK_DEPLOYMENT, "bi-streaming", "analytics-shared", "{\"observedGeneration\":GEN,"
+                    + "\"lifecycleState\":\"STABLE\",\"jobManagerDeploymentStatus\":\"READY\"}");
+            assertEquals(0, once(git, kube, logs), logs::toString);
 
             // The job restarts three times, one --once run between each change; the last run sees it recovered.
             String[] jobStates = {"RESTARTING", "RUNNING", "RESTARTING", "RUNNING", "RESTARTING", "RUNNING"};

@@ -9,6 +9,7 @@ import io.flinkops.status.DeploymentStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -81,12 +82,19 @@ public final class KubernetesSteps implements ClusterSteps {
     private final Pruner pruner;
     private final Observer observer;
     private final KubeSettings settings;
+    private final Optional<EventRecorder> events;
 
     public KubernetesSteps(KubernetesClient client, KubeSettings settings) {
         this(client, settings, Clock.systemUTC());
     }
 
     public KubernetesSteps(KubernetesClient client, KubeSettings settings, Clock clock) {
+        this(client, settings, clock, Optional.empty());
+    }
+
+    /** @param events where to record Kubernetes Events on the FlinkDeployments and session jobs written (none: no events) */
+    public KubernetesSteps(KubernetesClient client, KubeSettings settings, Clock clock, Optional<EventRecorder> events) {
+        this.events = events;
         this.settings = settings;
         ManagedObjects managed = new ManagedObjects(client, settings);
         this.applier = new Applier(client, settings, managed);
@@ -97,7 +105,9 @@ public final class KubernetesSteps implements ClusterSteps {
     /** The apply step; see the class comment. Throws when the desired state does not compile (NEEDS_HUMAN). */
     @Override
     public ApplyResult apply(DesiredState desired) throws StepFailure {
-        return applier.apply(desired);
+        ApplyResult result = applier.apply(desired);
+        if (!result.dryRun()) events.ifPresent(e -> ObjectEvents.applied(e, desired.sourceCommit(), result));
+        return result;
     }
 
     /**
@@ -106,7 +116,9 @@ public final class KubernetesSteps implements ClusterSteps {
      */
     @Override
     public PruneResult prune(DesiredState desired, ApplyResult applied) throws StepFailure {
-        return pruner.prune(desired);
+        PruneResult result = pruner.prune(desired);
+        if (!result.dryRun()) events.ifPresent(e -> ObjectEvents.pruned(e, desired.sourceCommit(), result));
+        return result;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.flinkops.agent.Leadership;
 import io.flinkops.agent.cycle.DesiredState;
 import io.flinkops.agent.kube.ApplyResult;
 import io.flinkops.agent.kube.KubeSettings;
+import io.flinkops.agent.kube.EventRecorder;
 import io.flinkops.agent.kube.KubernetesSteps;
 import io.flinkops.agent.kube.MockKube;
 import io.flinkops.agent.kube.PruneResult;
@@ -61,7 +62,9 @@ final class AgentRequests {
             int before = kube.faults().requests().size(); // the mock's own set-up (CRDs) is not the agent's
             // Prune everything on the next, empty commit: the point is to send one delete per kind, so the safety
             // settings that would hold that back are off here.
-            KubernetesSteps steps = new KubernetesSteps(kube.client(), new KubeSettings(allowedNamespaces, true, 1.0, true));
+            EventRecorder events = new EventRecorder(kube.client(), java.time.Clock.systemUTC(), "agent", m -> { });
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), new KubeSettings(allowedNamespaces, true, 1.0, true), java.time.Clock.systemUTC(),
+                    java.util.Optional.of(events));
             steps.apply(desired);
             // The session job follows in the next cycle, once the operator reports its session cluster READY (the
             // status write is the test's, not the agent's: it is not among the requests checked).
@@ -74,6 +77,10 @@ final class AgentRequests {
             ApplyResult applied = steps.apply(desired);
             if (!applied.applied().equals(List.of("FlinkSessionJob " + NAMESPACE + "/adhoc"))) {
                 throw new AssertionError("the second apply should send the session job, and only it: " + applied);
+            }
+            // An object refused or waiting on every cycle gets the same event again: counted (read and patched).
+            for (int i = 0; i < 2; i++) {
+                events.record("flink.apache.org/v1beta1", "FlinkSessionJob", NAMESPACE, "adhoc", EventRecorder.NORMAL, "Waiting", "Not applied yet.");
             }
             steps.observe(desired, Instant.parse("2025-01-01T00:00:00Z"));
             DesiredState empty = new DesiredState(CLUSTER, "c2", List.of(), desired.fence(), List.of(), Map.of());

@@ -73,6 +73,8 @@ class InstallManifestsTest {
         }
         out.add(Rbac.grant("escalate", ObjectKind.ROLE.group(), ObjectKind.ROLE.plural()));
         out.add(Rbac.grant("bind", ObjectKind.ROLE.group(), ObjectKind.ROLE.plural()));
+        // EventRecorder: an Event on a FlinkDeployment or session job it wrote; the same event again is read and patched.
+        for (String verb : List.of("create", "get", "patch")) out.add(Rbac.grant(verb, "", "events"));
         return out;
     }
 

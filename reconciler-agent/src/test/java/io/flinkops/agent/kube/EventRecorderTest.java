@@ -50,6 +50,23 @@ class EventRecorderTest {
     }
 
     @Test
+    void applyAndPruneLeaveEventsOnTheFlinkObjectsOnly() throws Exception {
+        try (MockKube kube = new MockKube()) {
+            List<String> failures = new ArrayList<>();
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), KubeSettings.of(List.of("flink-*")), Clock.systemUTC(),
+                    java.util.Optional.of(new EventRecorder(kube.client(), Clock.systemUTC(), "agent", failures::add)));
+            var desired = Fixtures.desired("c1", List.of(Fixtures.deployment("orders", "running", "stateless")));
+            steps.apply(desired);
+            steps.prune(Fixtures.desired("c2", List.of()), steps.apply(desired));
+            List<Event> recorded = kube.client().v1().events().inNamespace(Fixtures.NS).list().getItems();
+            assertEquals(List.of(), failures);
+            assertTrue(recorded.stream().anyMatch(e -> e.getReason().equals("Applied") && e.getMessage().contains("commit c1")
+                    && e.getInvolvedObject().getName().equals("orders")), recorded::toString);
+            assertTrue(recorded.stream().allMatch(e -> e.getInvolvedObject().getKind().startsWith("Flink")), "no events on ConfigMaps or RBAC");
+        }
+    }
+
+    @Test
     void anEventThatCannotBeRecordedIsReportedAndNeverFailsTheCaller() {
         try (MockKube kube = new MockKube()) {
             kube.faults().fail(FaultInjector.on("POST", "/events"), 1, 403);
