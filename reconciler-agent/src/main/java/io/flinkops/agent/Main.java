@@ -146,6 +146,8 @@ public final class Main implements Callable<Integer> {
     private final Map<String, String> env;
     private final BiFunction<KubernetesClient, AgentSettings, ClusterSteps> stepsFactory;
     private final PrintStream out;
+    /** Where the agent's lines go: stdout through log4j2.xml in the real process, the caller's stream in a test. */
+    private JsonLog log;
 
     Main(Map<String, String> env, BiFunction<KubernetesClient, AgentSettings, ClusterSteps> stepsFactory, PrintStream out) {
         this.env = env;
@@ -154,7 +156,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), Main::kubernetesSteps, System.out));
+        System.exit(run(args, System.getenv(), Main::kubernetesSteps, System.out, JsonLog.stdout()));
     }
 
     /** The real Kubernetes side of the cycle, with the agent's safety settings. */
@@ -182,8 +184,13 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the agent with {@code args}; returns the exit code. Tests pass their own steps and environment. */
     public static int run(String[] args, Map<String, String> env, BiFunction<KubernetesClient, AgentSettings, ClusterSteps> steps, PrintStream out) {
+        return run(args, env, steps, out, JsonLog.to(out));
+    }
+
+    /** As {@link #run(String[], Map, BiFunction, PrintStream)}, the agent's log lines going to {@code log}. */
+    static int run(String[] args, Map<String, String> env, BiFunction<KubernetesClient, AgentSettings, ClusterSteps> steps, PrintStream out, JsonLog log) {
         Main main = new Main(env, steps, out);
-        JsonLog log = new JsonLog(out, Clock.systemUTC());
+        main.log = log;
         CommandLine cli = new CommandLine(main);
         try {
             cli.setDefaultValueProvider(defaults(args, env));
@@ -312,7 +319,7 @@ public final class Main implements Callable<Integer> {
         AgentSettings s = settings();
         Duration grace = positive(shutdownGrace, "--shutdown-grace");
         Clock clock = Clock.systemUTC();
-        JsonLog log = new JsonLog(out, clock);
+        JsonLog log = this.log != null ? this.log : JsonLog.to(out);
         Metrics metrics = new Metrics(s.cluster());
         // JGit's ssh transport bounds the connect with the Git timeout but waits for the server's authentication with
         // Apache MINA sshd's own timeout (2 minutes); sshd reads it from this system property (process-wide).
@@ -357,7 +364,7 @@ public final class Main implements Callable<Integer> {
                     // Waiting for the API server is what the agent should do then, not a hang: stay live.
                     () -> lifecycle.healthy() || api.notReady() != null,
                     () -> api.notReady() != null ? Optional.of(api.notReady()) : lifecycle.notReady(),
-                    () -> lifecycle.role().label(), metrics::text) : null;
+                    () -> lifecycle.role().label(), metrics.registry()) : null;
             try {
                 try {
                     api.await();
