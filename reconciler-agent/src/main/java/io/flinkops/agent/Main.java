@@ -158,6 +158,8 @@ public final class Main implements Callable<Integer> {
     private final Map<String, String> env;
     private final BiFunction<KubernetesClient, AgentSettings, ClusterSteps> stepsFactory;
     private final PrintStream out;
+    /** Where the agent's lines go: stdout through log4j2.xml in the real process, the caller's stream in a test. */
+    private JsonLog log;
 
     Main(Map<String, String> env, BiFunction<KubernetesClient, AgentSettings, ClusterSteps> stepsFactory, PrintStream out) {
         this.env = env;
@@ -166,13 +168,13 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), Main::kubernetesSteps, System.out));
+        System.exit(run(args, System.getenv(), Main::kubernetesSteps, System.out, JsonLog.stdout()));
     }
 
     /** The real Kubernetes side of the cycle, with the agent's safety settings. */
     static ClusterSteps kubernetesSteps(KubernetesClient client, AgentSettings s) {
         // Events on what it writes, so `kubectl describe` tells the story; one that cannot be recorded is logged.
-        JsonLog log = new JsonLog(System.out, Clock.systemUTC());
+        JsonLog log = JsonLog.stdout();
         EventRecorder events = new EventRecorder(client, Clock.systemUTC(), s.identity(), message -> log.warn(message, "reason", "EVENT_NOT_RECORDED"));
         return new KubernetesSteps(client, new KubeSettings(s.allowedNamespaces(), s.pruneWhenEmpty(), s.maxPruneShare(), s.pruneOverride(),
                 s.ignoreDifferences(), s.dryRun()), Clock.systemUTC(), java.util.Optional.of(events));
@@ -198,8 +200,13 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the agent with {@code args}; returns the exit code. Tests pass their own steps and environment. */
     public static int run(String[] args, Map<String, String> env, BiFunction<KubernetesClient, AgentSettings, ClusterSteps> steps, PrintStream out) {
+        return run(args, env, steps, out, JsonLog.to(out));
+    }
+
+    /** As {@link #run(String[], Map, BiFunction, PrintStream)}, the agent's log lines going to {@code log}. */
+    static int run(String[] args, Map<String, String> env, BiFunction<KubernetesClient, AgentSettings, ClusterSteps> steps, PrintStream out, JsonLog log) {
         Main main = new Main(env, steps, out);
-        JsonLog log = new JsonLog(out, Clock.systemUTC());
+        main.log = log;
         CommandLine cli = new CommandLine(main);
         try {
             cli.setDefaultValueProvider(defaults(args, env));
@@ -337,7 +344,7 @@ public final class Main implements Callable<Integer> {
         AgentSettings s = settings();
         Duration grace = positive(shutdownGrace, "--shutdown-grace");
         Clock clock = Clock.systemUTC();
-        JsonLog log = new JsonLog(out, clock);
+        JsonLog log = this.log != null ? this.log : JsonLog.to(out);
         Metrics metrics = new Metrics(s.cluster());
         // JGit's ssh transport bounds the connect with the Git timeout but waits for the server's authentication with
         // Apache MINA sshd's own timeout (2 minutes); sshd reads it from this system property (process-wide).
@@ -383,7 +390,7 @@ public final class Main implements Callable<Integer> {
                     // Waiting for the API server is what the agent should do then, not a hang: stay live.
                     () -> lifecycle.healthy() || api.notReady() != null,
                     () -> api.notReady() != null ? Optional.of(api.notReady()) : lifecycle.notReady(),
-                    () -> lifecycle.role().label(), metrics::text) : null;
+                    () -> lifecycle.role().label(), metrics.registry()) : null;
             try {
                 try {
                     api.await();

@@ -13,6 +13,7 @@ import io.flinkops.agent.cycle.StepResult;
 import io.flinkops.agent.kube.MockKube;
 import io.flinkops.agent.server.HealthServer;
 import io.flinkops.agent.server.Metrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.flinkops.agent.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -106,7 +107,7 @@ class AgentLifecycleTest {
             this.identity = identity;
             this.step = step;
             Metrics metrics = new Metrics("prod-eu");
-            JsonLog log = new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8), clock);
+            JsonLog log = JsonLog.to(new PrintStream(logs, true, StandardCharsets.UTF_8));
             Cycle cycle = new Cycle(List.of(step), new Backoff(1, Duration.ofMillis(1), Duration.ofMillis(1)), d -> { }, clock);
             // No fetch step: the loop never asks the (absent) repository whether the branch moved.
             loop = new AgentLoop(cycle, null, metrics, log, clock, interval, interval, interval);
@@ -173,7 +174,7 @@ class AgentLifecycleTest {
             MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
             try (Replica b = new Replica(kube, "replica-b", HeldStep.open(), clock, Duration.ofMinutes(1));
                  HealthServer http = new HealthServer(new InetSocketAddress("127.0.0.1", 0), b.lifecycle::healthy, b.lifecycle::notReady,
-                         () -> b.lifecycle.role().label(), () -> "")) {
+                         () -> b.lifecycle.role().label(), new PrometheusRegistry())) {
                 await(() -> b.election.get() != null, Duration.ofSeconds(10), "the election starts");
                 Leadership election = b.election.get();
                 // Before the fix a standby's liveness was its loop's progress: dead after about five minutes. Now it is

@@ -34,7 +34,7 @@ class AgentLoopTest {
             Cycle cycle = new Cycle("prod-eu", repo, kube, new StatusRecorder(repo, "prod-eu", 3), new Backoff(2, Duration.ofMillis(5), Duration.ofMillis(5)),
                     d -> { }, Clock.systemUTC());
             ByteArrayOutputStream logs = new ByteArrayOutputStream();
-            AgentLoop loop = new AgentLoop(cycle, repo, new Metrics("prod-eu"), new JsonLog(new PrintStream(logs, true), Clock.systemUTC()),
+            AgentLoop loop = new AgentLoop(cycle, repo, new Metrics("prod-eu"), JsonLog.to(new PrintStream(logs, true)),
                     Clock.systemUTC(), Duration.ofHours(1), Duration.ofMillis(50), Duration.ofSeconds(1));
             Thread t = new Thread(() -> {
                 try {

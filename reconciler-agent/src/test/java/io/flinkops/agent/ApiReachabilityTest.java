@@ -24,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -166,7 +165,7 @@ class ApiReachabilityTest {
 
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-                ApiReachability api = new ApiReachability(client, new JsonLog(new PrintStream(bytes, true, StandardCharsets.UTF_8), Clock.systemUTC()),
+                ApiReachability api = new ApiReachability(client, JsonLog.to(new PrintStream(bytes, true, StandardCharsets.UTF_8)),
                         Duration.ofMillis(10), Duration.ofMillis(10), d -> { });
                 long start = System.nanoTime();
                 Optional<String> problem = api.probe();

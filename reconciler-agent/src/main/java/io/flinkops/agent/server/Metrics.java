@@ -5,96 +5,162 @@ import io.flinkops.agent.cycle.Outcome;
 import io.flinkops.agent.cycle.Problem;
 import io.flinkops.agent.cycle.Reason;
 import io.flinkops.agent.cycle.Recovery;
+import io.flinkops.agent.cycle.Step;
+import io.flinkops.agent.cycle.StepReport;
+import io.flinkops.status.DeploymentStatus;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.Unit;
 
-import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 
-/** The agent's Prometheus metrics, kept by hand and written in the text exposition format (no client library). */
+/**
+ * The agent's Prometheus metrics, kept with the Prometheus Java client in a registry of this agent's own (not the
+ * client's static default registry: two agents in one JVM, as in the tests, never count into each other), and served
+ * by {@link HealthServer} on {@code /metrics}. The names are documented in docs/agent.md ("Metrics") and never change
+ * meaning; every {@code flinkops_} metric carries the label {@code cluster}. Label values of reasons, recoveries,
+ * outcomes and steps are the enum names in lower case, as the agent has always exposed them.
+ */
 public final class Metrics {
-    private final String cluster;
-    private final Map<Outcome, Long> cycles = new EnumMap<>(Outcome.class);
-    private final Map<Recovery, Long> errors = new EnumMap<>(Recovery.class);
-    private final Map<Reason, Long> reasons = new EnumMap<>(Reason.class);
-    private double durationSum;
-    private double lastDuration;
-    private long applied;
-    private long pruned;
-    private String lastSuccessfulRevision;
-    private double lastSuccessTime;
-    private boolean leader;
+    /**
+     * Cycles last from a fraction of a second (nothing changed) to minutes (a slow API server, a large repo), bounded by
+     * {@code --cycle-timeout} (10 min by default): buckets from 0.1 s to 10 min.
+     */
+    static final double[] CYCLE_BUCKETS = {0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600};
+    /** A step is one Git or Kubernetes round trip or a compile: from milliseconds up to the Git and API timeouts. */
+    static final double[] STEP_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
+    /**
+     * The states the status file knows (DeploymentStatus#state). Each deployment has one series per state, 1 for the
+     * current one and 0 for the others, as kube-state-metrics does for pod phases: {@code == 1} selects, and a
+     * deployment leaving a state turns its series to 0 instead of leaving a stale 1 behind.
+     */
+    static final List<String> DEPLOYMENT_STATES = List.of("RUNNING", "SUSPENDED", "CANCELLED", "TRANSITIONING", "FAILED", "FINISHED", "UNKNOWN");
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter cycles;
+    private final Histogram cycleDuration;
+    private final Histogram stepDuration;
+    private final Gauge lastCycleDuration;
+    private final Counter applied;
+    private final Counter pruned;
+    private final Counter errors;
+    private final Counter errorsByReason;
+    private final Info lastSuccessfulRevisionInfo;
+    private final Gauge lastSuccessTime;
+    private final Gauge leader;
+    private final Gauge drifted;
+    /** The deployments of the last observation, read at scrape time; replaced whole, never mutated. */
+    private volatile List<DeploymentStatus> deployments = List.of();
 
     public Metrics(String cluster) {
-        this.cluster = cluster;
-        for (Outcome o : Outcome.values()) cycles.put(o, 0L);
-        for (Recovery r : Recovery.values()) errors.put(r, 0L);
-        for (Reason r : Reason.values()) reasons.put(r, 0L);
+        Labels c = Labels.of("cluster", cluster);
+        cycles = Counter.builder().name("flinkops_agent_cycles_total").help("Cycles run, by outcome.")
+                .constLabels(c).labelNames("outcome").register(registry);
+        cycleDuration = Histogram.builder().name("flinkops_agent_cycle_duration_seconds").unit(Unit.SECONDS)
+                .help("Duration of the reconcile cycles, by outcome.").constLabels(c).labelNames("outcome")
+                // Classic buckets only: what every Prometheus scrapes, in every exposition format alike.
+                .classicOnly().classicUpperBounds(CYCLE_BUCKETS).register(registry);
+        stepDuration = Histogram.builder().name("flinkops_agent_step_duration_seconds").unit(Unit.SECONDS)
+                .help("Duration of each step of a cycle, its retries included (skipped steps are not observed).")
+                .constLabels(c).labelNames("step").classicOnly().classicUpperBounds(STEP_BUCKETS).register(registry);
+        lastCycleDuration = Gauge.builder().name("flinkops_agent_last_cycle_duration_seconds").unit(Unit.SECONDS)
+                .help("Duration of the last cycle.").constLabels(c).register(registry);
+        applied = Counter.builder().name("flinkops_agent_applied_objects_total").help("Objects sent with server-side apply.")
+                .constLabels(c).register(registry);
+        pruned = Counter.builder().name("flinkops_agent_pruned_objects_total")
+                .help("Managed objects deleted because they left the desired set.").constLabels(c).register(registry);
+        errors = Counter.builder().name("flinkops_agent_errors_total").help("Step problems, by what recovers them.")
+                .constLabels(c).labelNames("recovery").register(registry);
+        errorsByReason = Counter.builder().name("flinkops_agent_errors_by_reason_total")
+                .help("Step problems, by reason (git_*, api_*, ...) and the one recovery each reason has.")
+                .constLabels(c).labelNames("reason", "recovery").register(registry);
+        lastSuccessfulRevisionInfo = Info.builder().name("flinkops_agent_last_successful_revision_info")
+                .help("The config commit of the last successful cycle.").constLabels(c).labelNames("revision").register(registry);
+        lastSuccessTime = Gauge.builder().name("flinkops_agent_last_success_timestamp_seconds").unit(Unit.SECONDS)
+                .help("When the last successful cycle ended, in seconds since the epoch (0: none yet).").constLabels(c).register(registry);
+        leader = Gauge.builder().name("flinkops_agent_leader").help("1 while this replica holds the Lease and runs cycles.")
+                .constLabels(c).register(registry);
+        drifted = Gauge.builder().name("flinkops_agent_drifted_objects")
+                .help("Objects the last cycle found changed outside the repo (and put back).").constLabels(c).register(registry);
+        GaugeWithCallback.builder().name("flinkops_deployment_state")
+                .help("1 for the deployment's current state in the status file (from the last observation), 0 for the other states.")
+                .constLabels(c).labelNames("namespace", "deployment", "state")
+                .callback(cb -> {
+                    for (DeploymentStatus d : deployments) {
+                        Set<String> states = new LinkedHashSet<>(DEPLOYMENT_STATES);
+                        String current = d.state() != null ? d.state() : "UNKNOWN";
+                        states.add(current); // a state newer than this list still shows
+                        for (String s : states) cb.call(s.equals(current) ? 1 : 0, d.namespace(), d.deployment(), s);
+                    }
+                }).register(registry);
+
+        // Every label value exists from the first scrape on, at 0: rate() and increase() see the first problem of a
+        // kind as an increase, and a dashboard shows 0 instead of "no data".
+        for (Outcome o : Outcome.values()) {
+            cycles.initLabelValues(lower(o));
+            cycleDuration.initLabelValues(lower(o));
+        }
+        for (Recovery r : Recovery.values()) errors.initLabelValues(lower(r));
+        for (Reason r : Reason.values()) errorsByReason.initLabelValues(lower(r), lower(r.recovery()));
+        for (Step s : Step.values()) stepDuration.initLabelValues(s.label());
+        lastSuccessTime.set(0);
+        leader.set(0);
+        drifted.set(0);
+
+        JvmMetrics.builder().register(registry);
     }
 
-    public synchronized void record(CycleReport report, long epochMillis) {
-        cycles.merge(report.outcome(), 1L, Long::sum);
-        lastDuration = report.duration().toNanos() / 1e9;
-        durationSum += lastDuration;
+    /** The registry {@code /metrics} exposes. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** Counts one cycle that ended at {@code epochMillis}. */
+    public void record(CycleReport report, long epochMillis) {
+        String outcome = lower(report.outcome());
+        double seconds = report.duration().toNanos() / 1e9;
+        cycles.labelValues(outcome).inc();
+        cycleDuration.labelValues(outcome).observe(seconds);
+        lastCycleDuration.set(seconds);
+        for (StepReport s : report.steps()) {
+            if (s.status() != StepReport.Status.SKIPPED) stepDuration.labelValues(s.step().label()).observe(s.duration().toNanos() / 1e9);
+        }
+        drift(report.driftedObjects());
         for (Problem p : report.summary().problems()) {
-            errors.merge(p.recovery(), 1L, Long::sum);
-            reasons.merge(p.reason(), 1L, Long::sum);
+            // Informational entries (drift put back, a paused deployment) are not errors; drift has its own gauge.
+            if (p.recovery() == io.flinkops.agent.cycle.Recovery.NONE) continue;
+            errors.labelValues(lower(p.recovery())).inc();
+            errorsByReason.labelValues(lower(p.reason()), lower(p.recovery())).inc();
         }
-        report.state().applied().ifPresent(a -> applied += a.applied().size());
-        report.state().pruned().ifPresent(p -> pruned += p.deleted().size());
+        report.state().applied().ifPresent(a -> applied.inc(a.applied().size()));
+        report.state().pruned().ifPresent(p -> pruned.inc(p.deleted().size()));
+        // A failed observe step keeps the last states seen: the status file, too, keeps them until the next observation.
+        report.state().observation().ifPresent(o -> deployments = List.copyOf(o.statuses().values()));
         if (report.succeeded()) {
-            lastSuccessfulRevision = report.sourceCommit();
-            lastSuccessTime = epochMillis / 1000.0;
+            if (report.sourceCommit() != null) lastSuccessfulRevisionInfo.setLabelValues(report.sourceCommit());
+            lastSuccessTime.set(epochMillis / 1000.0);
         }
     }
 
-    public synchronized void leader(boolean leader) {
-        this.leader = leader;
+    /** How many objects the last cycle found drifted (changed outside the repo); 0 until the apply step reports drift. */
+    public void drift(int objects) {
+        drifted.set(objects);
     }
 
-    public synchronized String lastSuccessfulRevision() {
-        return lastSuccessfulRevision;
+    public void leader(boolean leader) {
+        this.leader.set(leader ? 1 : 0);
     }
 
-    public synchronized String text() {
-        StringBuilder sb = new StringBuilder();
-        String c = "cluster=\"" + escape(cluster) + "\"";
-        long total = cycles.values().stream().mapToLong(Long::longValue).sum();
-        help(sb, "flinkops_agent_cycles_total", "counter", "Cycles run, by outcome.");
-        cycles.forEach((o, n) -> sb.append("flinkops_agent_cycles_total{").append(c).append(",outcome=\"").append(o.name().toLowerCase(Locale.ROOT)).append("\"} ").append(n).append('\n'));
-        help(sb, "flinkops_agent_cycle_duration_seconds", "summary", "Duration of the reconcile cycles.");
-        sb.append("flinkops_agent_cycle_duration_seconds_sum{").append(c).append("} ").append(fmt(durationSum)).append('\n');
-        sb.append("flinkops_agent_cycle_duration_seconds_count{").append(c).append("} ").append(total).append('\n');
-        help(sb, "flinkops_agent_last_cycle_duration_seconds", "gauge", "Duration of the last cycle.");
-        sb.append("flinkops_agent_last_cycle_duration_seconds{").append(c).append("} ").append(fmt(lastDuration)).append('\n');
-        help(sb, "flinkops_agent_applied_objects_total", "counter", "Objects sent with server-side apply.");
-        sb.append("flinkops_agent_applied_objects_total{").append(c).append("} ").append(applied).append('\n');
-        help(sb, "flinkops_agent_pruned_objects_total", "counter", "Managed objects deleted because they left the desired set.");
-        sb.append("flinkops_agent_pruned_objects_total{").append(c).append("} ").append(pruned).append('\n');
-        help(sb, "flinkops_agent_errors_total", "counter", "Step problems, by what recovers them.");
-        errors.forEach((r, n) -> sb.append("flinkops_agent_errors_total{").append(c).append(",recovery=\"").append(r.name().toLowerCase(Locale.ROOT)).append("\"} ").append(n).append('\n'));
-        help(sb, "flinkops_agent_errors_by_reason_total", "counter", "Step problems, by reason (each reason has one recovery).");
-        reasons.forEach((r, n) -> sb.append("flinkops_agent_errors_by_reason_total{").append(c).append(",reason=\"").append(r.name().toLowerCase(Locale.ROOT)).append("\"} ").append(n).append('\n'));
-        help(sb, "flinkops_agent_last_successful_revision_info", "gauge", "The config commit of the last successful cycle.");
-        if (lastSuccessfulRevision != null) {
-            sb.append("flinkops_agent_last_successful_revision_info{").append(c).append(",revision=\"").append(escape(lastSuccessfulRevision)).append("\"} 1\n");
-        }
-        help(sb, "flinkops_agent_last_success_timestamp_seconds", "gauge", "When the last successful cycle ended (0: none yet).");
-        sb.append("flinkops_agent_last_success_timestamp_seconds{").append(c).append("} ").append(fmt(lastSuccessTime)).append('\n');
-        help(sb, "flinkops_agent_leader", "gauge", "1 while this replica holds the Lease and runs cycles.");
-        sb.append("flinkops_agent_leader{").append(c).append("} ").append(leader ? 1 : 0).append('\n');
-        return sb.toString();
-    }
-
-    private static void help(StringBuilder sb, String name, String type, String help) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) && !Double.isInfinite(d) ? String.valueOf((long) d) : String.valueOf(d);
-    }
-
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -28,6 +28,11 @@ public final class CycleReports {
         return this;
     }
 
+    public CycleReports observed(Observation observation) {
+        state.observation(observation);
+        return this;
+    }
+
     public CycleReports step(StepReport report) {
         state.add(report);
         return this;
