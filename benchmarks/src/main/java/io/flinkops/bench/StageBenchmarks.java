@@ -139,7 +139,7 @@ public class StageBenchmarks {
             Diagnostics diagnostics = new Diagnostics();
             Rules.check(plan, new RuleContext(diagnostics));
             requireNoErrors(diagnostics, "validate");
-            context = new RenderContext(loaded.loaded.source().commitId(), Optional.empty());
+            context = new RenderContext(Optional.empty());
         }
     }
 

@@ -259,7 +259,7 @@ class ParitySuiteTest {
 
     /** What flinkops would emit were the diagnostics ignored: the plan rendered as far as it renders. */
     private static List<RenderedObject> bestEffort(Compilation c) {
-        return new Renderer().render(c.plan(), new RenderContext(Optional.empty(), Optional.empty()))
+        return new Renderer().render(c.plan(), new RenderContext(Optional.empty()))
                 .clusters().values().stream().flatMap(List::stream).toList();
     }
 
