@@ -75,6 +75,7 @@ public record StatusBranch(String commit, long commitTime, List<DeploymentStatus
         String[] parts = path.substring(StatusFiles.ROOT.length() + 1, path.length() - ".yaml".length()).split("/");
         if (s.namespace() != null && s.deployment() != null) return s;
         return new DeploymentStatus(s.namespace() != null ? s.namespace() : parts[0], s.deployment() != null ? s.deployment() : parts[1],
-                s.sourceCommit(), s.desiredState(), s.state(), s.jobId(), s.conditions(), s.lastSavepoint(), s.error(), s.observedAt(), s.cluster(), s.restarts());
+                s.sourceCommit(), s.desiredState(), s.state(), s.jobId(), s.conditions(), s.lastSavepoint(), s.error(), s.observedAt(), s.cluster(), s.restarts(),
+                s.savepoints(), s.operations(), s.lastCheckpoint());
     }
 }
