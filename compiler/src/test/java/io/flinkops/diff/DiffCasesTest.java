@@ -16,6 +16,7 @@ import static io.flinkops.diff.StateRisk.LOSS;
 import static io.flinkops.diff.StateRisk.NONE;
 import static io.flinkops.diff.StateRisk.POSSIBLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -279,5 +280,43 @@ class DiffCasesTest {
         var r = DiffCases.run(tmp, "suspend-without-savepoint-dir");
         assertEntry(r.entry("orders"), CHANGED, false, "savepoint", POSSIBLE);
         contains(r.reasons("orders"), "which has no `execution.checkpointing.savepoint-dir`, only set by this change at global-defaults.yaml:");
+    }
+
+    @Test
+    void theLiveStateConfirmsOrCorrectsWhatGitAssumes() throws Exception {
+        var r = DiffCases.run(tmp, "live-state");
+        assertTrue(r.report().live().known());
+        // Switched to stateless while it runs: the state since its last savepoint goes.
+        assertEntry(r.entry("orders"), CHANGED, false, "stateless", LOSS);
+        assertTrue(r.entry("orders").live().discardsState());
+        contains(r.reasons("orders"), "this change discards the state it built since its last savepoint `s3://state/team/orders/savepoints/savepoint-5d1c0c-7f3a21b9c0de` (taken 3 hours ago (2026-12-04T19:05:00Z))");
+        // Switched to stateless while suspended: the suspend's savepoint stays, a redeploy restores it.
+        assertEntry(r.entry("billing"), UNCHANGED, false, "savepoint", POSSIBLE); // a suspended job renders savepoint either way
+        assertFalse(r.entry("billing").live().discardsState());
+        contains(r.reasons("billing"), "The job does not run now (SUSPENDED, observed 4 minutes ago");
+        // Cancelled outside Git while the repo says RUNNING: called out, and the restart may not be what the report says.
+        assertEntry(r.entry("reports"), CHANGED, true, "savepoint", POSSIBLE);
+        assertTrue(r.entry("reports").live().disagreesWithRepo());
+        contains(r.reasons("reports"), "The job is CANCELLED (observed 2 minutes ago (2026-12-04T22:12:10Z)) while the repo says RUNNING: it was stopped outside Git");
+        // FAILED and unchanged: called out, no risk of this change.
+        assertEntry(r.entry("alerts"), UNCHANGED, false, "stateless", NONE);
+        contains(r.reasons("alerts"), "The job FAILED (observed 75 seconds ago (2026-12-04T22:13:45Z): Recovery is suppressed");
+        assertNull(r.cluster("shared").live(), "session clusters have no status file");
+    }
+
+    @Test
+    void aResumeNamesTheSavepointItRestoresAndAStaleStatusSaysHowOldItIs() throws Exception {
+        var r = DiffCases.run(tmp, "live-resume-and-stale");
+        assertEntry(r.entry("orders"), CHANGED, false, "savepoint", NONE);
+        contains(r.reasons("orders"), "the one the resume restores, is `s3://state/team/orders/savepoints/savepoint-3c4d5e-000000000002` (taken 2 hours ago (2026-12-04T20:00:41Z)).");
+        // Suspended, but no savepoint is known: the suspend may have fallen back to last-state.
+        assertEntry(r.entry("billing"), CHANGED, false, "savepoint", POSSIBLE);
+        contains(r.reasons("billing"), "The status branch knows no savepoint of this job");
+        // Observed days ago, at another commit, by another cluster's agent.
+        assertEntry(r.entry("reports"), CHANGED, true, "savepoint", POSSIBLE);
+        contains(r.reasons("reports"), "The job is SUSPENDED (observed 4 days ago (2026-11-30T08:01:00Z)), as commit 1f0e2d3 asked, while the base revision says RUNNING: the agent has not applied the base revision");
+        assertFalse(r.entry("reports").live().ofBaseRevision());
+        assertEquals("default", r.entry("reports").live().baseCluster());
+        assertTrue(r.entry("orders").live().ofBaseRevision());
     }
 }
