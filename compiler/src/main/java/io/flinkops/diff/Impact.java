@@ -20,6 +20,7 @@ public final class Impact {
     private boolean restoresState;
     private boolean takesSavepoint;
     private LiveView live;
+    private String redeployFrom;
 
     Impact(SubjectPair pair) {
         this.pair = pair;
@@ -96,6 +97,19 @@ public final class Impact {
 
     public void takesSavepoint(boolean value) {
         takesSavepoint = takesSavepoint || value;
+    }
+
+    /**
+     * The job is stopped without a savepoint and started from the Savepoint of this name (a redeploy): the state
+     * newer than that savepoint is discarded.
+     */
+    public void redeploysFrom(String savepoint) {
+        this.redeployFrom = savepoint;
+    }
+
+    /** The Savepoint a redeploy starts from, null when the change is no redeploy. */
+    public String redeployFrom() {
+        return redeployFrom;
     }
 
     /** What runs now as this change meets it; null while the live state is not known. */

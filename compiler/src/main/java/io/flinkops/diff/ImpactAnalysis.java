@@ -7,6 +7,9 @@ import io.flinkops.diff.rules.JobStateRule;
 import io.flinkops.diff.rules.LifecycleRule;
 import io.flinkops.diff.rules.MaintenanceSwitchRule;
 import io.flinkops.diff.rules.OperatorRefusalRule;
+import io.flinkops.diff.rules.RedeployRule;
+import io.flinkops.diff.rules.RestartRule;
+import io.flinkops.diff.rules.SavepointRule;
 import io.flinkops.diff.rules.RestoreRule;
 import io.flinkops.diff.rules.SessionClusterRule;
 import io.flinkops.diff.rules.StateCompatibilityRule;
@@ -36,6 +39,9 @@ public final class ImpactAnalysis {
     public static final List<ImpactRule> RULES = List.of(
             new LifecycleRule(),
             new JobStateRule(),
+            new RedeployRule(),
+            new RestartRule(),
+            new SavepointRule(),
             new SessionClusterRule(),
             new UpgradeModeRule(),
             new StateStorageRule(),

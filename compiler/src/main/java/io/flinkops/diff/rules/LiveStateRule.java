@@ -46,7 +46,15 @@ public final class LiveStateRule implements ImpactRule {
 
         boolean losesRunningState = impact.risk() == StateRisk.LOSS;
         boolean discards = false;
-        if (losesRunningState && job.running()) {
+        LiveJob.SavepointSeen since = null;
+        if (impact.redeployFrom() != null && job.running()) {
+            // RedeployRule said what is discarded; the savepoint goes on record for the formats.
+            discards = true;
+            since = job.savepoint(impact.redeployFrom())
+                    .map(s -> new LiveJob.SavepointSeen(s.name(), s.location(), s.completedAt() != null ? s.completedAt() : s.requestedAt(), s.trigger()))
+                    .orElse(new LiveJob.SavepointSeen(impact.redeployFrom(), pair.head().operations().initialSavepoint(), null, null));
+        } else if (losesRunningState && job.running()) {
+            since = job.lastSavepoint();
             discards = true;
             impact.reason("The job runs now (" + LiveWording.observed(job) + "), so this change discards "
                     + (job.lastSavepoint() == null ? "all its state: the status branch knows no savepoint of it."
@@ -69,7 +77,7 @@ public final class LiveStateRule implements ImpactRule {
         }
         boolean ofBase = job.sourceCommit() != null && pair.base().snapshot().tree().commitId().map(job.sourceCommit()::equals).orElse(false);
         String baseCluster = pair.base().main().map(RenderedObject::cluster).filter(c -> job.cluster() != null && !c.equals(job.cluster())).orElse(null);
-        impact.live(new LiveView(job, ofBase, baseCluster, disagrees, discards, discards ? job.lastSavepoint() : null));
+        impact.live(new LiveView(job, ofBase, baseCluster, disagrees, discards, since));
     }
 
     /** The observed state is a settled one that the base revision does not ask for. */
