@@ -92,6 +92,22 @@ public record LiveJob(String state, String desiredState, String observedAt, Stri
         return savepoints.stream().filter(s -> name.equals(s.name())).findFirst();
     }
 
+    /**
+     * When the savepoint of Savepoint document {@code name} at {@code location} was taken: its own record's
+     * completion, else that of a record of the same location taken by the operator or asked for by a request (a
+     * registered savepoint's record only knows when it was registered).
+     */
+    public Optional<String> takenAt(String name, String location) {
+        Optional<String> own = name == null ? Optional.empty()
+                : savepoint(name).filter(s -> !"REGISTERED".equals(s.trigger())).map(s -> s.completedAt() != null ? s.completedAt() : s.requestedAt());
+        if (own.isPresent() || location == null) return own;
+        Optional<String> recorded = savepoints.stream()
+                .filter(s -> location.equals(s.location()) && "COMPLETED".equals(s.result()) && !"REGISTERED".equals(s.trigger()))
+                .map(s -> s.completedAt() != null ? s.completedAt() : s.requestedAt()).filter(Objects::nonNull).findFirst();
+        if (recorded.isPresent()) return recorded;
+        return Optional.ofNullable(lastSavepoint).filter(s -> location.equals(s.location())).map(SavepointSeen::takenAt);
+    }
+
     static Optional<Instant> parse(String isoInstant) {
         if (isoInstant == null) return Optional.empty();
         try {

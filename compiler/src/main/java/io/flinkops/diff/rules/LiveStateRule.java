@@ -50,9 +50,9 @@ public final class LiveStateRule implements ImpactRule {
         if (impact.redeployFrom() != null && job.running()) {
             // RedeployRule said what is discarded; the savepoint goes on record for the formats.
             discards = true;
-            since = job.savepoint(impact.redeployFrom())
-                    .map(s -> new LiveJob.SavepointSeen(s.name(), s.location(), s.completedAt() != null ? s.completedAt() : s.requestedAt(), s.trigger()))
-                    .orElse(new LiveJob.SavepointSeen(impact.redeployFrom(), pair.head().operations().initialSavepoint(), null, null));
+            String location = pair.head().operations().initialSavepoint();
+            since = new LiveJob.SavepointSeen(impact.redeployFrom(), location, job.takenAt(impact.redeployFrom(), location).orElse(null),
+                    job.savepoint(impact.redeployFrom()).map(s -> s.trigger()).orElse(null));
         } else if (losesRunningState && job.running()) {
             since = job.lastSavepoint();
             discards = true;

@@ -11,7 +11,6 @@ import io.flinkops.diff.SubjectPair;
 import io.flinkops.diff.Wording;
 import io.flinkops.diff.live.LiveJob;
 import io.flinkops.diff.live.LiveWording;
-import io.flinkops.status.DeploymentStatus;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -62,18 +61,12 @@ public final class RedeployRule implements ImpactRule {
         ObjectDelta delta = pair.delta().orElseThrow();
         String others = delta.restarts() ? "; the changes to " + Wording.list(delta.upgradeFields(), 3) + " go with it" : "";
         impact.reason("Redeploys: " + what + ", so the operator stops the job without a savepoint and starts it from that savepoint, discarding the state newer than it"
-                + age(context, pair, head.redeployFrom()) + others + ".");
+                + age(context, pair, head.redeployFrom(), head.initialSavepoint()) + others + ".");
     }
 
     /** " (taken 3 hours ago (…))" when the status branch knows when the savepoint was taken. */
-    private static String age(ImpactContext context, SubjectPair pair, String name) {
-        if (name == null) return "";
+    private static String age(ImpactContext context, SubjectPair pair, String name, String location) {
         Optional<LiveJob> live = context.liveJob(pair.subject());
-        Optional<DeploymentStatus.SavepointRecord> record = live.flatMap(l -> l.savepoint(name));
-        if (record.isEmpty()) return "";
-        // A registered savepoint's requestedAt is when it was registered, not when it was taken.
-        String takenAt = record.get().completedAt() != null ? record.get().completedAt()
-                : "REGISTERED".equals(record.get().trigger()) ? null : record.get().requestedAt();
-        return takenAt == null ? "" : " (taken " + LiveWording.when(live.get(), takenAt) + ")";
+        return live.flatMap(l -> l.takenAt(name, location)).map(at -> " (taken " + LiveWording.when(live.get(), at) + ")").orElse("");
     }
 }
