@@ -43,7 +43,7 @@ public final class RedeployRule implements ImpactRule {
         }
         if (head.redeployNonce() == null) {
             impact.reason("`" + Operations.REDEPLOY_FROM_ANNOTATION + "` is removed (" + at
-                    + "): `job.savepointRedeployNonce` goes, which the operator ignores, so nothing is redeployed.");
+                    + "): its nonce goes, which the operator ignores, so nothing is redeployed.");
             return;
         }
         String savepoint = head.redeployFrom() == null ? "a savepoint" : "Savepoint " + Wording.code(head.redeployFrom());

@@ -32,7 +32,7 @@ public final class RestartRule implements ImpactRule {
         if (Objects.equals(base.restartNonce(), head.restartNonce())) return;
         String at = Causes.annotationAt(pair, Operations.RESTART_ANNOTATION);
         if (head.restartNonce() == null) {
-            impact.reason("`" + Operations.RESTART_ANNOTATION + "` is removed (" + at + "): `spec.restartNonce` goes, which the operator ignores, so nothing restarts.");
+            impact.reason("`" + Operations.RESTART_ANNOTATION + "` is removed (" + at + "): its nonce goes, which the operator ignores, so nothing restarts.");
             return;
         }
         String asked = "`" + Operations.RESTART_ANNOTATION + "` " + (base.restartNonce() == null ? "is set to " : "changes from "
@@ -69,7 +69,7 @@ public final class RestartRule implements ImpactRule {
             }
             default -> {
                 impact.risk(StateRisk.LOSS);
-                impact.reason(sentence + ", so the job's state is lost.");
+                impact.reason(sentence + ": the job's state is lost.");
             }
         }
     }
