@@ -353,8 +353,11 @@ class DiffCasesTest {
     void savepointRequestsOnOperator19AreTheTriggerNonce() throws Exception {
         assumeDayTwoInput();
         var r = DiffCases.run(tmp, "day2-savepoints-operator-1.9");
-        assertEntry(r.entry("orders"), CHANGED, false, "last-state", NONE);
+        // The status branch says the job FAILED: nothing to save, and the failure is called out.
+        assertEntry(r.entry("orders"), CHANGED, false, "last-state", POSSIBLE);
         contains(r.reasons("orders"), "Savepoint `orders-20261204-2140` asks for a savepoint (`job.savepointTriggerNonce`: ");
+        contains(r.reasons("orders"), "but the job is FAILED now: it has nothing to save, so the operator abandons the request.");
+        contains(r.reasons("orders"), "The job FAILED (observed 2 minutes ago (2026-12-04T22:13:00Z): Recovery is suppressed");
         // Removing the newest request makes the older one the newest: a new value of the nonce, a new savepoint.
         assertEntry(r.entry("billing"), CHANGED, false, "savepoint", NONE);
         contains(r.reasons("billing"), "The newest Savepoint request, `billing-20261204-2100`, is removed, so Savepoint `billing-20261204-2000` becomes the newest");

@@ -60,14 +60,14 @@ public final class SavepointRule implements ImpactRule {
             return;
         }
         String request = head.savepointRequest() == null ? "a Savepoint request" : "Savepoint " + Wording.code(head.savepointRequest());
-        String action = notRunning == null ? "the operator takes a savepoint of the running job; nothing running changes."
-                : "but " + notRunning + ": it has nothing to save, so the operator abandons the request.";
+        String action = notRunning == null ? ": the operator takes a savepoint of the running job; nothing running changes."
+                : ", but " + notRunning + ": it has nothing to save, so the operator abandons the request.";
         if (base.triggerNonce() != null && head.triggerNonce() < base.triggerNonce()) {
             // The newest request was removed: the older one's time is a new value of the nonce to the operator.
             impact.reason("The newest Savepoint request" + (base.savepointRequest() == null ? "" : ", " + Wording.code(base.savepointRequest()) + ",")
-                    + " is removed, so " + request + " becomes the newest and `job.savepointTriggerNonce` changes back to its time: " + action);
+                    + " is removed, so " + request + " becomes the newest and `job.savepointTriggerNonce` changes back to its time" + action);
         } else {
-            impact.reason(request + " asks for a savepoint (`job.savepointTriggerNonce`: " + head.triggerNonce() + "): " + action);
+            impact.reason(request + " asks for a savepoint (`job.savepointTriggerNonce`: " + head.triggerNonce() + ")" + action);
         }
     }
 
