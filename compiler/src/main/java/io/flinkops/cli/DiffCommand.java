@@ -7,22 +7,31 @@ import io.flinkops.diff.ImpactAnalysis;
 import io.flinkops.diff.Snapshot;
 import io.flinkops.diff.StateRisk;
 import io.flinkops.diff.format.DiffRenderer;
+import io.flinkops.diff.live.LiveState;
 import io.flinkops.source.SourceException;
 import io.flinkops.source.SourceTree;
 import io.flinkops.source.Sources;
+import io.flinkops.status.StatusFiles;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 @Command(name = "diff", description = {
         "What a change does to the running system: per deployment and session cluster, whether it is added, removed or changed,",
-        "whether the running job restarts, with which upgrade mode, and whether Flink state can be lost.",
+        "whether the running job restarts, with which upgrade mode, and whether Flink state can be lost; with the status branch,",
+        "what runs now (observed state, last savepoint and checkpoint) and what the change does to it.",
         "Exit 0, or 1 when the head revision has errors, the operator would refuse the change, or --fail-on is met."})
 final class DiffCommand implements Callable<Integer> {
 
@@ -37,6 +46,21 @@ final class DiffCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), markdown (a pull-request comment) or json.")
     OutputFormat format = OutputFormat.text;
+
+    @Option(names = "--status-ref", paramLabel = "REF", description = {
+            "The status branch the agents write, to weigh the change against what runs now (default: ${DEFAULT-VALUE}:",
+            "the local branch, else REMOTE's; without it the live state is not known)."})
+    String statusRef = StatusFiles.DEFAULT_BRANCH;
+
+    @Option(names = "--remote", paramLabel = "REMOTE", description = "Read refs/remotes/REMOTE/<status ref> when there is no local branch (default: ${DEFAULT-VALUE}).")
+    String remote = "origin";
+
+    @Option(names = "--no-status", description = "Do not read the status branch: the report is made from Git alone.")
+    boolean noStatus;
+
+    /** For tests: the instant ages are counted to (ISO-8601). */
+    @Option(names = "--now", hidden = true)
+    String now;
 
     @Option(names = "--fail-on", paramLabel = "RISK", description = "Exit 1 when a deployment's state risk is at least RISK: possible or loss.")
     FailOn failOn;
@@ -78,7 +102,7 @@ final class DiffCommand implements Callable<Integer> {
             err.println("flinkops: note: the base " + baseTree.label() + " has " + errors + (errors == 1 ? " error" : " errors")
                     + "; it is compared as far as it renders (`flinkops validate --rev " + base + "` shows them).");
         }
-        DiffReport report = ImpactAnalysis.analyse(baseSnapshot, headSnapshot);
+        DiffReport report = ImpactAnalysis.analyse(baseSnapshot, headSnapshot, live());
         out.print(DiffRenderer.forFormat(format.name()).render(report));
         out.flush();
         if (!report.diagnostics().isEmpty()) {
@@ -96,6 +120,19 @@ final class DiffCommand implements Callable<Integer> {
         }
         err.flush();
         return code;
+    }
+
+    /** What the status branch says runs now; a status branch that cannot be read is reported and left out. */
+    private LiveState live() {
+        Clock clock = now == null ? Clock.systemUTC() : Clock.fixed(Instant.parse(now), ZoneOffset.UTC);
+        if (noStatus) return LiveState.unknown("`--no-status` was given", clock);
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toAbsolutePath().toFile());
+        if (builder.getGitDir() == null) return LiveState.unknown("not a Git repository", clock);
+        try (Repository repo = builder.setMustExist(true).build()) {
+            return LiveState.read(repo, statusRef, remote, clock);
+        } catch (IOException | RuntimeException e) {
+            return LiveState.unknown("status branch `" + statusRef + "` cannot be read: " + e.getMessage(), clock);
+        }
     }
 
     private SourceTree open(String option, String revision) {

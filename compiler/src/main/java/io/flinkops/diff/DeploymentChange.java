@@ -1,5 +1,7 @@
 package io.flinkops.diff;
 
+import io.flinkops.diff.live.LiveView;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -12,9 +14,11 @@ import java.util.Objects;
  * @param upgradeMode the operator's upgrade mode for this change: the head object's, the base object's for a
  *                    removal, the suspend mode for a resumed job; null for a SessionCluster
  * @param reasons     one sentence each, naming the field and the file:line that caused it
+ * @param live        what runs now as the status branch says, null when the live state is not known or the status
+ *                    branch has no file for it (a new deployment, a SessionCluster)
  */
 public record DeploymentChange(Subject subject, ChangeKind change, boolean restart, String upgradeMode, StateRisk stateRisk,
-                               List<String> reasons) {
+                               List<String> reasons, LiveView live) {
 
     public DeploymentChange {
         Objects.requireNonNull(subject);

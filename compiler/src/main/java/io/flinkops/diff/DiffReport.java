@@ -1,6 +1,7 @@
 package io.flinkops.diff;
 
 import io.flinkops.diag.Diagnostic;
+import io.flinkops.diff.live.LiveState;
 
 import java.util.List;
 
@@ -13,9 +14,10 @@ import java.util.List;
  * @param headLabel     the head revision ("working tree", "revision …")
  * @param baseErrors    the number of errors of the base revision (it is compared as far as it renders)
  * @param diagnostics   diff-time problems (FO93x), sorted; errors make {@code flinkops diff} exit 1
+ * @param live          the status branch the report was weighed against, or why the live state is not known
  */
 public record DiffReport(String baseLabel, String headLabel, List<DeploymentChange> changes, List<ManifestDiff> manifests,
-                         List<Diagnostic> diagnostics, long baseErrors) {
+                         List<Diagnostic> diagnostics, long baseErrors, LiveState live) {
 
     public DiffReport {
         changes = List.copyOf(changes);

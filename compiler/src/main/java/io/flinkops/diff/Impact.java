@@ -1,11 +1,14 @@
 package io.flinkops.diff;
 
+import io.flinkops.diff.live.LiveView;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The impact of one Deployment or SessionCluster while the {@link ImpactRule}s work it out; {@link #build()} makes
- * the immutable {@link DeploymentChange}. Rules only add: a restart stays a restart, the state risk only rises.
+ * the immutable {@link DeploymentChange}. Rules only add: a restart stays a restart, the state risk only rises —
+ * except where the live state settles what Git could only guess ({@link #riskFromLiveState}).
  */
 public final class Impact {
     private final SubjectPair pair;
@@ -16,6 +19,8 @@ public final class Impact {
     private final List<String> reasons = new ArrayList<>();
     private boolean restoresState;
     private boolean takesSavepoint;
+    private LiveView live;
+    private String redeployFrom;
 
     Impact(SubjectPair pair) {
         this.pair = pair;
@@ -58,6 +63,15 @@ public final class Impact {
         risk = risk.max(atLeast);
     }
 
+    /**
+     * Sets the risk from what the status branch says runs now, also below what the rules guessed from Git: a change
+     * that would lose the state of a running job loses less when the job does not run and its savepoint is kept.
+     * Only {@code LiveStateRule} uses it, after every rule that weighs the change itself.
+     */
+    public void riskFromLiveState(StateRisk risk) {
+        this.risk = risk;
+    }
+
     /** Adds a reason: one sentence naming the field and the file:line behind it. */
     public void reason(String sentence) {
         reasons.add(sentence);
@@ -85,7 +99,29 @@ public final class Impact {
         takesSavepoint = takesSavepoint || value;
     }
 
+    /**
+     * The job is stopped without a savepoint and started from the Savepoint of this name (a redeploy): the state
+     * newer than that savepoint is discarded.
+     */
+    public void redeploysFrom(String savepoint) {
+        this.redeployFrom = savepoint;
+    }
+
+    /** The Savepoint a redeploy starts from, null when the change is no redeploy. */
+    public String redeployFrom() {
+        return redeployFrom;
+    }
+
+    /** What runs now as this change meets it; null while the live state is not known. */
+    public LiveView live() {
+        return live;
+    }
+
+    public void live(LiveView view) {
+        this.live = view;
+    }
+
     public DeploymentChange build() {
-        return new DeploymentChange(pair.subject(), change, restart, upgradeMode, risk, reasons);
+        return new DeploymentChange(pair.subject(), change, restart, upgradeMode, risk, reasons, live);
     }
 }

@@ -3,6 +3,8 @@ package io.flinkops.diff;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Diagnostics;
 import io.flinkops.diag.Location;
+import io.flinkops.diff.live.LiveJob;
+import io.flinkops.diff.live.LiveState;
 import io.flinkops.model.FieldPath;
 
 import java.util.HashMap;
@@ -11,14 +13,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 
-/** What the rules share: every pair, the impacts already worked out (session clusters first) and the diagnostics. */
+/**
+ * What the rules share: every pair, the impacts already worked out (session clusters first), what runs now (the
+ * status branch, when known) and the diagnostics.
+ */
 public final class ImpactContext {
     private final SortedMap<Subject, SubjectPair> pairs;
     private final Map<Subject, Impact> impacts = new HashMap<>();
     private final Diagnostics diagnostics = new Diagnostics();
+    private final LiveState live;
 
-    ImpactContext(SortedMap<Subject, SubjectPair> pairs) {
+    ImpactContext(SortedMap<Subject, SubjectPair> pairs, LiveState live) {
         this.pairs = pairs;
+        this.live = live;
+    }
+
+    /** The status branch's view of what runs now, or why it is not known. */
+    public LiveState live() {
+        return live;
+    }
+
+    /** The agent's last observation of a Deployment; empty when the live state or its status file is missing. */
+    public Optional<LiveJob> liveJob(Subject subject) {
+        return live.job(subject);
     }
 
     public Optional<SubjectPair> pair(Subject subject) {

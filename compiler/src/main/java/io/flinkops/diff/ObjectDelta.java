@@ -20,8 +20,11 @@ import java.util.function.Consumer;
  * has the same identity, sorted the way the operator treats each difference (its {@code ReflectiveDiffBuilder}
  * and {@code @SpecDiff} annotations at release 1.15.0):
  * <ul>
- *   <li>{@code job.upgradeMode}, {@code job.allowNonRestoredState} and the nonces are {@code IGNORE}: recorded,
- *       used at the next upgrade, no restart;</li>
+ *   <li>{@code job.upgradeMode}, {@code job.allowNonRestoredState} and the checkpoint and autoscaler nonces are
+ *       {@code IGNORE}: recorded, used at the next upgrade, no restart;</li>
+ *   <li>the fields of day-2 operations ({@link Operations#FIELDS}: restart, redeploy and savepoint nonces, the initial
+ *       savepoint path), the annotations naming them and the FlinkStateSnapshots are operations, each with its own
+ *       meaning, which the operation rules state;</li>
  *   <li>{@code flinkConfiguration} keys under {@code kubernetes.operator}, {@code job.autoscaler} and
  *       {@code parallelism.default} are {@code IGNORE} (the operator reads them itself);</li>
  *   <li>{@code job.state} is a state transition, handled on its own;</li>
@@ -35,17 +38,20 @@ import java.util.function.Consumer;
  *
  * @param upgradeFields spec fields whose change makes the operator upgrade (restart) the job or cluster
  * @param ignoredFields spec fields the operator records without restarting
+ * @param operationFields the fields and annotations of day-2 operations that change ({@link Operations}: nonces, the
+ *                      initial savepoint path, the annotations naming them, FlinkStateSnapshots): diff's operation
+ *                      rules speak for them, so they are in none of the other lists
  */
 public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String> ignoredFields, boolean stateChanged,
                           List<String> metadataFields, List<String> configMapsChanged, List<String> configMapsAdded,
-                          List<String> configMapsRemoved, boolean deploymentNameChanged) {
+                          List<String> configMapsRemoved, boolean deploymentNameChanged, List<String> operationFields) {
 
     /** The pod-template annotation with the hash of the ConfigMaps the pods read at start (render's {@code ConfigHash}). */
     public static final String CONFIG_HASH = Ownership.PREFIX + "config-hash";
     private static final List<String> CONFIG_HASH_PATH = List.of("podTemplate", "metadata", "annotations", CONFIG_HASH);
 
-    private static final Set<String> IGNORED_JOB_FIELDS = Set.of("upgradeMode", "allowNonRestoredState", "savepointTriggerNonce",
-            "checkpointTriggerNonce", "initialSavepointPath", "autoscalerResetNonce");
+    private static final Set<String> IGNORED_JOB_FIELDS = Set.of("upgradeMode", "allowNonRestoredState", "checkpointTriggerNonce",
+            "autoscalerResetNonce");
 
     public static ObjectDelta between(SubjectSide base, SubjectSide head) {
         RenderedObject b = base.main().orElseThrow();
@@ -55,11 +61,14 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
 
         Set<String> upgrade = new LinkedHashSet<>();
         Set<String> ignored = new LinkedHashSet<>();
+        Set<String> operations = new LinkedHashSet<>();
         boolean[] state = {false};
         boolean[] deploymentName = {false};
         leaves(bc.path("spec"), hc.path("spec"), new ArrayList<>(), path -> {
             String field = collapse(path);
-            if (path.size() == 2 && path.get(0).equals("job") && path.get(1).equals("state")) {
+            if (Operations.FIELDS.contains(path)) {
+                operations.add("spec." + String.join(".", path));
+            } else if (path.size() == 2 && path.get(0).equals("job") && path.get(1).equals("state")) {
                 state[0] = true;
             } else if (isIgnored(path)) {
                 ignored.add(field);
@@ -69,8 +78,15 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
             }
         });
         Set<String> metadata = new LinkedHashSet<>();
-        leaves(bc.path("metadata"), hc.path("metadata"), new ArrayList<>(List.of("metadata")), path ->
-                metadata.add(path.size() > 2 ? "metadata." + path.get(1) + "." + path.get(2) : String.join(".", path)));
+        leaves(bc.path("metadata"), hc.path("metadata"), new ArrayList<>(List.of("metadata")), path -> {
+            String field = path.size() > 2 ? "metadata." + path.get(1) + "." + path.get(2) : String.join(".", path);
+            if (path.size() > 2 && path.get(1).equals("annotations") && Operations.ANNOTATIONS.contains(path.get(2))) operations.add(field);
+            else metadata.add(field);
+        });
+        Map<String, ObjectNode> bs = byName(base.stateSnapshots());
+        Map<String, ObjectNode> hs = byName(head.stateSnapshots());
+        for (String name : bs.keySet()) if (!bs.get(name).equals(hs.get(name))) operations.add(Operations.KIND_SNAPSHOT + " " + name);
+        for (String name : hs.keySet()) if (!bs.containsKey(name)) operations.add(Operations.KIND_SNAPSHOT + " " + name);
 
         Map<String, ObjectNode> bm = configMaps(base);
         Map<String, ObjectNode> hm = configMaps(head);
@@ -83,16 +99,21 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
         }
         for (String name : hm.keySet()) if (!bm.containsKey(name)) added.add(name);
 
-        boolean equal = bc.equals(hc) && changed.isEmpty() && added.isEmpty() && removed.isEmpty();
+        boolean equal = bc.equals(hc) && changed.isEmpty() && added.isEmpty() && removed.isEmpty() && bs.equals(hs);
         return new ObjectDelta(equal, List.copyOf(upgrade), List.copyOf(ignored), state[0], List.copyOf(metadata),
-                changed, added, removed, deploymentName[0]);
+                changed, added, removed, deploymentName[0], List.copyOf(operations));
     }
 
     /** True when the objects of the two sides are equal; either side may be empty. */
     public static boolean sameObjects(SubjectSide base, SubjectSide head) {
         if (base.rendered() != head.rendered()) return false;
         if (base.rendered() && !base.main().get().content().equals(head.main().get().content())) return false;
-        return configMaps(base).equals(configMaps(head));
+        return configMaps(base).equals(configMaps(head)) && byName(base.stateSnapshots()).equals(byName(head.stateSnapshots()));
+    }
+
+    /** A day-2 operation changes (see {@link Operations}). */
+    public boolean operationsChanged() {
+        return !operationFields.isEmpty();
     }
 
     /** Changes the operator acts on by restarting the job or cluster. */
@@ -110,8 +131,12 @@ public record ObjectDelta(boolean equal, List<String> upgradeFields, List<String
     }
 
     private static Map<String, ObjectNode> configMaps(SubjectSide side) {
+        return byName(side.configMaps());
+    }
+
+    private static Map<String, ObjectNode> byName(List<RenderedObject> objects) {
         Map<String, ObjectNode> out = new TreeMap<>();
-        side.configMaps().forEach(o -> out.put(o.name(), o.content()));
+        objects.forEach(o -> out.put(o.name(), o.content()));
         return out;
     }
 

@@ -97,7 +97,7 @@ public final class Snapshot {
 
     public SubjectSide side(Subject subject) {
         SubjectSide side = sides.get(subject);
-        return side != null ? side : new SubjectSide(subject, this, null, null, List.of());
+        return side != null ? side : new SubjectSide(subject, this, null, null, List.of(), List.of());
     }
 
     private void group() {
@@ -108,12 +108,16 @@ public final class Snapshot {
         }
         SortedMap<Subject, RenderedObject> main = new TreeMap<>();
         SortedMap<Subject, List<RenderedObject>> configMaps = new TreeMap<>();
+        SortedMap<Subject, List<RenderedObject>> stateSnapshots = new TreeMap<>();
         for (RenderedObject o : objects) {
             Optional<Subject> subject = subjectOf(o);
             if (subject.isEmpty()) {
                 shared.add(o);
             } else if (o.kind().equals("ConfigMap")) {
                 configMaps.computeIfAbsent(subject.get(), s -> new ArrayList<>()).add(o);
+            } else if (o.kind().equals(Operations.KIND_SNAPSHOT)) {
+                // A savepoint of the job, not its main object (docs/day-2.md).
+                stateSnapshots.computeIfAbsent(subject.get(), s -> new ArrayList<>()).add(o);
             } else {
                 main.put(subject.get(), o);
             }
@@ -124,7 +128,9 @@ public final class Snapshot {
         for (Subject s : all) {
             List<RenderedObject> cms = new ArrayList<>(configMaps.getOrDefault(s, List.of()));
             cms.sort(RenderedObject.ORDER);
-            sides.put(s, new SubjectSide(s, this, sources.get(s), main.get(s), cms));
+            List<RenderedObject> snapshots = new ArrayList<>(stateSnapshots.getOrDefault(s, List.of()));
+            snapshots.sort(RenderedObject.ORDER);
+            sides.put(s, new SubjectSide(s, this, sources.get(s), main.get(s), cms, snapshots));
         }
     }
 

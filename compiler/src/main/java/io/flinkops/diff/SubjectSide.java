@@ -28,13 +28,16 @@ public final class SubjectSide {
     private final Resolved<?> source;
     private final RenderedObject main;
     private final List<RenderedObject> configMaps;
+    private final List<RenderedObject> stateSnapshots;
 
-    SubjectSide(Subject subject, Snapshot snapshot, Resolved<?> source, RenderedObject main, List<RenderedObject> configMaps) {
+    SubjectSide(Subject subject, Snapshot snapshot, Resolved<?> source, RenderedObject main, List<RenderedObject> configMaps,
+                List<RenderedObject> stateSnapshots) {
         this.subject = subject;
         this.snapshot = snapshot;
         this.source = source;
         this.main = main;
         this.configMaps = List.copyOf(configMaps);
+        this.stateSnapshots = List.copyOf(stateSnapshots);
     }
 
     public Subject subject() {
@@ -66,6 +69,16 @@ public final class SubjectSide {
 
     public List<RenderedObject> configMaps() {
         return configMaps;
+    }
+
+    /** The FlinkStateSnapshots of its savepoints (operator 1.10+), sorted. */
+    public List<RenderedObject> stateSnapshots() {
+        return stateSnapshots;
+    }
+
+    /** The day-2 operations its objects carry. */
+    public Operations operations() {
+        return Operations.of(this);
     }
 
     public boolean rendered() {

@@ -2,16 +2,23 @@ package io.flinkops.diff;
 
 import io.flinkops.diag.Diagnostic;
 import io.flinkops.diff.format.JsonDiffRenderer;
+import io.flinkops.diff.live.LiveState;
 import io.flinkops.source.Sources;
+import io.flinkops.status.StatusFiles;
 import io.flinkops.testing.CliRun;
+import io.flinkops.testing.StatusBranchFixture;
 import io.flinkops.testing.TestRepos;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Constants;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,10 +32,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * base; an empty {@code X.delete} removes X). {@link #run} compares them through the library and through the CLI
  * and checks the golden files: {@code expected.json} (the JSON report) and {@code expected.txt} (diagnostics,
  * golden-case format), rewritten with {@code -Dflinkops.updateGolden=true}.
+ *
+ * <p>A case with a folder of status files under {@link #LIVE} (same name as the case; files laid out as on the
+ * status branch, {@code status/<ns>/<deployment>.yaml}) also gets a status branch {@code flinkops/status}, committed
+ * from that folder, and is weighed against it with the clock fixed at {@link #NOW}.
  */
 final class DiffCases {
     static final Path ROOT = TestRepos.projectRoot().resolve("compiler/src/test/resources/diff-cases");
+    static final Path LIVE = TestRepos.projectRoot().resolve("compiler/src/test/resources/io/flinkops/diff/live");
     static final boolean UPDATE = Boolean.getBoolean("flinkops.updateGolden");
+    /** The moment the live cases are diffed at: ages in their goldens are counted to it. */
+    static final Instant NOW = Instant.parse("2026-12-04T22:15:00Z");
+    static final String STATUS_BRANCH = Constants.R_HEADS + StatusFiles.DEFAULT_BRANCH;
 
     /** What one case gave. {@code report} is null when the head revision has errors. */
     record Result(Path repo, DiffReport report, List<Diagnostic> headErrors, CliRun cli) {
@@ -60,16 +75,25 @@ final class DiffCases {
             overlay(ROOT.resolve(name).resolve("head"), repo);
             addAll(git);
             TestRepos.commit(git, "head");
+            if (Files.isDirectory(LIVE.resolve(name))) StatusBranchFixture.commit(git.getRepository(), LIVE.resolve(name), STATUS_BRANCH);
         }
         return repo;
+    }
+
+    /** The live state the library weighs a case against: its status branch, if it has one, at {@link #NOW}. */
+    static LiveState live(Path repo) throws Exception {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        try (Git git = Git.open(repo.toFile())) {
+            return LiveState.read(git.getRepository(), StatusFiles.DEFAULT_BRANCH, "origin", clock);
+        }
     }
 
     /** Runs the case through the library (HEAD~1 → HEAD) and the CLI (--base HEAD~1, head = working tree). */
     static Result run(Path tmp, String name, String... cliOptions) throws Exception {
         Path repo = repo(tmp, name);
         Snapshot head = Snapshot.of(Sources.revision(repo, "HEAD"));
-        String[] args = Stream.concat(Stream.of("diff", repo.toString(), "--base", "HEAD~1", "--format", "json"), Stream.of(cliOptions))
-                .toArray(String[]::new);
+        String[] args = Stream.concat(Stream.of("diff", repo.toString(), "--base", "HEAD~1", "--format", "json", "--now", NOW.toString()),
+                        Stream.of(cliOptions)).toArray(String[]::new);
         CliRun cli = CliRun.of(args);
         assertFalse(cli.showsStackTrace(), cli.err());
         if (!head.complete()) {
@@ -77,7 +101,8 @@ final class DiffCases {
             golden(name, "expected.txt", lines(errors));
             return new Result(repo, null, errors, cli);
         }
-        DiffReport report = ImpactAnalysis.analyse(Snapshot.of(Sources.revision(repo, "HEAD~1")), head);
+        LiveState live = live(repo);
+        DiffReport report = ImpactAnalysis.analyse(Snapshot.of(Sources.revision(repo, "HEAD~1")), head, live);
         String json = new JsonDiffRenderer().render(report);
         golden(name, "expected.json", json);
         if (!report.diagnostics().isEmpty() || Files.exists(ROOT.resolve(name).resolve("expected.txt"))) {
@@ -85,7 +110,8 @@ final class DiffCases {
         }
         assertEquals(json, cli.out(), "the CLI prints the library's report (" + cli.err() + ")");
         // The same repository compiled again gives the same bytes.
-        assertEquals(json, new JsonDiffRenderer().render(ImpactAnalysis.diff(Sources.revision(repo, "HEAD~1"), Sources.workingTree(repo))));
+        assertEquals(json, new JsonDiffRenderer().render(ImpactAnalysis.analyse(Snapshot.of(Sources.revision(repo, "HEAD~1")),
+                Snapshot.of(Sources.workingTree(repo)), live)));
         return new Result(repo, report, List.of(), cli);
     }
 

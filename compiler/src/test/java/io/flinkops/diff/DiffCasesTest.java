@@ -16,8 +16,10 @@ import static io.flinkops.diff.StateRisk.LOSS;
 import static io.flinkops.diff.StateRisk.NONE;
 import static io.flinkops.diff.StateRisk.POSSIBLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The cases `flinkops diff` must get right (issue 4), each a Git repository of two commits (see {@link DiffCases}),
@@ -279,5 +281,126 @@ class DiffCasesTest {
         var r = DiffCases.run(tmp, "suspend-without-savepoint-dir");
         assertEntry(r.entry("orders"), CHANGED, false, "savepoint", POSSIBLE);
         contains(r.reasons("orders"), "which has no `execution.checkpointing.savepoint-dir`, only set by this change at global-defaults.yaml:");
+    }
+
+    @Test
+    void theLiveStateConfirmsOrCorrectsWhatGitAssumes() throws Exception {
+        var r = DiffCases.run(tmp, "live-state");
+        assertTrue(r.report().live().known());
+        // Switched to stateless while it runs: the state since its last savepoint goes.
+        assertEntry(r.entry("orders"), CHANGED, false, "stateless", LOSS);
+        assertTrue(r.entry("orders").live().discardsState());
+        contains(r.reasons("orders"), "this change discards the state it built since its last savepoint `s3://state/team/orders/savepoints/savepoint-5d1c0c-7f3a21b9c0de` (taken 3 hours ago (2026-12-04T19:05:00Z))");
+        // Switched to stateless while suspended: the suspend's savepoint stays, a redeploy restores it.
+        assertEntry(r.entry("billing"), UNCHANGED, false, "savepoint", POSSIBLE); // a suspended job renders savepoint either way
+        assertFalse(r.entry("billing").live().discardsState());
+        contains(r.reasons("billing"), "The job does not run now (SUSPENDED, observed 4 minutes ago");
+        // Cancelled outside Git while the repo says RUNNING: called out, and the restart may not be what the report says.
+        assertEntry(r.entry("reports"), CHANGED, true, "savepoint", POSSIBLE);
+        assertTrue(r.entry("reports").live().disagreesWithRepo());
+        contains(r.reasons("reports"), "The job is CANCELLED (observed 2 minutes ago (2026-12-04T22:12:10Z)) while the repo says RUNNING: it was stopped outside Git");
+        // FAILED and unchanged: called out, no risk of this change.
+        assertEntry(r.entry("alerts"), UNCHANGED, false, "stateless", NONE);
+        contains(r.reasons("alerts"), "The job FAILED (observed 75 seconds ago (2026-12-04T22:13:45Z): Recovery is suppressed");
+        assertNull(r.cluster("shared").live(), "session clusters have no status file");
+    }
+
+    @Test
+    void aResumeNamesTheSavepointItRestoresAndAStaleStatusSaysHowOldItIs() throws Exception {
+        var r = DiffCases.run(tmp, "live-resume-and-stale");
+        assertEntry(r.entry("orders"), CHANGED, false, "savepoint", NONE);
+        contains(r.reasons("orders"), "the one the resume restores, is `s3://state/team/orders/savepoints/savepoint-3c4d5e-000000000002` (taken 2 hours ago (2026-12-04T20:00:41Z)).");
+        // Suspended, but no savepoint is known: the suspend may have fallen back to last-state.
+        assertEntry(r.entry("billing"), CHANGED, false, "savepoint", POSSIBLE);
+        contains(r.reasons("billing"), "The status branch knows no savepoint of this job");
+        // Observed days ago, at another commit, by another cluster's agent.
+        assertEntry(r.entry("reports"), CHANGED, true, "savepoint", POSSIBLE);
+        contains(r.reasons("reports"), "The job is SUSPENDED (observed 4 days ago (2026-11-30T08:01:00Z)), as commit 1f0e2d3 asked, while the base revision says RUNNING: the agent has not applied the base revision");
+        assertFalse(r.entry("reports").live().ofBaseRevision());
+        assertEquals("default", r.entry("reports").live().baseCluster());
+        assertTrue(r.entry("orders").live().ofBaseRevision());
+    }
+
+    // ---- day-2 operations (docs/day-2.md, "What `flinkops diff` says"); they need the Savepoint kind of the input side.
+
+    private static void assumeDayTwoInput() {
+        assumeTrue(java.util.Arrays.stream(io.flinkops.model.Kind.values()).anyMatch(k -> k.name().equals("SAVEPOINT")),
+                "the Savepoint kind (branch dayops-input) is not on this branch yet");
+    }
+
+    private static void noGenericStatement(DiffCases.Result r, String name) {
+        String reasons = r.reasons(name);
+        // The generic rules name changed spec fields as `spec.…` and annotations as `metadata.annotations.…`.
+        assertFalse(reasons.contains("`spec.restartNonce`") || reasons.contains("`spec.job.savepoint") || reasons.contains("`spec.job.initialSavepointPath`")
+                || reasons.contains("metadata.annotations.flinkops.io/"), "one change, one statement:\n" + reasons);
+    }
+
+    @Test
+    void savepointRequestsAndRecordsOnOperator115AreFlinkStateSnapshots() throws Exception {
+        assumeDayTwoInput();
+        var r = DiffCases.run(tmp, "day2-savepoints");
+        assertEntry(r.entry("orders"), CHANGED, false, "last-state", NONE);
+        contains(r.reasons("orders"), "Savepoint `orders-20261204-2140` asks for a savepoint (requested at 2026-12-04T21:40:00Z, `before the Kafka migration`): the operator takes a savepoint of the running job");
+        contains(r.reasons("orders"), "Savepoint `orders-20261204-2000` is removed: the agent deletes FlinkStateSnapshot `orders-orders-20261204-2000`, so the record goes");
+        assertEntry(r.entry("billing"), CHANGED, false, "savepoint", NONE);
+        contains(r.reasons("billing"), "but the job is SUSPENDED in the repo: it has nothing to save, so the operator abandons the request.");
+        assertEntry(r.entry("reports"), CHANGED, false, "savepoint", NONE);
+        contains(r.reasons("reports"), "records the existing savepoint `s3://state/team/shared/savepoints/savepoint-0a77e1-000000000007`");
+        for (String name : new String[]{"orders", "billing", "reports"}) noGenericStatement(r, name);
+    }
+
+    @Test
+    void savepointRequestsOnOperator19AreTheTriggerNonce() throws Exception {
+        assumeDayTwoInput();
+        var r = DiffCases.run(tmp, "day2-savepoints-operator-1.9");
+        // The status branch says the job FAILED: nothing to save, and the failure is called out.
+        assertEntry(r.entry("orders"), CHANGED, false, "last-state", POSSIBLE);
+        contains(r.reasons("orders"), "Savepoint `orders-20261204-2140` asks for a savepoint (`job.savepointTriggerNonce`: ");
+        contains(r.reasons("orders"), "but the job is FAILED now: it has nothing to save, so the operator abandons the request.");
+        contains(r.reasons("orders"), "The job FAILED (observed 2 minutes ago (2026-12-04T22:13:00Z): Recovery is suppressed");
+        // Removing the newest request makes the older one the newest: a new value of the nonce, a new savepoint.
+        assertEntry(r.entry("billing"), CHANGED, false, "savepoint", NONE);
+        contains(r.reasons("billing"), "The newest Savepoint request, `billing-20261204-2100`, is removed, so Savepoint `billing-20261204-2000` becomes the newest");
+        assertEntry(r.entry("reports"), CHANGED, false, "savepoint", NONE);
+        contains(r.reasons("reports"), "No Savepoint request is left (`reports-20261204-2000` is removed): `job.savepointTriggerNonce` goes, which the operator ignores");
+        for (String name : new String[]{"orders", "billing", "reports"}) noGenericStatement(r, name);
+    }
+
+    @Test
+    void restartsTakeTheUpgradeModeAndARedeployDiscardsTheStateNewerThanItsSavepoint() throws Exception {
+        assumeDayTwoInput();
+        var r = DiffCases.run(tmp, "day2-restart-redeploy");
+        assertEntry(r.entry("orders"), CHANGED, true, "last-state", POSSIBLE);
+        contains(r.reasons("orders"), "Restarts: `flinkops.io/restart` is set to `2026-12-04T21:40:00Z` (namespaces/team/orders.yaml:");
+        assertEntry(r.entry("billing"), CHANGED, true, "savepoint", NONE);
+        contains(r.reasons("billing"), "`flinkops.io/restart` changes from `2026-12-03T10:00:00Z` to `2026-12-04T21:40:00Z`");
+        assertEntry(r.entry("alerts"), CHANGED, true, "stateless", LOSS);
+        assertEntry(r.entry("reports"), CHANGED, true, "savepoint", POSSIBLE);
+        contains(r.reasons("reports"), "Redeploys: `flinkops.io/redeploy-from` names Savepoint `reports-restore-20261204-2140`");
+        contains(r.reasons("reports"), "stops the job without a savepoint and starts it from that savepoint, discarding the state newer than it");
+        for (String name : new String[]{"orders", "billing", "alerts", "reports"}) noGenericStatement(r, name);
+    }
+
+    @Test
+    void onOperator19ASessionClusterRestartRestartsItsJobsAndRemovedOperationsDoNothing() throws Exception {
+        assumeDayTwoInput();
+        var r = DiffCases.run(tmp, "day2-restart-redeploy-operator-1.9");
+        assertEntry(r.cluster("shared"), CHANGED, true, null, NONE);
+        contains(String.join("\n", r.cluster("shared").reasons()), "so the operator deletes the session cluster and deploys it again");
+        assertTrue(r.entry("reports").restart() && r.entry("alerts").restart(), "the session jobs restart with their cluster");
+        // A new redeploy, with the age of its savepoint from the status branch.
+        assertEntry(r.entry("orders"), CHANGED, true, "last-state", POSSIBLE);
+        contains(r.reasons("orders"), "Redeploys: `flinkops.io/redeploy-from` now names Savepoint `orders-restore-20261204-2140`");
+        contains(r.reasons("orders"), "discarding the state newer than it (taken 3 hours ago (2026-12-04T19:00:20Z))");
+        assertTrue(r.entry("orders").live().discardsState());
+        assertEquals("s3://state/team/orders/savepoints/savepoint-5d1c0c-000000000002", r.entry("orders").live().discardedSince().location());
+        // The redeploy's savepoint moved, its time did not: only used when the job is created anew.
+        assertEntry(r.entry("billing"), CHANGED, false, "savepoint", NONE);
+        contains(r.reasons("billing"), "the operator uses it only when it creates the job anew");
+        // Removing the annotations: the operator ignores nonces that become empty.
+        assertEntry(r.entry("ledger"), CHANGED, false, "last-state", NONE);
+        contains(r.reasons("ledger"), "`flinkops.io/restart` is removed");
+        contains(r.reasons("ledger"), "`flinkops.io/redeploy-from` is removed");
+        for (String name : new String[]{"orders", "billing", "ledger"}) noGenericStatement(r, name);
     }
 }

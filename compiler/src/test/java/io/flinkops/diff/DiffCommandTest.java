@@ -128,4 +128,35 @@ class DiffCommandTest {
         assertTrue(run.out().contains("No deployment changes."), run.out());
         assertFalse(run.out().contains("Manifest diffs"), run.out());
     }
+
+    @Test
+    void theStatusBranchIsReadLocallyElseFromTheRemoteAndCanBeSwitchedOff() throws Exception {
+        Path repo = DiffCases.repo(tmp, "live-state");
+        String now = DiffCases.NOW.toString();
+        CliRun local = CliRun.of("diff", repo.toString(), "--base", "HEAD~1", "--now", now);
+        assertTrue(local.out().contains("live: What runs now is read from status branch `flinkops/status` at "), local.out());
+        assertTrue(local.out().contains("  live: RUNNING, observed 4 minutes ago (2026-12-04T22:11:00Z) by the agent of cluster `default`"), local.out());
+
+        // Only a remote-tracking branch, as a CI clone has after `git fetch origin flinkops/status`.
+        try (Git git = Git.open(repo.toFile())) {
+            var r = git.getRepository();
+            var id = r.exactRef(DiffCases.STATUS_BRANCH).getObjectId();
+            var update = r.updateRef("refs/remotes/upstream/flinkops/status");
+            update.setNewObjectId(id);
+            update.update();
+            var delete = r.updateRef(DiffCases.STATUS_BRANCH);
+            delete.setForceUpdate(true);
+            delete.delete();
+        }
+        CliRun remote = CliRun.of("diff", repo.toString(), "--base", "HEAD~1", "--now", now, "--remote", "upstream", "--format", "json");
+        assertTrue(remote.out().contains("\"statusRef\" : \"flinkops/status\""), remote.out());
+        CliRun otherRemote = CliRun.of("diff", repo.toString(), "--base", "HEAD~1", "--now", now);
+        assertTrue(otherRemote.out().contains("note: The live state is not known: there is no status branch `flinkops/status`, local or `origin/flinkops/status`;"), otherRemote.out());
+        CliRun named = CliRun.of("diff", repo.toString(), "--base", "HEAD~1", "--now", now, "--status-ref", "refs/remotes/upstream/flinkops/status");
+        assertTrue(named.out().contains("read from status branch `refs/remotes/upstream/flinkops/status`"), named.out());
+
+        CliRun off = CliRun.of("diff", repo.toString(), "--base", "HEAD~1", "--remote", "upstream", "--no-status", "--format", "json");
+        assertEquals(ExitCode.OK, off.exitCode(), off.err());
+        assertFalse(off.out().contains("\"live\""), "without the live state the JSON is PRODUCT.md's:\n" + off.out());
+    }
 }

@@ -46,6 +46,24 @@ class DiffFormatsApprovalTest {
         Approvals.verify(diff("json").out(), new Options().forFile().withExtension(".json"));
     }
 
+    /** The formats with a status branch (diff case {@code live-state}): what runs now, and how it changes the verdicts. */
+    private CliRun diffWithLiveState(String format) throws Exception {
+        Path repo = DiffCases.repo(tmp, "live-state");
+        CliRun run = CliRun.of("diff", repo.toString(), "--base", "HEAD~1", "--format", format, "--now", DiffCases.NOW.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        return run;
+    }
+
+    @Test
+    void textWithLiveState() throws Exception {
+        Approvals.verify(diffWithLiveState("text").out());
+    }
+
+    @Test
+    void markdownWithLiveState() throws Exception {
+        Approvals.verify(diffWithLiveState("markdown").out(), new Options().forFile().withExtension(".md"));
+    }
+
     @Test
     void failOnLossBlocksThePullRequestThatDeletesARunningJob() throws Exception {
         Path repo = DiffCases.repo(tmp, "pull-request");

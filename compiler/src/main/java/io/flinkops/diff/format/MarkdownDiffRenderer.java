@@ -6,12 +6,14 @@ import io.flinkops.diff.DeploymentChange;
 import io.flinkops.diff.DiffReport;
 import io.flinkops.diff.ManifestDiff;
 import io.flinkops.diff.StateRisk;
+import io.flinkops.diff.live.LiveWording;
 
 import java.util.List;
 
 /**
  * For a pull-request comment: a summary table of the deployments that change (state risk marked 🔴 loss,
- * 🟡 possible), the reasons of each folded below it ({@code <details>}), and the manifest diffs last, each folded.
+ * 🟡 possible; with a status branch, the observed state, ⚠️ when it is not what the repo asks for), the reasons of each
+ * folded below it ({@code <details>}), and the manifest diffs last, each folded.
  */
 public final class MarkdownDiffRenderer implements DiffRenderer {
 
@@ -23,6 +25,9 @@ public final class MarkdownDiffRenderer implements DiffRenderer {
                 .append(Summary.counts(report)).append(".\n\n");
         String note = Summary.baseErrorsNote(report);
         if (note != null) out.append("> [!NOTE]\n> ").append(note).append("\n\n");
+        boolean live = report.live().known();
+        if (live) out.append(Summary.liveNote(report)).append("\n\n");
+        else out.append("> [!NOTE]\n> ").append(Summary.liveNote(report)).append("\n\n");
         if (!report.diagnostics().isEmpty()) {
             out.append("> [!CAUTION]\n> The operator would refuse parts of this change:\n");
             for (Diagnostic d : report.diagnostics()) {
@@ -35,14 +40,16 @@ public final class MarkdownDiffRenderer implements DiffRenderer {
         if (notable.isEmpty()) {
             out.append("No deployment changes.\n");
         } else {
-            out.append("| Deployment | Change | Restart | Upgrade mode | State risk |\n");
-            out.append("|---|---|---|---|---|\n");
+            out.append("| Deployment | Change | Restart | Upgrade mode | State risk |").append(live ? " Live |" : "").append('\n');
+            out.append("|---|---|---|---|---|").append(live ? "---|" : "").append('\n');
             for (DeploymentChange c : notable) {
+                String liveCell = !live ? "" : c.live() == null ? " — |"
+                        : " " + c.live().job().state() + (c.live().disagreesWithRepo() ? " ⚠️" : "") + " |";
                 out.append("| `").append(Summary.name(c)).append('`').append(c.isSessionCluster() ? " (session cluster)" : "")
                         .append(" | ").append(c.change().id())
                         .append(" | ").append(c.restart() ? "yes" : "no")
                         .append(" | ").append(c.upgradeMode() == null ? "—" : c.upgradeMode())
-                        .append(" | ").append(risk(c.stateRisk())).append(" |\n");
+                        .append(" | ").append(risk(c.stateRisk())).append(" |").append(liveCell).append('\n');
             }
             out.append('\n');
         }
@@ -51,10 +58,11 @@ public final class MarkdownDiffRenderer implements DiffRenderer {
         if (!unchanged.isEmpty()) out.append("Unchanged: ").append(String.join(", ", unchanged)).append(".\n\n");
 
         for (DeploymentChange c : notable) {
-            if (c.reasons().isEmpty()) continue;
+            if (c.reasons().isEmpty() && c.live() == null) continue;
             out.append("<details><summary><code>").append(html(Summary.name(c))).append("</code> (").append(Summary.kind(c)).append("): ")
                     .append(c.change().id()).append(", ").append(c.restart() ? "restarts" : "no restart")
                     .append(", state risk ").append(c.stateRisk().id()).append("</summary>\n\n");
+            if (c.live() != null) out.append("- **Live:** ").append(LiveWording.summary(c.live())).append('\n');
             for (String r : c.reasons()) out.append("- ").append(r).append('\n');
             out.append("\n</details>\n\n");
         }

@@ -4,6 +4,8 @@ import io.flinkops.diff.ChangeKind;
 import io.flinkops.diff.DeploymentChange;
 import io.flinkops.diff.DiffReport;
 import io.flinkops.diff.StateRisk;
+import io.flinkops.diff.live.LiveState;
+import io.flinkops.diff.live.LiveWording;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,24 @@ final class Summary {
             if (n > 0) risks.add(n + " " + r.id());
         }
         return head + "; " + (risks.isEmpty() ? "no state risk" : "state risk: " + String.join(", ", risks));
+    }
+
+    /**
+     * The one statement about the live state: which status commit the report was weighed against, or that the live
+     * state was not known and the risks are read from Git alone.
+     */
+    static String liveNote(DiffReport report) {
+        LiveState live = report.live();
+        if (!live.known()) {
+            return "The live state is not known: " + live.unknownWhy() + "; what runs now is taken from the base revision.";
+        }
+        String note = "What runs now is read from status branch `" + live.ref() + "` at " + LiveWording.shortCommit(live.statusCommit())
+                + "; ages are as of " + live.now() + ".";
+        if (!live.unreadable().isEmpty()) {
+            note += " " + live.unreadable().size() + (live.unreadable().size() == 1 ? " status file is" : " status files are")
+                    + " unreadable: " + String.join("; ", live.unreadable()) + ".";
+        }
+        return note;
     }
 
     static String baseErrorsNote(DiffReport report) {

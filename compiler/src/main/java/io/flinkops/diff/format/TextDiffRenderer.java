@@ -5,14 +5,16 @@ import io.flinkops.diff.DeploymentChange;
 import io.flinkops.diff.DiffReport;
 import io.flinkops.diff.ManifestDiff;
 import io.flinkops.diff.StateRisk;
+import io.flinkops.diff.live.LiveWording;
 
 import java.util.List;
 
 /**
  * For people at a terminal: one block per deployment that changes (or restarts), its reasons below it, the
- * unchanged ones in one line, the changed manifests by path, and a summary.
+ * unchanged ones in one line, the changed manifests by path, and a summary; with a status branch, what runs now.
  * <pre>
  * payments/fraud-scoring: changed, restarts, upgrade mode savepoint, state risk none
+ *   live: RUNNING, observed 4 minutes ago (…); last savepoint `s3://…` (taken 3 hours ago (…))
  *   - Restarts: `spec.job.parallelism` changes, so the operator stops the job with a savepoint …
  * </pre>
  */
@@ -24,6 +26,7 @@ public final class TextDiffRenderer implements DiffRenderer {
         out.append("flinkops diff: ").append(report.baseLabel()).append(" -> ").append(report.headLabel()).append("\n\n");
         String note = Summary.baseErrorsNote(report);
         if (note != null) out.append("note: ").append(note).append("\n\n");
+        out.append(report.live().known() ? "live: " : "note: ").append(Summary.liveNote(report)).append("\n\n");
         List<DeploymentChange> notable = report.notable();
         for (DeploymentChange c : notable) {
             out.append(Summary.name(c)).append(c.isSessionCluster() ? " (session cluster)" : "").append(": ")
@@ -32,6 +35,7 @@ public final class TextDiffRenderer implements DiffRenderer {
             if (c.upgradeMode() != null) out.append(", upgrade mode ").append(c.upgradeMode());
             out.append(", state risk ").append(c.stateRisk() == StateRisk.NONE ? "none" : c.stateRisk().id().toUpperCase(java.util.Locale.ROOT))
                     .append('\n');
+            if (c.live() != null) out.append("  live: ").append(LiveWording.summary(c.live())).append('\n');
             for (String r : c.reasons()) out.append("  - ").append(r).append('\n');
             out.append('\n');
         }

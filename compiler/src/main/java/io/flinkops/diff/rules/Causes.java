@@ -70,4 +70,21 @@ final class Causes {
         String owner = side.subject().isSessionCluster() ? "the session cluster's " : "";
         return side.main().map(o -> owner + o.kind() + " `" + o.name() + "` in " + side.place()).orElse("");
     }
+
+    /** Where the head revision writes an annotation of the document ("namespaces/team/orders.yaml:6"), else its file. */
+    static String annotationAt(SubjectPair pair, String annotation) {
+        return pair.head().locate(FieldPath.of("metadata", "annotations", annotation)).or(() -> pair.base().locate(FieldPath.of("metadata", "annotations", annotation)))
+                .map(Wording::at).orElseGet(() -> pair.head().source().or(() -> pair.base().source()).map(s -> s.document().file()).orElse("?"));
+    }
+
+    /**
+     * What makes a session cluster restart, for its jobs' entries: its changed spec inputs, else the restart asked for
+     * with {@code flinkops.io/restart}.
+     */
+    static String clusterRestartCause(SubjectPair cluster) {
+        String inputs = causedBy(specInputs(cluster));
+        if (!inputs.isEmpty()) return inputs;
+        boolean restart = !java.util.Objects.equals(cluster.base().operations().restartNonce(), cluster.head().operations().restartNonce());
+        return restart ? " (caused by `" + io.flinkops.diff.Operations.RESTART_ANNOTATION + "` at " + annotationAt(cluster, io.flinkops.diff.Operations.RESTART_ANNOTATION) + ")" : "";
+    }
 }

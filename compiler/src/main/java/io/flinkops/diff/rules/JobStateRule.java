@@ -65,6 +65,7 @@ public final class JobStateRule implements ImpactRule {
     }
 
     private static void runningToRunning(SubjectPair pair, ObjectDelta delta, JobView b, JobView h, Impact impact) {
+        if (redeploys(pair)) return; // RedeployRule: the spec changes go with the redeploy, which keeps no state newer than its savepoint
         if (!delta.restarts()) {
             Causes.noRestart(pair, delta, impact, "job");
             return;
@@ -85,6 +86,12 @@ public final class JobStateRule implements ImpactRule {
                     + Causes.changedOrHead(pair, List.of(DeploymentSpec.FLINK_VERSION)).map(Wording::at).orElse("?")
                     + "): last-state cannot carry state across Flink versions, so the operator upgrades a running job with a savepoint instead.");
         }
+    }
+
+    /** The redeploy nonce is set or changes: the operator's SAVEPOINT_REDEPLOY upgrade replaces a plain one. */
+    private static boolean redeploys(SubjectPair pair) {
+        Long head = pair.head().operations().redeployNonce();
+        return head != null && !head.equals(pair.base().operations().redeployNonce());
     }
 
     private static void stop(SubjectPair pair, JobView b, JobView h, ObjectDelta delta, Impact impact) {

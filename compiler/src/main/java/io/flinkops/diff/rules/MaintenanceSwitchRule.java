@@ -38,9 +38,9 @@ public final class MaintenanceSwitchRule implements ImpactRule {
         }
     }
 
-    /** Changes of the spec or the job state (the switch itself only changes annotations). */
+    /** Changes of the spec, the job state or a day-2 operation (the switch itself only changes annotations). */
     private static boolean specChanges(SubjectPair pair) {
-        return pair.delta().map(d -> !d.upgradeFields().isEmpty() || !d.ignoredFields().isEmpty() || d.stateChanged()).orElse(false);
+        return pair.delta().map(d -> !d.upgradeFields().isEmpty() || !d.ignoredFields().isEmpty() || d.stateChanged() || d.operationsChanged()).orElse(false);
     }
 
     private static Reconcile reconcile(SubjectSide side) {

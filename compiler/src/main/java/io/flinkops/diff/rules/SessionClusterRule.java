@@ -87,7 +87,7 @@ public final class SessionClusterRule implements ImpactRule {
                 consequence = "the operator submits the job again from empty state, as configured (upgrade mode `stateless`)";
             }
             impact.reason("Restarts with session cluster `" + clusterName.get() + "`, which the operator deploys again because it changes"
-                    + Causes.causedBy(Causes.specInputs(cluster.get())) + ": " + consequence + ".");
+                    + Causes.clusterRestartCause(cluster.get()) + ": " + consequence + ".");
             return;
         }
         if (b.running() && h.suspendedWithState() && cluster.get().transition() == SubjectPair.Transition.REMOVED) {
