@@ -90,8 +90,8 @@ public final class OperationEditor {
         if (target == null) {
             List<String> names = new ArrayList<>(ns.deployments().keySet());
             names.addAll(ns.sessionClusters().keySet());
-            throw new OperationRefused("no Deployment or SessionCluster `" + r.name() + "` in namespace `" + r.namespace() + "`. "
-                    + Suggestions.didYouMean(r.name(), names));
+            throw new OperationRefused(("no Deployment or SessionCluster `" + r.name() + "` in namespace `" + r.namespace() + "`. "
+                    + Suggestions.didYouMean(r.name(), names)).strip());
         }
         String kind = target.document().kind().kindName();
         RepoEdit.FileChange change = annotate(tree, target.document(), RESTART, at.toString());
@@ -145,8 +145,8 @@ public final class OperationEditor {
         ResolvedNamespace ns = namespace(repo, namespace);
         Resolved<?> d = ns.deployments().get(name);
         if (d == null) {
-            throw new OperationRefused("no Deployment `" + name + "` in namespace `" + namespace + "`. "
-                    + Suggestions.didYouMean(name, List.copyOf(ns.deployments().keySet())));
+            throw new OperationRefused(("no Deployment `" + name + "` in namespace `" + namespace + "`. "
+                    + Suggestions.didYouMean(name, List.copyOf(ns.deployments().keySet()))).strip());
         }
         return d;
     }
@@ -154,8 +154,8 @@ public final class OperationEditor {
     private static ResolvedNamespace namespace(Compilation repo, String namespace) {
         ResolvedNamespace ns = repo.repo().namespaces().get(namespace);
         if (ns == null) {
-            throw new OperationRefused("no namespace `" + namespace + "` in the config repo. "
-                    + Suggestions.didYouMean(namespace, repo.repo().namespaces().keySet()));
+            throw new OperationRefused(("no namespace `" + namespace + "` in the config repo. "
+                    + Suggestions.didYouMean(namespace, repo.repo().namespaces().keySet())).strip());
         }
         return ns;
     }
