@@ -5,6 +5,8 @@ import io.flinkops.Compiler;
 import io.flinkops.diag.Diagnostic;
 import io.flinkops.diag.Suggestions;
 import io.flinkops.load.Document;
+import io.flinkops.plan.Operations;
+import io.flinkops.plan.Savepoint;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedNamespace;
 import io.flinkops.source.SourceTree;
@@ -30,9 +32,9 @@ import java.util.stream.Collectors;
 public final class OperationEditor {
     /** {@code --from-savepoint latest}: the newest completed savepoint the status branch records. */
     public static final String LATEST = "latest";
-    public static final String RESTART = "flinkops.io/restart";
-    public static final String REDEPLOY_FROM = "flinkops.io/redeploy-from";
-    public static final String REASON = "flinkops.io/reason";
+    public static final String RESTART = Operations.RESTART_ANNOTATION;
+    public static final String REDEPLOY_FROM = Operations.REDEPLOY_FROM_ANNOTATION;
+    public static final String REASON = Savepoint.REASON_ANNOTATION;
 
     private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int MAX_NAME = 63;
@@ -76,6 +78,7 @@ public final class OperationEditor {
     private RepoEdit takeSavepoint(Compilation repo, SourceTree tree, DayTwoRequest.TakeSavepoint s, Instant at) {
         Resolved<?> deployment = deployment(repo, s.namespace(), s.name());
         String name = s.savepointName().orElseGet(() -> savepointName(s.name(), "", at));
+        refuseTaken(repo, s.namespace(), name);
         String path = savepointPath(s.namespace(), s.name(), name);
         refuseExisting(tree, path);
         String text = SavepointFile.request(name, deployment.name(), at, s.reason(), s.formatType(),
@@ -102,6 +105,7 @@ public final class OperationEditor {
         Resolved<?> deployment = deployment(repo, r.namespace(), r.name());
         String location = location(repo, r, status);
         String name = savepointName(r.name(), "restore-", at);
+        refuseTaken(repo, r.namespace(), name);
         String path = savepointPath(r.namespace(), r.name(), name);
         refuseExisting(tree, path);
         String text = SavepointFile.existing(name, deployment.name(), at, location, r.reason(),
@@ -170,6 +174,15 @@ public final class OperationEditor {
 
     static String savepointPath(String namespace, String deployment, String name) {
         return "namespaces/" + namespace + "/savepoints/" + deployment + "/" + name + ".yaml";
+    }
+
+    /** Savepoint names are unique in a namespace (FO016): say so before writing a file that would break that. */
+    private static void refuseTaken(Compilation repo, String namespace, String name) {
+        ResolvedNamespace ns = repo.repo().namespaces().get(namespace);
+        if (ns != null && ns.savepoints().containsKey(name)) {
+            throw new OperationRefused("namespace `" + namespace + "` has a Savepoint `" + name + "` already ("
+                    + ns.savepoints().get(name).document().file() + "); give this one another name (--name)");
+        }
     }
 
     private static void refuseExisting(SourceTree tree, String path) {
