@@ -42,7 +42,8 @@ class StatusCommandTest {
             Files.createDirectories(writer.resolve("status/agents"));
             Files.write(writer.resolve("status/payments/fraud-scoring.yaml"), StatusFiles.toYaml(new DeploymentStatus("payments", "fraud-scoring",
                     COMMIT, "RUNNING", "RUNNING", "a1b2c3", List.of(new DeploymentStatus.Condition("JobUnstable", "True", "Restarts", "3 restarts in 60 min", "2026-11-21T09:00:00Z")),
-                    new DeploymentStatus.Savepoint("s3://sp/fraud/savepoint-1", "2026-11-21T09:30:00Z", "PERIODIC"), null, "2026-11-21T09:50:00Z", "prod-eu")));
+                    new DeploymentStatus.Savepoint("s3://sp/fraud/savepoint-1", "2026-11-21T09:30:00Z", "PERIODIC"), null, "2026-11-21T09:50:00Z", "prod-eu")
+                    .withDayTwo(FRAUD_SAVEPOINTS, FRAUD_OPERATIONS, new DeploymentStatus.Checkpoint(null, "2026-11-21T09:49:30Z"))));
             Files.write(writer.resolve("status/payments/chargeback-reconciler.yaml"), StatusFiles.toYaml(new DeploymentStatus("payments", "chargeback-reconciler",
                     COMMIT, "SUSPENDED", "TRANSITIONING", null, List.of(), null, null, "2026-11-21T07:00:00Z", "prod-eu")));
             Files.write(writer.resolve("status/agents/staging.yaml"), StatusFiles.toYaml(STAGING));
@@ -55,6 +56,17 @@ class StatusCommandTest {
         Git.cloneRepository().setURI(remote.toUri().toString()).setDirectory(clone.toFile()).call().close();
         return clone;
     }
+
+    static final List<DeploymentStatus.SavepointRecord> FRAUD_SAVEPOINTS = List.of(
+            new DeploymentStatus.SavepointRecord(null, "s3://sp/fraud/savepoint-1", "PERIODIC", "COMPLETED", "2026-11-21T09:29:40Z", "2026-11-21T09:30:00Z", null),
+            new DeploymentStatus.SavepointRecord("fraud-scoring-20261121-091500", null, "MANUAL", "FAILED", "2026-11-21T09:15:00Z", "2026-11-21T09:16:05Z",
+                    "java.util.concurrent.TimeoutException: Savepoint timed out"),
+            new DeploymentStatus.SavepointRecord("fraud-scoring-20261120-180000", "s3://sp/fraud/savepoint-0", "MANUAL", "COMPLETED", "2026-11-20T18:00:00Z",
+                    "2026-11-20T18:00:41Z", null));
+    static final List<DeploymentStatus.Operation> FRAUD_OPERATIONS = List.of(
+            new DeploymentStatus.Operation("REDEPLOY", "2026-11-21T09:40:00Z", "s3://sp/fraud/savepoint-0", "fraud-scoring-restore-20261121-094000",
+                    "DONE", "2026-11-21T09:42:10Z", null),
+            new DeploymentStatus.Operation("RESTART", "2026-11-21T08:00:00Z", null, null, "PENDING", "2026-11-21T08:00:20Z", null));
 
     /** An agent whose last commit does not compile: one problem, two errors shown, three left out. */
     static final AgentStatus STAGING = new AgentStatus("staging", "89abcdef", COMMIT, "NEEDS_HUMAN",
@@ -126,5 +138,38 @@ class StatusCommandTest {
         CliRun run = CliRun.of("status", clone.toString(), "--branch", "nope");
         assertEquals(ExitCode.USAGE, run.exitCode());
         assertTrue(run.err().contains("no status branch `nope`"), run.err());
+    }
+
+    @Test
+    void oneDeploymentInDetailWithItsSavepointsAndOperations() throws Exception {
+        Path clone = cloneWithStatusBranchOnTheRemote();
+        CliRun run = CliRun.of("status", "payments/fraud-scoring", clone.toString(), "--now", "2026-11-21T10:00:00Z");
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertEquals("""
+                payments/fraud-scoring  (cluster prod-eu, observed 10m ago, source commit 0123456)
+                  desired:         RUNNING
+                  state:           RUNNING
+                  job id:          a1b2c3
+                  last checkpoint: 2026-11-21T09:49:30Z (10m ago)
+                  condition:       JobUnstable (Restarts): 3 restarts in 60 min
+
+                SAVEPOINTS                     REQUESTED             TRIGGER   RESULT     COMPLETED             LOCATION
+                (operator)                     2026-11-21T09:29:40Z  PERIODIC  COMPLETED  2026-11-21T09:30:00Z  s3://sp/fraud/savepoint-1
+                fraud-scoring-20261121-091500  2026-11-21T09:15:00Z  MANUAL    FAILED     2026-11-21T09:16:05Z  -
+                  error: java.util.concurrent.TimeoutException: Savepoint timed out
+                fraud-scoring-20261120-180000  2026-11-20T18:00:00Z  MANUAL    COMPLETED  2026-11-20T18:00:41Z  s3://sp/fraud/savepoint-0
+
+                OPERATIONS  REQUESTED             RESULT   OBSERVED              FROM
+                REDEPLOY    2026-11-21T09:40:00Z  DONE     2026-11-21T09:42:10Z  s3://sp/fraud/savepoint-0 (fraud-scoring-restore-20261121-094000)
+                RESTART     2026-11-21T08:00:00Z  PENDING  2026-11-21T08:00:20Z  -
+                """, run.out());
+        // From inside the clone, the deployment alone.
+        CliRun json = CliRun.of("status", "payments/fraud-scoring", clone.toString(), "--format", "json");
+        JsonNode d = new ObjectMapper().readTree(json.out());
+        assertEquals("FAILED", d.get("savepoints").get(1).get("result").asText());
+        assertEquals("REDEPLOY", d.get("operations").get(0).get("type").asText());
+        CliRun unknown = CliRun.of("status", "payments/nope", clone.toString());
+        assertEquals(ExitCode.USAGE, unknown.exitCode());
+        assertTrue(unknown.err().contains("no status for payments/nope"), unknown.err());
     }
 }
