@@ -30,13 +30,15 @@ public final class Main implements Runnable {
     /** Runs flinkops with {@code args}; returns the exit code. Used by main and by tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        // -h/--help and -V/--version on every command, present and future, not only on `flinkops` itself.
+        cli.getSubcommands().values().forEach(c -> c.getCommandSpec().mixinStandardHelpOptions(true));
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCode.USAGE : ExitCode.INTERNAL);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("flinkops: " + e.getMessage());
-            err.println("Try `" + e.getCommandLine().getCommandName() + " --help`.");
+            err.println("Try `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
