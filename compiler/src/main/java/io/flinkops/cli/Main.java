@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 @Command(name = "flinkops", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "GitOps compiler and validator for Apache Flink on Kubernetes.",
         subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, ExplainCommand.class, InitCommand.class,
-                ImportCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+                ImportCommand.class, StatusCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -20,7 +20,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use one of validate, render, diff, explain, init, import, status (see --help).");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use one of validate, render, diff, explain, init, import, status, version (see --help).");
     }
 
     public static void main(String[] args) {
