@@ -20,28 +20,35 @@ public final class TextRenderer implements DiagnosticRenderer {
     @Override
     public String render(List<Diagnostic> diagnostics, Context context) {
         StringBuilder out = new StringBuilder();
+        Palette p = context.palette();
         long errors = 0;
         for (Diagnostic d : diagnostics) {
             if (d.isError()) errors++;
-            out.append(d.severity().label()).append('[').append(d.code().id()).append("]: ").append(d.message()).append('\n');
-            out.append("  --> ").append(d.location()).append(d.pointer().isEmpty() ? "" : "  (" + d.pointer() + ")").append('\n');
+            out.append(p.severity(d.severity(), d.severity().label() + '[' + d.code().id() + ']')).append(": ")
+                    .append(p.bold(d.message())).append('\n');
+            out.append(p.frame("  --> ")).append(p.location(d.location().toString()))
+                    .append(d.pointer().isEmpty() ? "" : "  (" + d.pointer() + ")").append('\n');
             String source = d.line() > 0 ? context.lines().line(d.file(), d.line()) : null;
             String gutter = " ".repeat(String.valueOf(Math.max(d.line(), 1)).length());
             if (source != null) {
                 String shown = source.replace('\t', ' ');
-                out.append(gutter).append("  |\n");
-                out.append(d.line()).append("  | ").append(shown).append('\n');
+                out.append(p.frame(gutter + "  |")).append('\n');
+                out.append(p.frame(d.line() + "  | ")).append(shown).append('\n');
                 int caret = Math.max(0, Math.min(d.column() - 1, shown.length()));
-                out.append(gutter).append("  | ").append(" ".repeat(caret)).append("^\n");
+                out.append(p.frame(gutter + "  | ")).append(" ".repeat(caret)).append(p.severity(d.severity(), "^")).append('\n');
             }
             if (!d.hint().isEmpty()) {
-                out.append(gutter).append("  = hint: ").append(d.hint()).append('\n');
+                out.append(gutter).append(p.hint("  = hint: " + d.hint())).append('\n');
             }
             out.append('\n');
         }
-        long warnings = diagnostics.size() - errors;
-        out.append(diagnostics.isEmpty() ? "No problems found." : plural(errors, "error") + ", " + plural(warnings, "warning") + ".").append('\n');
+        out.append(summary(diagnostics.size(), errors)).append('\n');
         return out.toString();
+    }
+
+    /** "No problems found." or "2 errors, 1 warning." */
+    static String summary(long all, long errors) {
+        return all == 0 ? "No problems found." : plural(errors, "error") + ", " + plural(all - errors, "warning") + ".";
     }
 
     private static String plural(long n, String word) {
