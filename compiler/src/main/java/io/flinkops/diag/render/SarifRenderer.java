@@ -57,6 +57,12 @@ public final class SarifRenderer implements DiagnosticRenderer {
             if (!d.pointer().isEmpty()) {
                 r.putObject("properties").put("jsonPointer", d.pointer());
             }
+            if (d.isSuppressed()) {
+                // SARIF 2.1.0 §3.34: a suppressed result stays in the log, with how and why.
+                ObjectNode s = r.putArray("suppressions").addObject();
+                s.put("kind", d.suppression().kind() == io.flinkops.diag.Diagnostic.Suppression.Kind.IN_SOURCE ? "inSource" : "external");
+                s.put("justification", d.suppression().reason());
+            }
         }
         try {
             return MAPPER.writeValueAsString(root) + "\n";

@@ -14,15 +14,14 @@ public final class ShortRenderer implements DiagnosticRenderer {
     public String render(List<Diagnostic> diagnostics, Context context) {
         StringBuilder out = new StringBuilder();
         Palette p = context.palette();
-        long errors = 0;
         for (Diagnostic d : diagnostics) {
-            if (d.isError()) errors++;
+            if (d.isSuppressed()) continue;
             out.append(p.location(d.location().toString())).append(": ")
                     .append(p.severity(d.severity(), d.severity().label() + '[' + d.code().id() + ']')).append(": ").append(d.message());
             if (!d.hint().isEmpty()) out.append(' ').append(p.hint(d.hint()));
             out.append('\n');
         }
-        out.append(TextRenderer.summary(diagnostics.size(), errors)).append('\n');
+        out.append(TextRenderer.summary(diagnostics)).append('\n');
         return out.toString();
     }
 }

@@ -21,9 +21,8 @@ public final class TextRenderer implements DiagnosticRenderer {
     public String render(List<Diagnostic> diagnostics, Context context) {
         StringBuilder out = new StringBuilder();
         Palette p = context.palette();
-        long errors = 0;
         for (Diagnostic d : diagnostics) {
-            if (d.isError()) errors++;
+            if (d.isSuppressed()) continue;
             out.append(p.severity(d.severity(), d.severity().label() + '[' + d.code().id() + ']')).append(": ")
                     .append(p.bold(d.message())).append('\n');
             out.append(p.frame("  --> ")).append(p.location(d.location().toString()))
@@ -42,13 +41,17 @@ public final class TextRenderer implements DiagnosticRenderer {
             }
             out.append('\n');
         }
-        out.append(summary(diagnostics.size(), errors)).append('\n');
+        out.append(summary(diagnostics)).append('\n');
         return out.toString();
     }
 
-    /** "No problems found." or "2 errors, 1 warning." */
-    static String summary(long all, long errors) {
-        return all == 0 ? "No problems found." : plural(errors, "error") + ", " + plural(all - errors, "warning") + ".";
+    /** "No problems found.", "2 errors, 1 warning." or "0 errors, 1 warning (3 suppressed)." */
+    static String summary(List<Diagnostic> diagnostics) {
+        long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+        long suppressed = diagnostics.stream().filter(Diagnostic::isSuppressed).count();
+        long warnings = diagnostics.size() - errors - suppressed;
+        if (errors + warnings == 0) return "No problems found" + (suppressed == 0 ? "." : " (" + suppressed + " suppressed).");
+        return plural(errors, "error") + ", " + plural(warnings, "warning") + (suppressed == 0 ? "." : " (" + suppressed + " suppressed).");
     }
 
     private static String plural(long n, String word) {
