@@ -20,6 +20,7 @@ import io.flinkops.resolve.Resolver;
 import io.flinkops.schema.SchemaResults;
 import io.flinkops.source.SourceTree;
 import io.flinkops.source.Sources;
+import io.flinkops.suppress.Suppressions;
 import io.flinkops.validate.RuleContext;
 import io.flinkops.validate.Rules;
 
@@ -43,9 +44,10 @@ public final class Compiler {
         LoadedRepo loaded = new Loader().load(source, diagnostics);
         RepoPlan plan = Planner.plan(Resolver.resolve(SchemaResults.check(loaded, diagnostics), diagnostics));
         checkRules(plan, diagnostics);
-        Optional<RenderOutput> output = diagnostics.hasErrors() ? Optional.empty()
+        Diagnostics decided = Suppressions.apply(diagnostics, source, plan.resolved().repository());
+        Optional<RenderOutput> output = decided.hasErrors() ? Optional.empty()
                 : Optional.of(new Renderer().render(plan, new RenderContext(cluster)));
-        return new Compilation(plan, output, diagnostics);
+        return new Compilation(plan, output, decided);
     }
 
     /**
@@ -115,7 +117,7 @@ public final class Compiler {
             if (ns == null || ns.isEmpty() || scope.includes(ns)) diagnostics.add(d);
         }
 
-        return new Compilation(plan, Optional.empty(), diagnostics, scope);
+        return new Compilation(plan, Optional.empty(), Suppressions.apply(diagnostics, source, plan.resolved().repository()), scope);
     }
 
     /** Runs every rule over {@code plan} into {@code into}, without knock-ons (see {@link #addWithoutKnockOns}). */

@@ -13,7 +13,7 @@ import java.io.PrintWriter;
         description = "GitOps compiler and validator for Apache Flink on Kubernetes.",
         subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, ExplainCommand.class, InitCommand.class,
                 ImportCommand.class, StatusCommand.class, SavepointCommand.class, RestartCommand.class, RedeployCommand.class,
-                CommandLine.HelpCommand.class})
+                VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -21,7 +21,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use one of validate, render, diff, explain, init, import, status, savepoint, restart, redeploy (see --help).");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use one of validate, render, diff, explain, init, import, "
+                + "status, savepoint, restart, redeploy, version (see --help).");
     }
 
     public static void main(String[] args) {
@@ -31,13 +32,15 @@ public final class Main implements Runnable {
     /** Runs flinkops with {@code args}; returns the exit code. Used by main and by tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        // -h/--help and -V/--version on every command, present and future, not only on `flinkops` itself.
+        cli.getSubcommands().values().forEach(c -> c.getCommandSpec().mixinStandardHelpOptions(true));
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCode.USAGE : ExitCode.INTERNAL);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("flinkops: " + e.getMessage());
-            err.println("Try `" + e.getCommandLine().getCommandName() + " --help`.");
+            err.println("Try `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -1,5 +1,6 @@
 package io.flinkops.cli;
 
+import io.flinkops.source.ConfigRoot;
 import io.flinkops.source.SourceException;
 import io.flinkops.source.SourceTree;
 import io.flinkops.source.Sources;
@@ -30,13 +31,15 @@ public final class SourceOptions {
     /** The commit the staged index is based on (HEAD); empty before the first commit. */
     public java.util.Optional<SourceTree> stagedBase(Path dir) {
         try {
-            return Sources.stagedBase(dir);
+            return Sources.stagedBase(ConfigRoot.of(dir));
         } catch (SourceException e) {
             throw new UsageException(e.getMessage());
         }
     }
 
+    /** The config repo at or above {@code dir} ({@link ConfigRoot}), from the working tree, the index or a revision. */
     public SourceTree open(Path dir) {
+        dir = ConfigRoot.of(dir);
         try {
             if (which != null && which.revision != null) return Sources.revision(dir, which.revision);
             if (which != null && which.staged) return Sources.staged(dir);

@@ -2,6 +2,7 @@ package io.flinkops.cli;
 
 import io.flinkops.Compilation;
 import io.flinkops.Compiler;
+import io.flinkops.diag.Diagnostic;
 import io.flinkops.diag.render.DiagnosticRenderer;
 import io.flinkops.load.ChangeImpact;
 import io.flinkops.load.Scope;
@@ -33,8 +34,15 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--all", description = "With --staged: check every namespace, not only those the staged changes can affect.")
     boolean all;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, sarif, github (workflow annotations) or gitlab (Code Quality report).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), short (one line per problem), json, sarif, "
+            + "github (workflow annotations) or gitlab (Code Quality report).")
     OutputFormat format = OutputFormat.text;
+
+    @Option(names = {"-q", "--quiet"}, description = "Errors only: no warnings, and no output at all when there is no error.")
+    boolean quiet;
+
+    @Mixin
+    TerminalOptions terminal = new TerminalOptions();
 
     @Option(names = "--flink-version", paramLabel = "VERSION", description = "Report what would break if every Deployment and "
             + "SessionCluster ran this Flink minor version (e.g. 2.0) instead of its own, grouped by resource; text or json format.")
@@ -43,7 +51,13 @@ final class ValidateCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    enum OutputFormat { text, json, sarif, github, gitlab }
+    enum OutputFormat { text, short_, json, sarif, github, gitlab;
+
+        @Override
+        public String toString() {
+            return name().replace("_", "");
+        }
+    }
 
     @Override
     public Integer call() {
@@ -60,11 +74,16 @@ final class ValidateCommand implements Callable<Integer> {
         } else {
             compilation = compiler.compile(tree);
         }
-        DiagnosticRenderer renderer = DiagnosticRenderer.forFormat(format.name());
+        DiagnosticRenderer renderer = DiagnosticRenderer.forFormat(format.toString());
         PrintWriter out = spec.commandLine().getOut();
-        out.print(renderer.render(compilation.diagnostics().sorted(),
-                new DiagnosticRenderer.Context(new SourceTreeLines(tree), tree.gitPrefix(), Version.get())));
-        if (format == OutputFormat.text && source.staged()) out.println(describe(compilation.scope()));
+        List<Diagnostic> shown = compilation.diagnostics().sorted();
+        if (quiet) shown = shown.stream().filter(Diagnostic::isError).toList();
+        boolean human = format == OutputFormat.text || format == OutputFormat.short_;
+        if (!(quiet && human && shown.isEmpty())) {
+            out.print(renderer.render(shown, new DiagnosticRenderer.Context(new SourceTreeLines(tree), tree.gitPrefix(), Version.get(),
+                    human ? terminal.palette() : io.flinkops.diag.render.Palette.NONE)));
+            if (human && source.staged() && !quiet) out.println(describe(compilation.scope()));
+        }
         out.flush();
         return ExitCode.of(compilation.diagnostics());
     }

@@ -42,6 +42,7 @@ public enum Code {
     DUPLICATE_RESOURCE("FO016", ERROR),
     STRAY_FILE("FO017", WARNING),
     SYMLINK_CROSSES_NAMESPACE("FO018", ERROR),
+    INVALID_SUPPRESSION("FO019", ERROR),
     /** A bug in flinkops, not a problem of the config repo: the CLI exits with 70 when one is reported. */
     INTERNAL_ERROR("FO099", ERROR),
 

@@ -8,8 +8,11 @@ import java.util.Objects;
  *
  * @param pointer JSON pointer into the document ("" for the document itself)
  * @param hint    what to do about it; may be empty
+ * @param suppression why the finding is not held against the repo (a warning suppressed by a comment or by
+ *                    flinkops.yaml); null when it is not suppressed
  */
-public record Diagnostic(Code code, Severity severity, Location location, String pointer, String message, String hint) {
+public record Diagnostic(Code code, Severity severity, Location location, String pointer, String message, String hint,
+                         Suppression suppression) {
 
     public static final Comparator<Diagnostic> ORDER = Comparator
             .comparing(Diagnostic::location)
@@ -24,6 +27,34 @@ public record Diagnostic(Code code, Severity severity, Location location, String
         pointer = pointer == null ? "" : pointer;
         Objects.requireNonNull(message);
         hint = hint == null ? "" : hint;
+    }
+
+    public Diagnostic(Code code, Severity severity, Location location, String pointer, String message, String hint) {
+        this(code, severity, location, pointer, message, hint, null);
+    }
+
+    /**
+     * How a finding was suppressed.
+     *
+     * @param kind   IN_SOURCE: a {@code # flinkops:ignore} comment; EXTERNAL: {@code spec.rules} of flinkops.yaml
+     *               (SARIF's suppression kinds)
+     * @param reason the reason written with it
+     * @param at     where the comment or setting is
+     */
+    public record Suppression(Kind kind, String reason, Location at) {
+        public enum Kind { IN_SOURCE, EXTERNAL }
+    }
+
+    public boolean isSuppressed() {
+        return suppression != null;
+    }
+
+    public Diagnostic withSuppression(Suppression s) {
+        return new Diagnostic(code, severity, location, pointer, message, hint, s);
+    }
+
+    public Diagnostic withSeverity(Severity s) {
+        return new Diagnostic(code, s, location, pointer, message, hint, suppression);
     }
 
     public String file() {

@@ -47,8 +47,13 @@ public final class Diagnostics {
         return items.stream().filter(Diagnostic::isError).count();
     }
 
+    /** Warnings that are not suppressed. */
     public long warningCount() {
-        return items.size() - errorCount();
+        return items.stream().filter(d -> !d.isError() && !d.isSuppressed()).count();
+    }
+
+    public long suppressedCount() {
+        return items.stream().filter(Diagnostic::isSuppressed).count();
     }
 
     public boolean hasErrors() {

@@ -14,7 +14,8 @@ public record RepositorySpec(
         Map<String, LoggingProfile> loggingProfiles,
         Map<String, Image> defaultImages,
         SqlRunner sqlRunner,
-        Codeowners codeowners) {
+        Codeowners codeowners,
+        Map<String, RuleSetting> rules) {
 
     public static final FieldPath SPEC = DocumentFields.SPEC;
     public static final FieldPath CLUSTERS = SPEC.child("clusters");
@@ -34,12 +35,34 @@ public record RepositorySpec(
     /** The operator's default of {@code kubernetes.operator.user.artifacts.allowed-schemes} (1.15). */
     public static final List<String> DEFAULT_OPERATOR_JAR_SCHEMES = List.of("https");
 
-    public static final RepositorySpec EMPTY = new RepositorySpec(null, null, null, null, null, null, null);
+    public static final FieldPath RULES = SPEC.child("rules");
+
+    public static final RepositorySpec EMPTY = new RepositorySpec(null, null, null, null, null, null, null, null);
+
+    /** Without rule settings (for callers written before they existed). */
+    public RepositorySpec(Operator operator, List<Cluster> clusters, Policy policy, Map<String, LoggingProfile> loggingProfiles,
+                          Map<String, Image> defaultImages, SqlRunner sqlRunner, Codeowners codeowners) {
+        this(operator, clusters, policy, loggingProfiles, defaultImages, sqlRunner, codeowners, null);
+    }
+
+    /**
+     * A rule's setting in this repo ({@code spec.rules.<code>}).
+     *
+     * @param severity off, warning or error
+     * @param reason   why (required)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RuleSetting(String severity, String reason) {
+    }
+
+    public Map<String, RuleSetting> rulesOrEmpty() {
+        return rules == null ? Map.of() : rules;
+    }
 
     /** Without the CODEOWNERS settings (for callers written before they existed). */
     public RepositorySpec(Operator operator, List<Cluster> clusters, Policy policy, Map<String, LoggingProfile> loggingProfiles,
                           Map<String, Image> defaultImages, SqlRunner sqlRunner) {
-        this(operator, clusters, policy, loggingProfiles, defaultImages, sqlRunner, null);
+        this(operator, clusters, policy, loggingProfiles, defaultImages, sqlRunner, null, null);
     }
 
     /**

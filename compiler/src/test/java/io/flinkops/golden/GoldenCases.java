@@ -19,6 +19,7 @@ public final class GoldenCases {
 
     public static String line(Diagnostic d) {
         return d.location() + " " + d.severity().label() + " " + d.code().id() + " " + (d.pointer().isEmpty() ? "-" : d.pointer())
-                + " " + d.message() + (d.hint().isEmpty() ? "" : " | " + d.hint());
+                + " " + d.message() + (d.hint().isEmpty() ? "" : " | " + d.hint())
+                + (d.isSuppressed() ? " [suppressed " + d.suppression().kind() + " at " + d.suppression().at() + ": " + d.suppression().reason() + "]" : "");
     }
 }

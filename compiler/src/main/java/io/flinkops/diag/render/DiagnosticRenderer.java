@@ -18,8 +18,13 @@ public interface DiagnosticRenderer {
     /**
      * @param pathPrefix prepended to file paths for consumers that resolve paths from the Git root
      *                   (GitHub annotations, SARIF, GitLab Code Quality) when the config repo is a subfolder; "" otherwise
+     * @param palette    colours for the text formats (none unless the output is a terminal that wants them)
      */
-    record Context(SourceLines lines, String pathPrefix, String toolVersion) {
+    record Context(SourceLines lines, String pathPrefix, String toolVersion, Palette palette) {
+        public Context(SourceLines lines, String pathPrefix, String toolVersion) {
+            this(lines, pathPrefix, toolVersion, Palette.NONE);
+        }
+
         public String path(String file) {
             return pathPrefix.isEmpty() ? file : pathPrefix + "/" + file;
         }
@@ -30,6 +35,7 @@ public interface DiagnosticRenderer {
     static DiagnosticRenderer forFormat(String format) {
         return switch (format) {
             case "text" -> new TextRenderer();
+            case "short" -> new ShortRenderer();
             case "json" -> new JsonRenderer();
             case "sarif" -> new SarifRenderer();
             case "github" -> new GithubRenderer();

@@ -11,6 +11,7 @@ public final class GithubRenderer implements DiagnosticRenderer {
     public String render(List<Diagnostic> diagnostics, Context context) {
         StringBuilder out = new StringBuilder();
         for (Diagnostic d : diagnostics) {
+            if (d.isSuppressed()) continue;
             out.append("::").append(d.isError() ? "error" : "warning").append(' ');
             out.append("file=").append(property(context.path(d.file())));
             if (d.line() > 0) {

@@ -29,7 +29,9 @@ public final class GitlabRenderer implements DiagnosticRenderer {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
-    public String render(List<Diagnostic> diagnostics, Context context) {
+    public String render(List<Diagnostic> all, Context context) {
+        // Code Quality has no notion of a suppressed finding: they are left out, as the other CI formats do.
+        List<Diagnostic> diagnostics = all.stream().filter(d -> !d.isSuppressed()).toList();
         Map<String, Integer> seen = new HashMap<>();
         for (Diagnostic d : diagnostics) seen.merge(identity(d, context), 1, Integer::sum);
         Set<String> fingerprints = new HashSet<>();

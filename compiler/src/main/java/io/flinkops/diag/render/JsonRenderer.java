@@ -18,14 +18,13 @@ public final class JsonRenderer implements DiagnosticRenderer {
     public String render(List<Diagnostic> diagnostics, Context context) {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode list = root.putArray("diagnostics");
-        long errors = 0;
-        for (Diagnostic d : diagnostics) {
-            if (d.isError()) errors++;
-            write(d, list.addObject());
-        }
+        for (Diagnostic d : diagnostics) write(d, list.addObject());
+        long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+        long suppressed = diagnostics.stream().filter(Diagnostic::isSuppressed).count();
         ObjectNode summary = root.putObject("summary");
         summary.put("errors", errors);
-        summary.put("warnings", diagnostics.size() - errors);
+        summary.put("warnings", diagnostics.size() - errors - suppressed);
+        if (suppressed > 0) summary.put("suppressed", suppressed);
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -43,5 +42,14 @@ public final class JsonRenderer implements DiagnosticRenderer {
         o.put("path", d.pointer());
         o.put("message", d.message());
         o.put("hint", d.hint());
+        if (d.isSuppressed()) {
+            ObjectNode s = o.putObject("suppressed");
+            s.put("kind", d.suppression().kind() == Diagnostic.Suppression.Kind.IN_SOURCE ? "inSource" : "external");
+            s.put("reason", d.suppression().reason());
+            if (d.suppression().at() != null) {
+                s.put("file", d.suppression().at().file());
+                s.put("line", d.suppression().at().line());
+            }
+        }
     }
 }

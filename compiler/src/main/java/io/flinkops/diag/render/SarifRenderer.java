@@ -47,7 +47,7 @@ public final class SarifRenderer implements DiagnosticRenderer {
             r.putObject("message").put("text", d.message() + (d.hint().isEmpty() ? "" : " " + d.hint()));
             ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
             ObjectNode artifact = physical.putObject("artifactLocation");
-            artifact.put("uri", context.path(d.file()));
+            artifact.put("uri", relativeUri(context.path(d.file())));
             artifact.put("uriBaseId", "%SRCROOT%");
             if (d.line() > 0) {
                 ObjectNode region = physical.putObject("region");
@@ -56,6 +56,12 @@ public final class SarifRenderer implements DiagnosticRenderer {
             }
             if (!d.pointer().isEmpty()) {
                 r.putObject("properties").put("jsonPointer", d.pointer());
+            }
+            if (d.isSuppressed()) {
+                // SARIF 2.1.0 §3.34: a suppressed result stays in the log, with how and why.
+                ObjectNode s = r.putArray("suppressions").addObject();
+                s.put("kind", d.suppression().kind() == io.flinkops.diag.Diagnostic.Suppression.Kind.IN_SOURCE ? "inSource" : "external");
+                s.put("justification", d.suppression().reason());
             }
         }
         try {
@@ -67,5 +73,22 @@ public final class SarifRenderer implements DiagnosticRenderer {
 
     private static String level(Severity s) {
         return s == Severity.ERROR ? "error" : "warning";
+    }
+
+    /**
+     * A repo-relative path as the relative URI reference SARIF requires (§3.10): every byte outside RFC 3986's
+     * unreserved characters and the path's own separators percent-encoded, so `my job.yaml` is `my%20job.yaml` and a
+     * file named `50%.yaml` stays itself, not a broken escape.
+     */
+    static String relativeUri(String path) {
+        StringBuilder sb = new StringBuilder(path.length());
+        for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            boolean keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+            if (keep) sb.append((char) c);
+            else sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16))).append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+        }
+        return sb.toString();
     }
 }

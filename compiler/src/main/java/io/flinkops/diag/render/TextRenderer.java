@@ -20,28 +20,38 @@ public final class TextRenderer implements DiagnosticRenderer {
     @Override
     public String render(List<Diagnostic> diagnostics, Context context) {
         StringBuilder out = new StringBuilder();
-        long errors = 0;
+        Palette p = context.palette();
         for (Diagnostic d : diagnostics) {
-            if (d.isError()) errors++;
-            out.append(d.severity().label()).append('[').append(d.code().id()).append("]: ").append(d.message()).append('\n');
-            out.append("  --> ").append(d.location()).append(d.pointer().isEmpty() ? "" : "  (" + d.pointer() + ")").append('\n');
+            if (d.isSuppressed()) continue;
+            out.append(p.severity(d.severity(), d.severity().label() + '[' + d.code().id() + ']')).append(": ")
+                    .append(p.bold(d.message())).append('\n');
+            out.append(p.frame("  --> ")).append(p.location(d.location().toString()))
+                    .append(d.pointer().isEmpty() ? "" : "  (" + d.pointer() + ")").append('\n');
             String source = d.line() > 0 ? context.lines().line(d.file(), d.line()) : null;
             String gutter = " ".repeat(String.valueOf(Math.max(d.line(), 1)).length());
             if (source != null) {
                 String shown = source.replace('\t', ' ');
-                out.append(gutter).append("  |\n");
-                out.append(d.line()).append("  | ").append(shown).append('\n');
+                out.append(p.frame(gutter + "  |")).append('\n');
+                out.append(p.frame(d.line() + "  | ")).append(shown).append('\n');
                 int caret = Math.max(0, Math.min(d.column() - 1, shown.length()));
-                out.append(gutter).append("  | ").append(" ".repeat(caret)).append("^\n");
+                out.append(p.frame(gutter + "  | ")).append(" ".repeat(caret)).append(p.severity(d.severity(), "^")).append('\n');
             }
             if (!d.hint().isEmpty()) {
-                out.append(gutter).append("  = hint: ").append(d.hint()).append('\n');
+                out.append(gutter).append(p.hint("  = hint: " + d.hint())).append('\n');
             }
             out.append('\n');
         }
-        long warnings = diagnostics.size() - errors;
-        out.append(diagnostics.isEmpty() ? "No problems found." : plural(errors, "error") + ", " + plural(warnings, "warning") + ".").append('\n');
+        out.append(summary(diagnostics)).append('\n');
         return out.toString();
+    }
+
+    /** "No problems found.", "2 errors, 1 warning." or "0 errors, 1 warning (3 suppressed)." */
+    static String summary(List<Diagnostic> diagnostics) {
+        long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+        long suppressed = diagnostics.stream().filter(Diagnostic::isSuppressed).count();
+        long warnings = diagnostics.size() - errors - suppressed;
+        if (errors + warnings == 0) return "No problems found" + (suppressed == 0 ? "." : " (" + suppressed + " suppressed).");
+        return plural(errors, "error") + ", " + plural(warnings, "warning") + (suppressed == 0 ? "." : " (" + suppressed + " suppressed).");
     }
 
     private static String plural(long n, String word) {
