@@ -10,6 +10,7 @@ import io.flinkops.diff.format.DiffRenderer;
 import io.flinkops.diff.live.LiveState;
 import io.flinkops.source.SourceException;
 import io.flinkops.source.SourceTree;
+import io.flinkops.source.ConfigRoot;
 import io.flinkops.source.Sources;
 import io.flinkops.status.StatusFiles;
 import org.eclipse.jgit.lib.Repository;
@@ -137,7 +138,8 @@ final class DiffCommand implements Callable<Integer> {
 
     private SourceTree open(String option, String revision) {
         try {
-            return revision == null ? Sources.workingTree(dir) : Sources.revision(dir, revision);
+            Path root = ConfigRoot.of(dir);
+            return revision == null ? Sources.workingTree(root) : Sources.revision(root, revision);
         } catch (SourceException e) {
             throw new UsageException(e.getMessage().replace("--rev needs", option + " needs"));
         }

@@ -7,6 +7,7 @@ import io.flinkops.operations.EditCommit;
 import io.flinkops.operations.OperationEditor;
 import io.flinkops.operations.OperationRefused;
 import io.flinkops.operations.RepoEdit;
+import io.flinkops.source.ConfigRoot;
 import io.flinkops.source.SourceException;
 import io.flinkops.source.SourceTree;
 import io.flinkops.source.Sources;
@@ -69,6 +70,7 @@ final class OperationOptions {
      * @param status the status branch, when the request needs it
      */
     int run(Path dir, DayTwoRequest request, boolean needsStatus, PrintWriter out, PrintWriter err) {
+        dir = ConfigRoot.of(dir);
         if (branch != null && !commit) throw new UsageException("--branch goes with --commit");
         Instant at = now == null ? Instant.now() : Instant.parse(now);
         SourceTree tree = open(dir);

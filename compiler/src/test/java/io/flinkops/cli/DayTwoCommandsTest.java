@@ -60,6 +60,14 @@ class DayTwoCommandsTest {
     }
 
     @Test
+    void worksFromAFolderInsideTheRepo() throws Exception {
+        CliRun run = CliRun.of("restart", "payments/fraud-scoring", repo.resolve("namespaces/payments").toString(), "--now", "2026-12-04T21:50:00Z");
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(read(FRAUD).contains("flinkops.io/restart: \"2026-12-04T21:50:00Z\""));
+        assertFalse(Files.exists(repo.resolve("namespaces/payments/namespaces")), "the edit goes to the repo's file, not below the folder");
+    }
+
+    @Test
     void restartsASessionClusterToo() throws Exception {
         CliRun run = CliRun.of("restart", "analytics/analytics-shared", repo.toString(), "--now", "2026-12-04T21:50:00Z");
         assertEquals(ExitCode.OK, run.exitCode(), run.out() + run.err());
