@@ -18,8 +18,8 @@ import java.util.Optional;
  * A restart asked for in the repo ({@code flinkops.io/restart}, rendered as {@code spec.restartNonce}, docs/day-2.md).
  * When the nonce is set or changes, the operator restarts the job the way it upgrades it, with its upgrade mode:
  * {@code savepoint} keeps the state ({@code none}), {@code last-state} restores the latest checkpoint, which a job
- * that needs restarting may not have recently completed ({@code possible}), {@code stateless} drops it
- * ({@code loss}). A SessionCluster's restart deploys the cluster again and restarts every job on it. A nonce that goes
+ * that needs restarting may not have recently completed ({@code possible}), {@code stateless} starts from empty
+ * state, which such a job does by design ({@code none}, as for its upgrades). A SessionCluster's restart deploys the cluster again and restarts every job on it. A nonce that goes
  * is ignored by the operator: nothing restarts.
  */
 public final class RestartRule implements ImpactRule {
@@ -67,10 +67,8 @@ public final class RestartRule implements ImpactRule {
                 impact.risk(StateRisk.POSSIBLE);
                 impact.reason(sentence + ": a job that needs a restart may not have completed a checkpoint for a while, and what it did since its last one is processed again or lost, depending on its sources and sinks.");
             }
-            default -> {
-                impact.risk(StateRisk.LOSS);
-                impact.reason(sentence + ": the job's state is lost.");
-            }
+            // Stateless in the repo: the job keeps no state by design, as on every upgrade (docs/diff.md, stateRisk).
+            default -> impact.reason(sentence + ": it starts from empty state, as it does on every upgrade (upgrade mode stateless).");
         }
     }
 }
