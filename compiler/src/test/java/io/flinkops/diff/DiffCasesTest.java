@@ -367,7 +367,7 @@ class DiffCasesTest {
         contains(r.reasons("billing"), "`flinkops.io/restart` changes from `2026-12-03T10:00:00Z` to `2026-12-04T21:40:00Z`");
         // Stateless by design: no state to lose, as on every upgrade of the job (docs/diff.md, stateRisk).
         assertEntry(r.entry("alerts"), CHANGED, true, "stateless", NONE);
-        contains(r.reasons("alerts"), "it starts from empty state, as it does on every upgrade (upgrade mode stateless)");
+        contains(r.reasons("alerts"), "as on every upgrade of this job, which keeps no state by design");
         assertEntry(r.entry("reports"), CHANGED, true, "savepoint", POSSIBLE);
         contains(r.reasons("reports"), "Redeploys: `flinkops.io/redeploy-from` names Savepoint `reports-restore-20261204-2140`");
         contains(r.reasons("reports"), "stops the job without a savepoint and starts it from that savepoint, discarding the state newer than it");

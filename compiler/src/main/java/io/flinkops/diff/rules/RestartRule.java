@@ -68,7 +68,7 @@ public final class RestartRule implements ImpactRule {
                 impact.reason(sentence + ": a job that needs a restart may not have completed a checkpoint for a while, and what it did since its last one is processed again or lost, depending on its sources and sinks.");
             }
             // Stateless in the repo: the job keeps no state by design, as on every upgrade (docs/diff.md, stateRisk).
-            default -> impact.reason(sentence + ": it starts from empty state, as it does on every upgrade (upgrade mode stateless).");
+            default -> impact.reason(sentence + ", as on every upgrade of this job, which keeps no state by design.");
         }
     }
 }
