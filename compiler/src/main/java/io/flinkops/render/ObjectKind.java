@@ -14,7 +14,8 @@ public enum ObjectKind {
     ROLE_BINDING("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings"),
     CONFIG_MAP("", "v1", "ConfigMap", "configmaps"),
     FLINK_DEPLOYMENT("flink.apache.org", "v1beta1", "FlinkDeployment", "flinkdeployments"),
-    FLINK_SESSION_JOB("flink.apache.org", "v1beta1", "FlinkSessionJob", "flinksessionjobs");
+    FLINK_SESSION_JOB("flink.apache.org", "v1beta1", "FlinkSessionJob", "flinksessionjobs"),
+    FLINK_STATE_SNAPSHOT("flink.apache.org", "v1beta1", "FlinkStateSnapshot", "flinkstatesnapshots");
 
     private final String group;
     private final String version;

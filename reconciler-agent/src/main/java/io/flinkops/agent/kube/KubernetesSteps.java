@@ -105,7 +105,17 @@ public final class KubernetesSteps implements ClusterSteps {
     /** The apply step; see the class comment. Throws when the desired state does not compile (NEEDS_HUMAN). */
     @Override
     public ApplyResult apply(DesiredState desired) throws StepFailure {
-        ApplyResult result = applier.apply(desired);
+        return apply(desired, Map::of);
+    }
+
+    /**
+     * The apply step, with this cluster's statuses on the status branch for the create-once rule of
+     * FlinkStateSnapshots (a deployment this process has not observed yet continues from its recorded history).
+     */
+    @Override
+    public ApplyResult apply(DesiredState desired, Supplier<Map<String, DeploymentStatus>> recorded) throws StepFailure {
+        Supplier<Map<String, DeploymentStatus>> once = memoized(recorded);
+        ApplyResult result = applier.apply(desired, (deployment, name, requestedAt) -> observer.recorded(deployment, name, requestedAt, once));
         if (!result.dryRun()) events.ifPresent(e -> ObjectEvents.applied(e, desired.sourceCommit(), result));
         return result;
     }
@@ -119,6 +129,15 @@ public final class KubernetesSteps implements ClusterSteps {
         PruneResult result = pruner.prune(desired);
         if (!result.dryRun()) events.ifPresent(e -> ObjectEvents.pruned(e, desired.sourceCommit(), result));
         return result;
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        Object[] value = new Object[1];
+        return () -> {
+            if (value[0] == null) value[0] = supplier.get();
+            @SuppressWarnings("unchecked") T t = (T) value[0];
+            return t;
+        };
     }
 
     @Override
