@@ -64,8 +64,9 @@ final class DayTwoMapping {
             if (isCheckpoint) {
                 checkpoint = newer(checkpoint, completedCheckpoint(s));
             } else {
+                // Recorded once the operator triggered it: its time (the record's identity) is known from then on.
                 SavepointRecord r = operatorSavepoint(s);
-                if (r.location() == null || locations.add(r.location())) savepoints.add(r);
+                if (!"PENDING".equals(r.result()) && (r.location() == null || locations.add(r.location()))) savepoints.add(r);
             }
         }
         List<Operation> operations = new ArrayList<>();
@@ -104,9 +105,9 @@ final class DayTwoMapping {
     private static SavepointRecord operatorSavepoint(JsonNode snapshot) {
         JsonNode status = snapshot.path("status");
         String result = result(status);
-        // Creation first: it never changes, while the trigger time appears only once the operator triggers it.
-        String requestedAt = instant(snapshot.path("metadata").path("creationTimestamp").asText(null));
-        if (requestedAt == null) requestedAt = instant(text(status.path("triggerTimestamp")));
+        String requestedAt = instant(text(status.path("triggerTimestamp")));
+        if (requestedAt == null) requestedAt = instant(text(status.path("resultTimestamp")));
+        if (requestedAt == null) requestedAt = instant(snapshot.path("metadata").path("creationTimestamp").asText(null));
         String location = "COMPLETED".equals(result) ? text(status.path("path")) : null;
         if (location == null && snapshot.path("spec").path("savepoint").path("alreadyExists").asBoolean(false)) {
             location = text(snapshot.path("spec").path("savepoint").path("path"));
