@@ -15,6 +15,7 @@ public enum ObjectKind {
     CONFIG_MAP("", "v1", "ConfigMap", "configmaps"),
     FLINK_DEPLOYMENT("flink.apache.org", "v1beta1", "FlinkDeployment", "flinkdeployments"),
     FLINK_SESSION_JOB("flink.apache.org", "v1beta1", "FlinkSessionJob", "flinksessionjobs"),
+    /** Day-2 savepoints on operator 1.10+ (docs/day-2.md): after the job it references. */
     FLINK_STATE_SNAPSHOT("flink.apache.org", "v1beta1", "FlinkStateSnapshot", "flinkstatesnapshots");
 
     private final String group;

@@ -32,6 +32,7 @@ final class Observer {
     private final ManagedObjects managedObjects;
     private final RestartHistory history = new RestartHistory();
     private final Map<String, DeploymentStatus> previous = new HashMap<>();
+    private final List<DayTwoEvents.Event> dayTwoEvents = new ArrayList<>();
 
     Observer(ManagedObjects managedObjects) {
         this.managedObjects = managedObjects;
@@ -48,6 +49,7 @@ final class Observer {
     synchronized Map<String, DeploymentStatus> observe(DesiredState desired, Supplier<Map<String, DeploymentStatus>> recorded, Instant now)
             throws StepFailure {
         Map<String, DeploymentStatus> fromBranch = null;
+        dayTwoEvents.clear();
         List<Target> targets = new ArrayList<>();
         // One list per kind, then by key; an object missing there (not created yet, or not this agent's) is read by name.
         Map<ObjectKey, GenericKubernetesResource> managed = new HashMap<>();
@@ -109,12 +111,19 @@ final class Observer {
             DeploymentStatus observed = new DeploymentStatus(t.namespace(), t.deployment(), sourceCommit, desiredState, m.state(), m.jobId(),
                     conditions(m, restarts), m.lastSavepoint(), m.error(), now.toString(), null, history.record(id))
                     .withDayTwo(dayTwo.savepoints(), dayTwo.operations(), dayTwo.lastCheckpoint());
-            out.put(id, stabilise(id, DayTwoHistory.merge(previous.get(id), observed), now));
+            DeploymentStatus status = stabilise(id, DayTwoHistory.merge(previous.get(id), observed), now);
+            dayTwoEvents.addAll(DayTwoEvents.between(previous.get(id), status, t.key()));
+            out.put(id, status);
         }
         history.retain(out.keySet());
         previous.keySet().retainAll(out.keySet());
         previous.putAll(out);
         return out;
+    }
+
+    /** The day-2 events of the last observation (see {@link DayTwoEvents}). */
+    synchronized List<DayTwoEvents.Event> dayTwoEvents() {
+        return List.copyOf(dayTwoEvents);
     }
 
     /**

@@ -159,7 +159,8 @@ class DayTwoTest {
     @Test
     void aRestartIsAppliedOnceAndRecordedPendingThenDoneWhenTheOperatorReconciledItsNonce() throws Exception {
         try (MockKube kube = new MockKube(10_000)) {
-            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
+            EventRecorder events = new EventRecorder(kube.client(), java.time.Clock.systemUTC(), "agent", m -> fail(m));
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings(), java.time.Clock.systemUTC(), java.util.Optional.of(events));
             ObjectNode fraud = deployment("fraud", "running", "savepoint");
             long nonce = Instant.parse("2026-12-04T21:55:00Z").getEpochSecond();
             ((ObjectNode) fraud.path("spec")).put("restartNonce", nonce);
@@ -182,6 +183,11 @@ class DayTwoTest {
             // The job failing later is its own failure, not the restart's.
             writeStatus(kube.client(), ManagedKind.FLINK_DEPLOYMENT, NS, "fraud", "{\"jobStatus\":{\"state\":\"FAILED\"},\"error\":\"boom\"}");
             assertEquals("DONE", fraud(steps.observe(desired, t1.plusSeconds(60))).operations().get(0).result());
+            // kubectl describe tells it: one event when the restart was first seen, one when it was done; none for the rest.
+            List<String> reasons = kube.client().v1().events().inNamespace(NS).list().getItems().stream()
+                    .filter(e -> "fraud".equals(e.getInvolvedObject().getName()) && e.getReason().startsWith("Restart"))
+                    .map(io.fabric8.kubernetes.api.model.Event::getReason).sorted().toList();
+            assertEquals(List.of("RestartDone", "RestartRequested"), reasons);
         }
     }
 
