@@ -254,4 +254,17 @@ class DayTwoTest {
             assertEquals("COMPLETED", result(Map.of("payments/fraud", failed), "sp1"), "the earlier request stays in the history");
         }
     }
+    @Test
+    void aClusterWithoutTheSnapshotCrdIsServedAsOneWithoutSnapshots() throws Exception {
+        try (MockKube kube = new MockKube(10_000)) {
+            // Operators before 1.10 install no FlinkStateSnapshot CRD: the API server answers 404 for the resource.
+            kube.faults().fail(FaultInjector.on("GET", "/flinkstatesnapshots"), Integer.MAX_VALUE, 404);
+            KubernetesSteps steps = new KubernetesSteps(kube.client(), settings());
+            DesiredState desired = desired("c1", List.of(deployment("fraud", "running", "savepoint"), configMap("fraud-sql")));
+            assertEquals(List.of("ConfigMap flink-payments/fraud-sql", "FlinkDeployment flink-payments/fraud"), steps.apply(desired).applied());
+            assertEquals(List.of(), fraud(steps.observe(desired, T0)).savepoints());
+            assertEquals(List.of("ConfigMap flink-payments/fraud-sql"),
+                    steps.prune(desired("c2", List.of(deployment("fraud", "running", "savepoint"))), null).deleted());
+        }
+    }
 }
