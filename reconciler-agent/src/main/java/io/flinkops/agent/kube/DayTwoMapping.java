@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -141,10 +142,10 @@ final class DayTwoMapping {
     }
 
     /** The nonce route's request (operators before 1.10), when the object carries one. */
-    private static java.util.Optional<SavepointRecord> nonceRequest(JsonNode live, String error) {
+    private static Optional<SavepointRecord> nonceRequest(JsonNode live, String error) {
         String name = text(live.path("metadata").path("annotations").path(DayTwoMetadata.SAVEPOINT_REQUEST));
         JsonNode nonceNode = live.path("spec").path("job").path("savepointTriggerNonce");
-        if (name == null || !nonceNode.canConvertToLong()) return java.util.Optional.empty();
+        if (name == null || !nonceNode.canConvertToLong()) return Optional.empty();
         long nonce = nonceNode.asLong();
         String requestedAt = Instant.ofEpochSecond(nonce).toString();
         JsonNode info = live.path("status").path("jobStatus").path("savepointInfo");
@@ -154,11 +155,11 @@ final class DayTwoMapping {
         for (JsonNode s : taken) {
             if (s.path("triggerNonce").canConvertToLong() && s.path("triggerNonce").asLong() == nonce && text(s.path("location")) != null) {
                 String at = s.path("timeStamp").canConvertToLong() ? Instant.ofEpochMilli(s.path("timeStamp").asLong()).toString() : null;
-                return java.util.Optional.of(new SavepointRecord(name, text(s.path("location")), "MANUAL", "COMPLETED", requestedAt, at, null));
+                return Optional.of(new SavepointRecord(name, text(s.path("location")), "MANUAL", "COMPLETED", requestedAt, at, null));
             }
         }
         if (text(info.path("triggerId")) != null && "MANUAL".equals(text(info.path("triggerType")))) {
-            return java.util.Optional.of(new SavepointRecord(name, null, "MANUAL", "IN_PROGRESS", requestedAt, null, null));
+            return Optional.of(new SavepointRecord(name, null, "MANUAL", "IN_PROGRESS", requestedAt, null, null));
         }
         JsonNode reconciled = StatusMapping.parse(live.path("status").path("reconciliationStatus").path("lastReconciledSpec"))
                 .path("spec").path("job").path("savepointTriggerNonce");
@@ -167,9 +168,9 @@ final class DayTwoMapping {
             String why = error != null ? error : "The operator gave up on the savepoint; its SavepointError events on "
                     + live.path("kind").asText() + " " + live.path("metadata").path("namespace").asText() + "/"
                     + live.path("metadata").path("name").asText() + " say why.";
-            return java.util.Optional.of(new SavepointRecord(name, null, "MANUAL", "FAILED", requestedAt, null, why));
+            return Optional.of(new SavepointRecord(name, null, "MANUAL", "FAILED", requestedAt, null, why));
         }
-        return java.util.Optional.of(new SavepointRecord(name, null, "MANUAL", "PENDING", requestedAt, null, null));
+        return Optional.of(new SavepointRecord(name, null, "MANUAL", "PENDING", requestedAt, null, null));
     }
 
     /** The restart and the redeploy the live object carries, each judged against what the operator reconciled. */
