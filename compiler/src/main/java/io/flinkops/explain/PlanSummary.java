@@ -7,8 +7,10 @@ import io.flinkops.flinkconfig.FlinkConfiguration;
 import io.flinkops.logging.LogConfigurations;
 import io.flinkops.plan.ClusterPlan;
 import io.flinkops.plan.EmittedObject;
+import io.flinkops.plan.Operations;
 import io.flinkops.plan.Parallelism;
 import io.flinkops.plan.ResourcePlan;
+import io.flinkops.plan.Savepoint;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +48,23 @@ final class PlanSummary {
             out.add("#   image: " + c.image().reference() + " (Flink " + plan.flinkVersion() + ")");
             out.add("#   log configuration: " + logging(c));
         });
+        operations(plan.operations(), out);
         return out;
+    }
+
+    /** The day-2 operations, only when there are any (so that the summary of every other resource stays as it was). */
+    private static void operations(Operations ops, List<String> out) {
+        if (!ops.savepoints().isEmpty()) {
+            long requests = ops.savepoints().stream().filter(Savepoint::isRequest).count();
+            out.add("#   savepoints: " + Phrases.plural(requests, "request") + ", "
+                    + Phrases.plural(ops.savepoints().size() - requests, "registered savepoint")
+                    + (ops.route() == Operations.Route.SNAPSHOTS ? " (a FlinkStateSnapshot each)"
+                    : ops.savepointTrigger().map(t -> " (savepointTriggerNonce of `" + t.name() + "`)").orElse("")));
+        }
+        ops.restart().flatMap(Operations.Restart::text)
+                .ifPresent(t -> out.add("#   restart: " + t.trim() + ops.restartNonce().map(n -> " (restartNonce " + n + ")").orElse(" (not a valid time)")));
+        ops.redeploy().ifPresent(r -> out.add("#   redeploy from: `" + r.savepointName() + "`"
+                + ops.redeployFrom().map(s -> " at " + s.location().orElseThrow()).orElse(" (not rendered: `flinkops validate` says why)")));
     }
 
     /** The same as a JSON object. */

@@ -53,8 +53,8 @@ final class Classifier {
             if (apiVersion != null && !apiVersion.equals("v1")) {
                 return skip(doc, kind, "not a Flink or VVP resource (`apiVersion: " + apiVersion + "`)");
             }
-            Optional<Kind> vvp = Kind.byName(kind);
-            if (vvp.isPresent() && vvp.get() != Kind.REPOSITORY && vvp.get() != Kind.NAMESPACE) {
+            Optional<Kind> vvp = Kind.byName(kind).filter(Classifier::imported);
+            if (vvp.isPresent()) {
                 return new Classified(doc, vvp.get(), null, kind, null, null);
             }
             if (kind.equals("FlinkDeployment") || kind.equals("FlinkSessionJob")) return operator(doc, kind, null);
@@ -80,7 +80,7 @@ final class Classifier {
             return null;
         }
         if (inferred.equals("FlinkDeployment") || inferred.equals("FlinkSessionJob")) return operator(doc, inferred, how);
-        Optional<Kind> vvp = Kind.byName(inferred);
+        Optional<Kind> vvp = Kind.byName(inferred).filter(k -> k != Kind.SAVEPOINT);
         if (vvp.isEmpty()) return skip(doc, inferred, skipReason(inferred));
         return new Classified(doc, vvp.get(), null, inferred, how, null);
     }
@@ -96,6 +96,14 @@ final class Classifier {
         return new Classified(doc, null, null, kind, null, reason);
     }
 
+    /**
+     * The config-repo kinds an import writes. Savepoints are VVP's record of what ran: a day-2 operation is a new
+     * commit (docs/day-2.md), not something to carry over, so they are listed as skipped.
+     */
+    private static boolean imported(Kind kind) {
+        return kind != Kind.REPOSITORY && kind != Kind.NAMESPACE && kind != Kind.SAVEPOINT;
+    }
+
     private static String skipReason(String kind) {
         return switch (kind) {
             case "FlinkStateSnapshot" -> "no VVP equivalent: savepoints and checkpoints are taken by the operator; "
@@ -104,7 +112,9 @@ final class Classifier {
             case "Namespace" -> "not imported: write `namespaces/<ns>/namespace.yaml` (members, roles, secrets) yourself";
             case "SecretValue" -> "not imported: secret values never go into Git; declare a Namespace secret "
                     + "(`spec.secrets` of namespace.yaml) that names a Kubernetes Secret instead";
-            case "Savepoint", "Job", "Event" -> "not configuration: VVP records it while deployments run";
+            case "Savepoint" -> "not configuration: VVP records it while deployments run; to start a job from one, register it "
+                    + "(a Savepoint document with `spec.savepointLocation`, docs/day-2.md)";
+            case "Job", "Event" -> "not configuration: VVP records it while deployments run";
             default -> "not a Flink or VVP resource";
         };
     }

@@ -74,6 +74,11 @@ public final class InverseMapping {
         m.put(32, "`deploymentName` → `sessionClusterName`");
         m.put(33, "not produced: the operator's manifests name Flink's own HA (`kubernetes`, the factory class), which stays in "
                 + "`flinkConfiguration` as written");
+        m.put(34, "`restartNonce`: dropped (reported): a restart that has happened is no part of a desired state; `flinkops restart` asks for the next one");
+        m.put(35, "`job.initialSavepointPath`, `job.savepointRedeployNonce`: dropped (reported): set `execution.savepoint.path` for the first rollout "
+                + "instead; `flinkops redeploy` asks for a redeploy");
+        m.put(36, "`job.savepointTriggerNonce`: dropped (reported); FlinkStateSnapshots are skipped (listed): savepoints taken are not configuration, "
+                + "register the ones you need as Savepoint documents");
         return m;
     }
 
@@ -81,9 +86,7 @@ public final class InverseMapping {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("`ingress`", "dropped: VVP has no ingress; create the Ingress yourself");
         m.put("`mode: standalone`", "dropped: flinkops renders native mode (the cluster starts anew when applied)");
-        m.put("`restartNonce`, `job.savepointTriggerNonce`, `job.checkpointTriggerNonce`, `job.savepointRedeployNonce`, `job.autoscalerResetNonce`",
-                "dropped: one-off requests, no part of a desired state (use FlinkStateSnapshot resources, or suspend and resume)");
-        m.put("`job.initialSavepointPath`", "dropped: set `execution.savepoint.path` for the first rollout instead");
+        m.put("`job.checkpointTriggerNonce`, `job.autoscalerResetNonce`", "dropped: one-off requests, no part of a desired state");
         m.put("`metadata.uid`, `resourceVersion`, `generation`, `creationTimestamp`, `managedFields`, `finalizers`, `ownerReferences`, `status`",
                 "system-owned: dropped");
         m.put("pod templates' `apiVersion`, `kind` (operator 1.7 read a Pod)", "dropped: a PodTemplateSpec has neither");

@@ -293,7 +293,7 @@ final class OperatorImporter {
             for (String nonce : List.of("savepointTriggerNonce", "checkpointTriggerNonce", "savepointRedeployNonce", "autoscalerResetNonce")) {
                 if (job.has(nonce)) {
                     drop("spec.job." + nonce, "A nonce asks the operator for a one-off action when it changes; a VVP spec has none "
-                            + "(VVP takes savepoints on request through its API). Trigger such actions with the operator's FlinkStateSnapshot resources.",
+                            + "(VVP takes savepoints on request through its API). Ask for a savepoint with `flinkops savepoint`, a redeploy with `flinkops redeploy` (docs/day-2.md).",
                             "spec", "job", nonce);
                 }
             }
@@ -303,7 +303,7 @@ final class OperatorImporter {
                         "spec", "job", "initialSavepointPath");
             }
             if (spec.has("restartNonce")) {
-                drop("spec.restartNonce", "A nonce asks the operator to restart when it changes; a VVP spec has none (suspend and resume the Deployment instead).",
+                drop("spec.restartNonce", "A nonce asks the operator to restart when it changes; a VVP spec has none (`flinkops restart` asks for a restart, docs/day-2.md).",
                         "spec", "restartNonce");
             }
         }

@@ -24,6 +24,9 @@ record KindGuess(Kind kind, String evidence) {
         if (spec.has("flinkVersion") && (spec.has("numberOfTaskManagers") || spec.has("resources") || spec.has("deploymentTargetName"))) {
             return Optional.of(new KindGuess(Kind.SESSION_CLUSTER, "`spec.flinkVersion` without `spec.template`"));
         }
+        if (spec.has("savepointLocation") || spec.has("flinkSavepointId")) {
+            return Optional.of(new KindGuess(Kind.SAVEPOINT, spec.has("savepointLocation") ? "`spec.savepointLocation`" : "`spec.flinkSavepointId`"));
+        }
         if (spec.has("roleBindings") || spec.has("secrets")) {
             return Optional.of(new KindGuess(Kind.NAMESPACE, spec.has("roleBindings") ? "`spec.roleBindings`" : "`spec.secrets`"));
         }

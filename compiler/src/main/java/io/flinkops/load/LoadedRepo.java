@@ -25,7 +25,8 @@ public record LoadedRepo(
         java.util.function.UnaryOperator<Document> once = d -> mapped.computeIfAbsent(d, f);
         java.util.SortedMap<String, NamespaceDocuments> ns = new java.util.TreeMap<>();
         namespaces.forEach((name, n) -> ns.put(name, new NamespaceDocuments(n.name(), n.namespace().map(once), n.defaults().map(once),
-                mapValues(n.deployments(), once), mapValues(n.targets(), once), mapValues(n.sessionClusters(), once))));
+                mapValues(n.deployments(), once), mapValues(n.targets(), once), mapValues(n.sessionClusters(), once),
+                mapValues(n.savepoints(), once))));
         return new LoadedRepo(source, documents.stream().map(once).toList(), repository.map(once), globalDefaults.map(once), ns);
     }
 

@@ -313,6 +313,7 @@ public final class Loader {
                         case DEPLOYMENT -> named(b.deployments, d, diagnostics);
                         case DEPLOYMENT_TARGET -> named(b.targets, d, diagnostics);
                         case SESSION_CLUSTER -> named(b.sessionClusters, d, diagnostics);
+                        case SAVEPOINT -> named(b.savepoints, d, diagnostics);
                         default -> throw new IllegalStateException(d.kind().toString());
                     }
                 }
@@ -352,6 +353,7 @@ public final class Loader {
         final Map<String, Document> deployments = new TreeMap<>();
         final Map<String, Document> targets = new TreeMap<>();
         final Map<String, Document> sessionClusters = new TreeMap<>();
+        final Map<String, Document> savepoints = new TreeMap<>();
 
         Builder(String name) {
             this.name = name;
@@ -359,7 +361,8 @@ public final class Loader {
 
         NamespaceDocuments build() {
             return new NamespaceDocuments(name, Optional.ofNullable(namespace), Optional.ofNullable(defaults),
-                    new TreeMap<>(deployments), new TreeMap<>(targets), new TreeMap<>(sessionClusters));
+                    new TreeMap<>(deployments), new TreeMap<>(targets), new TreeMap<>(sessionClusters),
+                    new TreeMap<>(savepoints));
         }
     }
 }

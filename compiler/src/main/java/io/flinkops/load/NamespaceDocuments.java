@@ -10,11 +10,13 @@ public record NamespaceDocuments(
         Optional<Document> defaults,
         SortedMap<String, Document> deployments,
         SortedMap<String, Document> targets,
-        SortedMap<String, Document> sessionClusters) {
+        SortedMap<String, Document> sessionClusters,
+        SortedMap<String, Document> savepoints) {
 
     public NamespaceDocuments {
         deployments = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(deployments));
         targets = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(targets));
         sessionClusters = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(sessionClusters));
+        savepoints = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(savepoints));
     }
 }

@@ -11,7 +11,9 @@ public enum Kind {
     NAMESPACE("Namespace", "namespace.schema.json"),
     DEPLOYMENT_TARGET("DeploymentTarget", "deployment-target.schema.json"),
     SESSION_CLUSTER("SessionCluster", "session-cluster.schema.json"),
-    DEPLOYMENT("Deployment", "deployment.schema.json");
+    DEPLOYMENT("Deployment", "deployment.schema.json"),
+    /** A savepoint to take now, or one that exists, of a Deployment of the namespace (docs/day-2.md). */
+    SAVEPOINT("Savepoint", "savepoint.schema.json");
 
     private final String kindName;
     private final String schemaFile;

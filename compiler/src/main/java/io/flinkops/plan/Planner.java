@@ -133,7 +133,7 @@ public final class Planner {
                 references, sqlFiles.isEmpty() ? SqlMount.NONE : SqlMount.REQUIRED, sqlFiles, logging, false);
         return new ResourcePlan(ResourcePlan.Kind.APPLICATION, d, Placement.ofDeployment(repo, d), deploymentId, Optional.empty(),
                 flinkVersion, own, own, placeholders, config, references, jobMetadata(spec),
-                Optional.of(job), Optional.of(cluster), Reconcile.of(d.document()));
+                Optional.of(job), Optional.of(cluster), Reconcile.of(d.document()), operations(d));
     }
 
     // ---- session clusters
@@ -161,7 +161,7 @@ public final class Planner {
                 references, SqlMount.OPTIONAL, sessionSqlFiles(ns, name), logging, "STOPPED".equals(spec.state()));
         return new ResourcePlan(ResourcePlan.Kind.SESSION_CLUSTER, c, Placement.ofSessionCluster(repo, c), clusterId, Optional.empty(),
                 flinkVersion, own, own, placeholders, config, references, metadata, Optional.empty(), Optional.of(cluster),
-                Reconcile.of(c.document()));
+                Reconcile.of(c.document()), Operations.of(c.document(), List.of(), null, repo.settings().operatorVersion()));
     }
 
     // ---- session jobs
@@ -190,10 +190,18 @@ public final class Planner {
                 vvpState(spec), Optional.empty(), false, parallelism, artifactPlan, spec.restoreStrategy());
         return new ResourcePlan(ResourcePlan.Kind.SESSION_JOB, d, Placement.ofDeployment(repo, d), deploymentId, cluster, flinkVersion,
                 own, clusterConfig.overlay(own), placeholders, config, RuntimeReferences.NONE, jobMetadata(spec),
-                Optional.of(job), Optional.empty(), Reconcile.of(d.document()));
+                Optional.of(job), Optional.empty(), Reconcile.of(d.document()), operations(d));
     }
 
     // ---- shared parts
+
+    /** A Deployment's day-2 operations, with its typed Savepoints (each Savepoint belongs to one deployment: read once). */
+    private Operations operations(Resolved<DeploymentSpec> d) {
+        ResolvedNamespace ns = repo.namespaces().get(d.namespace());
+        List<Savepoint> savepoints = ns == null ? List.of()
+                : ns.savepointsOf(d.name()).stream().filter(Resolved::isTyped).map(Savepoint::of).toList();
+        return Operations.of(d.document(), savepoints, d.spec().maxSavepointCreationAttempts(), repo.settings().operatorVersion());
+    }
 
     /** Whether a cluster mounts its ConfigMap of SQL scripts, and whether that ConfigMap must exist. */
     private enum SqlMount { NONE, REQUIRED, OPTIONAL }

@@ -32,6 +32,7 @@ import java.util.SortedMap;
  * @param job                  the job (application and session mode), absent for a SessionCluster
  * @param cluster              the Flink cluster (application mode and SessionCluster), absent for a session job
  * @param reconcile            whether the agent applies its objects ({@link Reconcile})
+ * @param operations           its day-2 operations: Savepoints, restart, redeploy ({@link Operations})
  */
 public record ResourcePlan(
         Kind kind,
@@ -48,7 +49,8 @@ public record ResourcePlan(
         ObjectMetadata metadata,
         Optional<JobPlan> job,
         Optional<ClusterPlan> cluster,
-        Reconcile reconcile) {
+        Reconcile reconcile,
+        Operations operations) {
 
     public ResourcePlan {
         emittedConfiguration = Collections.unmodifiableSortedMap(emittedConfiguration);

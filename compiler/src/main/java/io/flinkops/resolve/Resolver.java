@@ -17,6 +17,7 @@ import io.flinkops.model.FieldPath;
 import io.flinkops.model.Kind;
 import io.flinkops.model.NamespaceSpec;
 import io.flinkops.model.RepositorySpec;
+import io.flinkops.model.SavepointSpec;
 import io.flinkops.model.SessionClusterSpec;
 import io.flinkops.schema.SchemaResults;
 import io.flinkops.yaml.JsonPointers;
@@ -80,8 +81,10 @@ public final class Resolver {
         ns.targets().forEach((name, d) -> targets.put(name, typed(d, d.root(), DeploymentTargetSpec.class, schema, diagnostics)));
         SortedMap<String, Resolved<SessionClusterSpec>> sessions = new TreeMap<>();
         ns.sessionClusters().forEach((name, d) -> sessions.put(name, typed(d, d.root(), SessionClusterSpec.class, schema, diagnostics)));
+        SortedMap<String, Resolved<SavepointSpec>> savepoints = new TreeMap<>();
+        ns.savepoints().forEach((name, d) -> savepoints.put(name, typed(d, d.root(), SavepointSpec.class, schema, diagnostics)));
         Optional<Resolved<NamespaceSpec>> namespace = ns.namespace().map(d -> typed(d, d.root(), NamespaceSpec.class, schema, diagnostics));
-        return new ResolvedNamespace(ns.name(), ns, namespace, deployments, targets, sessions);
+        return ResolvedNamespace.of(ns.name(), ns, namespace, deployments, targets, sessions, savepoints);
     }
 
     /**

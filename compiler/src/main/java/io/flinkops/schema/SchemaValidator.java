@@ -52,6 +52,12 @@ public final class SchemaValidator {
      */
     private static final List<String> SYSTEM_OWNED = List.of("/metadata/id", "/metadata/createdAt", "/metadata/modifiedAt",
             "/metadata/resourceVersion", "/status", "/spec/deploymentTargetId");
+    /**
+     * A Savepoint's: its {@code createdAt} is not among them (it says when the savepoint was asked for, and becomes the
+     * operator's nonce), but the ids VVP exports carry are: flinkops addresses the deployment by name.
+     */
+    private static final List<String> SAVEPOINT_SYSTEM_OWNED = List.of("/metadata/id", "/metadata/deploymentId", "/metadata/jobId",
+            "/metadata/modifiedAt", "/metadata/resourceVersion", "/status");
     /** Patterns of the schemas, said in words. */
     private static final Map<String, String> PATTERN_WORDS = Map.of(
             "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "lower-case letters, digits and `-`, starting and ending with a letter or digit",
@@ -102,7 +108,7 @@ public final class SchemaValidator {
         Map<String, YScalar> lenient = new LinkedHashMap<>();
         for (Combinators.Selected<Error> s : selected) {
             String pointer = pointer(s.error().getInstanceLocation());
-            if (underSystemOwned(pointer) || !(doc.root().at(pointer) instanceof YScalar value)) continue;
+            if (underSystemOwned(doc.kind(), pointer) || !(doc.root().at(pointer) instanceof YScalar value)) continue;
             lenientReading(doc, s, pointer, value).ifPresent(r -> {
                 if (lenient.putIfAbsent(pointer, r.canonical()) == null) {
                     diagnostics.report(Code.LENIENT_VALUE, doc.locate(pointer), pointer, r.message(), r.hint());
@@ -133,7 +139,7 @@ public final class SchemaValidator {
         YMap rest = YamlEdits.remove(read.root(), dropped);
         for (int round = 0; round < 4; round++) {
             List<Combinators.Selected<Error>> left = errors(doc.kind(), rest);
-            left.removeIf(s -> tolerated(s) || underSystemOwned(pointer(s.error().getInstanceLocation())));
+            left.removeIf(s -> tolerated(s) || underSystemOwned(doc.kind(), pointer(s.error().getInstanceLocation())));
             if (left.isEmpty()) return new SchemaOutcome(SchemaOutcome.Verdict.REPAIRED, rest, Set.copyOf(dropped));
             Set<String> more = new LinkedHashSet<>();
             for (Combinators.Selected<Error> s : left) {
@@ -214,7 +220,7 @@ public final class SchemaValidator {
     }
 
     private void reportSystemOwnedFields(Document doc, Diagnostics diagnostics) {
-        for (String pointer : SYSTEM_OWNED) {
+        for (String pointer : systemOwned(doc.kind())) {
             YNode node = doc.root().at(pointer);
             if (node != null && !node.isNull()) {
                 diagnostics.report(Code.SYSTEM_OWNED_FIELD, doc.locateKey(pointer), pointer,
@@ -224,8 +230,12 @@ public final class SchemaValidator {
         }
     }
 
-    private static boolean underSystemOwned(String pointer) {
-        for (String s : SYSTEM_OWNED) {
+    private static List<String> systemOwned(Kind kind) {
+        return kind == Kind.SAVEPOINT ? SAVEPOINT_SYSTEM_OWNED : SYSTEM_OWNED;
+    }
+
+    private static boolean underSystemOwned(Kind kind, String pointer) {
+        for (String s : systemOwned(kind)) {
             if (pointer.equals(s) || pointer.startsWith(s + "/")) return true;
         }
         return false;
@@ -237,7 +247,7 @@ public final class SchemaValidator {
         String pointer = pointer(e.getInstanceLocation());
         String keyword = e.getKeyword();
         YNode node = doc.root().at(pointer);
-        if (underSystemOwned(pointer)) return null; // ignored anyway, and already reported (FO106)
+        if (underSystemOwned(doc.kind(), pointer)) return null; // ignored anyway, and already reported (FO106)
         if (!selected.typeErrors().isEmpty()) {
             List<String> expected = new ArrayList<>();
             for (Error t : selected.typeErrors()) expected.addAll(types(t.getSchemaNode()));
@@ -248,7 +258,7 @@ public final class SchemaValidator {
             case "required" -> {
                 String property = e.getProperty();
                 String at = JsonPointers.append(pointer, property);
-                if (underSystemOwned(at)) yield null;
+                if (underSystemOwned(doc.kind(), at)) yield null;
                 if (doc.root().at(at) instanceof YScalar s && s.isAliasPlaceholder()) yield null; // reported as FO003
                 yield new Problem(Code.MISSING_FIELD, doc.locate(pointer), at,
                         (pointer.isEmpty() ? "The " + doc.kind().kindName() : describe(doc, pointer)) + " is missing the required field `" + property + "`.",
@@ -265,7 +275,7 @@ public final class SchemaValidator {
     private Problem unknownField(Document doc, Error e, String pointer) {
         String property = e.getProperty();
         String at = JsonPointers.append(pointer, property);
-        if (underSystemOwned(at)) return null;
+        if (underSystemOwned(doc.kind(), at)) return null;
         Location loc = doc.locateKey(at);
         String where = pointer.isEmpty() ? "the " + doc.kind().kindName() : describe(doc, pointer);
         // A field of another variant, e.g. pythonArtifactUri on an artifact of kind JAR.

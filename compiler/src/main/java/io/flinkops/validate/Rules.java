@@ -48,6 +48,10 @@ import io.flinkops.validate.rules.fence.RestExposureRule;
 import io.flinkops.validate.rules.fence.ServiceAccountRule;
 import io.flinkops.validate.rules.fence.SharedKubernetesNamespaceRule;
 import io.flinkops.validate.rules.fence.StorageFenceRule;
+import io.flinkops.validate.rules.operations.OperationTimeRules;
+import io.flinkops.validate.rules.operations.RedeployRules;
+import io.flinkops.validate.rules.operations.SavepointFormatRule;
+import io.flinkops.validate.rules.operations.SavepointReferenceRule;
 import io.flinkops.validate.rules.logging.LogTemplateRules;
 import io.flinkops.validate.rules.logging.LoggerRules;
 import io.flinkops.validate.rules.logging.LoggingProfileRules;
@@ -91,6 +95,11 @@ public final class Rules {
             new StateRules(),
             new OperatorFeatureRules(),
             new LocalStateDirRules(),
+            // day-2 operations: savepoints, restarts, redeploys
+            new SavepointReferenceRule(),
+            new OperationTimeRules(),
+            new RedeployRules(),
+            new SavepointFormatRule(),
             new ConfigKeyRules(),
             new ConfigVersionRules(),
             new VvpSettingRules(),

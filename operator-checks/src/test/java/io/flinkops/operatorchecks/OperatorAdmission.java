@@ -165,7 +165,32 @@ final class OperatorAdmission {
      * updates compare the two.
      */
     Verdict validateDeploymentUpdate(ObjectNode emitted, ObjectNode previous) {
-        return validateDeployment(withLastReconciled(emitted, mapDeployment(previous, new ArrayList<>())));
+        Verdict v = validateDeployment(withLastReconciled(emitted, mapDeployment(previous, new ArrayList<>())));
+        if (v.error().isPresent()) return v;
+        return Verdict.emulated(checkRedeployNonce(emitted, previous), v.mapped(), v.adjustments());
+    }
+
+    /**
+     * 1.15's {@code DefaultValidator.validateStateSnapshot}, emulated: operator 1.7.0 has no FlinkStateSnapshot. As the
+     * webhook does, {@code target} is the object the snapshot's {@code jobReference} names in the snapshot's namespace
+     * (the caller looks it up among the objects of the same rendering), empty when there is none.
+     */
+    Verdict validateStateSnapshot(ObjectNode emitted, Optional<ObjectNode> target) {
+        JsonNode spec = emitted.path("spec");
+        boolean savepoint = spec.path("savepoint").isObject();
+        boolean checkpoint = spec.path("checkpoint").isObject();
+        Optional<String> error = Optional.empty();
+        if (savepoint == checkpoint) {
+            error = Optional.of("Exactly one of checkpoint or savepoint configurations has to be set.");
+        } else if (savepoint && spec.path("savepoint").path("alreadyExists").asBoolean(false)) {
+            error = Optional.empty(); // the remaining checks are not required if the savepoint already exists
+        } else if (!spec.path("jobReference").isObject()) {
+            error = Optional.of("Job reference must be supplied for this snapshot");
+        } else if (target.isEmpty()) {
+            error = Optional.of(String.format("Target for snapshot %s/%s was not found",
+                    emitted.path("metadata").path("namespace").asText(null), spec.path("jobReference").path("name").asText(null)));
+        }
+        return Verdict.emulated(error, emitted, List.of("judged by the emulated 1.15 validateStateSnapshot (1.7.0 has no FlinkStateSnapshot)"));
     }
 
     /** Admission of an update of a FlinkSessionJob (see {@link #validateDeploymentUpdate}). */
@@ -320,6 +345,20 @@ final class OperatorAdmission {
     }
 
     // ---- 1.15 checks that 1.7.0 lacks, emulated (messages as 1.15 words them)
+
+    /**
+     * Row 25 (operator >= 1.8, {@code validateSpecChange}): a changed {@code savepointRedeployNonce} needs an
+     * {@code initialSavepointPath}. 1.7.0 does not know the nonce (it is dropped before it judges), so the check is
+     * emulated on the objects as emitted.
+     */
+    static Optional<String> checkRedeployNonce(ObjectNode emitted, ObjectNode previous) {
+        JsonNode nonce = emitted.path("spec").path("job").path("savepointRedeployNonce");
+        if (nonce.isMissingNode() || nonce.isNull() || nonce.equals(previous.path("spec").path("job").path("savepointRedeployNonce"))) {
+            return Optional.empty();
+        }
+        return blank(emitted.path("spec").path("job").path("initialSavepointPath").asText(null))
+                ? Optional.of("InitialSavepointPath must not be empty for savepoint redeployment") : Optional.empty();
+    }
 
     /** Row 3 (operator >= 1.9): only Flink 1.15 and newer is supported. */
     private static Optional<String> checkVersionSupported(ObjectNode emitted) {

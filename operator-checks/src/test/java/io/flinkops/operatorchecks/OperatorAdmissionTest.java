@@ -278,4 +278,50 @@ class OperatorAdmissionTest {
         assertEquals(Optional.empty(), new OperatorAdmission(lenient).validateDeployment(d).error());
         assertRejected(ADMISSION.validateDeployment(d), "Job could not be upgraded with savepoint");
     }
+
+    /** Day-2 nonces (operator 1.8+) pass; a changed redeploy nonce without a path is refused (emulated: 1.7.0 drops the nonce). */
+    @Test
+    void aRedeployNonceNeedsAnInitialSavepointPathWhenItChanges() {
+        ObjectNode previous = Fixtures.load("application-savepoint.yaml");
+        ObjectNode redeploy = previous.deepCopy();
+        redeploy.withObject("/spec").put("restartNonce", 1796423400L);
+        redeploy.withObject("/spec/job").put("savepointTriggerNonce", 1796421600L)
+                .put("savepointRedeployNonce", 1796422200L).put("initialSavepointPath", "s3://state/team/job/savepoints/savepoint-1");
+        assertEquals(Optional.empty(), ADMISSION.validateDeployment(redeploy).error());
+        assertEquals(Optional.empty(), ADMISSION.validateDeploymentUpdate(redeploy, previous).error());
+
+        ObjectNode withoutPath = redeploy.deepCopy();
+        withoutPath.withObject("/spec/job").remove("initialSavepointPath");
+        OperatorAdmission.Verdict v = ADMISSION.validateDeploymentUpdate(withoutPath, previous);
+        assertRejected(v, "InitialSavepointPath must not be empty for savepoint redeployment");
+        assertTrue(v.emulated());
+        // The same nonce as last time is no new redeploy: nothing to check.
+        assertEquals(Optional.empty(), ADMISSION.validateDeploymentUpdate(withoutPath, redeploy).error());
+    }
+
+    /** 1.15's FlinkStateSnapshot checks, emulated (1.7.0 has no such kind). */
+    @Test
+    void aStateSnapshotNeedsOneKindOfSnapshotAndAJobItFinds() {
+        ObjectNode target = Fixtures.load("application-savepoint.yaml");
+        ObjectNode request = (ObjectNode) Fixtures.load("application-savepoint.yaml").removeAll();
+        request.put("apiVersion", "flink.apache.org/v1beta1").put("kind", "FlinkStateSnapshot");
+        request.putObject("metadata").put("name", "job-before-migration").put("namespace", "flink-prod");
+        ObjectNode spec = request.putObject("spec");
+        spec.putObject("jobReference").put("kind", "FlinkDeployment").put("name", "job");
+        spec.putObject("savepoint").put("alreadyExists", false).put("disposeOnDelete", false).put("formatType", "CANONICAL");
+        assertEquals(Optional.empty(), ADMISSION.validateStateSnapshot(request, Optional.of(target)).error());
+        assertRejected(ADMISSION.validateStateSnapshot(request, Optional.empty()), "Target for snapshot flink-prod/job was not found");
+
+        ObjectNode both = request.deepCopy();
+        both.withObject("/spec").putObject("checkpoint");
+        assertRejected(ADMISSION.validateStateSnapshot(both, Optional.of(target)), "Exactly one of checkpoint or savepoint configurations has to be set.");
+
+        ObjectNode unreferenced = request.deepCopy();
+        unreferenced.withObject("/spec").remove("jobReference");
+        assertRejected(ADMISSION.validateStateSnapshot(unreferenced, Optional.of(target)), "Job reference must be supplied for this snapshot");
+
+        ObjectNode existing = unreferenced.deepCopy();
+        existing.withObject("/spec/savepoint").put("alreadyExists", true).put("path", "s3://state/team/job/savepoints/savepoint-1");
+        assertEquals(Optional.empty(), ADMISSION.validateStateSnapshot(existing, Optional.empty()).error(), "an existing savepoint needs no job");
+    }
 }

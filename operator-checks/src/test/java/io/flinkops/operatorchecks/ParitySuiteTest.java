@@ -48,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ParitySuiteTest {
     private static final String DEPLOYMENT = ObjectKind.FLINK_DEPLOYMENT.kind();
     private static final String SESSION_JOB = ObjectKind.FLINK_SESSION_JOB.kind();
+    private static final String STATE_SNAPSHOT = ObjectKind.FLINK_STATE_SNAPSHOT.kind();
 
     @TempDir
     Path tmp;
@@ -233,6 +234,7 @@ class ParitySuiteTest {
 
     private static OperatorAdmission.Verdict judge(OperatorAdmission admission, RenderedObject o, List<RenderedObject> objects, boolean clusterWithJob) {
         if (o.kind().equals(SESSION_JOB)) return admission.validateSessionJob(o.content(), sessionCluster(o, objects, clusterWithJob).content());
+        if (o.kind().equals(STATE_SNAPSHOT)) return admission.validateStateSnapshot(o.content(), snapshotTarget(o, objects));
         return admission.validateDeployment(o.content());
     }
 
@@ -245,6 +247,15 @@ class ParitySuiteTest {
                 .filter(d -> !withJob || d.content().path("spec").has("job"))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no FlinkDeployment " + name + " for session job " + job.name()));
+    }
+
+    /** The object a FlinkStateSnapshot's {@code jobReference} names, in its namespace, as the webhook looks it up. */
+    private static Optional<ObjectNode> snapshotTarget(RenderedObject snapshot, List<RenderedObject> objects) {
+        JsonNode reference = snapshot.content().path("spec").path("jobReference");
+        return objects.stream()
+                .filter(o -> o.cluster().equals(snapshot.cluster()) && o.namespace().equals(snapshot.namespace())
+                        && o.kind().equals(reference.path("kind").asText()) && o.name().equals(reference.path("name").asText()))
+                .map(RenderedObject::content).findFirst();
     }
 
     private static RenderedObject find(List<RenderedObject> objects, String kind, String name) {

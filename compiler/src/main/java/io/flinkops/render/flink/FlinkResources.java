@@ -6,6 +6,7 @@ import io.flinkops.model.FlinkVersions;
 import io.flinkops.plan.ArtifactPlan;
 import io.flinkops.plan.ClusterPlan;
 import io.flinkops.plan.EmittedObject;
+import io.flinkops.plan.Operations;
 import io.flinkops.plan.Reconcile;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.plan.ResourcePlan;
@@ -27,7 +28,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * FlinkDeployments (application mode and session clusters), FlinkSessionJobs and the ConfigMaps they use, written
+ * FlinkDeployments (application mode and session clusters), FlinkSessionJobs, the ConfigMaps they use and the
+ * FlinkStateSnapshots of their savepoints ({@link StateSnapshots}), written
  * from the plans: every decision is the plan's (docs/render-mapping.md has them with their evidence), and the fields
  * of each object are written by the rows of the {@link MappingTable} for its kind. This class decides which objects
  * a plan becomes and gives them their names, ownership and ConfigMaps.
@@ -65,7 +67,8 @@ public final class FlinkResources implements ObjectRenderer {
     private static void application(ResourcePlan p, Consumer<RenderedObject> out) {
         Optional<ArtifactPlan.JobParts> parts = p.job().orElseThrow().artifact().parts();
         if (!FlinkVersions.isKnown(p.flinkVersion()) || parts.isEmpty()) return; // the rules report why
-        cluster(p, Ownership.DEPLOYMENT, out);
+        RenderedObject deployment = cluster(p, Ownership.DEPLOYMENT, out);
+        StateSnapshots.write(p, deployment, out);
     }
 
     // ---- session clusters
@@ -82,7 +85,9 @@ public final class FlinkResources implements ObjectRenderer {
 
     private static void sessionJob(ResourcePlan p, Consumer<RenderedObject> out) {
         if (p.job().orElseThrow().artifact().parts().isEmpty()) return; // the rules report why
-        out.accept(mapped(p, ObjectKind.FLINK_SESSION_JOB, Ownership.DEPLOYMENT, Optional.empty()));
+        RenderedObject job = mapped(p, ObjectKind.FLINK_SESSION_JOB, Ownership.DEPLOYMENT, Optional.empty());
+        out.accept(job);
+        StateSnapshots.write(p, job, out);
     }
 
     // ---- shared parts
@@ -121,7 +126,7 @@ public final class FlinkResources implements ObjectRenderer {
      * session cluster's SQL scripts are not in the hash: its session jobs read them when they are submitted, and each
      * script's file name carries its own hash, so a changed script changes only its FlinkSessionJob.
      */
-    private static void cluster(ResourcePlan p, String subject, Consumer<RenderedObject> out) {
+    private static RenderedObject cluster(ResourcePlan p, String subject, Consumer<RenderedObject> out) {
         SortedMap<String, SortedMap<String, String>> configMaps = configMaps(p);
         SortedMap<String, SortedMap<String, String>> readAtStart = new TreeMap<>(configMaps);
         if (p.kind() == ResourcePlan.Kind.SESSION_CLUSTER) readAtStart.remove(ArtifactPlan.sqlConfigMapName(p.name()));
@@ -129,6 +134,7 @@ public final class FlinkResources implements ObjectRenderer {
         RenderedObject deployment = mapped(p, ObjectKind.FLINK_DEPLOYMENT, subject, hash);
         out.accept(deployment);
         configMaps.forEach((name, data) -> out.accept(configMap(p, deployment, name, data)));
+        return deployment;
     }
 
     /**
@@ -143,7 +149,11 @@ public final class FlinkResources implements ObjectRenderer {
         return out;
     }
 
-    /** A ConfigMap that belongs to {@code owner}: same labels and annotations. */
+    /** The annotations that name the day-2 operation a job's object carries; they are not the ConfigMaps' to carry. */
+    private static final List<String> OPERATION_ANNOTATIONS = List.of(Operations.RESTART_ANNOTATION, Operations.REDEPLOY_FROM_ANNOTATION,
+            Operations.SAVEPOINT_REQUEST_ANNOTATION);
+
+    /** A ConfigMap that belongs to {@code owner}: same labels and annotations, but those of day-2 operations. */
     private static RenderedObject configMap(ResourcePlan p, RenderedObject owner, String name, Map<String, String> data) {
         EmittedObject placement = p.placement().orElseThrow();
         ObjectKind kind = ObjectKind.CONFIG_MAP;
@@ -152,6 +162,10 @@ public final class FlinkResources implements ObjectRenderer {
         content.put("kind", kind.kind());
         ObjectNode metadata = owner.content().get("metadata").deepCopy();
         metadata.put("name", name);
+        if (metadata.get("annotations") instanceof ObjectNode annotations) {
+            annotations.remove(OPERATION_ANNOTATIONS);
+            if (annotations.isEmpty()) metadata.remove("annotations");
+        }
         content.set("metadata", metadata);
         ObjectNode dataNode = content.putObject("data");
         new TreeMap<>(data).forEach(dataNode::put);

@@ -13,12 +13,13 @@ import java.util.Map;
  */
 final class SpecLayout {
     private static final List<String> SPEC = List.of("deploymentName", "image", "imagePullPolicy", "flinkVersion", "serviceAccount",
-            "flinkConfiguration", "podTemplate", "jobManager", "taskManager", "logConfiguration", "job");
+            "flinkConfiguration", "podTemplate", "jobManager", "taskManager", "logConfiguration", "job", "restartNonce");
     private static final List<String> COMPONENT = List.of("resource", "replicas", "podTemplate");
     private static final Map<String, List<String>> NESTED = Map.of(
             "jobManager", COMPONENT,
             "taskManager", COMPONENT,
-            "job", List.of("jarURI", "entryClass", "args", "parallelism", "state", "upgradeMode", "allowNonRestoredState"));
+            "job", List.of("jarURI", "entryClass", "args", "parallelism", "state", "upgradeMode", "allowNonRestoredState",
+                    "initialSavepointPath", "savepointRedeployNonce", "savepointTriggerNonce"));
 
     private SpecLayout() {
     }

@@ -52,7 +52,8 @@ public final class MappingTable {
             row(5, "`restoreStrategy.allowNonRestoredState`", "`job.allowNonRestoredState`", "only when set",
                     fields("restoreStrategy.allowNonRestoredState"), MODE, JOB_OBJECTS, JobFields::allowNonRestoredState),
             row(6, "`maxSavepointCreationAttempts`, `maxJobCreationAttempts`, `jobFailureExpirationTime`", "—",
-                    "not mapped: the operator has no per-resource equivalent ([Not mapped](#not-mapped))",
+                    "not mapped: the operator has no per-resource equivalent ([Not mapped](#not-mapped)); `maxSavepointCreationAttempts` − 1 is "
+                            + "the `backoffLimit` of the FlinkStateSnapshots of savepoint requests (row 36)",
                     fields("maxSavepointCreationAttempts", "maxJobCreationAttempts", "jobFailureExpirationTime"), NOT_MAPPED, JOB_OBJECTS, null),
             row(7, "`template.spec.parallelism`", "`job.parallelism`",
                     "unset: the configuration's `parallelism.default`, else 1 (Flink's default; the operator rejects 0)",
@@ -149,7 +150,20 @@ public final class MappingTable {
                     "`flinkConfiguration.high-availability.type: kubernetes` (Flink 1.16: `high-availability: kubernetes`; 1.15: the factory class)",
                     "VVP's own HA has no Apache Flink counterpart but Flink's Kubernetes HA (`VvpSettings.translate`): warning FO411; an error, FO412, "
                             + "without `high-availability.storageDir`, which VVP took from its Universal Blob Storage",
-                    fields("flinkConfiguration.*"), SPEC, CLUSTER_OBJECTS, null));
+                    fields("flinkConfiguration.*"), SPEC, CLUSTER_OBJECTS, null),
+            row(34, "annotation `flinkops.io/restart` of the Deployment or SessionCluster (an RFC 3339 time)",
+                    "`restartNonce`; annotation `flinkops.io/restart`",
+                    "the time in epoch seconds; when it changes the operator restarts the job or cluster with its upgrade mode ([Day-2 operations](#day-2-operations))",
+                    List.of(VvpField.resource("metadata.annotations.flinkops.io/restart")), SPEC, ALL_OBJECTS, OperationFields::restart),
+            row(35, "annotation `flinkops.io/redeploy-from` of the Deployment (a Savepoint's name)",
+                    "`job.initialSavepointPath`, `job.savepointRedeployNonce`; annotation `flinkops.io/redeploy-from`",
+                    "the Savepoint's `savepointLocation`, and its `createdAt` in epoch seconds: the operator stops the job without a savepoint and "
+                            + "starts it from that one (operator 1.8+, FO334) ([Day-2 operations](#day-2-operations))",
+                    List.of(VvpField.resource("metadata.annotations.flinkops.io/redeploy-from")), SPEC, JOB_OBJECTS, OperationFields::redeploy),
+            row(36, "Savepoint documents of the Deployment",
+                    "operator before 1.10: `job.savepointTriggerNonce`, annotation `flinkops.io/savepoint-request`; 1.10+: a FlinkStateSnapshot per Savepoint",
+                    "the newest request's `createdAt` in epoch seconds; FlinkStateSnapshots as in [Day-2 operations](#day-2-operations)",
+                    fields(), SPEC, JOB_OBJECTS, OperationFields::savepointTrigger));
 
     private MappingTable() {
     }

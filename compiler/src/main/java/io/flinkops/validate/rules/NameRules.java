@@ -57,6 +57,8 @@ public final class NameRules implements Rule {
                             "as the name of a FlinkDeployment and as the `deploymentName` of its session jobs", context));
                 }
             });
+            // A Savepoint's name becomes part of its FlinkStateSnapshot's name and of a label value.
+            ns.savepoints().values().forEach(s -> checkDnsLabel(s, "Savepoint", context));
             ns.deployments().values().forEach(d -> {
                 if (checkDnsLabel(d, "Deployment", context) && Placement.mode(d.spec()) == Placement.Mode.APPLICATION) {
                     nameOf(d).ifPresent(name -> checkOperatorName(d, "Deployment", name, "as the name of a FlinkDeployment", context));
@@ -128,7 +130,7 @@ public final class NameRules implements Rule {
 
     private static Optional<String> firstFile(NamespaceDocuments docs) {
         return Stream.of(docs.namespace().stream(), docs.defaults().stream(), docs.deployments().values().stream(),
-                        docs.targets().values().stream(), docs.sessionClusters().values().stream())
+                        docs.targets().values().stream(), docs.sessionClusters().values().stream(), docs.savepoints().values().stream())
                 .flatMap(s -> s)
                 .map(Document::file)
                 .min(Comparator.naturalOrder());

@@ -13,6 +13,7 @@ import io.flinkops.plan.JobModes;
 import io.flinkops.plan.JobPlan;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.plan.ResourcePlan;
+import io.flinkops.plan.Savepoint;
 import io.flinkops.resolve.NullRemoval;
 import io.flinkops.resolve.Resolved;
 import io.flinkops.resolve.ResolvedRepo;
@@ -84,8 +85,8 @@ public final class StateRules implements Rule {
             }
         }
 
-        // FO302: STATEFUL upgrades, suspending and LATEST_SAVEPOINT all take or read savepoints.
-        List<String> savepointReasons = savepointReasons(spec, job);
+        // FO302: STATEFUL upgrades, suspending, LATEST_SAVEPOINT and savepoint requests all take or read savepoints.
+        List<String> savepointReasons = savepointReasons(p);
         if (!savepointReasons.isEmpty() && !config.isSet(FlinkOptions.SAVEPOINT_DIR)) {
             reportMissing(repo, d, context, Code.SAVEPOINT_DIR_REQUIRED, FlinkOptions.SAVEPOINT_DIR, settings,
                     "a savepoint directory", Phrases.and(savepointReasons),
@@ -127,17 +128,21 @@ public final class StateRules implements Rule {
     }
 
     /** Why a Deployment needs a savepoint directory (FO302); empty when its strategies and state need none. */
-    private static List<String> savepointReasons(DeploymentSpec spec, JobPlan job) {
+    private static List<String> savepointReasons(ResourcePlan p) {
+        DeploymentSpec spec = p.deployment().spec();
         List<String> reasons = new ArrayList<>();
         if (STATEFUL.equals(spec.upgradeStrategyKind())) reasons.add("its `upgradeStrategy.kind` is `STATEFUL`");
-        if (SUSPENDED.equals(job.vvpState())) reasons.add("its `state` is `SUSPENDED`");
+        if (SUSPENDED.equals(p.job().orElseThrow().vvpState())) reasons.add("its `state` is `SUSPENDED`");
         if (LATEST_SAVEPOINT.equals(spec.restoreStrategyKind())) reasons.add("its `restoreStrategy.kind` is `LATEST_SAVEPOINT`");
+        // The operator writes a requested savepoint to the configured directory (and refuses a trigger nonce without one).
+        p.operations().savepoints().stream().filter(Savepoint::isRequest).findFirst()
+                .ifPresent(s -> reasons.add("Savepoint `" + s.name() + "` asks for a savepoint"));
         return reasons;
     }
 
     /** Whether FO302 reports the Deployment of {@code p}: its strategies or state need a savepoint directory, and it has none. */
     static boolean reportsMissingSavepointDir(ResourcePlan p) {
-        return !savepointReasons(p.deployment().spec(), p.job().orElseThrow()).isEmpty()
+        return !savepointReasons(p).isEmpty()
                 && !p.configuration().values().isSet(FlinkOptions.SAVEPOINT_DIR);
     }
 

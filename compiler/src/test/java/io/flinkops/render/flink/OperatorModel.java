@@ -11,10 +11,12 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.flinkops.render.ObjectKind;
 import io.flinkops.render.RenderedObject;
 import io.flinkops.testing.TestRepos;
 import org.apache.flink.kubernetes.operator.api.FlinkDeployment;
 import org.apache.flink.kubernetes.operator.api.FlinkSessionJob;
+import org.apache.flink.kubernetes.operator.api.FlinkStateSnapshot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +42,7 @@ final class OperatorModel {
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
     private static final Schema DEPLOYMENT_SCHEMA = schema("flinkdeployments.flink.apache.org-v1.yml");
     private static final Schema SESSION_JOB_SCHEMA = schema("flinksessionjobs.flink.apache.org-v1.yml");
+    private static final Schema STATE_SNAPSHOT_SCHEMA = schema("flinkstatesnapshots.flink.apache.org-v1.yml");
 
     private OperatorModel() {
     }
@@ -55,6 +58,9 @@ final class OperatorModel {
         } else if (o.kind().equals(FlinkResources.FLINK_SESSION_JOB)) {
             model = FlinkSessionJob.class;
             schema = SESSION_JOB_SCHEMA;
+        } else if (o.kind().equals(ObjectKind.FLINK_STATE_SNAPSHOT.kind())) {
+            model = FlinkStateSnapshot.class;
+            schema = STATE_SNAPSHOT_SCHEMA;
         } else {
             return out;
         }

@@ -8,6 +8,8 @@ import io.flinkops.flinkconfig.FlinkOptions;
 import io.flinkops.flinkconfig.LocatedSetting;
 import io.flinkops.plan.RepoPlan;
 import io.flinkops.plan.ResourcePlan;
+import io.flinkops.plan.Savepoint;
+import io.flinkops.model.SavepointSpec;
 import io.flinkops.policy.Fence;
 import io.flinkops.policy.Fences;
 import io.flinkops.policy.StoragePath;
@@ -23,7 +25,8 @@ import java.util.Set;
  * FO212: the state of every Deployment and SessionCluster stays below the storage prefixes of its namespace's fence:
  * where it writes checkpoints, savepoints, its changelog and HA metadata, and what it restores from. Judged on the
  * effective configuration with placeholders filled in, and reported once per setting and namespace where it is written
- * (a default shared by many deployments is one finding).
+ * (a default shared by many deployments is one finding). The location of a registered Savepoint is state a redeploy
+ * restores from, so it is fenced too: a team must not start its job from another team's savepoint.
  */
 public final class StorageFenceRule implements Rule {
     private record StateOption(FlinkOption option, String what) {
@@ -70,6 +73,16 @@ public final class StorageFenceRule implements Rule {
                                 + (prefixes.isEmpty() ? "none" : Phrases.quoted(prefixes)) + ".",
                         value.contains("${") ? "Write the path without a `${NAME}` reference (a reference could name any location), below one of the prefixes."
                                 : "Put the path below one of namespace `" + p.namespace() + "`'s prefixes, or ask the platform team to extend its fence.");
+            }
+            for (Savepoint s : p.operations().savepoints()) {
+                if (s.location().isEmpty() || fence.allowsStorage(s.location().get())) continue;
+                List<String> prefixes = fence.storagePrefixes().get();
+                context.report(Code.STORAGE_OUTSIDE_FENCE, s.source(), SavepointSpec.SAVEPOINT_LOCATION,
+                        "Savepoint `" + s.name() + "` of " + p.describe() + " is at `" + s.location().get()
+                                + "`, outside the storage of namespace `" + p.namespace() + "`: `" + fence.storagePrefixesField()
+                                + "` of flinkops.yaml allows " + (prefixes.isEmpty() ? "none" : Phrases.quoted(prefixes))
+                                + ", and a redeploy from it would start the job from state the namespace does not own.",
+                        "Copy the savepoint below one of namespace `" + p.namespace() + "`'s prefixes and register that location, or ask the platform team to extend its fence.");
             }
         }
     }
