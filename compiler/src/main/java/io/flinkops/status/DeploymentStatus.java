@@ -1,6 +1,7 @@
 package io.flinkops.status;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
 
@@ -35,8 +36,9 @@ public record DeploymentStatus(
         String observedAt,
         String cluster,
         Restarts restarts,
-        List<SavepointRecord> savepoints,
-        List<Operation> operations,
+        // Left out when empty: a deployment without day-2 history keeps the file it had before day-2 operations.
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SavepointRecord> savepoints,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Operation> operations,
         Checkpoint lastCheckpoint) {
 
     /** How many savepoints and operations a status file keeps. */

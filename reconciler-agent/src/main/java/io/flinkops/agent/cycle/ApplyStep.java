@@ -1,11 +1,13 @@
 package io.flinkops.agent.cycle;
 
 import io.flinkops.agent.kube.ApplyResult;
+import io.flinkops.status.DeploymentStatus;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Apply: the valid desired state, to the cluster, unless flinkops.yaml suspends the cluster. Objects the agent's rules
@@ -13,7 +15,12 @@ import java.util.Optional;
  * must show although nothing failed is information ({@link Recovery#NONE}): each object put back after drift, each
  * resource paused in the repo, a suspended cluster.
  */
-record ApplyStep(ClusterSteps kube) implements CycleStep {
+record ApplyStep(ClusterSteps kube, Supplier<Map<String, DeploymentStatus>> recorded) implements CycleStep {
+    /** Without recorded statuses. */
+    ApplyStep(ClusterSteps kube) {
+        this(kube, Map::of);
+    }
+
     @Override
     public Step id() {
         return Step.APPLY;
@@ -37,7 +44,7 @@ record ApplyStep(ClusterSteps kube) implements CycleStep {
     @Override
     public StepResult run(CycleState state) throws StepFailure {
         DesiredState desired = state.validDesired().orElseThrow();
-        ApplyResult result = kube.apply(desired);
+        ApplyResult result = kube.apply(desired, recorded);
         state.applied(result);
         String verb = result.dryRun() ? "would put" : "put";
         List<Problem> problems = new ArrayList<>();

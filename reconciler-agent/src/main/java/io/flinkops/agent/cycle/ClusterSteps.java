@@ -17,6 +17,15 @@ public interface ClusterSteps {
     /** Server-side apply of the desired objects, in dependency order; refuses what the safety rules forbid. */
     ApplyResult apply(DesiredState desired) throws StepFailure;
 
+    /**
+     * The same, with this cluster's statuses as the status branch records them (keyed like {@link #observe}), read
+     * lazily: what was created once and must not be created again (FlinkStateSnapshots) is in their savepoint
+     * history. By default they are not used.
+     */
+    default ApplyResult apply(DesiredState desired, Supplier<Map<String, DeploymentStatus>> recorded) throws StepFailure {
+        return apply(desired);
+    }
+
     /** Deletes managed objects of this cluster that left the desired set, within the safety rules. */
     PruneResult prune(DesiredState desired, ApplyResult applied) throws StepFailure;
 

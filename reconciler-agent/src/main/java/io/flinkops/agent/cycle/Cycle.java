@@ -89,7 +89,7 @@ public final class Cycle {
             observe = new SkippedInDryRun(observe);
             record = new SkippedInDryRun(record);
         }
-        return List.of(new FetchStep(repo), new BuildStep(builder, lastValid), new ApplyStep(kube), new PruneStep(kube), observe, record);
+        return List.of(new FetchStep(repo), new BuildStep(builder, lastValid), new ApplyStep(kube, recorder::currentDeploymentStatuses), new PruneStep(kube), observe, record);
     }
 
     /** A step a dry run leaves out: observing feeds only the status branch, and recording would change it. */

@@ -43,6 +43,10 @@ final class Applier {
     }
 
     ApplyResult apply(DesiredState desired) throws StepFailure {
+        return apply(desired, RecordedSavepoints.NONE);
+    }
+
+    ApplyResult apply(DesiredState desired, RecordedSavepoints recordedSavepoints) throws StepFailure {
         if (!desired.valid()) {
             throw new StepFailure(Reason.CONFIG_INVALID, "Commit " + desired.sourceCommit()
                     + " does not compile, so the agent applied nothing. Fix the errors reported in the agent's status and push again.");
@@ -77,8 +81,30 @@ final class Applier {
         List<ApplyResult.Drift> drifted = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
         List<ApplyResult.Change> changes = new ArrayList<>();
+        List<String> notRecreated = new ArrayList<>();
         Set<ObjectKey> sent = new HashSet<>();
         for (Planned p : plan) {
+            if (p.kind().createOnce()) {
+                GenericKubernetesResource live = managed.containsKey(p.key()) ? managed.get(p.key()) : managedObjects.get(p.kind(), p.key());
+                String owner = live == null ? null : ownershipProblem(live, desired.cluster());
+                if (owner != null) {
+                    refused.add(p.key() + ": " + owner);
+                } else if (live != null) {
+                    unchanged.add(p.key().toString()); // never updated: the operator owns its labels and status
+                } else {
+                    String recorded = recordedAs(p, recordedSavepoints);
+                    if (recorded != null) {
+                        notRecreated.add(p.key() + ": " + recorded);
+                    } else if (create(p, desired)) {
+                        sent.add(p.key());
+                        applied.add(p.key().toString());
+                        changes.add(new ApplyResult.Change(p.key().toString(), true, List.of()));
+                    } else {
+                        unchanged.add(p.key().toString());
+                    }
+                }
+                continue;
+            }
             List<IgnoreDifference> ignored = settings.ignoredFor(p.kind().kind());
             ObjectNode body = p.content().deepCopy();
             body.remove("status");
@@ -140,7 +166,7 @@ final class Applier {
             changes.add(new ApplyResult.Change(p.key().toString(), live == null,
                     live == null || answer == null ? List.of() : FieldDiff.changed(liveTree, Json.tree(answer))));
         }
-        return new ApplyResult(applied, unchanged, refused, paused, drifted, waiting, changes, settings.dryRun());
+        return new ApplyResult(applied, unchanged, refused, paused, drifted, waiting, changes, settings.dryRun(), notRecreated);
     }
 
     /**
@@ -164,6 +190,39 @@ final class Applier {
         if ("READY".equals(status)) return null;
         return "its session cluster " + cluster + " is not ready (status.jobManagerDeploymentStatus: "
                 + (status == null ? "not reported yet" : status) + ")" + then;
+    }
+
+    /** Why a create-once object that is not live is not created again, or null. */
+    private static String recordedAs(Planned p, RecordedSavepoints recordedSavepoints) throws StepFailure {
+        JsonNode metadata = p.content().path("metadata");
+        JsonNode labels = metadata.path("labels");
+        String namespace = labels.path(Ownership.NAMESPACE).asText(null);
+        String deployment = labels.path(Ownership.DEPLOYMENT).asText(null);
+        String name = labels.path(DayTwoMetadata.SAVEPOINT).asText(null);
+        if (namespace == null || deployment == null || name == null) return null;
+        return recordedSavepoints.recorded(namespace + "/" + deployment, name,
+                DayTwoMapping.instant(metadata.path("annotations").path(DayTwoMetadata.REQUESTED_AT).asText(null)));
+    }
+
+    /**
+     * Creates a create-once object (a POST, not an apply: nothing of it is the agent's to keep in shape afterwards).
+     * False when it exists meanwhile (created by a replica or a person between the list and the create).
+     */
+    private boolean create(Planned p, DesiredState desired) throws StepFailure {
+        ObjectNode body = p.content().deepCopy();
+        body.remove("status");
+        String hash = ContentHash.of(body);
+        if (desired.sourceCommit() != null) body = Ownership.withSourceCommit(body, desired.sourceCommit());
+        ObjectNode metadata = (ObjectNode) body.get("metadata");
+        (metadata.has("annotations") ? (ObjectNode) metadata.get("annotations") : metadata.putObject("annotations")).put(ContentHash.ANNOTATION, hash);
+        try {
+            client.genericKubernetesResources(p.kind().context()).inNamespace(p.key().namespace()).resource(Json.resource(body))
+                    .dryRun(settings.dryRun()).create();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) return false;
+            throw Failures.of(settings.dryRun() ? "dry-run create" : "create", p.key(), e);
+        }
     }
 
     /** Why an object of a paused resource is left alone. */

@@ -18,10 +18,14 @@ import java.util.List;
  *                  they are applied in a later cycle and are not pruned meanwhile
  * @param changes   for each object of {@code applied}: created, or which fields the API server's answer changes
  * @param dryRun    nothing was persisted: every write carried {@code dryRun=All}
+ * @param notRecreated FlinkStateSnapshots of the repo that are not in the cluster and are not created again, because
+ *                  the deployment's status records them (the operator deleted them when it cleaned up its snapshot
+ *                  history): each with the reason. Created once means one savepoint per request.
  */
 public record ApplyResult(List<String> applied, List<String> unchanged, List<String> refused, List<String> paused,
-                          List<Drift> drifted, List<String> waiting, List<Change> changes, boolean dryRun) {
+                          List<Drift> drifted, List<String> waiting, List<Change> changes, boolean dryRun, List<String> notRecreated) {
     public ApplyResult {
+        notRecreated = List.copyOf(notRecreated);
         applied = List.copyOf(applied);
         unchanged = List.copyOf(unchanged);
         refused = List.copyOf(refused);
@@ -29,6 +33,12 @@ public record ApplyResult(List<String> applied, List<String> unchanged, List<Str
         drifted = List.copyOf(drifted);
         waiting = List.copyOf(waiting);
         changes = List.copyOf(changes);
+    }
+
+    /** Without create-once objects left out. */
+    public ApplyResult(List<String> applied, List<String> unchanged, List<String> refused, List<String> paused,
+                       List<Drift> drifted, List<String> waiting, List<Change> changes, boolean dryRun) {
+        this(applied, unchanged, refused, paused, drifted, waiting, changes, dryRun, List.of());
     }
 
     /** A result with nothing paused, drifted or waiting, and no field lists. */

@@ -76,6 +76,15 @@ import java.util.function.Supplier;
  * {@code lastTransitionTime} only move when the status changes, so an unchanged deployment yields an equal status
  * within one agent process. {@code sourceCommit} is the live object's {@code flinkops.io/source-commit}: the commit
  * that last changed what runs.
+ *
+ * <h2>Day-2 operations</h2>
+ * (docs/day-2.md, docs/agent.md "Day-2 operations".) A FlinkStateSnapshot is created once (a POST when absent) and
+ * never written again, and not created again once the deployment's savepoint history records it (this process's, or
+ * the status branch's for a deployment new to it): the operator deletes old snapshots, and a new one would take a new
+ * savepoint ({@link ApplyResult#notRecreated()}). Observe adds each deployment's savepoint history, restarts and
+ * redeploys with their outcome, and the last checkpoint ({@code DayTwoMapping}), merged into the recorded history
+ * ({@code DayTwoHistory}), and records an Event on the job's object when an operation of the repo is first seen or its
+ * result changes ({@code DayTwoEvents}).
  */
 public final class KubernetesSteps implements ClusterSteps {
     private final Applier applier;
@@ -105,7 +114,17 @@ public final class KubernetesSteps implements ClusterSteps {
     /** The apply step; see the class comment. Throws when the desired state does not compile (NEEDS_HUMAN). */
     @Override
     public ApplyResult apply(DesiredState desired) throws StepFailure {
-        ApplyResult result = applier.apply(desired);
+        return apply(desired, Map::of);
+    }
+
+    /**
+     * The apply step, with this cluster's statuses on the status branch for the create-once rule of
+     * FlinkStateSnapshots (a deployment this process has not observed yet continues from its recorded history).
+     */
+    @Override
+    public ApplyResult apply(DesiredState desired, Supplier<Map<String, DeploymentStatus>> recorded) throws StepFailure {
+        Supplier<Map<String, DeploymentStatus>> once = memoized(recorded);
+        ApplyResult result = applier.apply(desired, (deployment, name, requestedAt) -> observer.recorded(deployment, name, requestedAt, once));
         if (!result.dryRun()) events.ifPresent(e -> ObjectEvents.applied(e, desired.sourceCommit(), result));
         return result;
     }
@@ -121,6 +140,15 @@ public final class KubernetesSteps implements ClusterSteps {
         return result;
     }
 
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        Object[] value = new Object[1];
+        return () -> {
+            if (value[0] == null) value[0] = supplier.get();
+            @SuppressWarnings("unchecked") T t = (T) value[0];
+            return t;
+        };
+    }
+
     @Override
     public boolean dryRun() {
         return settings.dryRun();
@@ -129,13 +157,20 @@ public final class KubernetesSteps implements ClusterSteps {
     /** The observe step without recorded statuses: restart memory starts from what this process observes. */
     @Override
     public Map<String, DeploymentStatus> observe(DesiredState desired, Instant now) throws StepFailure {
-        return observer.observe(desired, Map::of, now);
+        return observe(desired, Map::of, now);
     }
 
     /** The observe step; see the class comment. */
     @Override
     public Map<String, DeploymentStatus> observe(DesiredState desired, Supplier<Map<String, DeploymentStatus>> recorded, Instant now)
             throws StepFailure {
-        return observer.observe(desired, recorded, now);
+        Map<String, DeploymentStatus> statuses = observer.observe(desired, recorded, now);
+        events.ifPresent(e -> {
+            for (DayTwoEvents.Event d : observer.dayTwoEvents()) {
+                ManagedKind kind = ManagedKind.FLINK_SESSION_JOB.kind().equals(d.object().kind()) ? ManagedKind.FLINK_SESSION_JOB : ManagedKind.FLINK_DEPLOYMENT;
+                e.record(kind.objectKind().apiVersion(), kind.kind(), d.object().namespace(), d.object().name(), d.type(), d.reason(), d.message());
+            }
+        });
+        return statuses;
     }
 }

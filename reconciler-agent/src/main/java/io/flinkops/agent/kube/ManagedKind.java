@@ -23,6 +23,7 @@ record ManagedKind(ObjectKind objectKind, boolean sessionCluster) implements Com
     static final ManagedKind SESSION_CLUSTER = new ManagedKind(ObjectKind.FLINK_DEPLOYMENT, true);
     static final ManagedKind FLINK_DEPLOYMENT = new ManagedKind(ObjectKind.FLINK_DEPLOYMENT, false);
     static final ManagedKind FLINK_SESSION_JOB = new ManagedKind(ObjectKind.FLINK_SESSION_JOB, false);
+    static final ManagedKind FLINK_STATE_SNAPSHOT = new ManagedKind(ObjectKind.FLINK_STATE_SNAPSHOT, false);
 
     /** One entry per API resource (session clusters and application deployments share one), for listing. */
     static final List<ManagedKind> RESOURCES = Arrays.stream(ObjectKind.values()).map(k -> new ManagedKind(k, false)).toList();
@@ -50,6 +51,23 @@ record ManagedKind(ObjectKind objectKind, boolean sessionCluster) implements Com
     /** The object's {@code kind}. */
     String kind() {
         return objectKind.kind();
+    }
+
+    /**
+     * Created when absent and then left alone: never updated, never created again once recorded. A FlinkStateSnapshot
+     * is a one-shot request (creating it takes a savepoint) whose labels and status the operator owns
+     * (docs/day-2.md).
+     */
+    boolean createOnce() {
+        return objectKind == ObjectKind.FLINK_STATE_SNAPSHOT;
+    }
+
+    /**
+     * The resource's CRD may be missing from a cluster the agent serves (FlinkStateSnapshot: operators before 1.10);
+     * a list that finds no such resource then means "none".
+     */
+    boolean optionalResource() {
+        return objectKind == ObjectKind.FLINK_STATE_SNAPSHOT;
     }
 
     ResourceDefinitionContext context() {

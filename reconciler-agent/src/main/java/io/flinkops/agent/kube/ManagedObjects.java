@@ -50,6 +50,7 @@ final class ManagedObjects {
                     }
                 }
             } catch (KubernetesClientException e) {
+                if (e.getCode() == 404 && kind.optionalResource()) continue; // the CRD is not installed: there are none
                 throw Failures.of("list", new ObjectKey(kind.kind(), namespaces == null ? "*" : String.join(",", namespaces), "*"), e);
             }
             for (GenericKubernetesResource r : items) {
@@ -65,6 +66,30 @@ final class ManagedObjects {
     Map<ObjectKey, GenericKubernetesResource> byKey(String cluster, List<ManagedKind> resources) throws StepFailure {
         Map<ObjectKey, GenericKubernetesResource> out = new HashMap<>();
         for (Live l : list(cluster, resources)) out.put(l.key(), l.resource());
+        return out;
+    }
+
+    /**
+     * The savepoint and checkpoint FlinkStateSnapshots the operator keeps for jobs (its own, taken for upgrades and
+     * periodically, and those requested by anyone, flinkops included): every FlinkStateSnapshot carrying the
+     * operator's job-reference label, in the namespaces this agent may manage. Empty when the CRD is not installed.
+     */
+    List<GenericKubernetesResource> jobSnapshots() throws StepFailure {
+        List<GenericKubernetesResource> out = new ArrayList<>();
+        List<String> namespaces = settings.literalNamespaces();
+        ManagedKind kind = ManagedKind.FLINK_STATE_SNAPSHOT;
+        try {
+            var api = client.genericKubernetesResources(kind.context());
+            if (namespaces == null) {
+                out.addAll(api.inAnyNamespace().withLabel(DayTwoMetadata.JOB_REFERENCE_NAME).list().getItems());
+            } else {
+                for (String ns : namespaces) out.addAll(api.inNamespace(ns).withLabel(DayTwoMetadata.JOB_REFERENCE_NAME).list().getItems());
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) return List.of();
+            throw Failures.of("list", new ObjectKey(kind.kind(), namespaces == null ? "*" : String.join(",", namespaces), "*"), e);
+        }
+        out.removeIf(r -> !settings.namespaceAllowed(r.getMetadata().getNamespace()));
         return out;
     }
 

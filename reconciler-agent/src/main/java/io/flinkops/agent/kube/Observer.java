@@ -32,6 +32,7 @@ final class Observer {
     private final ManagedObjects managedObjects;
     private final RestartHistory history = new RestartHistory();
     private final Map<String, DeploymentStatus> previous = new HashMap<>();
+    private final List<DayTwoEvents.Event> dayTwoEvents = new ArrayList<>();
 
     Observer(ManagedObjects managedObjects) {
         this.managedObjects = managedObjects;
@@ -48,6 +49,7 @@ final class Observer {
     synchronized Map<String, DeploymentStatus> observe(DesiredState desired, Supplier<Map<String, DeploymentStatus>> recorded, Instant now)
             throws StepFailure {
         Map<String, DeploymentStatus> fromBranch = null;
+        dayTwoEvents.clear();
         List<Target> targets = new ArrayList<>();
         // One list per kind, then by key; an object missing there (not created yet, or not this agent's) is read by name.
         Map<ObjectKey, GenericKubernetesResource> managed = new HashMap<>();
@@ -76,6 +78,7 @@ final class Observer {
         }
         Map<String, DeploymentStatus> out = new TreeMap<>();
         Map<ObjectKey, JsonNode> sessionClusters = new HashMap<>();
+        Snapshots snapshots = targets.isEmpty() ? Snapshots.NONE : snapshots(desired.cluster());
         for (Target t : targets) {
             JsonNode live = t.live();
             JsonNode jobManager = live;
@@ -102,13 +105,62 @@ final class Observer {
             RestartHistory.Counts restarts = history.observe(id, m.jobId(), m.jobState(), generation, now);
             String sourceCommit = live == null ? desired.sourceCommit()
                     : live.path("metadata").path("annotations").path(Ownership.SOURCE_COMMIT).asText(desired.sourceCommit());
-            out.put(id, stabilise(id, new DeploymentStatus(t.namespace(), t.deployment(), sourceCommit, desiredState, m.state(), m.jobId(),
-                    conditions(m, restarts), m.lastSavepoint(), m.error(), now.toString(), null, history.record(id)), now));
+            DayTwoMapping.Observed dayTwo = DayTwoMapping.observe(live, snapshots.requested().getOrDefault(id, List.of()),
+                    snapshots.ofJobs().getOrDefault(t.key().namespace() + "/" + t.key().kind() + "/" + t.key().name(), List.of()),
+                    m.state(), desiredState, m.error(), now);
+            DeploymentStatus observed = new DeploymentStatus(t.namespace(), t.deployment(), sourceCommit, desiredState, m.state(), m.jobId(),
+                    conditions(m, restarts), m.lastSavepoint(), m.error(), now.toString(), null, history.record(id))
+                    .withDayTwo(dayTwo.savepoints(), dayTwo.operations(), dayTwo.lastCheckpoint());
+            DeploymentStatus status = stabilise(id, DayTwoHistory.merge(previous.get(id), observed), now);
+            dayTwoEvents.addAll(DayTwoEvents.between(previous.get(id), status, t.key()));
+            out.put(id, status);
         }
         history.retain(out.keySet());
         previous.keySet().retainAll(out.keySet());
         previous.putAll(out);
         return out;
+    }
+
+    /** The day-2 events of the last observation (see {@link DayTwoEvents}). */
+    synchronized List<DayTwoEvents.Event> dayTwoEvents() {
+        return List.copyOf(dayTwoEvents);
+    }
+
+    /**
+     * The FlinkStateSnapshots observed: the managed ones by flinkops deployment ("namespace/deployment"), the others
+     * by the job they refer to ("namespace/kind/name").
+     */
+    private record Snapshots(Map<String, List<JsonNode>> requested, Map<String, List<JsonNode>> ofJobs) {
+        static final Snapshots NONE = new Snapshots(Map.of(), Map.of());
+    }
+
+    private Snapshots snapshots(String cluster) throws StepFailure {
+        Map<String, List<JsonNode>> requested = new HashMap<>();
+        for (ManagedObjects.Live l : managedObjects.list(cluster, List.of(ManagedKind.FLINK_STATE_SNAPSHOT))) {
+            Map<String, String> labels = l.resource().getMetadata().getLabels();
+            if (labels.get(Ownership.NAMESPACE) == null || labels.get(Ownership.DEPLOYMENT) == null) continue;
+            requested.computeIfAbsent(labels.get(Ownership.NAMESPACE) + "/" + labels.get(Ownership.DEPLOYMENT), k -> new ArrayList<>())
+                    .add(Json.tree(l.resource()));
+        }
+        Map<String, List<JsonNode>> ofJobs = new HashMap<>();
+        for (GenericKubernetesResource r : managedObjects.jobSnapshots()) {
+            JsonNode tree = Json.tree(r);
+            if (DayTwoMapping.managed(tree)) continue; // a request of the repo, found above
+            JsonNode labels = tree.path("metadata").path("labels");
+            ofJobs.computeIfAbsent(r.getMetadata().getNamespace() + "/" + labels.path(DayTwoMetadata.JOB_REFERENCE_KIND).asText() + "/"
+                    + labels.path(DayTwoMetadata.JOB_REFERENCE_NAME).asText(), k -> new ArrayList<>()).add(tree);
+        }
+        return new Snapshots(requested, ofJobs);
+    }
+
+    /**
+     * For the create-once rule ({@link RecordedSavepoints}): whether the savepoint history of {@code deployment}
+     * records the Savepoint. The history is this process's last status of the deployment, or, for one it has not
+     * observed yet, the status branch's ({@code recorded}, read at most once per apply).
+     */
+    synchronized String recorded(String deployment, String name, String requestedAt, Supplier<Map<String, DeploymentStatus>> recorded) {
+        DeploymentStatus last = previous.containsKey(deployment) ? previous.get(deployment) : recorded.get().get(deployment);
+        return last == null ? null : DayTwoHistory.recorded(last.savepoints(), name, requestedAt);
     }
 
     private JsonNode read(Map<ObjectKey, GenericKubernetesResource> managed, ManagedKind kind, ObjectKey key) throws StepFailure {
@@ -156,6 +208,8 @@ final class Observer {
                 && Objects.equals(a.sourceCommit(), b.sourceCommit()) && Objects.equals(a.desiredState(), b.desiredState())
                 && Objects.equals(a.state(), b.state()) && Objects.equals(a.jobId(), b.jobId())
                 && Objects.equals(a.conditions(), b.conditions()) && Objects.equals(a.lastSavepoint(), b.lastSavepoint())
-                && Objects.equals(a.error(), b.error()) && Objects.equals(a.restarts(), b.restarts());
+                && Objects.equals(a.error(), b.error()) && Objects.equals(a.restarts(), b.restarts())
+                && Objects.equals(a.savepoints(), b.savepoints()) && Objects.equals(a.lastCheckpoint(), b.lastCheckpoint())
+                && Objects.equals(a.operations(), b.operations());
     }
 }

@@ -168,7 +168,8 @@ final class StatusMapping {
         return reconciled.isValueNode() && applied.asText().equals(reconciled.asText());
     }
 
-    private static JsonNode parse(JsonNode text) {
+    /** A JSON string field (lastReconciledSpec, an error) parsed; missing when it is none. */
+    static JsonNode parse(JsonNode text) {
         if (!text.isTextual()) return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         try {
             return JSON.readTree(text.asText());

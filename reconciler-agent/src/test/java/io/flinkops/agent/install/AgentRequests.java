@@ -205,6 +205,15 @@ final class AgentRequests {
         job.putObject("spec").put("deploymentName", "shared-session").putObject("job")
                 .put("jarURI", "https://artifacts.acme.io/job.jar").put("state", "running").put("upgradeMode", "stateless");
         objects.add(job);
+        // A Savepoint request (operator 1.10+): created once, observed, deleted by prune.
+        ObjectNode snapshot = object("flink.apache.org/v1beta1", "FlinkStateSnapshot", "refunds-before-migration", "refunds");
+        ((ObjectNode) snapshot.path("metadata").path("labels")).put(Ownership.PREFIX + "savepoint", "before-migration");
+        ((ObjectNode) snapshot.path("metadata").path("annotations")).put(Ownership.PREFIX + "requested-at", "2026-12-04T21:50:00Z");
+        ObjectNode snapshotSpec = snapshot.putObject("spec");
+        snapshotSpec.putObject("jobReference").put("kind", "FlinkDeployment").put("name", "refunds");
+        snapshotSpec.putObject("savepoint").put("alreadyExists", false).put("disposeOnDelete", false).put("formatType", "CANONICAL");
+        snapshotSpec.put("backoffLimit", 3);
+        objects.add(snapshot);
         List<RenderedObject> rendered = objects.stream().map(o -> new RenderedObject(CLUSTER, o.path("apiVersion").asText(), o.path("kind").asText(),
                 NAMESPACE, o.path("metadata").path("name").asText(), o, "namespaces/payments/x.yaml")).toList();
         return new DesiredState(CLUSTER, "c1", rendered, DesiredState.of(CLUSTER, "c1", c).fence(), List.of(), Map.of());

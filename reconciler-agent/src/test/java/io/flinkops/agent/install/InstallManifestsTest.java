@@ -55,8 +55,11 @@ class InstallManifestsTest {
      * <li>list: ManagedObjects.list, one labelled list per kind in apply, prune and observe (per namespace when
      *     --allowed-namespaces are literal names, across all namespaces with a glob);</li>
      * <li>get: ManagedObjects.get, an object to apply or observe that is not in that list is read by name;</li>
+     * <li>list of FlinkStateSnapshots also by the operator's job-reference label (ManagedObjects.jobSnapshots: the
+     *     operator's own upgrade and periodic savepoints, observed for the status);</li>
      * <li>patch: Applier, every write is a server-side apply; Pruner.suspend, a JSON merge patch on FlinkDeployments;</li>
-     * <li>create: a server-side apply that creates its object is also checked for create;</li>
+     * <li>create: a server-side apply that creates its object is also checked for create; FlinkStateSnapshots are
+     *     created (POST) once and never patched;</li>
      * <li>delete: Pruner.delete;</li>
      * <li>escalate and bind on roles: Applier applying the rendered Roles, which grant what the agent does not hold
      *     (pods, for one), and the RoleBindings that bind them (docs/rbac.md).</li>
@@ -69,7 +72,10 @@ class InstallManifestsTest {
     private static SortedSet<String> flinkNamespaceRights() {
         SortedSet<String> out = new TreeSet<>();
         for (ObjectKind k : ObjectKind.values()) {
-            for (String verb : List.of("get", "list", "create", "patch", "delete")) out.add(Rbac.grant(verb, k.group(), k.plural()));
+            // FlinkStateSnapshots are created once (a POST) and never written again: no patch.
+            List<String> verbs = k == ObjectKind.FLINK_STATE_SNAPSHOT ? List.of("get", "list", "create", "delete")
+                    : List.of("get", "list", "create", "patch", "delete");
+            for (String verb : verbs) out.add(Rbac.grant(verb, k.group(), k.plural()));
         }
         out.add(Rbac.grant("escalate", ObjectKind.ROLE.group(), ObjectKind.ROLE.plural()));
         out.add(Rbac.grant("bind", ObjectKind.ROLE.group(), ObjectKind.ROLE.plural()));
@@ -291,7 +297,8 @@ class InstallManifestsTest {
             assertEquals(List.of(), r.pruned().withheld());
             Set<String> deletedKinds = new TreeSet<>();
             r.pruned().deleted().forEach(d -> deletedKinds.add(d.substring(0, d.indexOf(' '))));
-            assertEquals(Set.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "FlinkDeployment", "FlinkSessionJob"), deletedKinds);
+            assertEquals(Set.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"),
+                    deletedKinds);
             assertFalse(r.pruned().suspended().isEmpty(), "the running stateful FlinkDeployment is suspended first");
             RECORDINGS.put(key, r);
         }

@@ -26,6 +26,8 @@ class ManagedKindTest {
             assertEquals(k.version(), m.context().getVersion());
         }
         assertTrue(ManagedKind.of("v1", "Secret", null).isEmpty());
+        // Only FlinkStateSnapshots are one-shot requests, created once and never written again.
+        assertEquals(List.of(ManagedKind.FLINK_STATE_SNAPSHOT), ManagedKind.RESOURCES.stream().filter(ManagedKind::createOnce).toList());
         assertTrue(ManagedKind.of("flink.apache.org/v1beta2", "FlinkDeployment", null).isEmpty());
     }
 
@@ -40,8 +42,8 @@ class ManagedKindTest {
         List<ManagedKind> sorted = new ArrayList<>(ManagedKind.RESOURCES);
         sorted.add(ManagedKind.SESSION_CLUSTER);
         sorted.sort(null);
-        assertEquals(List.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "FlinkDeployment", "FlinkDeployment", "FlinkSessionJob"),
-                sorted.stream().map(ManagedKind::kind).toList());
+        assertEquals(List.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "FlinkDeployment", "FlinkDeployment", "FlinkSessionJob",
+                "FlinkStateSnapshot"), sorted.stream().map(ManagedKind::kind).toList());
         assertEquals(ManagedKind.SESSION_CLUSTER, sorted.get(4));
     }
 

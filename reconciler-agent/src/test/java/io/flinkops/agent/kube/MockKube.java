@@ -27,7 +27,8 @@ import java.util.List;
  * {@code requestTimeoutMillis}.
  */
 public final class MockKube implements AutoCloseable {
-    public static final List<String> CRDS = List.of("flinkdeployments.flink.apache.org-v1.yml", "flinksessionjobs.flink.apache.org-v1.yml");
+    public static final List<String> CRDS = List.of("flinkdeployments.flink.apache.org-v1.yml", "flinksessionjobs.flink.apache.org-v1.yml",
+            "flinkstatesnapshots.flink.apache.org-v1.yml");
 
     /** Held so the setting is not collected: the mock logs every request at INFO through java.util.logging. */
     private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
