@@ -221,28 +221,11 @@ class DayTwoCommandsTest {
         assertTrue(run.out().contains("redeploy payments/fraud-scoring from " + IN_FENCE), run.out());
     }
 
-    /** A `flinkops/status` branch with one file, made from Git objects (the checked-out branch stays). */
-    private static void writeStatusBranch(Git git, String path, byte[] content) throws Exception {
-        Repository r = git.getRepository();
-        try (org.eclipse.jgit.lib.ObjectInserter in = r.newObjectInserter()) {
-            ObjectId blob = in.insert(org.eclipse.jgit.lib.Constants.OBJ_BLOB, content);
-            org.eclipse.jgit.dircache.DirCache index = org.eclipse.jgit.dircache.DirCache.newInCore();
-            org.eclipse.jgit.dircache.DirCacheBuilder b = index.builder();
-            org.eclipse.jgit.dircache.DirCacheEntry e = new org.eclipse.jgit.dircache.DirCacheEntry(path);
-            e.setFileMode(org.eclipse.jgit.lib.FileMode.REGULAR_FILE);
-            e.setObjectId(blob);
-            b.add(e);
-            b.finish();
-            org.eclipse.jgit.lib.CommitBuilder c = new org.eclipse.jgit.lib.CommitBuilder();
-            c.setTreeId(index.writeTree(in));
-            c.setAuthor(TestRepos.AUTHOR);
-            c.setCommitter(TestRepos.AUTHOR);
-            c.setMessage("status");
-            ObjectId id = in.insert(c);
-            in.flush();
-            org.eclipse.jgit.lib.RefUpdate u = r.updateRef("refs/heads/flinkops/status");
-            u.setNewObjectId(id);
-            u.update();
-        }
+    /** A `flinkops/status` branch with one file, as the diff tests build theirs (the checked-out branch stays). */
+    private void writeStatusBranch(Git git, String path, byte[] content) throws Exception {
+        Path folder = tmp.resolve("status-tree");
+        Files.createDirectories(folder.resolve(path).getParent());
+        Files.write(folder.resolve(path), content);
+        io.flinkops.testing.StatusBranchFixture.commit(git.getRepository(), folder, "refs/heads/flinkops/status");
     }
 }

@@ -139,6 +139,17 @@ class DayTwoEndToEndTest {
             assertNull(client.genericKubernetesResources(SNAPSHOTS).inNamespace("flink-payments").withName(firstObject).get(), "not recreated");
             assertEquals(2, snapshotCreates(kube), "one snapshot per request, in all");
             assertEquals(record(completed, first), record(fraud(git), first), "the history keeps it");
+
+            // `flinkops status` shows the history from the status branch the agent pushed (read from the remote).
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int code = io.flinkops.cli.Main.run(new String[]{"status", "payments/fraud-scoring", git.bare.toString()},
+                    new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+            assertEquals(0, code, err::toString);
+            String shown = out.toString();
+            org.junit.jupiter.api.Assertions.assertTrue(shown.matches("(?s).*\\n" + second + " +2026-12-04T22:00:00Z +MANUAL +FAILED +2026-12-04T22:03:00Z +-\\n"
+                    + "  error: Job fraud-scoring is not running, cannot take savepoint\\n" + first + " +2026-12-04T21:50:00Z +MANUAL +COMPLETED "
+                    + "+2026-12-04T21:51:12Z +s3://flink/savepoints/fraud-scoring/savepoint-8a1f2c-5e0d\\n.*"), shown);
         }
     }
 
