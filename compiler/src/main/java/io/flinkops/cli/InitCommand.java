@@ -39,7 +39,8 @@ final class InitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Created a config repo in " + dir + ":");
         Scaffold.FILES.forEach(f -> out.println("  " + f));
-        out.println("Next: flinkops validate " + dir);
+        out.println("Next: flinkops validate " + dir + ", then commit it: cd " + dir + " && git init && git add -A && git commit -m \"flinkops config repo\"");
+        out.println("      and `pre-commit install` to check each commit (.pre-commit-config.yaml; docs/pre-commit.md).");
         return ExitCode.OK;
     }
 }
