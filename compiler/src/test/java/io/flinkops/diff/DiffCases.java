@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  *
  * <p>A case with a folder of status files under {@link #LIVE} (same name as the case; files laid out as on the
  * status branch, {@code status/<ns>/<deployment>.yaml}) also gets a status branch {@code flinkops/status}, committed
- * from that folder, and is weighed against it with the clock fixed at {@link #NOW}.
+ * from that folder, and is weighed against it with the clock fixed at {@link #NOW}, or at the instant in the case's
+ * {@code now} file (for a status branch observed later than that).
  */
 final class DiffCases {
     static final Path ROOT = TestRepos.projectRoot().resolve("compiler/src/test/resources/diff-cases");
@@ -80,9 +81,15 @@ final class DiffCases {
         return repo;
     }
 
-    /** The live state the library weighs a case against: its status branch, if it has one, at {@link #NOW}. */
+    /** The moment case {@code name} is diffed at. */
+    static Instant now(String name) throws java.io.IOException {
+        Path file = ROOT.resolve(name).resolve("now");
+        return Files.exists(file) ? Instant.parse(Files.readString(file).strip()) : NOW;
+    }
+
+    /** The live state the library weighs a case against: its status branch, if it has one, at {@link #now}. */
     static LiveState live(Path repo) throws Exception {
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        Clock clock = Clock.fixed(now(repo.getFileName().toString()), ZoneOffset.UTC);
         try (Git git = Git.open(repo.toFile())) {
             return LiveState.read(git.getRepository(), StatusFiles.DEFAULT_BRANCH, "origin", clock);
         }
@@ -92,7 +99,7 @@ final class DiffCases {
     static Result run(Path tmp, String name, String... cliOptions) throws Exception {
         Path repo = repo(tmp, name);
         Snapshot head = Snapshot.of(Sources.revision(repo, "HEAD"));
-        String[] args = Stream.concat(Stream.of("diff", repo.toString(), "--base", "HEAD~1", "--format", "json", "--now", NOW.toString()),
+        String[] args = Stream.concat(Stream.of("diff", repo.toString(), "--base", "HEAD~1", "--format", "json", "--now", now(name).toString()),
                         Stream.of(cliOptions)).toArray(String[]::new);
         CliRun cli = CliRun.of(args);
         assertFalse(cli.showsStackTrace(), cli.err());

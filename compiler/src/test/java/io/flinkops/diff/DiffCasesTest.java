@@ -320,6 +320,25 @@ class DiffCasesTest {
         assertTrue(r.entry("orders").live().ofBaseRevision());
     }
 
+    @Test
+    void theAgentsOwnStatusFilesDriveTheVerdicts() throws Exception {
+        // The status branch of this case is what the agent writes (reconciler-agent's LiveStatusFixturesTest keeps it so).
+        var r = DiffCases.run(tmp, "agent-output");
+        assertTrue(r.report().live().known());
+        // A stateless switch of a job that runs: the state since the operator's last (upgrade) savepoint goes.
+        assertEntry(r.entry("fraud-scoring"), CHANGED, false, "stateless", LOSS);
+        assertTrue(r.entry("fraud-scoring").live().ofBaseRevision(), "the agent reported on the base revision");
+        assertTrue(r.entry("fraud-scoring").live().discardsState());
+        contains(r.reasons("fraud-scoring"), "discards the state it built since its last savepoint `s3://flink/savepoints/fraud-scoring/savepoint-91bd3e-0a7c` (taken 9 minutes ago");
+        // The same switch on a suspended job: its suspend savepoint stays, a redeploy restores it.
+        assertEntry(r.entry("kpi-rollups"), UNCHANGED, false, "savepoint", POSSIBLE);
+        contains(r.reasons("kpi-rollups"), "The job does not run now (SUSPENDED, observed 5 minutes ago");
+        // FAILED after its redeploy (the operator's error in the agent's words): called out.
+        assertEntry(r.entry("orders"), CHANGED, true, "last-state", POSSIBLE);
+        assertTrue(r.entry("orders").live().disagreesWithRepo());
+        contains(r.reasons("orders"), "The job FAILED (observed 5 minutes ago (2026-12-04T22:25:00Z): Recovery is suppressed by NoRestartBackoffTimeStrategy)");
+    }
+
     // ---- day-2 operations (docs/day-2.md, "What `flinkops diff` says"); they need the Savepoint kind of the input side.
 
     private static void noGenericStatement(DiffCases.Result r, String name) {

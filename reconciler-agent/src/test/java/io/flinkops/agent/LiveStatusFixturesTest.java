@@ -49,10 +49,11 @@ import static org.junit.jupiter.api.Assertions.*;
  * when the agent would write something else; {@code -Dflinkops.updateGolden=true} rewrites them.
  */
 class LiveStatusFixturesTest {
-    static final String FIXTURES = "../compiler/src/test/resources/io/flinkops/diff/live";
+    /** The status branch of the diff case {@code agent-output} (compiler/src/test/resources/diff-cases/agent-output). */
+    static final String FIXTURES = "../compiler/src/test/resources/io/flinkops/diff/live/agent-output";
     static final boolean UPDATE = Boolean.getBoolean("flinkops.updateGolden");
-    static final String CLUSTER = "prod-eu";
-    static final String COMMIT = "3f9c2a1d0b8e7f6a5c4d3e2f1a0b9c8d7e6f5a4b";
+    static final String CLUSTER = "default"; // the diff cases' only cluster
+    static final String COMMIT = "26d3262a0bcb73441217d4e9481234c47e225cd3"; // the base commit of diff case agent-output
     static final Instant T0 = Instant.parse("2026-12-04T21:52:00Z");
     static final ObjectMapper JSON = new ObjectMapper();
     static final ResourceDefinitionContext DEPLOYMENTS = context("FlinkDeployment");
