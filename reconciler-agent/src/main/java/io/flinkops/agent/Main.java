@@ -333,6 +333,21 @@ public final class Main implements Callable<Integer> {
                 ignored, dryRun);
     }
 
+    /**
+     * Where the Lease of leader election lives: --lease-namespace, else the namespace of the client's configuration
+     * (POD_NAMESPACE in the install, or the kubeconfig context's). Without either, a configuration error (exit 2), not
+     * a crash.
+     */
+    static String leaseNamespace(String option, String clientNamespace) throws AgentConfigException {
+        String ns = option != null && !option.isBlank() ? option : clientNamespace;
+        if (ns == null || ns.isBlank()) {
+            throw new AgentConfigException("Leader election needs a Kubernetes namespace for its Lease, and none is configured. "
+                    + "Set --lease-namespace (FLINKOPS_LEASE_NAMESPACE), or POD_NAMESPACE as the install does, or a namespace in the "
+                    + "kubeconfig context; or run with --once.");
+        }
+        return ns;
+    }
+
     private static Duration positive(String s, String option) throws AgentConfigException {
         Duration d = duration(s, option);
         if (d.isNegative() || d.isZero()) throw new AgentConfigException(option + " must be longer than zero, was `" + s + "`.");
@@ -375,7 +390,7 @@ public final class Main implements Callable<Integer> {
             ApiReachability api = new ApiReachability(client, log, Duration.ofSeconds(1), Duration.ofSeconds(30), Backoff.Sleeper.REAL);
             // A cycle past its deadline still finishes the step it is in (bounded by that step's calls' timeouts).
             Duration liveness = s.interval().plus(s.poll()).multipliedBy(3).plus(Duration.ofMinutes(5)).plus(s.cycleTimeout());
-            String ns = s.leaseNamespace() != null ? s.leaseNamespace() : client.getNamespace();
+            String ns = s.leaderElection() ? leaseNamespace(s.leaseNamespace(), client.getNamespace()) : null;
             Leadership.Timing timing = Leadership.Timing.DEFAULT;
             AgentLifecycle lifecycle = new AgentLifecycle(loop,
                     s.leaderElection() ? listener -> new Leadership(client, ns, s.leaseName(), s.identity(), timing, clock, listener) : null,

@@ -205,4 +205,13 @@ class MainTest {
         assertEquals(ExitCode.FAILED.code(), r.code(), r.out());
         assertTrue(r.out().contains("could not start"), r.out());
     }
+
+    @Test
+    void leaderElectionWithoutANamespaceForItsLeaseIsAConfigurationError() throws Exception {
+        assertEquals("flink-ops", Main.leaseNamespace("flink-ops", "default"), "--lease-namespace (or POD_NAMESPACE) wins");
+        assertEquals("default", Main.leaseNamespace(null, "default"), "else the client's namespace");
+        AgentConfigException e = org.junit.jupiter.api.Assertions.assertThrows(AgentConfigException.class, () -> Main.leaseNamespace(null, null));
+        assertTrue(e.getMessage().contains("Set --lease-namespace"), e.getMessage());
+        assertEquals(ExitCode.CONFIG, Main.exit(e, JsonLog.to(new java.io.PrintStream(new java.io.ByteArrayOutputStream())), Map.of()));
+    }
 }
