@@ -35,7 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), short (one line per problem), json, sarif, "
-            + "github (workflow annotations) or gitlab (Code Quality report).")
+            + "github (workflow annotations), gitlab (Code Quality report) or junit (JUnit XML test report).")
     OutputFormat format = OutputFormat.text;
 
     @Option(names = {"-q", "--quiet"}, description = "Errors only: no warnings, and no output at all when there is no error.")
@@ -51,7 +51,7 @@ final class ValidateCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    enum OutputFormat { text, short_, json, sarif, github, gitlab;
+    enum OutputFormat { text, short_, json, sarif, github, gitlab, junit;
 
         @Override
         public String toString() {

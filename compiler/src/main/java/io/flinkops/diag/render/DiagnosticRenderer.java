@@ -36,6 +36,7 @@ public interface DiagnosticRenderer {
         return switch (format) {
             case "text" -> new TextRenderer();
             case "short" -> new ShortRenderer();
+            case "junit" -> new JunitRenderer();
             case "json" -> new JsonRenderer();
             case "sarif" -> new SarifRenderer();
             case "github" -> new GithubRenderer();
