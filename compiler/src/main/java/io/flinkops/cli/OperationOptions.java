@@ -55,6 +55,17 @@ final class OperationOptions {
         return Optional.ofNullable(reason).filter(r -> !r.isBlank());
     }
 
+    /** Builds the request for NAMESPACE and NAME. */
+    interface RequestFor {
+        DayTwoRequest of(String namespace, String name);
+    }
+
+    /** Splits {@code target} (NAMESPACE/{@code what}), then {@link #run(Path, DayTwoRequest, boolean, PrintWriter, PrintWriter)}. */
+    int run(String target, String what, Path dir, RequestFor request, boolean needsStatus, picocli.CommandLine.Model.CommandSpec spec) {
+        String[] t = target(target, what);
+        return run(dir, request.of(t[0], t[1]), needsStatus, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
     /** NAMESPACE/NAME, split. */
     static String[] target(String target, String what) {
         int slash = target.indexOf('/');

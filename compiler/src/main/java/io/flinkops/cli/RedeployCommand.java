@@ -32,8 +32,7 @@ final class RedeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String[] t = OperationOptions.target(target, "DEPLOYMENT");
-        return options.run(dir, new DayTwoRequest.Redeploy(t[0], t[1], from, options.reason()), OperationEditor.LATEST.equals(from.strip()),
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+        return options.run(target, "DEPLOYMENT", dir, (ns, n) -> new DayTwoRequest.Redeploy(ns, n, from, options.reason()),
+                OperationEditor.LATEST.equals(from.strip()), spec);
     }
 }

@@ -25,8 +25,6 @@ final class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String[] t = OperationOptions.target(target, "NAME");
-        return options.run(dir, new DayTwoRequest.Restart(t[0], t[1], options.reason()), false,
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+        return options.run(target, "NAME", dir, (ns, n) -> new DayTwoRequest.Restart(ns, n, options.reason()), false, spec);
     }
 }

@@ -35,9 +35,7 @@ final class SavepointCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String[] t = OperationOptions.target(target, "DEPLOYMENT");
-        DayTwoRequest request = new DayTwoRequest.TakeSavepoint(t[0], t[1], Optional.ofNullable(name), options.reason(),
-                Optional.ofNullable(format).map(Enum::name));
-        return options.run(dir, request, false, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return options.run(target, "DEPLOYMENT", dir, (ns, n) -> new DayTwoRequest.TakeSavepoint(ns, n, Optional.ofNullable(name), options.reason(),
+                Optional.ofNullable(format).map(Enum::name)), false, spec);
     }
 }
