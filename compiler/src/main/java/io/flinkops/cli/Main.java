@@ -13,7 +13,7 @@ import java.io.PrintWriter;
         description = "GitOps compiler and validator for Apache Flink on Kubernetes.",
         subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, ExplainCommand.class, InitCommand.class,
                 ImportCommand.class, StatusCommand.class, SavepointCommand.class, RestartCommand.class, RedeployCommand.class,
-                VersionCommand.class, CommandLine.HelpCommand.class})
+                VersionCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -22,7 +22,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use one of validate, render, diff, explain, init, import, "
-                + "status, savepoint, restart, redeploy, version (see --help).");
+                + "status, savepoint, restart, redeploy, version, completion (see --help).");
     }
 
     public static void main(String[] args) {
