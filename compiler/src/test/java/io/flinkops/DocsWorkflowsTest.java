@@ -90,7 +90,7 @@ class DocsWorkflowsTest {
 
     @Test
     void everyFlinkopsCommandInACodeBlockParses() throws Exception {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine();
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         int checked = 0;
         for (Block b : blocks()) {
@@ -100,7 +100,7 @@ class DocsWorkflowsTest {
                 List<String> args = words(m.group(1));
                 if (!cli.getSubcommands().containsKey(args.get(0))) continue;
                 try {
-                    new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
+                    Main.commandLine().setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
                     checked++;
                 } catch (CommandLine.ParameterException e) {
                     fail(b.page().getFileName() + ": `flinkops " + m.group(1).strip() + "` does not parse: " + e.getMessage());

@@ -179,6 +179,7 @@ public final class Sources {
 
     /** The enclosing Git work tree and the config root's path inside it ("" at the top). */
     static Optional<GitLocation> findGit(Path root) throws SourceException {
+        GitSystemConfig.locateWithoutRunningGit();
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(root.toFile());
         if (builder.getGitDir() == null) return Optional.empty();
         try {

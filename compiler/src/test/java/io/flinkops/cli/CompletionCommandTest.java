@@ -49,7 +49,7 @@ class CompletionCommandTest {
 
     @Test
     void everyCommandAndOptionIsInEveryShellsScript() {
-        var commands = CompletionCommand.commands(new CommandLine(new Main()).getCommandSpec());
+        var commands = CompletionCommand.commands(Main.commandLine().getCommandSpec());
         for (String shell : new String[]{"bash", "zsh", "fish"}) {
             String script = CliRun.of("completion", shell).out();
             for (var c : commands.entrySet()) {

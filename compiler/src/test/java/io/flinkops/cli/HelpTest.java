@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HelpTest {
 
     private static Set<String> commands() {
-        return new CommandLine(new Main()).getSubcommands().keySet();
+        return Main.commandLine().getSubcommands().keySet();
     }
 
     @Test
@@ -60,5 +60,30 @@ class HelpTest {
         StringWriter sink = new StringWriter();
         // The hint must lead somewhere that works: the command it names accepts --help.
         assertEquals(ExitCode.OK, Main.run(new String[]{"validate", "--help"}, new PrintWriter(sink), new PrintWriter(sink)));
+    }
+
+    @Test
+    void theCommandTableNamesEachCommandAsItsOwnAnnotationDoes() {
+        // A run builds only the command it names, so a table entry under another name would make it unreachable.
+        for (String name : Main.COMMANDS) {
+            CommandLine.Command annotation = Main.command(name).getClass().getAnnotation(CommandLine.Command.class);
+            assertEquals(name, annotation.name());
+        }
+    }
+
+    @Test
+    void aRunBuildsOnlyTheCommandItRunsExceptWhereEveryCommandIsNeeded() {
+        assertEquals(Set.of("validate"), Main.commandLine(new String[]{"validate", "--format", "json", "repo"}).getSubcommands().keySet());
+        assertEquals(commands(), Main.commandLine(new String[]{"completion", "bash"}).getSubcommands().keySet());
+        assertEquals(commands(), Main.commandLine(new String[]{"help", "validate"}).getSubcommands().keySet());
+        assertEquals(commands(), Main.commandLine(new String[]{"--help"}).getSubcommands().keySet());
+        assertEquals(Set.of(), Main.commandLine(new String[]{"--version"}).getSubcommands().keySet());
+        CliRun none = CliRun.of();
+        assertEquals(ExitCode.USAGE, none.exitCode());
+        assertTrue(none.err().contains("Missing command"), none.err());
+        // A mistyped command still gets picocli's suggestion, which needs every name.
+        CliRun typo = CliRun.of("validat", "repo");
+        assertEquals(ExitCode.USAGE, typo.exitCode());
+        assertTrue(typo.err().contains("Did you mean: validate"), typo.err());
     }
 }

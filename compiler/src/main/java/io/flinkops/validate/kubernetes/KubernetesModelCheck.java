@@ -1,14 +1,12 @@
 package io.flinkops.validate.kubernetes;
 
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
-import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
-import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -21,13 +19,15 @@ import io.flinkops.yaml.YNode;
 import io.flinkops.yaml.YScalar;
 import io.flinkops.yaml.YamlJson;
 
+import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,8 +39,12 @@ import java.util.regex.Pattern;
  * {@code additionalProperties} map ({@code @JsonAnySetter}) that silently swallows unknown fields, and
  * Jackson coerces {@code "8080"} into an int and {@code 1.10} into the string "1.1". So the input tree is
  * walked against the classes' own Jackson properties: an unknown field is reported at its key with the
- * closest known field, a value of the wrong YAML type at the value, and quantities must parse. A full
- * deserialization afterwards catches whatever the walk let through.
+ * closest known field, a value of the wrong YAML type at the value, and quantities must parse. Leaves with a
+ * deserializer of their own are read with it.
+ *
+ * <p>The walk introspects only the classes the written object reaches, one at a time: building Jackson's deserializer
+ * for a whole {@code PodTemplateSpec} resolves hundreds of model classes, which cost more than the rest of a small
+ * repo's validation on a cold JVM (docs/performance.md).
  */
 public final class KubernetesModelCheck {
 
@@ -48,9 +52,10 @@ public final class KubernetesModelCheck {
     public record Problem(FieldPath pointer, boolean atKey, String message, String hint) {
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-    private static final Map<JavaType, Optional<BeanDeserializerBase>> BEANS = new ConcurrentHashMap<>();
+    /** A model class's deserializable properties by JSON name; empty for a leaf (a value with its own deserializer). */
+    private static final Map<JavaType, Optional<Map<String, JavaType>>> BEANS = new ConcurrentHashMap<>();
 
     /** Kubernetes' quantity syntax (k8s.io/apimachinery resource.Quantity). */
     private static final Pattern QUANTITY = Pattern.compile(
@@ -75,7 +80,6 @@ public final class KubernetesModelCheck {
         KubernetesModelCheck check = new KubernetesModelCheck(source, root);
         JsonNode node = YamlJson.toJson(source);
         check.walk(node, MAPPER.constructType(type), FieldPath.ROOT, root);
-        if (check.problems.isEmpty()) check.deserialize(node, type);
         return List.copyOf(check.problems);
     }
 
@@ -122,7 +126,7 @@ public final class KubernetesModelCheck {
                 walk(node.get(i), type.getContentType(), pointer.index(i), path + "[" + i + "]");
             }
         } else {
-            Optional<BeanDeserializerBase> bean = bean(type);
+            Optional<Map<String, JavaType>> bean = bean(type);
             if (bean.isEmpty()) {
                 deserializeLeaf(node, type, pointer, path);
                 return;
@@ -131,22 +135,20 @@ public final class KubernetesModelCheck {
                 wrongType(node, pointer, path, "a mapping (Kubernetes " + raw.getSimpleName() + ")");
                 return;
             }
-            BeanDeserializerBase b = bean.get();
+            Map<String, JavaType> properties = bean.get();
             for (Map.Entry<String, JsonNode> e : node.properties()) {
                 FieldPath child = pointer.child(e.getKey());
-                SettableBeanProperty property = b.findProperty(e.getKey());
+                JavaType property = properties.get(e.getKey());
                 if (property == null) {
-                    unknownField(raw, b, e.getKey(), child, path, pointer.isRoot());
+                    unknownField(raw, properties.keySet(), e.getKey(), child, path, pointer.isRoot());
                 } else {
-                    walk(e.getValue(), property.getType(), child, path + "." + e.getKey());
+                    walk(e.getValue(), property, child, path + "." + e.getKey());
                 }
             }
         }
     }
 
-    private void unknownField(Class<?> raw, BeanDeserializerBase b, String field, FieldPath pointer, String path, boolean top) {
-        Set<String> known = new TreeSet<>();
-        b.properties().forEachRemaining(p -> known.add(p.getName()));
+    private void unknownField(Class<?> raw, Set<String> known, String field, FieldPath pointer, String path, boolean top) {
         String hint = Suggestions.didYouMean(field, known);
         if (raw == PodTemplateSpec.class && top && Set.of("apiVersion", "kind", "status").contains(field)) {
             hint = "A pod template is a Kubernetes PodTemplateSpec (`metadata` and `spec`), not a Pod; remove `" + field + "`.";
@@ -163,7 +165,7 @@ public final class KubernetesModelCheck {
     }
 
     private static boolean hasProperty(Class<?> type, String field) {
-        return bean(MAPPER.constructType(type)).map(b -> b.findProperty(field) != null).orElse(false);
+        return bean(MAPPER.constructType(type)).map(b -> b.containsKey(field)).orElse(false);
     }
 
     private void quantity(JsonNode node, FieldPath pointer, String path) {
@@ -226,45 +228,31 @@ public final class KubernetesModelCheck {
         }
     }
 
-    /** The backstop: full deserialization, with Jackson's path turned into a pointer. */
-    private void deserialize(JsonNode node, Class<?> type) {
-        try {
-            MAPPER.treeToValue(node, type);
-        } catch (JsonMappingException e) {
-            FieldPath pointer = FieldPath.ROOT;
-            StringBuilder path = new StringBuilder(root);
-            for (JsonMappingException.Reference r : e.getPath()) {
-                if (r.getFieldName() != null) {
-                    pointer = pointer.child(r.getFieldName());
-                    path.append('.').append(r.getFieldName());
-                } else if (r.getIndex() >= 0) {
-                    pointer = pointer.index(r.getIndex());
-                    path.append('[').append(r.getIndex()).append(']');
-                }
-            }
-            problems.add(new Problem(pointer, false, "`" + path + "` cannot be read as Kubernetes " + type.getSimpleName() + ".",
-                    firstLine(e.getOriginalMessage())));
-        } catch (Exception e) {
-            problems.add(new Problem(FieldPath.ROOT, false, "`" + root + "` cannot be read as Kubernetes " + type.getSimpleName() + ".", firstLine(e.getMessage())));
-        }
-    }
-
     private static String firstLine(String message) {
         if (message == null) return "";
         String line = message.lines().findFirst().orElse("").strip();
         return line.endsWith(".") ? line : line + ".";
     }
 
-    private static Optional<BeanDeserializerBase> bean(JavaType type) {
+    /**
+     * The properties Jackson would set on {@code type}, from its annotations and accessors alone; empty for a type
+     * read by a deserializer of its own (a quantity, a time), for an abstract type and for a JDK type.
+     */
+    static Optional<Map<String, JavaType>> bean(JavaType type) {
         return BEANS.computeIfAbsent(type, t -> {
-            try {
-                DefaultDeserializationContext ctx = ((DefaultDeserializationContext) MAPPER.getDeserializationContext())
-                        .createDummyInstance(MAPPER.getDeserializationConfig());
-                JsonDeserializer<?> d = ctx.findRootValueDeserializer(t);
-                return d instanceof BeanDeserializerBase b && t.getRawClass() != IntOrString.class ? Optional.of(b) : Optional.empty();
-            } catch (Exception e) {
+            Class<?> raw = t.getRawClass();
+            if (raw == IntOrString.class || raw.isPrimitive() || raw.getName().startsWith("java.")
+                    || Modifier.isAbstract(raw.getModifiers())) {
                 return Optional.empty();
             }
+            DeserializationConfig config = MAPPER.getDeserializationConfig();
+            BeanDescription description = config.introspect(t);
+            if (config.getAnnotationIntrospector().findDeserializer(description.getClassInfo()) != null) return Optional.empty();
+            Map<String, JavaType> properties = new TreeMap<>();
+            for (BeanPropertyDefinition p : description.findProperties()) {
+                if (p.couldDeserialize()) properties.put(p.getName(), p.getPrimaryType());
+            }
+            return Optional.of(Collections.unmodifiableMap(properties));
         });
     }
 }

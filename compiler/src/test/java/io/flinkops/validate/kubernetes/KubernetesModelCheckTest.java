@@ -1,6 +1,11 @@
 package io.flinkops.validate.kubernetes;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -13,7 +18,14 @@ import io.flinkops.yaml.YamlReader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,5 +106,45 @@ class KubernetesModelCheckTest {
     @Test
     void anEmptyObjectIsValid() {
         assertEquals(List.of(), check("name: scratch\nemptyDir: {}\n", Volume.class));
+    }
+
+    /**
+     * The walk reads each class's properties from its annotations instead of building Jackson's deserializer for the
+     * whole object (start-up cost, docs/performance.md); both must know the same fields for every model class a pod
+     * template, and the Kubernetes objects a resource may add, can reach.
+     */
+    @Test
+    void theWalkKnowsTheFieldsJacksonsDeserializersKnowForEveryReachableClass() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        Deque<JavaType> todo = new ArrayDeque<>();
+        for (Class<?> root : List.of(PodTemplateSpec.class, io.fabric8.kubernetes.api.model.ConfigMap.class,
+                io.fabric8.kubernetes.api.model.Service.class, io.fabric8.kubernetes.api.model.Secret.class,
+                io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class)) {
+            todo.add(mapper.constructType(root));
+        }
+        Set<JavaType> seen = new HashSet<>();
+        int beans = 0;
+        while (!todo.isEmpty()) {
+            JavaType type = todo.pop();
+            if (!seen.add(type)) continue;
+            if (type.isContainerType()) {
+                todo.push(type.getContentType());
+                continue;
+            }
+            DefaultDeserializationContext ctx = ((DefaultDeserializationContext) mapper.getDeserializationContext())
+                    .createDummyInstance(mapper.getDeserializationConfig());
+            JsonDeserializer<?> jackson = ctx.findRootValueDeserializer(type);
+            Optional<Map<String, JavaType>> walk = KubernetesModelCheck.bean(type);
+            boolean jacksonBean = jackson instanceof BeanDeserializerBase && type.getRawClass() != IntOrString.class;
+            assertEquals(jacksonBean, walk.isPresent(), type.toString());
+            if (!jacksonBean) continue;
+            beans++;
+            Map<String, JavaType> expected = new TreeMap<>();
+            ((BeanDeserializerBase) jackson).properties().forEachRemaining(p -> expected.put(p.getName(), p.getType()));
+            assertEquals(expected.keySet(), walk.get().keySet(), type.toString());
+            expected.forEach((name, t) -> assertEquals(t.getRawClass(), walk.get().get(name).getRawClass(), type + "." + name));
+            todo.addAll(expected.values());
+        }
+        assertTrue(beans > 100, "model classes compared: " + beans);
     }
 }
