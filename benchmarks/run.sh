@@ -16,7 +16,8 @@
 # For each size it generates a repo (io.flinkops.bench.RepoGenerator, seed 1), commits it (git), commits a
 # one-deployment change, stages another one, and times the `flinkops` launcher (what users run: the JVM options and
 # the AppCDS archive it adds are part of the measurement; FLINKOPS=... runs another command instead):
-#   --version | validate DIR | render DIR --out OUT | validate --staged (after the staged one-file change)
+#   --version | validate examples/repo and the pre-commit hook there (validate --staged after a staged one-line change)
+#   | validate DIR | render DIR --out OUT | validate --staged (after the staged one-file change)
 #   | diff --base HEAD~1 (the committed change, plus the staged one)
 # Reported: the median over the runs of wall time, CPU time (user+sys) and peak RSS, measured with GNU time
 # (/usr/bin/time; Debian/Ubuntu: apt-get install time). Exits non-zero if any command fails.
@@ -206,6 +207,16 @@ run_agent_cycle() {
 # ------------------------------------------------------------------------------------------------------------
 
 measure "--version" "-" "$WORK" "${FLINKOPS[@]}" --version
+
+# The pre-commit case (issue 15): examples/repo as its own Git repo, one deployment's parallelism changed and staged;
+# the hook of docs/pre-commit.md runs `flinkops validate --staged` there.
+examples="$WORK/repos/examples"
+rm -rf "$examples" && cp -r "$ROOT/examples/repo" "$examples"
+(cd "$examples" && git init -q && git_quiet add -A && git_quiet commit -q -m "base" \
+  && sed -i 's/^      parallelism: [0-9]*/      parallelism: 1/' namespaces/payments/deployments/chargeback-reconciler.yaml \
+  && git_quiet add namespaces/payments/deployments/chargeback-reconciler.yaml)
+measure "validate (examples/repo)" "-" "$examples" "${FLINKOPS[@]}" validate .
+measure "pre-commit hook: validate --staged (examples/repo)" "-" "$examples" "${FLINKOPS[@]}" validate --staged .
 
 for spec in "${SIZES[@]}"; do
   n="${spec%%:*}"; m="${spec##*:}"
