@@ -63,6 +63,9 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--now", hidden = true)
     String now;
 
+    @picocli.CommandLine.Mixin
+    TerminalOptions terminal = new TerminalOptions();
+
     @Option(names = "--fail-on", paramLabel = "RISK", description = "Exit 1 when a deployment's state risk is at least RISK: possible or loss.")
     FailOn failOn;
 
@@ -104,7 +107,7 @@ final class DiffCommand implements Callable<Integer> {
                     + "; it is compared as far as it renders (`flinkops validate --rev " + base + "` shows them).");
         }
         DiffReport report = ImpactAnalysis.analyse(baseSnapshot, headSnapshot, live());
-        out.print(DiffRenderer.forFormat(format.name()).render(report));
+        out.print(DiffRenderer.forFormat(format.name(), terminal.palette()).render(report));
         out.flush();
         if (!report.diagnostics().isEmpty()) {
             err.print(new TextRenderer().render(report.diagnostics(), context(headTree)));

@@ -30,6 +30,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
 
+    @Mixin
+    TerminalOptions terminal = new TerminalOptions();
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
     Format format = Format.text;
 
@@ -62,7 +65,8 @@ final class ExplainCommand implements Callable<Integer> {
         // A Deployment that failed its schema has no plan: its effective spec is all there is to show.
         var plan = compilation.plan().of(deployment);
         out.print(format == Format.json ? plan.map(Explainer::json).orElseGet(() -> Explainer.json(deployment))
-                : plan.map(p -> Explainer.text(p, tree.label())).orElseGet(() -> Explainer.text(deployment, tree.label())));
+                : plan.map(p -> Explainer.text(p, tree.label(), terminal.palette()))
+                        .orElseGet(() -> Explainer.text(deployment, tree.label(), terminal.palette())));
         out.flush();
         long errors = compilation.diagnostics().errorCount();
         if (errors > 0) {

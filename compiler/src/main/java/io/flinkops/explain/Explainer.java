@@ -1,5 +1,7 @@
 package io.flinkops.explain;
 
+import io.flinkops.diag.render.Palette;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -49,77 +51,90 @@ public final class Explainer {
 
     /** YAML of the effective spec, each line commented with its source, then what the plan makes of it. */
     public static String text(ResourcePlan plan, String sourceLabel) {
-        StringBuilder out = new StringBuilder(text(plan.source(), sourceLabel));
+        return text(plan, sourceLabel, Palette.NONE);
+    }
+
+    /** As {@link #text(ResourcePlan, String)}, the sources coloured with {@code palette} (a terminal). */
+    public static String text(ResourcePlan plan, String sourceLabel, Palette palette) {
+        StringBuilder out = new StringBuilder(text(plan.source(), sourceLabel, palette));
         PlanSummary.lines(plan).forEach(l -> out.append(l).append('\n'));
         return out.toString();
     }
 
     /** YAML of the effective spec, each line commented with its source. */
     public static String text(Resolved<?> resolved, String sourceLabel) {
+        return text(resolved, sourceLabel, Palette.NONE);
+    }
+
+    /** As {@link #text(Resolved, String)}, the sources coloured with {@code palette} (a terminal). */
+    public static String text(Resolved<?> resolved, String sourceLabel, Palette palette) {
         StringBuilder out = new StringBuilder();
-        out.append("# ").append(resolved.namespace()).append('/').append(resolved.name())
-                .append(": effective spec (").append(sourceLabel).append(")\n");
-        out.append("# each value is followed by the file and line it comes from\n");
+        out.append(palette.bold("# " + resolved.namespace() + '/' + resolved.name() + ": effective spec (" + sourceLabel + ")")).append('\n');
+        out.append(palette.frame("# each value is followed by the file and line it comes from")).append('\n');
         YNode spec = resolved.effective().get("spec");
         out.append("spec:");
         if (spec instanceof YMap m && !m.entries().isEmpty()) {
             out.append('\n');
-            mapping(m, 1, out);
+            new Writer(palette).mapping(m, 1, out);
         } else {
             out.append(" {}\n");
         }
         return out.toString();
     }
 
-    private static void mapping(YMap map, int depth, StringBuilder out) {
-        String indent = "  ".repeat(depth);
-        map.entries().forEach((k, e) -> {
-            YNode v = e.value();
-            String key = indent + quoteKey(k) + ":";
-            if (v instanceof YScalar s) {
-                line(out, key + " " + scalar(s), s.location());
-            } else if (v instanceof YMap m) {
-                if (m.entries().isEmpty()) {
-                    line(out, key + " {}", e.keyLocation());
-                } else {
-                    line(out, key, e.keyLocation());
-                    mapping(m, depth + 1, out);
-                }
-            } else if (v instanceof YSeq s) {
-                if (s.items().isEmpty()) {
-                    line(out, key + " []", e.keyLocation());
-                } else {
-                    line(out, key, e.keyLocation());
-                    sequence(s, depth + 1, out);
-                }
-            }
-        });
-    }
+    /** Writes the YAML lines; the palette colours each line's source comment. */
+    private record Writer(Palette palette) {
 
-    private static void sequence(YSeq seq, int depth, StringBuilder out) {
-        String indent = "  ".repeat(depth);
-        for (YNode item : seq.items()) {
-            if (item instanceof YScalar s) {
-                line(out, indent + "- " + scalar(s), s.location());
-            } else if (item instanceof YMap m && !m.entries().isEmpty()) {
-                // The first entry shares the dash line.
-                StringBuilder nested = new StringBuilder();
-                mapping(m, depth + 1, nested);
-                String text = nested.toString();
-                out.append(indent).append("- ").append(text.substring(indent.length() + 2));
-            } else if (item instanceof YSeq s) {
-                line(out, indent + "-", s.location());
-                sequence(s, depth + 1, out);
-            } else {
-                line(out, indent + "- {}", item.location());
+        private void mapping(YMap map, int depth, StringBuilder out) {
+            String indent = "  ".repeat(depth);
+            map.entries().forEach((k, e) -> {
+                YNode v = e.value();
+                String key = indent + quoteKey(k) + ":";
+                if (v instanceof YScalar s) {
+                    line(out, key + " " + scalar(s), s.location());
+                } else if (v instanceof YMap m) {
+                    if (m.entries().isEmpty()) {
+                        line(out, key + " {}", e.keyLocation());
+                    } else {
+                        line(out, key, e.keyLocation());
+                        mapping(m, depth + 1, out);
+                    }
+                } else if (v instanceof YSeq s) {
+                    if (s.items().isEmpty()) {
+                        line(out, key + " []", e.keyLocation());
+                    } else {
+                        line(out, key, e.keyLocation());
+                        sequence(s, depth + 1, out);
+                    }
+                }
+            });
+        }
+
+        private void sequence(YSeq seq, int depth, StringBuilder out) {
+            String indent = "  ".repeat(depth);
+            for (YNode item : seq.items()) {
+                if (item instanceof YScalar s) {
+                    line(out, indent + "- " + scalar(s), s.location());
+                } else if (item instanceof YMap m && !m.entries().isEmpty()) {
+                    // The first entry shares the dash line.
+                    StringBuilder nested = new StringBuilder();
+                    mapping(m, depth + 1, nested);
+                    String text = nested.toString();
+                    out.append(indent).append("- ").append(text.substring(indent.length() + 2));
+                } else if (item instanceof YSeq s) {
+                    line(out, indent + "-", s.location());
+                    sequence(s, depth + 1, out);
+                } else {
+                    line(out, indent + "- {}", item.location());
+                }
             }
         }
-    }
 
-    private static void line(StringBuilder out, String content, Location source) {
-        out.append(content);
-        out.append(" ".repeat(Math.max(1, COMMENT_COLUMN - content.length())));
-        out.append("# ").append(source).append('\n');
+        private void line(StringBuilder out, String content, Location source) {
+            out.append(content);
+            out.append(" ".repeat(Math.max(1, COMMENT_COLUMN - content.length())));
+            out.append(palette.location("# " + source)).append('\n');
+        }
     }
 
     private static String quoteKey(String k) {

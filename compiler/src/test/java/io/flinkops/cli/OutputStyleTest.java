@@ -61,4 +61,16 @@ class OutputStyleTest {
         }
         assertTrue(lines[lines.length - 1].matches("\\d+ errors?, \\d+ warnings?\\."), lines[lines.length - 1]);
     }
+
+    @Test
+    void explainColoursTheSourcesOnATerminalOnly() {
+        String repo = io.flinkops.testing.TestRepos.projectRoot().resolve("examples/repo").toString();
+        CliRun plain = CliRun.of("explain", "payments/chargeback-reconciler", repo);
+        CliRun coloured = CliRun.of("explain", "payments/chargeback-reconciler", repo, "--color=always");
+        assertEquals(0, coloured.exitCode(), coloured.err());
+        assertFalse(plain.out().contains(ESC), plain.out());
+        assertTrue(coloured.out().contains(ESC + "1;34m# namespaces/payments/deployments/chargeback-reconciler.yaml:"), coloured.out());
+        assertEquals(plain.out(), coloured.out().replaceAll("\u001b\\[[0-9;]*m", ""));
+        assertFalse(CliRun.of("explain", "payments/chargeback-reconciler", repo, "--color=always", "--format", "json").out().contains(ESC));
+    }
 }

@@ -51,6 +51,24 @@ class DiffCommandTest {
     }
 
     @Test
+    void colourOnATerminalHasTheSameWordsAsPlainTextAndNeverInOtherFormats() throws Exception {
+        Path repo = threeCommits(tmp.resolve("repo"));
+        CliRun plain = CliRun.of("diff", repo.toString(), "--base", "HEAD~2");
+        CliRun coloured = CliRun.of("diff", repo.toString(), "--base", "HEAD~2", "--color=always");
+        assertEquals(ExitCode.OK, coloured.exitCode(), coloured.err());
+        assertFalse(plain.out().contains("\u001b["), "tests run without a terminal: no colour by default");
+        assertTrue(coloured.out().contains("\u001b[1mteam/orders\u001b[0m: changed, \u001b[33mrestarts\u001b[0m"), coloured.out());
+        assertTrue(coloured.out().contains("state risk \u001b[32mnone\u001b[0m"), coloured.out());
+        assertEquals(plain.out(), coloured.out().replaceAll("\u001b\\[[0-9;]*m", ""));
+        for (String format : new String[]{"json", "markdown"}) {
+            CliRun other = CliRun.of("diff", repo.toString(), "--base", "HEAD~2", "--color=always", "--format", format);
+            assertFalse(other.out().contains("\u001b["), format);
+        }
+        CliRun never = CliRun.of("diff", repo.toString(), "--base", "HEAD~2", "--color=never");
+        assertEquals(plain.out(), never.out());
+    }
+
+    @Test
     void headSelectsAnyRevision() throws Exception {
         Path repo = threeCommits(tmp.resolve("repo"));
         CliRun run = CliRun.of("diff", repo.toString(), "--base", "HEAD~2", "--head", "HEAD~1", "--format", "json");

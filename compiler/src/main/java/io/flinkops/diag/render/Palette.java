@@ -30,6 +30,21 @@ public enum Palette {
         return paint("\u001b[34m", text);
     }
 
+    /** What loses something (state, an object): red. */
+    public String danger(String text) {
+        return paint("\u001b[1;31m", text);
+    }
+
+    /** What may cost something: yellow. */
+    public String caution(String text) {
+        return paint("\u001b[33m", text);
+    }
+
+    /** What costs nothing or is new: green. */
+    public String fine(String text) {
+        return paint("\u001b[32m", text);
+    }
+
     public String bold(String text) {
         return paint("\u001b[1m", text);
     }

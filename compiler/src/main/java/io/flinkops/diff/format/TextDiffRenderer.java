@@ -6,6 +6,7 @@ import io.flinkops.diff.DiffReport;
 import io.flinkops.diff.ManifestDiff;
 import io.flinkops.diff.StateRisk;
 import io.flinkops.diff.live.LiveWording;
+import io.flinkops.diag.render.Palette;
 
 import java.util.List;
 
@@ -19,6 +20,12 @@ import java.util.List;
  * </pre>
  */
 public final class TextDiffRenderer implements DiffRenderer {
+    private final Palette palette;
+
+    /** @param palette colour on a terminal ({@link Palette#NONE} elsewhere): risks, restarts and object changes */
+    public TextDiffRenderer(Palette palette) {
+        this.palette = palette;
+    }
 
     @Override
     public String render(DiffReport report) {
@@ -29,12 +36,11 @@ public final class TextDiffRenderer implements DiffRenderer {
         out.append(report.live().known() ? "live: " : "note: ").append(Summary.liveNote(report)).append("\n\n");
         List<DeploymentChange> notable = report.notable();
         for (DeploymentChange c : notable) {
-            out.append(Summary.name(c)).append(c.isSessionCluster() ? " (session cluster)" : "").append(": ")
+            out.append(palette.bold(Summary.name(c))).append(c.isSessionCluster() ? " (session cluster)" : "").append(": ")
                     .append(c.change().id())
-                    .append(", ").append(c.restart() ? "restarts" : "no restart");
+                    .append(", ").append(c.restart() ? palette.caution("restarts") : "no restart");
             if (c.upgradeMode() != null) out.append(", upgrade mode ").append(c.upgradeMode());
-            out.append(", state risk ").append(c.stateRisk() == StateRisk.NONE ? "none" : c.stateRisk().id().toUpperCase(java.util.Locale.ROOT))
-                    .append('\n');
+            out.append(", ").append(risk(c.stateRisk())).append('\n');
             if (c.live() != null) out.append("  live: ").append(LiveWording.summary(c.live())).append('\n');
             for (String r : c.reasons()) out.append("  - ").append(r).append('\n');
             out.append('\n');
@@ -45,12 +51,25 @@ public final class TextDiffRenderer implements DiffRenderer {
         if (!report.manifests().isEmpty()) {
             out.append("Changed objects (").append(report.manifests().size()).append("; `--format markdown` shows their diffs):\n");
             for (ManifestDiff m : report.manifests()) {
-                out.append("  ").append(String.format(java.util.Locale.ROOT, "%-9s", m.change().id())).append(m.path()).append('\n');
+                out.append("  ").append(change(String.format(java.util.Locale.ROOT, "%-9s", m.change().id()))).append(m.path()).append('\n');
             }
             out.append('\n');
         }
         out.append(capitalize(Summary.counts(report))).append(".\n");
         return out.toString();
+    }
+
+    private String risk(StateRisk risk) {
+        if (risk == StateRisk.NONE) return "state risk " + palette.fine("none");
+        String text = "state risk " + risk.id().toUpperCase(java.util.Locale.ROOT);
+        return risk == StateRisk.LOSS ? palette.danger(text) : palette.caution(text);
+    }
+
+    /** An object's change, padded: removed in red, added in green, changed in yellow. */
+    private String change(String padded) {
+        String id = padded.strip();
+        String colored = id.equals("removed") ? palette.danger(id) : id.equals("added") ? palette.fine(id) : palette.caution(id);
+        return colored + padded.substring(id.length());
     }
 
     private static String capitalize(String s) {
