@@ -39,9 +39,11 @@ class CompletionCommandTest {
             String out = bash(TestRepos.examplesRepo().resolve("namespaces/payments"), "source " + script + "\n"
                     + "c() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1)); _flinkops; echo \"${COMPREPLY[*]}\"; }\n"
                     + "c flinkops res\nc flinkops restart payments/fr\nc flinkops savepoint analytics/analytics-sh\nc flinkops validate --fo\n"
-                    + "c flinkops redeploy payments/fraud-scoring --from\n");
-            // Run from a namespace folder: the repo is found upwards; SessionClusters are targets too (restart takes them).
-            assertEquals("restart\npayments/fraud-scoring\nanalytics/analytics-shared\n--format\n--from-savepoint\n", out);
+                    + "c flinkops redeploy payments/fraud-scoring --from\n"
+                    + "c flinkops validate --format j\nc flinkops diff --fail-on ''\n");
+            // Run from a namespace folder: the repo is found upwards; SessionClusters are targets too (restart takes them);
+            // an option's known values after it.
+            assertEquals("restart\npayments/fraud-scoring\nanalytics/analytics-shared\n--format\n--from-savepoint\njson junit\npossible loss\n", out);
         } finally {
             Files.deleteIfExists(script);
         }
@@ -63,5 +65,40 @@ class CompletionCommandTest {
         }
         assertTrue(CliRun.of("completion", "zsh").out().startsWith("#compdef flinkops\nautoload -U +X bashcompinit && bashcompinit\n"));
         assertEquals(ExitCode.USAGE, CliRun.of("completion", "powershell").exitCode());
+    }
+
+    /** Runs {@code commands} in fish with the completion script sourced, in {@code dir}. Skipped loudly without fish. */
+    private static String fish(Path dir, String commands) throws Exception {
+        boolean present = Files.isExecutable(Path.of("/usr/bin/fish")) || Files.isExecutable(Path.of("/usr/local/bin/fish"))
+                || Files.isExecutable(Path.of("/opt/homebrew/bin/fish"));
+        if (!present) System.err.println("SKIPPED: CompletionCommandTest.fish... needs fish (apt-get install fish); the script is still checked for every command and option");
+        Assumptions.assumeTrue(present, "SKIPPED: no fish on this machine to run the completion script in");
+        Path script = Files.createTempFile("flinkops-completion", ".fish");
+        try {
+            Files.writeString(script, CliRun.of("completion", "fish").out());
+            Process p = new ProcessBuilder("fish", "--no-config", "-c", "source " + script + "; " + commands)
+                    .directory(dir.toFile()).redirectErrorStream(true).start();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "fish finished");
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), out);
+            return out;
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    @Test
+    void fishCompletesCommandsOptionsTheirValuesTargetsAndFolders() throws Exception {
+        String out = fish(TestRepos.examplesRepo().resolve("namespaces/payments"), String.join("; echo '|'; ",
+                "complete -C 'flinkops res'", "complete -C 'flinkops restart payments/fr'", "complete -C 'flinkops validate --fo'",
+                "complete -C 'flinkops validate --format j'", "complete -C 'flinkops help'", "complete -C 'flinkops validate deploy'"));
+        String[] parts = out.split("\\|\n", -1);
+        // (fish shortens descriptions to its terminal's width)
+        assertTrue(parts[0].startsWith("restart\tRestart a deployment or a session cluster once"), parts[0]);
+        assertEquals("payments/fraud-scoring\n", parts[1]);
+        assertTrue(parts[2].startsWith("--format"), parts[2]);
+        assertEquals("json\njunit\n", parts[3]);
+        assertTrue(parts[4].startsWith("help\tDisplay help information about the specified command."), parts[4]);
+        assertEquals("deployments/\tDirectory\n", parts[5]);
     }
 }
