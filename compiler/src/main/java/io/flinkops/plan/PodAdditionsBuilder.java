@@ -1,36 +1,40 @@
 package io.flinkops.plan;
 
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkops.model.NamespaceSpec;
 import io.flinkops.plan.pods.PodAdditions;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects what the mapping adds to the main container of the Flink pods: secret env vars and mounted ConfigMaps. */
+/**
+ * Collects what the mapping adds to the main container of the Flink pods: secret env vars and mounted ConfigMaps.
+ * Fields are written in the order of the Kubernetes model's JSON (alphabetical), as fabric8 would write them.
+ */
 final class PodAdditionsBuilder {
-    private final List<EnvVar> env = new ArrayList<>();
-    private final List<Volume> volumes = new ArrayList<>();
-    private final List<VolumeMount> mounts = new ArrayList<>();
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final List<ObjectNode> env = new ArrayList<>();
+    private final List<ObjectNode> volumes = new ArrayList<>();
+    private final List<ObjectNode> mounts = new ArrayList<>();
 
     /** The entrypoint of {@code ${NAME}} references: an env var per Namespace secret, the script and a writable conf dir. */
     void references(RuntimeReferences references, String objectName) {
         if (!references.needsEntrypoint()) return;
         for (NamespaceSpec.SecretSource s : references.secrets()) {
-            env.add(new EnvVarBuilder().withName(s.name())
-                    .withNewValueFrom().withNewSecretKeyRef().withName(s.secretKeyRef().name()).withKey(s.secretKeyRef().key())
-                    .endSecretKeyRef().endValueFrom().build());
+            ObjectNode var = F.objectNode().put("name", s.name());
+            var.putObject("valueFrom").putObject("secretKeyRef").put("key", s.secretKeyRef().key()).put("name", s.secretKeyRef().name());
+            env.add(var);
         }
-        volume(new VolumeBuilder().withName(RuntimeReferences.BIN_VOLUME).withNewConfigMap()
-                        .withName(RuntimeReferences.configMapName(objectName)).withDefaultMode(RuntimeReferences.SCRIPT_MODE).endConfigMap().build(),
-                new VolumeMountBuilder().withName(RuntimeReferences.BIN_VOLUME).withMountPath(RuntimeReferences.BIN_DIR).withReadOnly(true).build());
-        volume(new VolumeBuilder().withName(RuntimeReferences.CONF_VOLUME).withNewEmptyDir().endEmptyDir().build(),
-                new VolumeMountBuilder().withName(RuntimeReferences.CONF_VOLUME).withMountPath(RuntimeReferences.CONF_DIR).build());
+        ObjectNode bin = F.objectNode();
+        bin.putObject("configMap").put("defaultMode", RuntimeReferences.SCRIPT_MODE).put("name", RuntimeReferences.configMapName(objectName));
+        bin.put("name", RuntimeReferences.BIN_VOLUME);
+        volume(bin, mount(RuntimeReferences.BIN_DIR, RuntimeReferences.BIN_VOLUME, true));
+        ObjectNode conf = F.objectNode();
+        conf.putObject("emptyDir");
+        conf.put("name", RuntimeReferences.CONF_VOLUME);
+        volume(conf, mount(RuntimeReferences.CONF_DIR, RuntimeReferences.CONF_VOLUME, false));
     }
 
     /**
@@ -39,12 +43,20 @@ final class PodAdditionsBuilder {
      * the cluster and every job on it.
      */
     void sqlScripts(String configMapName, boolean optional) {
-        volume(new VolumeBuilder().withName(ArtifactPlan.SQL_VOLUME).withNewConfigMap().withName(configMapName)
-                        .withOptional(optional ? Boolean.TRUE : null).endConfigMap().build(),
-                new VolumeMountBuilder().withName(ArtifactPlan.SQL_VOLUME).withMountPath(ArtifactPlan.SQL_DIR).withReadOnly(true).build());
+        ObjectNode sql = F.objectNode();
+        ObjectNode configMap = sql.putObject("configMap").put("name", configMapName);
+        if (optional) configMap.put("optional", true);
+        sql.put("name", ArtifactPlan.SQL_VOLUME);
+        volume(sql, mount(ArtifactPlan.SQL_DIR, ArtifactPlan.SQL_VOLUME, true));
     }
 
-    private void volume(Volume v, VolumeMount m) {
+    private static ObjectNode mount(String path, String volume, boolean readOnly) {
+        ObjectNode mount = F.objectNode().put("mountPath", path).put("name", volume);
+        if (readOnly) mount.put("readOnly", true);
+        return mount;
+    }
+
+    private void volume(ObjectNode v, ObjectNode m) {
         volumes.add(v);
         mounts.add(m);
     }

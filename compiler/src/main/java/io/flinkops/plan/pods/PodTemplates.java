@@ -1,8 +1,6 @@
 package io.flinkops.plan.pods;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -69,9 +67,6 @@ public final class PodTemplates {
     /** {@code kubernetes.pods}, relative to the {@code kubernetes} block. */
     static final FieldPath PODS = FieldPath.of("pods");
 
-    /** Serializes fabric8 objects without nulls (fabric8 itself leaves out empty lists and maps). */
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     /** The fields of the pod templates, in the order they are looked at. */
@@ -345,10 +340,8 @@ public final class PodTemplates {
         return add.env().isEmpty() && add.volumes().isEmpty() && add.mounts().isEmpty();
     }
 
-    private static List<JsonNode> toJson(List<?> fabric8Objects) {
-        List<JsonNode> out = new ArrayList<>();
-        for (Object o : fabric8Objects) out.add(MAPPER.valueToTree(o));
-        return out;
+    private static List<JsonNode> toJson(List<ObjectNode> additions) {
+        return List.copyOf(additions);
     }
 
     private static ObjectNode copy(JsonNode template) {

@@ -33,7 +33,12 @@ class PodTemplatesTest {
             .withNewConfigMap().withName("job-sql-script").endConfigMap().build();
     private static final VolumeMount SCRIPT_MOUNT = new VolumeMountBuilder().withName("sql-script")
             .withMountPath("/opt/flink/sql").withReadOnly(true).build();
-    private static final PodAdditions ADDITIONS = new PodAdditions(List.of(SECRET_ENV), List.of(SCRIPT_VOLUME), List.of(SCRIPT_MOUNT));
+    private static final PodAdditions ADDITIONS = new PodAdditions(List.of(json(SECRET_ENV)), List.of(json(SCRIPT_VOLUME)), List.of(json(SCRIPT_MOUNT)));
+
+    /** A fabric8 object as the Kubernetes JSON it stands for (no nulls). */
+    static com.fasterxml.jackson.databind.node.ObjectNode json(Object fabric8) {
+        return new ObjectMapper().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL).valueToTree(fabric8);
+    }
 
     private static KubernetesSpec kubernetes(String yaml) throws Exception {
         return YAML.readValue(yaml, KubernetesSpec.class);

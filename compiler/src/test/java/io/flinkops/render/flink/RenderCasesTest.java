@@ -103,9 +103,9 @@ class RenderCasesTest {
 
     static ObjectNode additionsTree(PodAdditions a) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        if (!a.env().isEmpty()) node.set("env", Serialization.jsonMapper().valueToTree(a.env()));
-        if (!a.volumes().isEmpty()) node.set("volumes", Serialization.jsonMapper().valueToTree(a.volumes()));
-        if (!a.mounts().isEmpty()) node.set("volumeMounts", Serialization.jsonMapper().valueToTree(a.mounts()));
+        if (!a.env().isEmpty()) node.putArray("env").addAll(a.env());
+        if (!a.volumes().isEmpty()) node.putArray("volumes").addAll(a.volumes());
+        if (!a.mounts().isEmpty()) node.putArray("volumeMounts").addAll(a.mounts());
         return node;
     }
 
