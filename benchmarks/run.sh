@@ -95,7 +95,7 @@ ROWS=()
 # measure LABEL SIZE DIR CMD...: runs CMD in DIR $RUNS times; appends a table row.
 measure() {
   local label="$1" size="$2" dir="$3"; shift 3
-  local walls=() cpus=() mems=() i e u s m log="$WORK/logs/${size}-${label// /_}"
+  local walls=() cpus=() mems=() i e u s m log="$WORK/logs/${size}-${label//[^A-Za-z0-9._-]/_}"
   for ((i = 1; i <= RUNS; i++)); do
     if ! timed "$log" "$dir" "$@"; then
       echo "FAILED: ($dir) $*" >&2
