@@ -23,7 +23,6 @@ import io.flinkops.yaml.YamlJson;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -70,17 +70,25 @@ public final class SchemaValidator {
 
     private static volatile SchemaValidator shared;
 
-    private final Map<Kind, Schema> schemas = new EnumMap<>(Kind.class);
+    /** Each kind's schema, compiled when a document of that kind is first checked (a repo rarely has every kind). */
+    private final Map<Kind, Schema> schemas = new ConcurrentHashMap<>();
     private final SchemaIndex index = new SchemaIndex(ID_PREFIX, CLASSPATH_DIR);
+    private final SchemaRegistry registry;
 
     private SchemaValidator() {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 b -> b.schemaIdResolvers(r -> r.mapPrefix(ID_PREFIX, "classpath:" + CLASSPATH_DIR)));
-        for (Kind kind : Kind.values()) {
-            Schema schema = registry.getSchema(SchemaLocation.of(ID_PREFIX + kind.schemaFile()));
-            schema.initializeValidators();
-            schemas.put(kind, schema);
-        }
+    }
+
+    private Schema schema(Kind kind) {
+        return schemas.computeIfAbsent(kind, k -> {
+            // One compilation at a time: the kinds share schemas ($ref to common.schema.json) in the registry.
+            synchronized (registry) {
+                Schema schema = registry.getSchema(SchemaLocation.of(ID_PREFIX + k.schemaFile()));
+                schema.initializeValidators();
+                return schema;
+            }
+        });
     }
 
     /** The process-wide validator (schema compilation is the expensive part). */
@@ -155,7 +163,7 @@ public final class SchemaValidator {
     private List<Combinators.Selected<Error>> errors(Kind kind, YMap root) {
         JsonNode json = YamlJson.toJson(root);
         // English whatever the JVM's locale: a validator message can end up in a fallback diagnostic.
-        List<Error> errors = schemas.get(kind).validate(json, ctx -> ctx.executionConfig(c -> c.locale(Locale.ENGLISH)));
+        List<Error> errors = schema(kind).validate(json, ctx -> ctx.executionConfig(c -> c.locale(Locale.ENGLISH)));
         List<Combinators.Item<Error>> items = new ArrayList<>();
         for (Error e : errors) {
             String k = e.getKeyword();
