@@ -21,7 +21,7 @@ public final class Main implements Runnable {
      * (HelpTest checks).
      */
     static final List<String> COMMANDS = List.of("validate", "render", "diff", "explain", "init", "import", "status",
-            "savepoint", "restart", "redeploy", "version", "completion", "help");
+            "savepoint", "restart", "redeploy", "policy", "version", "completion", "help");
 
     /** A new instance of the command {@code name}. (A switch, not a table of lambdas: see docs/performance.md, AOT cache.) */
     static Object command(String name) {
@@ -36,6 +36,7 @@ public final class Main implements Runnable {
             case "savepoint": return new SavepointCommand();
             case "restart": return new RestartCommand();
             case "redeploy": return new RedeployCommand();
+            case "policy": return new PolicyCommand();
             case "version": return new VersionCommand();
             case "completion": return new CompletionCommand();
             case "help": return new CommandLine.HelpCommand();
@@ -49,7 +50,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use one of validate, render, diff, explain, init, import, "
-                + "status, savepoint, restart, redeploy, version, completion (see --help).");
+                + "status, savepoint, restart, redeploy, policy, version, completion (see --help).");
     }
 
     public static void main(String[] args) {

@@ -178,7 +178,14 @@ public enum Code {
     // 93x: comparing two revisions (`flinkops diff`): changes the operator would refuse
     FLINK_VERSION_CHANGE_AFTER_SUSPEND("FO931", ERROR),
     SESSION_JOB_CLUSTER_CHANGE("FO932", ERROR),
-    CLUSTER_KIND_SWITCH("FO933", ERROR);
+    CLUSTER_KIND_SWITCH("FO933", ERROR),
+
+    // 95x: the repo's own policies (docs/policies.md): CEL expressions in flinkops.yaml
+    POLICY_VIOLATED("FO950", ERROR),
+    POLICY_WARNING("FO951", WARNING),
+    POLICY_INVALID("FO952", ERROR),
+    POLICY_EVALUATION_FAILED("FO953", ERROR),
+    POLICY_TOO_COSTLY("FO954", ERROR);
 
     private static final Properties CATALOGUE = loadCatalogue();
 

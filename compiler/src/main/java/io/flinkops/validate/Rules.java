@@ -28,6 +28,7 @@ import io.flinkops.validate.rules.PodAdditionRules;
 import io.flinkops.validate.rules.PodTemplateRule;
 import io.flinkops.validate.rules.PodsAndTemplatesRule;
 import io.flinkops.validate.rules.PodsObjectsRule;
+import io.flinkops.validate.rules.PolicyRule;
 import io.flinkops.validate.rules.ReferenceRules;
 import io.flinkops.validate.rules.ResourceRules;
 import io.flinkops.validate.rules.RuntimeReferenceRules;
@@ -122,7 +123,9 @@ public final class Rules {
             new ArtifactMappingRules(),
             new LabelRules(),
             new ReconcileSwitchRule(),
-            new PodAdditionRules());
+            new PodAdditionRules(),
+            // the repo's own policies (docs/policies.md), after every built-in rule
+            new PolicyRule());
 
     private Rules() {
     }

@@ -1,0 +1,130 @@
+package io.flinkops.cel;
+
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.SimpleType;
+import io.flinkops.model.FieldPath;
+import io.flinkops.yaml.YMap;
+import io.flinkops.yaml.YNode;
+import io.flinkops.yaml.YScalar;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code flinkops policy test}: each policy's own cases (its {@code tests}), like {@code opa test} and
+ * {@code conftest verify}. A case is a resource as it would be after defaults ({@code object}: metadata and spec),
+ * optionally the plan facts the expression reads ({@code plan}); it passes when the policy's verdict is the one
+ * expected. A policy that does not compile fails all its cases.
+ */
+public final class PolicyTests {
+
+    /** One case's result. {@code outcome}: pass, fail or an error (the evaluation failed or ran out of steps). */
+    public record Result(String policy, String test, String expected, String outcome, boolean ok) {
+    }
+
+    private PolicyTests() {
+    }
+
+    public static List<Result> run(List<PolicyDeclaration> policies) {
+        PolicyEngine engine = new PolicyEngine();
+        List<Result> out = new ArrayList<>();
+        for (PolicyDeclaration p : policies) {
+            for (YMap test : p.tests()) {
+                String name = test.text("name").orElse("?");
+                String expected = test.text("expect").orElse("pass");
+                String kind = test.text("kind").orElse(PolicyDeclaration.DEPLOYMENT);
+                if (!p.kinds().contains(kind)) {
+                    out.add(new Result(p.name(), name, expected, "the policy does not match a " + kind, false));
+                    continue;
+                }
+                Object compiled = engine.compile(p.expression().value(), kind, SimpleType.BOOL);
+                if (compiled instanceof PolicyEngine.CompileError e) {
+                    out.add(new Result(p.name(), name, expected, "does not compile: " + e.message(), false));
+                    continue;
+                }
+                Map<String, Object> vars = variables(engine, p, test, kind);
+                PolicyEngine.Outcome o = engine.evaluate((PolicyEngine.Compiled) compiled, vars);
+                String outcome = o.overBudget() ? "stopped after " + PolicyEngine.MAX_STEPS + " steps"
+                        : o.error().map(e -> "error: " + e).orElse(Boolean.TRUE.equals(o.value()) ? "pass" : "fail");
+                out.add(new Result(p.name(), name, expected, outcome, outcome.equals(expected)));
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> variables(PolicyEngine engine, PolicyDeclaration p, YMap test, String kind) {
+        String namespace = test.text("namespace").orElse("test");
+        YNode object = test.get("object");
+        Map<String, Object> obj = new LinkedHashMap<>();
+        Object converted = PolicyValues.of(object, engine.types().object(kind));
+        if (converted instanceof Map<?, ?> m) obj.putAll((Map<String, Object>) m);
+        Map<String, Object> metadata = new LinkedHashMap<>(obj.get("metadata") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
+        metadata.putIfAbsent("name", "test");
+        metadata.put("namespace", namespace);
+        metadata.putIfAbsent("labels", Map.of());
+        obj.put("metadata", metadata);
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("object", obj);
+        Object params = p.params() == null ? null : PolicyValues.dyn(p.params());
+        vars.put("params", params instanceof Map<?, ?> m ? m : Map.of());
+        vars.put("plan", plan(object instanceof YMap m ? m : null, test.get("plan"), kind));
+        return vars;
+    }
+
+    /** The plan facts of a case: those it gives, else what its spec says directly. */
+    private static Map<String, Object> plan(YMap object, YNode given, String kind) {
+        Map<String, Object> plan = new LinkedHashMap<>();
+        boolean session = kind.equals(PolicyDeclaration.SESSION_CLUSTER);
+        FieldPath spec = session ? FieldPath.of("spec") : FieldPath.of("spec", "template", "spec");
+        plan.put("kind", session ? "session-cluster" : "application");
+        Map<String, Object> config = new TreeMap<>();
+        if (object != null) {
+            if (at(object, spec.child("flinkConfiguration")) instanceof YMap c) {
+                c.entries().forEach((k, e) -> {
+                    if (e.value() instanceof YScalar s) config.put(k, s.text());
+                });
+            }
+            text(object, session ? FieldPath.of("spec", "flinkVersion") : spec.child("artifact", "flinkVersion")).ifPresent(v -> plan.put("flinkVersion", v));
+            text(object, FieldPath.of("spec", "state")).ifPresent(v -> plan.put("state", v));
+            Long tms = number(object, spec.child("numberOfTaskManagers"));
+            if (tms != null) plan.put("taskManagers", tms);
+            Long parallelism = session ? null : number(object, spec.child("parallelism"));
+            if (parallelism != null) plan.put("parallelism", parallelism);
+            String slots = (String) config.get("taskmanager.numberOfTaskSlots");
+            if (slots != null && slots.strip().matches("\\d+")) {
+                plan.put("slotsPerTaskManager", Long.parseLong(slots.strip()));
+                if (tms != null) plan.put("availableSlots", tms * Long.parseLong(slots.strip()));
+            }
+        }
+        plan.put("config", config);
+        if (given instanceof YMap g) {
+            g.entries().forEach((k, e) -> {
+                CelType type = PolicyTypes.field(PolicyTypes.PLAN, k).orElse(SimpleType.DYN);
+                Object v = PolicyValues.of(e.value(), type);
+                if (v != null) plan.put(k, v);
+            });
+        }
+        return plan;
+    }
+
+    private static YNode at(YMap root, FieldPath path) {
+        YNode node = root;
+        for (String token : path.tokens()) {
+            if (!(node instanceof YMap m)) return null;
+            node = m.get(token);
+        }
+        return node;
+    }
+
+    private static java.util.Optional<String> text(YMap root, FieldPath path) {
+        return at(root, path) instanceof YScalar s && s.type() != YScalar.Type.NULL ? java.util.Optional.of(s.text()) : java.util.Optional.empty();
+    }
+
+    private static Long number(YMap root, FieldPath path) {
+        return text(root, path).filter(t -> t.strip().matches("-?\\d+")).map(t -> Long.parseLong(t.strip())).orElse(null);
+    }
+}
