@@ -217,6 +217,11 @@ rm -rf "$examples" && cp -r "$ROOT/examples/repo" "$examples"
   && git_quiet add namespaces/payments/deployments/chargeback-reconciler.yaml)
 measure "validate (examples/repo)" "-" "$examples" "${FLINKOPS[@]}" validate .
 measure "pre-commit hook: validate --staged (examples/repo)" "-" "$examples" "${FLINKOPS[@]}" validate --staged .
+# Issue 16: the same repo with the ten example policies of examples/policies.yaml (docs/policies.md).
+with_policies="$WORK/repos/examples-policies"
+rm -rf "$with_policies" && cp -r "$ROOT/examples/repo" "$with_policies"
+{ echo; sed -n '/^policies:/,$p' "$ROOT/examples/policies.yaml" | sed 's/^/  /'; } >>"$with_policies/flinkops.yaml"
+measure "validate (examples/repo, 10 policies)" "-" "$with_policies" "${FLINKOPS[@]}" validate .
 
 for spec in "${SIZES[@]}"; do
   n="${spec%%:*}"; m="${spec##*:}"
