@@ -62,10 +62,19 @@ public final class PolicyCheck {
             }
             compile(p, repository).ifPresent(ready::add);
         }
+        boolean needsRendered = ready.stream().anyMatch(r -> r.expression().values().stream().anyMatch(PolicyEngine.Compiled::readsRendered)
+                || r.message().values().stream().anyMatch(PolicyEngine.Compiled::readsRendered));
+        rendered = needsRendered ? RenderedObjects.of(plan) : Optional.of(Map.of());
         for (ResourcePlan resource : plan.plans()) evaluateAll(ready, resource, repository);
         failures.forEach((policy, f) -> context.report(f.overBudget ? Code.POLICY_TOO_COSTLY : Code.POLICY_EVALUATION_FAILED,
                 repository, policy.expression().pointer(), f.message(policy), f.hint()));
     }
+
+    /**
+     * The rendered objects of each resource ({@code rendered}), by namespace/kind/name; empty when the repo cannot be
+     * rendered (its errors are reported by other rules), and then no policy that reads them is evaluated.
+     */
+    private Optional<Map<String, List<Object>>> rendered = Optional.of(Map.of());
 
     /** Compiled expressions by text, kind and result type; compiling is most of a policy's cost on a cold JVM. */
     private final Map<List<String>, Object> compiled = new java.util.concurrent.ConcurrentHashMap<>();
@@ -227,8 +236,10 @@ public final class PolicyCheck {
         for (Ready r : ready) {
             PolicyDeclaration p = r.declaration();
             if (!p.matches(kind, source.namespace(), labels) || !r.expression().containsKey(kind)) continue;
+            if (r.expression().get(kind).readsRendered() && rendered.isEmpty()) continue;
             if (variables == null) variables = variables(resource, kind, labels);
             Map<String, Object> vars = new LinkedHashMap<>(variables);
+            vars.put("rendered", rendered.orElse(Map.of()).getOrDefault(RenderedObjects.key(source.namespace(), kind, source.name()), List.of()));
             vars.put("params", params(p));
             PolicyEngine.Outcome outcome = engine.evaluate(r.expression().get(kind), vars);
             String name = source.namespace() + "/" + source.name();

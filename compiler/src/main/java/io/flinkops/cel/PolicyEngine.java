@@ -8,6 +8,7 @@ import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
@@ -62,6 +63,7 @@ final class PolicyEngine {
                     .addVar("object", types.object(kind))
                     .addVar("params", MapType.create(SimpleType.STRING, SimpleType.DYN))
                     .addVar("plan", PolicyTypes.PLAN)
+                    .addVar("rendered", ListType.create(MapType.create(SimpleType.STRING, SimpleType.DYN)))
                     .addFunctionDeclarations(
                             CelFunctionDecl.newFunctionDeclaration("flinkDuration",
                                     CelOverloadDecl.newGlobalOverload("flinkDuration_string", SimpleType.DURATION, SimpleType.STRING)),
@@ -93,8 +95,31 @@ final class PolicyEngine {
     record CompileError(String message, int line, int column) {
     }
 
-    /** One compiled expression: its program and the fields its parts read. */
-    record Compiled(CelRuntime.Program program, Map<Long, FieldPath> paths) {
+    /** One compiled expression: its program, the fields its parts read, and whether it reads {@code rendered}. */
+    record Compiled(CelRuntime.Program program, Map<Long, FieldPath> paths, boolean readsRendered) {
+    }
+
+    /** Whether {@code expr} names the variable {@code rendered} anywhere. */
+    private static boolean names(dev.cel.common.ast.CelExpr expr, String variable) {
+        switch (expr.exprKind().getKind()) {
+            case IDENT:
+                return expr.ident().name().equals(variable);
+            case SELECT:
+                return names(expr.select().operand(), variable);
+            case CALL:
+                return expr.call().target().map(t -> names(t, variable)).orElse(false)
+                        || expr.call().args().stream().anyMatch(a -> names(a, variable));
+            case LIST:
+                return expr.list().elements().stream().anyMatch(e -> names(e, variable));
+            case MAP:
+                return expr.map().entries().stream().anyMatch(e -> names(e.key(), variable) || names(e.value(), variable));
+            case COMPREHENSION:
+                var c = expr.comprehension();
+                return names(c.iterRange(), variable) || names(c.accuInit(), variable) || names(c.loopCondition(), variable)
+                        || names(c.loopStep(), variable) || names(c.result(), variable);
+            default:
+                return false;
+        }
     }
 
     /** Compiles {@code expression} for a resource of {@code kind}, its result of type {@code resultType}. */
@@ -105,7 +130,7 @@ final class PolicyEngine {
             if (!resultType.isAssignableFrom(ast.getResultType()) && ast.getResultType() != SimpleType.DYN) {
                 return new CompileError("the expression is of type " + ast.getResultType().name() + ", not " + resultType.name(), 1, 0);
             }
-            return new Compiled(cel.createProgram(ast), PolicyPaths.of(ast.getExpr(), kind));
+            return new Compiled(cel.createProgram(ast), PolicyPaths.of(ast.getExpr(), kind), names(ast.getExpr(), "rendered"));
         } catch (CelValidationException e) {
             CelIssue first = e.getErrors().isEmpty() ? null : e.getErrors().get(0);
             if (first == null) return new CompileError(e.getMessage(), 1, 0);

@@ -72,6 +72,8 @@ public final class PolicyTests {
         Object params = p.params() == null ? null : PolicyValues.dyn(p.params());
         vars.put("params", params instanceof Map<?, ?> m ? m : Map.of());
         vars.put("plan", plan(object instanceof YMap m ? m : null, test.get("plan"), kind));
+        Object rendered = test.get("rendered") == null ? null : PolicyValues.dyn(test.get("rendered"));
+        vars.put("rendered", rendered instanceof List<?> l ? l : List.of());
         return vars;
     }
 
