@@ -56,7 +56,7 @@ public final class PolicyCheck {
         Set<String> names = new HashSet<>();
         for (PolicyDeclaration p : policies) {
             if (!names.add(p.name())) {
-                context.report(Code.POLICY_INVALID, repository, p.pointer().child("name"),
+                context.diagnostics().report(Code.POLICY_INVALID, p.nameAt(), p.pointer().child("name"),
                         "There is already a policy named `" + p.name() + "`.", "Give each policy its own name: findings name the policy.");
                 continue;
             }
@@ -66,8 +66,8 @@ public final class PolicyCheck {
                 || r.message().values().stream().anyMatch(PolicyEngine.Compiled::readsRendered));
         rendered = needsRendered ? RenderedObjects.of(plan) : Optional.of(Map.of());
         for (ResourcePlan resource : plan.plans()) evaluateAll(ready, resource, repository);
-        failures.forEach((policy, f) -> context.report(f.overBudget ? Code.POLICY_TOO_COSTLY : Code.POLICY_EVALUATION_FAILED,
-                repository, policy.expression().pointer(), f.message(policy), f.hint()));
+        failures.forEach((policy, f) -> context.diagnostics().report(f.overBudget ? Code.POLICY_TOO_COSTLY : Code.POLICY_EVALUATION_FAILED,
+                policy.expression().location(), policy.expression().pointer(), f.message(policy), f.hint()));
     }
 
     /**
@@ -269,7 +269,7 @@ public final class PolicyCheck {
             if (m.value() instanceof String s && !s.isBlank()) message = s;
         }
         Code code = p.warning() ? Code.POLICY_WARNING : Code.POLICY_VIOLATED;
-        String hint = "Policy `" + p.name() + "` (" + repository.document().file() + ":" + p.at().line() + ") "
+        String hint = "Policy `" + p.name() + "` (" + p.at().file() + ":" + p.at().line() + ") "
                 + (p.warning() ? "recommends" : "requires") + " this; change the value, or talk to the repo's owners about the policy.";
         Optional<FieldPath> at = firstRead(touched, source);
         String text = "Policy `" + p.name() + "`: " + message.strip() + (message.strip().endsWith(".") ? "" : ".");

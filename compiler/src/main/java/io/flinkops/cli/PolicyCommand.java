@@ -47,12 +47,15 @@ final class PolicyCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             SourceTree tree = source.open(dir);
             Compilation compilation = new Compiler().compile(tree);
-            List<Diagnostic> invalid = compilation.diagnostics().sorted().stream()
+            // What keeps policies from being tested: flinkops.yaml's errors and the policies' own (FO952, policy files).
+            io.flinkops.diag.Diagnostics problems = new io.flinkops.diag.Diagnostics();
+            compilation.diagnostics().sorted().stream()
                     .filter(d -> d.code() == Code.POLICY_INVALID || d.location().file().equals("flinkops.yaml") && d.severity() == io.flinkops.diag.Severity.ERROR)
-                    .toList();
+                    .forEach(problems::add);
+            List<PolicyDeclaration> policies = PolicyDeclaration.of(compilation.plan().resolved().repository(), tree, problems);
+            List<Diagnostic> invalid = problems.sorted().stream().filter(d -> d.severity() == io.flinkops.diag.Severity.ERROR).toList();
             if (!invalid.isEmpty()) err.print(new TextRenderer().render(invalid, new io.flinkops.diag.render.DiagnosticRenderer.Context(
                     new SourceTreeLines(tree), tree.gitPrefix(), Version.get(), io.flinkops.diag.render.Palette.NONE)));
-            List<PolicyDeclaration> policies = PolicyDeclaration.of(compilation.plan().resolved().repository());
             List<PolicyTests.Result> results = PolicyTests.run(policies);
             for (PolicyTests.Result r : results) {
                 out.println((r.ok() ? "PASS  " : "FAIL  ") + r.policy() + ": " + r.test()

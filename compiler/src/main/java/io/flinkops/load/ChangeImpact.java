@@ -75,8 +75,8 @@ public final class ChangeImpact {
     }
 
     /**
-     * The files every namespace depends on: flinkops.yaml, global-defaults.yaml, and the template files of the
-     * logging profiles flinkops.yaml declares (read as written, whether or not the Repository is valid).
+     * The files every namespace depends on: flinkops.yaml, global-defaults.yaml, the template files of the logging
+     * profiles and the policy files flinkops.yaml declares (read as written, whether or not the Repository is valid).
      */
     static Set<String> globalFiles(SourceTree tree) {
         Set<String> out = new LinkedHashSet<>(List.of(Loader.REPOSITORY_FILE, Loader.GLOBAL_DEFAULTS_FILE));
@@ -95,6 +95,12 @@ public final class ChangeImpact {
                     profile.text("file").map(LoggingProfiles::normalize).ifPresent(out::add);
                 }
             }));
+            if (root.map("spec").map(s -> s.get("policyFiles")).orElse(null) instanceof io.flinkops.yaml.YSeq files) {
+                files.items().forEach(f -> {
+                    String path = f instanceof io.flinkops.yaml.YScalar s ? LoggingProfiles.normalize(s.text()) : null;
+                    if (path != null) out.add(path);
+                });
+            }
         }
         return out;
     }

@@ -39,7 +39,9 @@ class ChangeImpactTest {
                   loggingProfiles:
                     custom: {file: ./templates//custom.peb}  # read as templates/custom.peb
                     inside: {file: namespaces/a/logging.peb}
+                  policyFiles: [policies/platform.yaml]
                 """);
+        write("policies/platform.yaml", "policies: []\n");
         write("global-defaults.yaml", "kind: GlobalDeploymentDefaults\n");
         write("templates/custom.peb", "x\n");
         write("README.md", "hello\n");
@@ -131,7 +133,8 @@ class ChangeImpactTest {
 
     @Test
     void repoWideFilesCheckEverything() throws Exception {
-        for (String file : List.of("flinkops.yaml", "global-defaults.yaml", "templates/custom.peb", "namespaces/a/logging.peb")) {
+        for (String file : List.of("flinkops.yaml", "global-defaults.yaml", "templates/custom.peb", "namespaces/a/logging.peb",
+                "policies/platform.yaml")) {
             git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).call();
             write(file, "changed\n");
             Scope scope = staged();

@@ -23,7 +23,7 @@ public final class PolicyRule implements Rule {
 
     @Override
     public void check(RepoPlan plan, RuleContext context) {
-        List<PolicyDeclaration> policies = PolicyDeclaration.of(plan.resolved().repository());
+        List<PolicyDeclaration> policies = PolicyDeclaration.of(plan.resolved().repository(), plan.resolved().loaded().source(), context.diagnostics());
         if (!policies.isEmpty()) PolicyCheck.run(policies, plan, context);
     }
 }
