@@ -2,7 +2,10 @@ package io.flinkops.cel;
 
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
+import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.FieldPath;
+import io.flinkops.model.RepositorySpec;
+import io.flinkops.plan.JobModes;
 import io.flinkops.yaml.YMap;
 import io.flinkops.yaml.YNode;
 import io.flinkops.yaml.YScalar;
@@ -94,12 +97,26 @@ public final class PolicyTests {
             text(object, FieldPath.of("spec", "state")).ifPresent(v -> plan.put("state", v));
             Long tms = number(object, spec.child("numberOfTaskManagers"));
             if (tms != null) plan.put("taskManagers", tms);
-            Long parallelism = session ? null : number(object, spec.child("parallelism"));
-            if (parallelism != null) plan.put("parallelism", parallelism);
-            String slots = (String) config.get("taskmanager.numberOfTaskSlots");
-            if (slots != null && slots.strip().matches("\\d+")) {
-                plan.put("slotsPerTaskManager", Long.parseLong(slots.strip()));
-                if (tms != null) plan.put("availableSlots", tms * Long.parseLong(slots.strip()));
+            String slotsText = (String) config.get("taskmanager.numberOfTaskSlots");
+            Long slots = slotsText != null && slotsText.strip().matches("\\d+") ? Long.parseLong(slotsText.strip()) : null;
+            if (slots != null) {
+                plan.put("slotsPerTaskManager", slots);
+                if (tms != null) plan.put("availableSlots", tms * slots);
+            }
+            if (!session) {
+                // As the plan stage has it: with numberOfTaskManagers, the job runs with TaskManagers × slots.
+                Long declared = number(object, spec.child("parallelism"));
+                Long running = declared;
+                if (tms != null) running = tms * (slots != null ? slots : 1L);
+                if (running != null) plan.put("parallelism", running);
+                String upgrade = text(object, FieldPath.of("spec", "upgradeStrategy", "kind")).orElse(null);
+                String restore = text(object, FieldPath.of("spec", "restoreStrategy", "kind")).orElse(null);
+                if (upgrade != null) {
+                    String mode = JobModes.runningUpgradeMode(new DeploymentSpec(null, null, null, new DeploymentSpec.KindRef(upgrade),
+                            new DeploymentSpec.RestoreStrategy(restore, null), null, null, null, null), false, RepositorySpec.DEFAULT_OPERATOR_VERSION);
+                    plan.put("upgradeMode", mode);
+                    plan.put("stateful", !mode.equals(JobModes.STATELESS));
+                }
             }
         }
         plan.put("config", config);

@@ -72,4 +72,26 @@ class PolicyCommandTest {
         assertEquals(ExitCode.USAGE, run.exitCode());
         assertTrue(run.err().contains("flinkops policy test"), run.err());
     }
+
+    @Test
+    void aCasesPlanFactsAreWorkedOutAsThePlanStageDoes(@TempDir Path dir) throws Exception {
+        String policies = """
+                - name: stateful-jobs-keep-checkpoints
+                  match: {kinds: [Deployment]}
+                  expression: "!plan.stateful || plan.upgradeMode == 'last-state'"
+                  tests:
+                    - {name: last-state, expect: pass, object: {spec: {upgradeStrategy: {kind: STATEFUL}, restoreStrategy: {kind: LATEST_STATE}}}}
+                    - {name: savepoint, expect: fail, object: {spec: {upgradeStrategy: {kind: STATEFUL}, restoreStrategy: {kind: LATEST_SAVEPOINT}}}}
+                    - {name: stateless, expect: pass, object: {spec: {upgradeStrategy: {kind: STATELESS}}}}
+                - name: running-parallelism
+                  match: {kinds: [Deployment]}
+                  expression: "plan.parallelism == 8"
+                  tests:
+                    - {name: replicas times slots, expect: pass, object: {spec: {template: {spec: {parallelism: 2, numberOfTaskManagers: 4, flinkConfiguration: {taskmanager.numberOfTaskSlots: "2"}}}}}}
+                    - {name: declared, expect: pass, object: {spec: {template: {spec: {parallelism: 8}}}}}
+                """;
+        CliRun run = CliRun.of("policy", "test", repo(dir, policies).toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().endsWith("PASS: 5/5\n"), run.out());
+    }
 }
