@@ -1,5 +1,6 @@
 package io.flinkops.cel;
 
+import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import io.flinkops.diag.Code;
 import io.flinkops.diag.Location;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compiles the repo's policies and evaluates each on every Deployment and SessionCluster it matches (docs/policies.md).
@@ -34,6 +36,21 @@ public final class PolicyCheck {
     private final PolicyEngine engine = new PolicyEngine();
     private final RuleContext context;
     private final SourceTree source;
+    /** Compiled expressions (or their errors) by what was compiled; compiling is most of a policy's cost on a cold JVM. */
+    private final Map<Compilation, Object> compiled = new ConcurrentHashMap<>();
+    /**
+     * The rendered objects of each resource ({@code rendered}), by namespace/kind/name; empty when the repo cannot be
+     * rendered (its errors are reported by other rules), and then no policy that reads them is evaluated.
+     */
+    private Optional<Map<String, List<Object>>> rendered = Optional.of(Map.of());
+    /** The first evaluation failure of each policy, with how many resources failed. */
+    private final Map<PolicyDeclaration, Failure> failures = new LinkedHashMap<>();
+    /** The lines of the files policies are written in, for the positions of compile errors. */
+    private final Map<String, List<String>> files = new HashMap<>();
+
+    /** One expression to compile: its text, the kind of resource, the type it must have. */
+    private record Compilation(String text, String kind, CelType type) {
+    }
 
     private PolicyCheck(RuleContext context, SourceTree source) {
         this.context = context;
@@ -50,7 +67,6 @@ public final class PolicyCheck {
     }
 
     private void check(List<PolicyDeclaration> policies, RepoPlan plan) {
-        Resolved<?> repository = plan.resolved().repository().orElseThrow();
         precompile(policies);
         List<Ready> ready = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -60,41 +76,33 @@ public final class PolicyCheck {
                         "There is already a policy named `" + p.name() + "`.", "Give each policy its own name: findings name the policy.");
                 continue;
             }
-            compile(p, repository).ifPresent(ready::add);
+            compile(p).ifPresent(ready::add);
         }
         boolean needsRendered = ready.stream().anyMatch(r -> r.expression().values().stream().anyMatch(PolicyEngine.Compiled::readsRendered)
                 || r.message().values().stream().anyMatch(PolicyEngine.Compiled::readsRendered));
         rendered = needsRendered ? RenderedObjects.of(plan) : Optional.of(Map.of());
-        for (ResourcePlan resource : plan.plans()) evaluateAll(ready, resource, repository);
+        for (ResourcePlan resource : plan.plans()) evaluateAll(ready, resource);
         failures.forEach((policy, f) -> context.diagnostics().report(f.overBudget ? Code.POLICY_TOO_COSTLY : Code.POLICY_EVALUATION_FAILED,
                 policy.expression().location(), policy.expression().pointer(), f.message(policy), f.hint()));
     }
 
-    /**
-     * The rendered objects of each resource ({@code rendered}), by namespace/kind/name; empty when the repo cannot be
-     * rendered (its errors are reported by other rules), and then no policy that reads them is evaluated.
-     */
-    private Optional<Map<String, List<Object>>> rendered = Optional.of(Map.of());
-
-    /** Compiled expressions by text, kind and result type; compiling is most of a policy's cost on a cold JVM. */
-    private final Map<List<String>, Object> compiled = new java.util.concurrent.ConcurrentHashMap<>();
-
     /** Compiles every expression of {@code policies} on all cores (CEL's environments are immutable); reported in order later. */
     private void precompile(List<PolicyDeclaration> policies) {
-        List<Object[]> work = new ArrayList<>();
+        List<Compilation> work = new ArrayList<>();
         for (PolicyDeclaration p : policies) {
             for (String kind : p.kinds()) {
-                work.add(new Object[]{p.expression().value(), kind, SimpleType.BOOL});
-                p.messageExpression().ifPresent(m -> work.add(new Object[]{m.value(), kind, SimpleType.STRING}));
+                work.add(new Compilation(p.expression().value(), kind, SimpleType.BOOL));
+                p.messageExpression().ifPresent(m -> work.add(new Compilation(m.value(), kind, SimpleType.STRING)));
             }
         }
-        work.parallelStream().forEach(w -> {
-            dev.cel.common.types.CelType type = (dev.cel.common.types.CelType) w[2];
-            compiled.computeIfAbsent(List.of((String) w[0], (String) w[1], type.name()), k -> engine.compile((String) w[0], (String) w[1], type));
-        });
+        work.parallelStream().forEach(this::compiled);
     }
 
-    private Optional<Ready> compile(PolicyDeclaration p, Resolved<?> repository) {
+    private Object compiled(Compilation c) {
+        return compiled.computeIfAbsent(c, k -> engine.compile(k.text(), k.kind(), k.type()));
+    }
+
+    private Optional<Ready> compile(PolicyDeclaration p) {
         Map<String, PolicyEngine.Compiled> expression = new TreeMap<>();
         Map<String, PolicyEngine.Compiled> message = new TreeMap<>();
         if (!compileInto(p, p.expression(), SimpleType.BOOL, expression)) return Optional.empty();
@@ -108,12 +116,12 @@ public final class PolicyCheck {
      * Compiles {@code text} for each kind the policy matches; reports the first error once (naming the kind only when
      * the expression compiles for another kind, i.e. reads a field that kind does not have).
      */
-    private boolean compileInto(PolicyDeclaration p, PolicyDeclaration.Text text, dev.cel.common.types.CelType type,
+    private boolean compileInto(PolicyDeclaration p, PolicyDeclaration.Text text, CelType type,
                                 Map<String, PolicyEngine.Compiled> into) {
         PolicyEngine.CompileError error = null;
         String failedKind = null;
         for (String kind : new TreeSet<>(p.kinds())) {
-            Object result = compiled.computeIfAbsent(List.of(text.value(), kind, type.name()), k -> engine.compile(text.value(), kind, type));
+            Object result = compiled(new Compilation(text.value(), kind, type));
             if (result instanceof PolicyEngine.Compiled c) {
                 into.put(kind, c);
             } else if (error == null) {
@@ -184,8 +192,6 @@ public final class PolicyCheck {
         return i >= 0 && i < line.length() && (line.charAt(i) == '"' || line.charAt(i) == '\'') ? 1 : 0;
     }
 
-    private final Map<String, List<String>> files = new HashMap<>();
-
     private int lastLine(String file) {
         line(file, 1);
         return files.get(file).size();
@@ -197,9 +203,6 @@ public final class PolicyCheck {
                 ? new String(b.bytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList() : List.of());
         return number >= 1 && number <= lines.size() ? lines.get(number - 1) : "";
     }
-
-    /** The first evaluation failure of each policy, with how many resources failed. */
-    private final Map<PolicyDeclaration, Failure> failures = new LinkedHashMap<>();
 
     private static final class Failure {
         final String resource;
@@ -228,7 +231,7 @@ public final class PolicyCheck {
         }
     }
 
-    private void evaluateAll(List<Ready> ready, ResourcePlan resource, Resolved<?> repository) {
+    private void evaluateAll(List<Ready> ready, ResourcePlan resource) {
         Resolved<?> source = resource.source();
         String kind = resource.kind().resourceKind();
         Map<String, String> labels = labels(source);
@@ -237,31 +240,27 @@ public final class PolicyCheck {
             PolicyDeclaration p = r.declaration();
             if (!p.matches(kind, source.namespace(), labels) || !r.expression().containsKey(kind)) continue;
             if (r.expression().get(kind).readsRendered() && rendered.isEmpty()) continue;
-            if (variables == null) variables = variables(resource, kind, labels);
+            if (variables == null) variables = variables(resource, kind);
             Map<String, Object> vars = new LinkedHashMap<>(variables);
             vars.put("rendered", rendered.orElse(Map.of()).getOrDefault(RenderedObjects.key(source.namespace(), kind, source.name()), List.of()));
-            vars.put("params", params(p));
+            vars.put("params", PolicyValues.params(p.params()));
             PolicyEngine.Outcome outcome = engine.evaluate(r.expression().get(kind), vars);
-            String name = source.namespace() + "/" + source.name();
             if (outcome.overBudget() || outcome.error().isPresent()) {
-                Failure f = failures.computeIfAbsent(p, k -> new Failure(name, outcome.error().orElse(""), outcome.overBudget()));
-                f.count++;
-                continue;
+                fail(p, source, outcome.error().orElse(""), outcome.overBudget());
+            } else if (!(outcome.value() instanceof Boolean verdict)) {
+                fail(p, source, "the expression gave " + outcome.value() + ", not true or false", false);
+            } else if (!verdict && !context.anyDropped(source, outcome.touched().toArray(FieldPath[]::new))) {
+                // (a value the schema stage rejected was reported there: no finding on top)
+                report(p, r, kind, vars, source, outcome.touched());
             }
-            if (Boolean.TRUE.equals(outcome.value())) continue;
-            if (!(outcome.value() instanceof Boolean)) {
-                Failure f = failures.computeIfAbsent(p, k -> new Failure(name, "the expression gave " + outcome.value() + ", not true or false", false));
-                f.count++;
-                continue;
-            }
-            FieldPath[] read = outcome.touched().toArray(FieldPath[]::new);
-            if (context.anyDropped(source, read)) continue; // a value the schema stage rejected: reported there
-            report(p, r, kind, vars, source, outcome.touched(), repository);
         }
     }
 
-    private void report(PolicyDeclaration p, Ready r, String kind, Map<String, Object> vars, Resolved<?> source,
-                        List<FieldPath> touched, Resolved<?> repository) {
+    private void fail(PolicyDeclaration p, Resolved<?> source, String error, boolean overBudget) {
+        failures.computeIfAbsent(p, k -> new Failure(source.namespace() + "/" + source.name(), error, overBudget)).count++;
+    }
+
+    private void report(PolicyDeclaration p, Ready r, String kind, Map<String, Object> vars, Resolved<?> source, List<FieldPath> touched) {
         String message = p.message().map(PolicyDeclaration.Text::value).orElse("`" + p.expression().value().strip() + "` is false");
         PolicyEngine.Compiled messageProgram = r.message().get(kind);
         if (messageProgram != null) {
@@ -298,6 +297,7 @@ public final class PolicyCheck {
         return best;
     }
 
+    /** The resource's labels as written (after defaults), for the policies' `match`. */
     private static Map<String, String> labels(Resolved<?> source) {
         Map<String, String> out = new LinkedHashMap<>();
         if (source.at(FieldPath.of("metadata", "labels")) instanceof YMap m) {
@@ -308,27 +308,10 @@ public final class PolicyCheck {
         return out;
     }
 
-    private Map<String, Object> params(PolicyDeclaration p) {
-        Object v = p.params() == null ? null : PolicyValues.dyn(p.params());
-        return v instanceof Map<?, ?> m ? castMap(m) : Map.of();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Map<?, ?> m) {
-        return (Map<String, Object>) m;
-    }
-
-    private Map<String, Object> variables(ResourcePlan resource, String kind, Map<String, String> labels) {
+    private Map<String, Object> variables(ResourcePlan resource, String kind) {
         Resolved<?> source = resource.source();
-        Map<String, Object> object = castMap((Map<?, ?>) PolicyValues.of(source.effective(), engine.types().object(kind)));
-        Map<String, Object> metadata = new LinkedHashMap<>(object.get("metadata") instanceof Map<?, ?> m ? castMap(m) : Map.of());
-        metadata.put("name", source.name());
-        metadata.put("namespace", source.namespace());
-        metadata.putIfAbsent("labels", labels);
-        Map<String, Object> withMeta = new LinkedHashMap<>(object);
-        withMeta.put("metadata", metadata);
         Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put("object", withMeta);
+        vars.put("object", PolicyValues.object(source.effective(), engine.types().object(kind), source.name(), source.namespace()));
         vars.put("plan", planFacts(resource));
         return vars;
     }

@@ -8,6 +8,7 @@ import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationException;
+import dev.cel.common.exceptions.CelAttributeNotFoundException;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
@@ -95,30 +96,10 @@ final class PolicyEngine {
     record CompileError(String message, int line, int column) {
     }
 
-    /** One compiled expression: its program, the fields its parts read, and whether it reads {@code rendered}. */
-    record Compiled(CelRuntime.Program program, Map<Long, FieldPath> paths, boolean readsRendered) {
-    }
-
-    /** Whether {@code expr} names the variable {@code rendered} anywhere. */
-    private static boolean names(dev.cel.common.ast.CelExpr expr, String variable) {
-        switch (expr.exprKind().getKind()) {
-            case IDENT:
-                return expr.ident().name().equals(variable);
-            case SELECT:
-                return names(expr.select().operand(), variable);
-            case CALL:
-                return expr.call().target().map(t -> names(t, variable)).orElse(false)
-                        || expr.call().args().stream().anyMatch(a -> names(a, variable));
-            case LIST:
-                return expr.list().elements().stream().anyMatch(e -> names(e, variable));
-            case MAP:
-                return expr.map().entries().stream().anyMatch(e -> names(e.key(), variable) || names(e.value(), variable));
-            case COMPREHENSION:
-                var c = expr.comprehension();
-                return names(c.iterRange(), variable) || names(c.accuInit(), variable) || names(c.loopCondition(), variable)
-                        || names(c.loopStep(), variable) || names(c.result(), variable);
-            default:
-                return false;
+    /** One compiled expression: its program and what it reads. */
+    record Compiled(CelRuntime.Program program, PolicyPaths.Reads reads) {
+        boolean readsRendered() {
+            return reads.rendered();
         }
     }
 
@@ -130,7 +111,7 @@ final class PolicyEngine {
             if (!resultType.isAssignableFrom(ast.getResultType()) && ast.getResultType() != SimpleType.DYN) {
                 return new CompileError("the expression is of type " + ast.getResultType().name() + ", not " + resultType.name(), 1, 0);
             }
-            return new Compiled(cel.createProgram(ast), PolicyPaths.of(ast.getExpr(), kind), names(ast.getExpr(), "rendered"));
+            return new Compiled(cel.createProgram(ast), PolicyPaths.of(ast.getExpr(), kind));
         } catch (CelValidationException e) {
             CelIssue first = e.getErrors().isEmpty() ? null : e.getErrors().get(0);
             if (first == null) return new CompileError(e.getMessage(), 1, 0);
@@ -157,7 +138,7 @@ final class PolicyEngine {
         try {
             Object value = compiled.program().trace(variables, (expr, result) -> {
                 if (++steps[0] > MAX_STEPS) throw new StepLimit();
-                FieldPath path = compiled.paths().get(expr.id());
+                FieldPath path = compiled.reads().paths().get(expr.id());
                 if (path != null) touched.add(path);
             });
             return new Outcome(value, touched, Optional.empty(), false);
@@ -187,6 +168,6 @@ final class PolicyEngine {
         m = m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("").strip();
         m = m.replaceFirst("^evaluation error(?: at <input>:\\d+)?: ", "");
         // CEL says only the key of a missing map entry or field.
-        return root.getClass().getSimpleName().equals("CelAttributeNotFoundException") ? "it reads `" + m + "`, which is not set" : m;
+        return root instanceof CelAttributeNotFoundException ? "it reads `" + m + "`, which is not set" : m;
     }
 }

@@ -18,22 +18,31 @@ import java.util.Map;
 final class PolicyPaths {
     private final Map<Long, FieldPath> byExpression = new HashMap<>();
     private final String kind;
+    private boolean readsRendered;
 
     private PolicyPaths(String kind) {
         this.kind = kind;
     }
 
-    /** The fields read by the expressions of {@code root}, by expression id, for a resource of {@code kind}. */
-    static Map<Long, FieldPath> of(CelExpr root, String kind) {
+    /**
+     * What an expression reads: the fields of the resource, by the id of the expression that reads each, and whether it
+     * reads {@code rendered} (which is rendered only for policies that do).
+     */
+    record Reads(Map<Long, FieldPath> paths, boolean rendered) {
+    }
+
+    /** What the expression {@code root} reads of a resource of {@code kind}. */
+    static Reads of(CelExpr root, String kind) {
         PolicyPaths paths = new PolicyPaths(kind);
         paths.walk(root);
-        return Map.copyOf(paths.byExpression);
+        return new Reads(Map.copyOf(paths.byExpression), paths.readsRendered);
     }
 
     /** The field {@code expr} reads, or null; recorded for every select and index on {@code object} or {@code plan}. */
     private FieldPath walk(CelExpr expr) {
         switch (expr.exprKind().getKind()) {
             case IDENT:
+                if (expr.ident().name().equals("rendered")) readsRendered = true;
                 return expr.ident().name().equals("object") ? FieldPath.ROOT : null;
             case SELECT: {
                 CelExpr operand = expr.select().operand();

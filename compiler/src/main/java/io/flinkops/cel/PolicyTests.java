@@ -6,6 +6,7 @@ import io.flinkops.model.DeploymentSpec;
 import io.flinkops.model.FieldPath;
 import io.flinkops.model.RepositorySpec;
 import io.flinkops.plan.JobModes;
+import io.flinkops.yaml.JsonPointers;
 import io.flinkops.yaml.YMap;
 import io.flinkops.yaml.YNode;
 import io.flinkops.yaml.YScalar;
@@ -58,22 +59,11 @@ public final class PolicyTests {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> variables(PolicyEngine engine, PolicyDeclaration p, YMap test, String kind) {
-        String namespace = test.text("namespace").orElse("test");
         YNode object = test.get("object");
-        Map<String, Object> obj = new LinkedHashMap<>();
-        Object converted = PolicyValues.of(object, engine.types().object(kind));
-        if (converted instanceof Map<?, ?> m) obj.putAll((Map<String, Object>) m);
-        Map<String, Object> metadata = new LinkedHashMap<>(obj.get("metadata") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
-        metadata.putIfAbsent("name", "test");
-        metadata.put("namespace", namespace);
-        metadata.putIfAbsent("labels", Map.of());
-        obj.put("metadata", metadata);
         Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put("object", obj);
-        Object params = p.params() == null ? null : PolicyValues.dyn(p.params());
-        vars.put("params", params instanceof Map<?, ?> m ? m : Map.of());
+        vars.put("object", PolicyValues.object(object, engine.types().object(kind), "test", test.text("namespace").orElse("test")));
+        vars.put("params", PolicyValues.params(p.params()));
         vars.put("plan", plan(object instanceof YMap m ? m : null, test.get("plan"), kind));
         Object rendered = test.get("rendered") == null ? null : PolicyValues.dyn(test.get("rendered"));
         vars.put("rendered", rendered instanceof List<?> l ? l : List.of());
@@ -88,7 +78,7 @@ public final class PolicyTests {
         plan.put("kind", session ? "session-cluster" : "application");
         Map<String, Object> config = new TreeMap<>();
         if (object != null) {
-            if (at(object, spec.child("flinkConfiguration")) instanceof YMap c) {
+            if (JsonPointers.find(object, spec.child("flinkConfiguration").tokens()) instanceof YMap c) {
                 c.entries().forEach((k, e) -> {
                     if (e.value() instanceof YScalar s) config.put(k, s.text());
                 });
@@ -130,17 +120,8 @@ public final class PolicyTests {
         return plan;
     }
 
-    private static YNode at(YMap root, FieldPath path) {
-        YNode node = root;
-        for (String token : path.tokens()) {
-            if (!(node instanceof YMap m)) return null;
-            node = m.get(token);
-        }
-        return node;
-    }
-
     private static java.util.Optional<String> text(YMap root, FieldPath path) {
-        return at(root, path) instanceof YScalar s && s.type() != YScalar.Type.NULL ? java.util.Optional.of(s.text()) : java.util.Optional.empty();
+        return JsonPointers.find(root, path.tokens()) instanceof YScalar s && s.type() != YScalar.Type.NULL ? java.util.Optional.of(s.text()) : java.util.Optional.empty();
     }
 
     private static Long number(YMap root, FieldPath path) {

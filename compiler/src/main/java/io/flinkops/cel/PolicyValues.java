@@ -102,6 +102,30 @@ final class PolicyValues {
         }
     }
 
+    /**
+     * The variable {@code object}: {@code tree} as {@code type}, with {@code metadata.namespace} set, {@code metadata.name}
+     * set when the tree has none, and {@code metadata.labels} present (empty) so that {@code 'k' in ...labels} needs no
+     * {@code has()}.
+     */
+    static Map<String, Object> object(YNode tree, CelType type, String name, String namespace) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        if (of(tree, type) instanceof Map<?, ?> m) m.forEach((k, v) -> object.put((String) k, v));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (object.get("metadata") instanceof Map<?, ?> m) m.forEach((k, v) -> metadata.put((String) k, v));
+        metadata.putIfAbsent("name", name);
+        metadata.put("namespace", namespace);
+        metadata.putIfAbsent("labels", Map.of());
+        object.put("metadata", metadata);
+        return object;
+    }
+
+    /** The variable {@code params}: a policy's {@code params}, empty when it has none. */
+    static Map<String, Object> params(YNode params) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (params != null && dyn(params) instanceof Map<?, ?> m) m.forEach((k, v) -> out.put((String) k, v));
+        return out;
+    }
+
     private static void put(Map<String, Object> out, String key, Object value) {
         if (value != null) out.put(key, value);
     }

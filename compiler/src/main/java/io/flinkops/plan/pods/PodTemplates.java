@@ -175,15 +175,15 @@ public final class PodTemplates {
         if (main == null) return template;
         // Lists are created only for what is added: an empty `env: []` would not survive the operator's model.
         ArrayNode env = add.env().isEmpty() ? null : array(main, "env");
-        for (JsonNode var : toJson(add.env())) {
+        for (JsonNode var : add.env()) {
             if (env != null && find(env, "name", var.path("name").asText()) == null) env.add(var);
         }
         ArrayNode volumes = add.volumes().isEmpty() ? null : array(spec, "volumes");
-        for (JsonNode volume : toJson(add.volumes())) {
+        for (JsonNode volume : add.volumes()) {
             if (volumes != null && find(volumes, "name", volume.path("name").asText()) == null) volumes.add(volume);
         }
         ArrayNode mounts = add.mounts().isEmpty() ? null : array(main, "volumeMounts");
-        for (JsonNode mount : toJson(add.mounts())) {
+        for (JsonNode mount : add.mounts()) {
             if (mounts != null && find(mounts, "mountPath", mount.path("mountPath").asText()) == null) mounts.add(mount);
         }
         return template;
@@ -231,9 +231,9 @@ public final class PodTemplates {
         } else if (user.common() != null) {
             sources.put(FieldPath.ROOT, user.common());
         }
-        List<JsonNode> env = toJson(additions.env());
-        List<JsonNode> volumes = toJson(additions.volumes());
-        List<JsonNode> mounts = toJson(additions.mounts());
+        List<ObjectNode> env = additions.env();
+        List<ObjectNode> volumes = additions.volumes();
+        List<ObjectNode> mounts = additions.mounts();
         Pods pods = kubernetes.pods();
         sources.forEach((base, template) -> {
             JsonNode spec = template.path("spec");
@@ -338,10 +338,6 @@ public final class PodTemplates {
 
     private static boolean isEmpty(PodAdditions add) {
         return add.env().isEmpty() && add.volumes().isEmpty() && add.mounts().isEmpty();
-    }
-
-    private static List<JsonNode> toJson(List<ObjectNode> additions) {
-        return List.copyOf(additions);
     }
 
     private static ObjectNode copy(JsonNode template) {
